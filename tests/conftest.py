@@ -1,0 +1,94 @@
+"""Shared fixtures: an isolated environment, real store files, the fixture MT packages."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from workbench.store import Store
+
+ROOT = Path(__file__).resolve().parent.parent
+SEEDS = ROOT / "seeds"
+SWEDISH_SEED = SEEDS / "004_a5e45da3f1913b04.txt"
+ENGLISH_SEED = SEEDS / "000_8f0428e54d73b21b.txt"
+
+
+@pytest.fixture(autouse=True)
+def isolated_env(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """No developer's store, models or home decides a result."""
+    monkeypatch.setenv("WORKBENCH_STORE", str(tmp_path / "store" / "workbench.db"))
+    monkeypatch.setenv("WORKBENCH_MODELS", str(tmp_path / "models"))
+    monkeypatch.setenv("HOME", str(tmp_path / "home"))
+    # An unroutable index: tests never reach the internet by accident.
+    monkeypatch.setenv("WORKBENCH_PACKAGE_INDEX", "http://127.0.0.1:9/index.json")
+
+
+@pytest.fixture
+def store_path(tmp_path: Path) -> Path:
+    """Where the CLI's default store lives in this test."""
+    return tmp_path / "store" / "workbench.db"
+
+
+@pytest.fixture
+def store(store_path: Path) -> Iterator[Store]:
+    """A fresh real store file."""
+    with Store.open(store_path) as opened:
+        yield opened
+
+
+@pytest.fixture(scope="session")
+def fixture_packages(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
+    """The fixture .argosmodel files, built once per session: variant → archive path."""
+    from workbench.fixture import build_fixture_package
+
+    folder = tmp_path_factory.mktemp("packages")
+    return {
+        variant: build_fixture_package(folder / f"{variant}.argosmodel", variant=variant)
+        for variant in ("copy", "marker", "subst")
+    }
+
+
+@pytest.fixture
+def install_model(
+    tmp_path: Path, fixture_packages: dict[str, Path]
+) -> Callable[[str], Path]:
+    """Install a fixture variant into this test's models dir; returns the dir."""
+    from workbench.mt.packages import install_from_file
+
+    def install(variant: str = "marker") -> Path:
+        models = tmp_path / "models"
+        install_from_file(fixture_packages[variant], models)
+        return models
+
+    return install
+
+
+@pytest.fixture
+def invoke() -> Callable[..., object]:
+    """Run the CLI in-process; stdout and stderr kept apart."""
+    from workbench.cli import app
+
+    runner = CliRunner()
+
+    def run(*args: str, input: str | bytes | None = None) -> object:
+        return runner.invoke(app, [str(a) for a in args], input=input, catch_exceptions=False)
+
+    return run
+
+
+def run_cli(*args: str, env: dict[str, str] | None = None, timeout: float = 120) -> subprocess.CompletedProcess:
+    """Run `python -m workbench` in a real subprocess."""
+    return subprocess.run(
+        [sys.executable, "-m", "workbench", *args],
+        capture_output=True,
+        text=True,
+        env={**os.environ, **(env or {})},
+        timeout=timeout,
+        cwd=ROOT,
+    )

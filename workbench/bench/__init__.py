@@ -1,0 +1,1 @@
+"""Benchmarks: `python -m workbench.bench NAME …`; ratios against a baseline from the same run."""

@@ -1,0 +1,300 @@
+"""Commands on the bilingual corpus: export, tm, glossary, align, qa."""
+
+from __future__ import annotations
+
+import datetime as dt
+import sys
+from dataclasses import asdict
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from workbench.cli.options import (
+    JsonOption,
+    ModelsOption,
+    SourceLangOption,
+    StoreOption,
+    TargetLangOption,
+    open_store,
+)
+from workbench.cli.output import info, print_json, table
+from workbench.errors import InputError
+
+tm_app = typer.Typer(help="The translation memory.", no_args_is_help=True)
+glossary_app = typer.Typer(help="Terms that must be translated one way.", no_args_is_help=True)
+
+
+def export(
+    documents: Annotated[list[int] | None, typer.Argument(help="Document ids; all if none.")] = None,
+    format_name: Annotated[
+        str, typer.Option("--format", "-f", help="tmx, xliff, tsv, moses or jsonl.")
+    ] = "tmx",
+    output: Annotated[Path, typer.Option("--output", "-o", help="File to write.")] = Path(
+        "corpus.tmx"
+    ),
+    status: Annotated[
+        str, typer.Option("--status", help="approved (default) or all translated segments.")
+    ] = "approved",
+    since: Annotated[
+        str | None, typer.Option("--since", help="Only units changed on or after DATE (ISO).")
+    ] = None,
+    skip_flagged: Annotated[
+        bool, typer.Option("--skip-flagged", help="Leave out units with an error QA flag.")
+    ] = False,
+    store: StoreOption = None,
+) -> None:
+    """Export approved bilingual units as TMX, XLIFF, TSV, Moses or JSONL (atomic write).
+
+    Example: workbench export --format tmx -o approved.tmx
+    """
+    from workbench.export.stage import export_documents
+
+    if status not in ("approved", "all"):
+        raise InputError(f"--status must be approved or all, not {status!r}")
+    with open_store(store, create=False) as opened:
+        summary = export_documents(
+            opened,
+            format_name,
+            output,
+            document_ids=documents or (),
+            approved_only=status == "approved",
+            since=_iso_date(since),
+            skip_flagged=skip_flagged,
+        )
+    replaced = f", {summary.replaced_chars} illegal characters replaced" if summary.replaced_chars else ""
+    info(f"wrote {summary.units} units as {summary.format} to "
+         f"{', '.join(str(p) for p in summary.paths)}{replaced}")
+
+
+def _iso_date(value: str | None) -> str | None:
+    if value is None:
+        return None
+    try:
+        moment = dt.datetime.fromisoformat(value)
+    except ValueError:
+        raise InputError(f"--since {value!r} is not a date like 2025-11-15") from None
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=dt.UTC)
+    return moment.astimezone(dt.UTC).isoformat(timespec="microseconds")
+
+
+@tm_app.command("import")
+def tm_import(
+    file: Annotated[Path, typer.Argument(help="A .tmx, .tsv or .xliff file of pairs.")],
+    source_lang: Annotated[str, typer.Option("--source-lang")] = "sv",
+    target_lang: TargetLangOption = "en",
+    store: StoreOption = None,
+) -> None:
+    """Load translation pairs into the memory; exact matches then replace MT.
+
+    Example: workbench tm import approved.tmx
+    """
+    from workbench.export.read import read_pairs
+
+    pairs = list(read_pairs(file, source_lang=source_lang, target_lang=target_lang))
+    with open_store(store) as opened:
+        added = opened.add_tm_pairs(
+            ((p.source, p.target) for p in pairs), source_lang=source_lang,
+            target_lang=target_lang,
+        )
+    info(f"read {len(pairs)} pairs from {file}; {added} new in the memory")
+
+
+@tm_app.command("list")
+def tm_list(
+    source_lang: Annotated[str, typer.Option("--source-lang")] = "sv",
+    target_lang: TargetLangOption = "en",
+    store: StoreOption = None,
+    as_json: JsonOption = False,
+) -> None:
+    """List the memory's entries for a language pair.
+
+    Example: workbench tm list --json
+    """
+    with open_store(store) as opened:
+        pairs = opened.tm_pairs(source_lang, target_lang)
+    if as_json:
+        print_json([{"source": s, "target": t} for s, t in pairs])
+    else:
+        table(["source", "target"], [(s[:60], t[:60]) for s, t in pairs])
+
+
+@glossary_app.command("add")
+def glossary_add(
+    source: Annotated[str, typer.Argument(help="Term in the source language.")],
+    target: Annotated[str, typer.Argument(help="Its required translation.")],
+    note: Annotated[str | None, typer.Option("--note")] = None,
+    source_lang: Annotated[str, typer.Option("--source-lang")] = "sv",
+    target_lang: TargetLangOption = "en",
+    store: StoreOption = None,
+) -> None:
+    """Add one term; MT keeps it and QA checks it is used.
+
+    Example: workbench glossary add "folkkommittén" "People's Committee"
+    """
+    with open_store(store) as opened:
+        added = opened.add_glossary_terms([(source, target, note)], source_lang=source_lang,
+                                          target_lang=target_lang)
+    info("added" if added else "already in the glossary")
+
+
+@glossary_app.command("import")
+def glossary_import(
+    file: Annotated[Path, typer.Argument(help="A .csv (source,target[,note]) or .tbx file.")],
+    source_lang: Annotated[str, typer.Option("--source-lang")] = "sv",
+    target_lang: TargetLangOption = "en",
+    store: StoreOption = None,
+) -> None:
+    """Import terms from CSV or TBX.
+
+    Example: workbench glossary import terms.tbx
+    """
+    from workbench.glossary import read_glossary_file
+
+    terms = read_glossary_file(file, source_lang=source_lang, target_lang=target_lang)
+    with open_store(store) as opened:
+        added = opened.add_glossary_terms(
+            [(t.source, t.target, t.note) for t in terms], source_lang=source_lang,
+            target_lang=target_lang,
+        )
+    info(f"read {len(terms)} terms from {file}; {added} new")
+
+
+@glossary_app.command("list")
+def glossary_list(
+    source_lang: Annotated[str, typer.Option("--source-lang")] = "sv",
+    target_lang: TargetLangOption = "en",
+    store: StoreOption = None,
+    as_json: JsonOption = False,
+) -> None:
+    """List the glossary.
+
+    Example: workbench glossary list --json
+    """
+    with open_store(store) as opened:
+        terms = opened.glossary_terms(source_lang, target_lang)
+    if as_json:
+        print_json([{"source": s, "target": t, "note": n} for s, t, n in terms])
+    else:
+        table(["source", "target", "note"], terms)
+
+
+def align(
+    source: Annotated[str, typer.Argument(help="Source file or document id.")],
+    target: Annotated[str, typer.Argument(help="Translation file or document id.")],
+    presegmented: Annotated[
+        bool, typer.Option("--presegmented", help="Files hold one sentence per line.")
+    ] = False,
+    source_lang: SourceLangOption = None,
+    target_lang: Annotated[
+        str | None, typer.Option("--target-lang", help="Translation's language (detected).")
+    ] = None,
+    store: StoreOption = None,
+    models: ModelsOption = None,
+    as_json: JsonOption = False,
+) -> None:
+    """Align a document with an existing translation into sentence beads (n:m).
+
+    Example: workbench align article.sv.txt article.en.txt --json
+    """
+    from workbench import paths
+    from workbench.align import align_documents
+
+    with open_store(store) as opened:
+        result = align_documents(
+            opened,
+            source,
+            target,
+            presegmented=presegmented,
+            source_lang=source_lang,
+            target_lang=target_lang,
+            models_dir=paths.models_dir(models),
+        )
+    if as_json:
+        print_json(
+            {
+                "source_document": result.source_document_id,
+                "target_document": result.target_document_id,
+                "looks_parallel": result.looks_parallel,
+                "parallel_score": round(result.parallel_score, 4),
+                "method": result.method,
+                "beads": [
+                    {
+                        "source": [{"id": i, "text": t} for i, t in zip(b.bead.source_ids,
+                                                                       b.source_texts)],
+                        "target": [{"id": i, "text": t} for i, t in zip(b.bead.target_ids,
+                                                                       b.target_texts)],
+                        "type": b.bead.type,
+                        "score": round(b.bead.score, 4),
+                    }
+                    for b in result.beads
+                ],
+            }
+        )
+    else:
+        types: dict[str, int] = {}
+        for b in result.beads:
+            types[b.bead.type] = types.get(b.bead.type, 0) + 1
+        typer.echo(
+            f"documents {result.source_document_id} ↔ {result.target_document_id}: "
+            f"{len(result.beads)} beads ("
+            + ", ".join(f"{k} {v}" for k, v in sorted(types.items()))
+            + f"), parallel score {result.parallel_score:.2f}"
+        )
+    if not result.looks_parallel:
+        info("warning: these documents look non-parallel (few confident beads); "
+             "check that the target really translates the source")
+
+
+def qa(
+    document: Annotated[int | None, typer.Argument(help="Document id; all when omitted.")] = None,
+    pairs: Annotated[
+        Path | None, typer.Option("--pairs", help="Check a TSV of Swedish<TAB>English instead.")
+    ] = None,
+    store: StoreOption = None,
+    as_json: JsonOption = False,
+) -> None:
+    """List QA flags of stored targets, or check an external TSV without touching the store.
+
+    Example: workbench qa --pairs corpus.tsv --json
+    """
+    if pairs is not None:
+        from workbench.qa import check_pairs_file
+
+        reports = check_pairs_file(pairs)
+        items = [{"line": r.line, "flags": [_flag_json(f) for f in r.flags]} for r in reports]
+        if as_json:
+            print_json({"pairs": items})
+        else:
+            for item in items:
+                for flag in item["flags"]:
+                    typer.echo(f"line {item['line']}: {flag['severity']} {flag['code']}: "
+                               f"{flag['message']}")
+        return
+    with open_store(store, create=False) as opened:
+        ids = [document] if document is not None else [
+            s.document.id for s in opened.documents() if s.document.role == "source"
+        ]
+        found = [(doc, seg, flag) for doc in ids for seg, flag in opened.document_flags(doc)]
+    if as_json:
+        print_json({"flags": [{"document": d, "segment": s, **_flag_json(f)}
+                              for d, s, f in found]})
+        return
+    table(["doc", "segment", "severity", "code", "message"],
+          [(d, s, f.severity, f.code, f.message) for d, s, f in found])
+
+
+def _flag_json(flag) -> dict:  # type: ignore[no-untyped-def]
+    data = asdict(flag)
+    data["severity"] = str(flag.severity)
+    return data
+
+
+def register(app: typer.Typer) -> None:
+    """Add this module's commands to the app."""
+    app.command()(export)
+    app.add_typer(tm_app, name="tm")
+    app.add_typer(glossary_app, name="glossary")
+    app.command()(align)
+    app.command()(qa)

@@ -1,0 +1,199 @@
+"""Commands about documents: ingest, documents, segments, stats."""
+
+from __future__ import annotations
+
+import sys
+from dataclasses import asdict
+from typing import Annotated
+
+import typer
+
+from workbench.cli.options import (
+    JsonOption,
+    SourceLangOption,
+    StoreOption,
+    TargetLangOption,
+    open_store,
+)
+from workbench.cli.output import info, print_json, table
+
+
+def ingest(
+    files: Annotated[list[str], typer.Argument(help="Files (.txt, .md, .html) or - for stdin.")],
+    source_lang: SourceLangOption = None,
+    target_lang: TargetLangOption = "en",
+    store: StoreOption = None,
+    as_json: JsonOption = False,
+) -> None:
+    """Read articles into the store: paragraphs, boilerplate, languages, sentences.
+
+    Example: workbench ingest seeds/004_a5e45da3f1913b04.txt
+    """
+    from workbench.pipeline import prepare_inputs, run
+
+    prepared = prepare_inputs(
+        files, source_lang=source_lang, target_lang=target_lang, stdin=sys.stdin.buffer
+    )
+    with open_store(store) as opened:
+        results = [r.ingest for r in run(opened, prepared, None, target_lang=target_lang)]
+    if as_json:
+        print_json([_ingest_json(r) for r in results])
+        return
+    for result in results:
+        doc = result.document
+        if not result.added:
+            info(f"{doc.path}: already stored as document {doc.id} (same content); nothing to do")
+            continue
+        languages = ", ".join(f"{lang} {n}" for lang, n in sorted(result.languages.items()))
+        typer.echo(
+            f"document {doc.id} ({doc.source_lang}→{doc.target_lang}, revision {doc.revision}): "
+            f"{result.paragraphs} paragraphs, {result.segments} segments, "
+            f"{result.translatable} translatable; languages: {languages}"
+        )
+
+
+def _ingest_json(result) -> dict:  # type: ignore[no-untyped-def]
+    return {
+        "document": asdict(result.document),
+        "added": result.added,
+        "paragraphs": result.paragraphs,
+        "segments": result.segments,
+        "translatable": result.translatable,
+        "languages": result.languages,
+    }
+
+
+def documents(store: StoreOption = None, as_json: JsonOption = False) -> None:
+    """List stored documents with language pair and review progress.
+
+    Example: workbench documents --json
+    """
+    with open_store(store) as opened:
+        summaries = opened.documents()
+    if as_json:
+        print_json(
+            [
+                {
+                    **asdict(s.document),
+                    "segments": s.segments,
+                    "translatable": s.translatable,
+                    "translated": s.translated,
+                    "approved": s.approved,
+                    "last_activity": s.last_activity,
+                }
+                for s in summaries
+            ]
+        )
+        return
+    table(
+        ["id", "pair", "role", "segments", "translatable", "translated", "approved", "title"],
+        [
+            (s.document.id, f"{s.document.source_lang}→{s.document.target_lang}",
+             s.document.role, s.segments, s.translatable, s.translated, s.approved,
+             s.document.title[:60])
+            for s in summaries
+        ],
+    )
+
+
+def segments(
+    document: Annotated[int, typer.Argument(help="Document id (see `workbench documents`).")],
+    history: Annotated[bool, typer.Option("--history", help="Add every target version.")] = False,
+    store: StoreOption = None,
+    as_json: JsonOption = False,
+) -> None:
+    """Show a document's segments with kind, language, status and current target.
+
+    Example: workbench segments 1 --json --history
+    """
+    with open_store(store) as opened:
+        rows = opened.segments(document)
+        versions = {s.id: opened.history(s.id) for s in rows} if history else {}
+    if as_json:
+        out = []
+        for s in rows:
+            item = {
+                "id": s.id,
+                "paragraph": s.paragraph,
+                "index": s.index,
+                "kind": str(s.kind),
+                "lang": s.lang,
+                "translatable": s.translatable,
+                "status": str(s.status),
+                "source": s.source,
+                "target": s.target,
+                "origin": str(s.origin) if s.origin else None,
+                "score": s.score,
+            }
+            if history:
+                item["history"] = [
+                    {
+                        "id": v.id,
+                        "text": v.text,
+                        "origin": str(v.origin),
+                        "author": v.author,
+                        "time": v.created,
+                        "engine": v.engine,
+                        "model_id": v.model_id,
+                        "score": v.score,
+                        "parent_id": v.parent_id,
+                    }
+                    for v in versions[s.id]
+                ]
+            out.append(item)
+        print_json(out)
+        return
+    table(
+        ["id", "pos", "kind", "status", "source", "target"],
+        [
+            (s.id, f"{s.paragraph}.{s.index}", s.kind if s.translatable else "—",
+             s.status, s.source[:50], (s.target or "")[:50])
+            for s in rows
+        ],
+    )
+
+
+def stats(
+    document: Annotated[int | None, typer.Argument(help="Document id; all when omitted.")] = None,
+    store: StoreOption = None,
+    as_json: JsonOption = False,
+) -> None:
+    """Counts by status and post-editing effort (TER, chrF, edit distance) per reviewer.
+
+    Example: workbench stats 1 --json
+    """
+    from workbench.stats import EffortRow, summarise
+
+    with open_store(store) as opened:
+        if document is not None:
+            opened.document(document)
+        counts = opened.status_counts(document)
+        records = opened.effort_records(document)
+    summary = summarise(EffortRow(**asdict(record)) for record in records)
+    if as_json:
+        print_json(
+            {
+                "status": counts,
+                "effort": asdict(summary.overall),
+                "per_document": [asdict(g) for g in summary.per_document],
+                "per_reviewer": [asdict(g) for g in summary.per_reviewer],
+            }
+        )
+        return
+    typer.echo("status: " + ", ".join(f"{k} {v}" for k, v in counts.items()))
+    groups = [summary.overall, *summary.per_document, *summary.per_reviewer]
+    table(
+        ["group", "approved", "TER", "chrF", "char edits", "unchanged", "median s to approval"],
+        [
+            (g.name, g.segments, f"{g.mean_ter:.1f}", f"{g.mean_chrf:.1f}",
+             f"{g.mean_char_distance:.1f}", f"{g.share_unchanged:.0%}",
+             f"{g.median_seconds_to_approval:.0f}")
+            for g in groups
+        ],
+    )
+
+
+def register(app: typer.Typer) -> None:
+    """Add this module's commands to the app."""
+    for command in (ingest, documents, segments, stats):
+        app.command()(command)

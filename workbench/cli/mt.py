@@ -1,0 +1,250 @@
+"""Commands about machine translation: models …, translate, run (the main job)."""
+
+from __future__ import annotations
+
+import sys
+import time
+from dataclasses import asdict
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from workbench import paths
+from workbench.cli.options import (
+    JsonOption,
+    ModelsOption,
+    SourceLangOption,
+    StoreOption,
+    TargetLangOption,
+    open_store,
+)
+from workbench.cli.output import info, print_json, progress, table
+from workbench.errors import ModelError
+
+models_app = typer.Typer(help="Install, list and remove Argos model packages.", no_args_is_help=True)
+
+
+@models_app.command("list")
+def models_list(models: ModelsOption = None, as_json: JsonOption = False) -> None:
+    """List installed packages: languages, version, size, path.
+
+    Example: workbench models list --json
+    """
+    from workbench.mt.packages import list_installed
+
+    installed = list_installed(paths.models_dir(models))
+    if as_json:
+        print_json([_package_json(p) for p in installed])
+        return
+    if not installed:
+        info(f"no packages installed in {paths.models_dir(models)}")
+    table(
+        ["pair", "version", "size MB", "path"],
+        [
+            (f"{p.from_code}→{p.to_code}", p.package_version, f"{p.size_bytes / 1e6:.1f}", p.path)
+            for p in installed
+        ],
+    )
+
+
+@models_app.command("available")
+def models_available(as_json: JsonOption = False) -> None:
+    """List packages in the Argos package index (needs the network).
+
+    Example: workbench models available --json
+    """
+    from workbench.mt.packages import fetch_index
+
+    available = fetch_index()
+    if as_json:
+        print_json([_package_json(p) for p in available])
+        return
+    table(
+        ["pair", "version", "code"],
+        [(f"{p.from_code}→{p.to_code}", p.package_version, p.code) for p in available],
+    )
+
+
+@models_app.command("install")
+def models_install(
+    what: Annotated[
+        list[str], typer.Argument(help="FROM TO (from the index) or PATH.argosmodel (offline).")
+    ],
+    models: ModelsOption = None,
+) -> None:
+    """Install a package from the index (`sv en`) or from a local .argosmodel file.
+
+    Example: workbench models install sv en
+    """
+    from workbench.mt.packages import install_from_file
+
+    target = paths.models_dir(models)
+    if len(what) == 1:
+        installed = install_from_file(Path(what[0]), target)
+    elif len(what) == 2:
+        installed = _install_from_index(what[0], what[1], target)
+    else:
+        raise typer.BadParameter("give FROM TO, or one PATH.argosmodel")
+    info(f"installed {installed.from_code}→{installed.to_code} {installed.package_version} "
+         f"in {installed.path}")
+
+
+@models_app.command("remove")
+def models_remove(
+    from_code: Annotated[str, typer.Argument(help="Source language code.")],
+    to_code: Annotated[str, typer.Argument(help="Target language code.")],
+    models: ModelsOption = None,
+) -> None:
+    """Remove an installed package.
+
+    Example: workbench models remove sv en
+    """
+    from workbench.mt.packages import remove_installed
+
+    removed = remove_installed(paths.models_dir(models), from_code, to_code)
+    info(f"removed {removed.from_code}→{removed.to_code} from {removed.path}")
+
+
+def _install_from_index(from_code: str, to_code: str, models_dir: Path):  # type: ignore[no-untyped-def]
+    from workbench.mt.packages import install_from_index
+
+    with progress(f"downloading {from_code}→{to_code}") as update:
+        return install_from_index(
+            from_code, to_code, models_dir, on_progress=lambda done, total: update(done, total or 0)
+        )
+
+
+def _package_json(package) -> dict:  # type: ignore[no-untyped-def]
+    return {k: str(v) if isinstance(v, Path) else v for k, v in asdict(package).items()}
+
+
+def translate(
+    inputs: Annotated[
+        list[str], typer.Argument(help="Document ids, or files/directories to ingest first.")
+    ],
+    jobs: Annotated[int, typer.Option("--jobs", min=1, help="Batches translated in parallel.")] = 1,
+    source_lang: SourceLangOption = None,
+    target_lang: TargetLangOption = "en",
+    store: StoreOption = None,
+    models: ModelsOption = None,
+    as_json: JsonOption = False,
+) -> None:
+    """Translate stored documents, or ingest and translate files and folders; resumable.
+
+    Example: workbench translate articles/ --jobs 2
+    """
+    from workbench.pipeline import prepare_inputs, run
+    from workbench.translate import EngineProvider, translate_document
+
+    document_ids = [int(i) for i in inputs if i.isdigit() and not Path(i).exists()]
+    files = [i for i in inputs if not (i.isdigit() and not Path(i).exists())]
+    prepared = prepare_inputs(files, source_lang=source_lang, target_lang=target_lang,
+                              stdin=sys.stdin.buffer) if files else []
+    models_dir = paths.models_dir(models)
+    started = time.perf_counter()
+    with open_store(store) as opened:
+        documents = [opened.document(i) for i in document_ids]
+        providers = {
+            d.source_lang: EngineProvider(models_dir, d.source_lang, d.target_lang, jobs=jobs)
+            for d in documents
+        }
+        for provider in providers.values():
+            provider.check()
+        with progress("translating") as update:
+            results = [
+                translate_document(opened, d.id, providers[d.source_lang], on_progress=update)
+                for d in documents
+            ]
+            results += [
+                r.translate
+                for r in run(opened, prepared, models_dir, target_lang=target_lang, jobs=jobs,
+                             on_document=lambda n, total, name: update(0, 0, f"{n}/{total} {name}"),
+                             on_progress=update)
+                if r.translate is not None
+            ]
+    _report(results, time.perf_counter() - started, as_json)
+
+
+def run_command(
+    files: Annotated[list[str], typer.Argument(help="Article files (.txt, .md, .html) or -.")],
+    yes: Annotated[
+        bool, typer.Option("--yes", "-y", help="Install a missing model without asking.")
+    ] = False,
+    source_lang: SourceLangOption = None,
+    target_lang: TargetLangOption = "en",
+    store: StoreOption = None,
+    models: ModelsOption = None,
+    as_json: JsonOption = False,
+) -> None:
+    """The main job: ingest, segment and translate articles into the store.
+
+    Example: workbench run seeds/004_a5e45da3f1913b04.txt --yes
+    """
+    from workbench.pipeline import missing_pairs, prepare_inputs, run
+
+    started = time.perf_counter()
+    prepared = prepare_inputs(files, source_lang=source_lang, target_lang=target_lang,
+                              stdin=sys.stdin.buffer)
+    models_dir = paths.models_dir(models)
+    for source, target in missing_pairs(prepared, models_dir, target_lang):
+        _offer_install(source, target, models_dir, yes)
+    with open_store(store) as opened, progress("translating") as update:
+        runs = run(opened, prepared, models_dir, target_lang=target_lang,
+                   on_document=lambda n, total, name: update(0, 0, f"{n}/{total} {name}"),
+                   on_progress=update)
+    for item in runs:
+        doc = item.ingest.document
+        state = "stored" if item.ingest.added else "already stored"
+        info(f"document {doc.id} {state}: {item.ingest.segments} segments, "
+             f"{item.ingest.translatable} translatable ({doc.path})")
+    _report([r.translate for r in runs if r.translate], time.perf_counter() - started, as_json)
+    if not as_json:
+        info("next: workbench review")
+
+
+def _offer_install(source: str, target: str, models_dir: Path, yes: bool) -> None:
+    """Install a missing pair from the index if the network allows and the user agrees."""
+    from workbench.mt.packages import find_installed
+
+    try:
+        find_installed(models_dir, source, target)
+    except ModelError as missing:
+        from workbench.mt.packages import fetch_index
+
+        try:
+            offered = [p for p in fetch_index() if (p.from_code, p.to_code) == (source, target)]
+        except ModelError:
+            raise missing from None
+        if not offered:
+            raise missing from None
+        if not yes and not (sys.stdin.isatty() and typer.confirm(
+            f"No {source}→{target} model installed. Download it from the Argos index now?"
+        )):
+            raise ModelError(
+                f"no {source}→{target} model installed", hint="rerun with --yes to install it"
+            ) from None
+        _install_from_index(source, target, models_dir)
+
+
+def _report(results: list, seconds: float, as_json: bool) -> None:
+    machine = sum(r.machine for r in results)
+    memory = sum(r.memory for r in results)
+    done = sum(r.already_done for r in results)
+    if as_json:
+        print_json({"documents": [asdict(r) for r in results], "machine": machine,
+                    "memory": memory, "already_done": done, "seconds": round(seconds, 3)})
+        return
+    if machine == memory == 0:
+        info(f"nothing to translate: {done} segments already have a target")
+        return
+    flagged = sum(r.flagged for r in results)
+    info(f"translated {machine} segments by MT and {memory} from memory in {seconds:.1f} s "
+         f"({done} already done, {flagged} with QA flags)")
+
+
+def register(app: typer.Typer) -> None:
+    """Add this module's commands to the app."""
+    app.add_typer(models_app, name="models")
+    app.command()(translate)
+    app.command("run")(run_command)

@@ -1,0 +1,59 @@
+"""Options shared by many commands, as `Annotated` aliases (flag, then env, then default)."""
+
+from __future__ import annotations
+
+import getpass
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from workbench import paths
+from workbench.store import Store
+
+StoreOption = Annotated[
+    Path | None,
+    typer.Option(
+        "--store",
+        envvar=paths.STORE_ENV,
+        help="SQLite store file [default: store/workbench.db]",
+        show_default=False,
+    ),
+]
+ModelsOption = Annotated[
+    Path | None,
+    typer.Option(
+        "--models",
+        envvar=paths.MODELS_ENV,
+        help="Folder of installed Argos packages [default: models/]",
+        show_default=False,
+    ),
+]
+JsonOption = Annotated[bool, typer.Option("--json", help="Print JSON on stdout for scripts.")]
+ReviewerOption = Annotated[
+    str | None,
+    typer.Option("--reviewer", help="Name recorded with every change [default: login name]"),
+]
+SourceLangOption = Annotated[
+    str | None, typer.Option("--source-lang", help="Source language code (overrides detection).")
+]
+TargetLangOption = Annotated[str, typer.Option("--target-lang", help="Target language code.")]
+
+
+def reviewer_name(explicit: str | None) -> str:
+    """The reviewer to record: the option, else the login name."""
+    if explicit:
+        return explicit
+    try:
+        return getpass.getuser()
+    except (KeyError, OSError):
+        return "reviewer"
+
+
+def open_store(explicit: Path | None, *, create: bool = True) -> Store:
+    """Open the store the user chose (flag, env, project default)."""
+    if create:
+        return Store.open(paths.store_path(explicit))
+    from workbench.store import open_existing
+
+    return open_existing(paths.store_path(explicit))

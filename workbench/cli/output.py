@@ -1,0 +1,70 @@
+"""Output helpers: data (tables, JSON) on stdout, diagnostics and progress on stderr."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
+from typing import Any
+
+import typer
+
+
+def print_json(value: Any) -> None:
+    """Print one JSON document on stdout (stable keys, UTF-8 kept readable)."""
+    typer.echo(json.dumps(value, ensure_ascii=False, indent=2))
+
+
+def info(message: str) -> None:
+    """A diagnostic line on stderr."""
+    typer.echo(message, err=True)
+
+
+def table(headers: Sequence[str], rows: Sequence[Sequence[Any]]) -> None:
+    """A plain aligned table on stdout."""
+    from rich.console import Console
+    from rich.table import Table
+
+    grid = Table(*headers, box=None, pad_edge=False, header_style="bold")
+    for row in rows:
+        grid.add_row(*("" if cell is None else str(cell) for cell in row))
+    Console(soft_wrap=False).print(grid)
+
+
+@contextmanager
+def progress(description: str) -> Iterator[Callable[..., None]]:
+    """A rich progress bar on stderr; yields `update(done, total)` for the core's callback."""
+    from rich.console import Console
+    from rich.progress import (
+        BarColumn,
+        MofNCompleteColumn,
+        Progress,
+        TextColumn,
+        TimeElapsedColumn,
+        TimeRemainingColumn,
+    )
+
+    bar = Progress(
+        TextColumn("{task.description}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TextColumn("{task.fields[rate]}"),
+        TimeElapsedColumn(),
+        TimeRemainingColumn(),
+        console=Console(stderr=True),
+        transient=True,
+    )
+    task = bar.add_task(description, total=None, rate="")
+
+    def update(done: int, total: int, label: str | None = None) -> None:
+        speed = bar.tasks[0].speed
+        bar.update(
+            task,
+            completed=done,
+            total=total,
+            rate=f"{speed:.1f} seg/s" if speed else "",
+            description=label or description,
+        )
+
+    with bar:
+        yield update

@@ -1,0 +1,114 @@
+"""The main job: ingest → segment → translate, shared by `workbench run`, `translate` and tests.
+
+Every input is read and analysed before anything is stored, so one bad file leaves the store
+exactly as it was.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import BinaryIO
+
+from workbench.errors import InputError, ModelError
+from workbench.ingest import IngestResult, PreparedDocument, ingest_prepared, prepare
+from workbench.store import Store
+from workbench.textio import read_source
+from workbench.translate import EngineProvider, ProgressCallback, TranslateResult, translate_document
+
+INPUT_SUFFIXES = (".txt", ".md", ".markdown", ".html", ".htm")
+
+
+@dataclass(frozen=True, slots=True)
+class DocumentRun:
+    """Ingest and translation outcome for one input."""
+
+    ingest: IngestResult
+    translate: TranslateResult | None
+
+
+def expand_inputs(inputs: Sequence[str]) -> list[str]:
+    """Files named directly, plus the article files inside named directories (sorted)."""
+    files: list[str] = []
+    for name in inputs:
+        path = Path(name)
+        if name != "-" and path.is_dir():
+            found = sorted(
+                str(p) for p in path.rglob("*") if p.is_file() and p.suffix.lower() in INPUT_SUFFIXES
+            )
+            if not found:
+                raise InputError(f"{name}: no .txt, .md or .html files in this directory")
+            files += found
+        else:
+            files.append(name)
+    return files
+
+
+def prepare_inputs(
+    inputs: Sequence[str],
+    *,
+    source_lang: str | None = None,
+    target_lang: str = "en",
+    stdin: BinaryIO | None = None,
+) -> list[PreparedDocument]:
+    """Read and analyse every input; any bad one raises before anything is stored."""
+    return [
+        prepare(read_source(name, stdin), source_lang=source_lang, target_lang=target_lang)
+        for name in expand_inputs(inputs)
+    ]
+
+
+def missing_pairs(
+    prepared: Sequence[PreparedDocument], models_dir: Path, target_lang: str = "en"
+) -> list[tuple[str, str]]:
+    """Language pairs the documents need that have no installed package."""
+    needed = sorted({(document.lang, target_lang) for document in prepared})
+    missing = []
+    for source, target in needed:
+        try:
+            EngineProvider(models_dir, source, target).check()
+        except ModelError:
+            missing.append((source, target))
+    return missing
+
+
+def run(
+    store: Store,
+    prepared: Sequence[PreparedDocument],
+    models_dir: Path | None,
+    *,
+    target_lang: str = "en",
+    jobs: int = 1,
+    on_document: Callable[[int, int, str], None] | None = None,
+    on_progress: ProgressCallback | None = None,
+    actor: str = "workbench",
+) -> list[DocumentRun]:
+    """Store each prepared document and translate it (only ingest when `models_dir` is None).
+
+    Every needed model is checked before anything is stored.
+    """
+    providers: dict[str, EngineProvider] = {}
+    if models_dir is not None:
+        for document in prepared:
+            if document.lang not in providers:
+                providers[document.lang] = EngineProvider(
+                    models_dir, document.lang, target_lang, jobs=jobs
+                )
+                providers[document.lang].check()
+    runs: list[DocumentRun] = []
+    for number, document in enumerate(prepared, start=1):
+        if on_document:
+            on_document(number, len(prepared), document.source.name)
+        ingested = ingest_prepared(store, document, target_lang=target_lang, actor=actor)
+        translated = None
+        if models_dir is not None:
+            translated = translate_document(
+                store,
+                ingested.document.id,
+                providers[document.lang],
+                on_progress=on_progress,
+                actor=actor,
+            )
+        runs.append(DocumentRun(ingested, translated))
+    return runs

@@ -1,0 +1,107 @@
+"""The store: the only code that touches SQLite. `Store.open(path)` is the way in.
+
+Domain actions are split by table family (documents, review, corpus) into mixins; each
+action is one transaction and returns frozen records, never rows or cursors.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+from types import TracebackType
+
+from workbench.errors import StoreError
+from workbench.store.connection import backup, connect, migrate
+from workbench.store.corpus import CorpusMixin
+
+__all__ = ["Store"]
+
+# Tables whose content is the user's work; `content_digest` hashes them in a stable order.
+_LOGICAL_TABLES = (
+    "documents", "segments", "translations", "beads", "tm_entries", "glossary", "qa_flags",
+)
+
+
+class Store(CorpusMixin):
+    """An open workbench database."""
+
+    @classmethod
+    def open(cls, path: str | Path, *, create: bool = True) -> Store:
+        """Open (creating and migrating if needed) the store at `path`."""
+        path = Path(path)
+        conn = connect(path, create=create)
+        try:
+            migrate(conn, path)
+        except BaseException:
+            conn.close()
+            raise
+        return cls(conn, path)
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        traceback: TracebackType | None,
+    ) -> None:
+        self.close()
+
+    def backup(self, target: str | Path) -> Path:
+        """Write a consistent copy of the live store to `target` (SQLite online backup)."""
+        return backup(self.conn, Path(target))
+
+    def check(self) -> list[str]:
+        """Problems found by `PRAGMA integrity_check` and the workbench's own invariants."""
+        problems = [
+            row[0]
+            for row in self.conn.execute("PRAGMA integrity_check").fetchall()
+            if row[0] != "ok"
+        ]
+        problems += [
+            f"foreign key: {row[0]} row {row[1]} → {row[2]}"
+            for row in self.conn.execute("PRAGMA foreign_key_check").fetchall()
+        ]
+        checks = {
+            "segment's current version belongs to another segment": (
+                "SELECT s.id FROM segments s JOIN translations t "
+                "ON t.id = s.current_translation_id WHERE t.segment_id != s.id"
+            ),
+            "segment has a target but status new": (
+                "SELECT id FROM segments WHERE current_translation_id IS NOT NULL "
+                "AND status = 'new'"
+            ),
+            "segment is approved without a target": (
+                "SELECT id FROM segments WHERE status = 'approved' "
+                "AND current_translation_id IS NULL"
+            ),
+            "boilerplate segment has a machine translation": (
+                "SELECT s.id FROM segments s JOIN translations t ON t.segment_id = s.id "
+                "WHERE s.translatable = 0 AND t.origin = 'mt' AND s.id NOT IN "
+                "(SELECT segment_id FROM events WHERE action = 'boilerplate' "
+                "AND segment_id IS NOT NULL)"
+            ),
+            "translated segment has more than one machine translation": (
+                "SELECT segment_id FROM translations WHERE origin = 'mt' "
+                "GROUP BY segment_id HAVING count(*) > 1"
+            ),
+        }
+        for problem, sql in checks.items():
+            problems += [f"segment {row[0]}: {problem}" for row in self.conn.execute(sql)]
+        return problems
+
+    def content_digest(self) -> str:
+        """A sha256 over every user-visible table, to prove an operation changed nothing."""
+        digest = hashlib.sha256()
+        for table in _LOGICAL_TABLES:
+            for row in self.conn.execute(f"SELECT * FROM {table} ORDER BY id"):
+                digest.update(repr(row).encode())
+        return digest.hexdigest()
+
+
+def open_existing(path: str | Path) -> Store:
+    """Open a store that must already exist (for read-only commands)."""
+    if not Path(path).exists():
+        raise StoreError(f"no store at {path}", hint="run `workbench ingest FILE` first")
+    return Store.open(path, create=False)

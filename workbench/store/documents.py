@@ -1,0 +1,284 @@
+"""Documents and segments: adding an ingested document, listing and paging its segments."""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Sequence
+
+from workbench.errors import InputError
+from workbench.records import (
+    Document,
+    DocumentSummary,
+    NewSegment,
+    Origin,
+    Segment,
+    SegmentKind,
+    SegmentStatus,
+)
+from workbench.store.connection import Connection, utc_now
+
+_SEGMENT_COLUMNS = """
+    s.id, s.document_id, s.paragraph, s.idx, s.source, s.kind, s.lang, s.lang_prob,
+    s.translatable, s.status, s.gap, t.text, t.id, t.origin, t.score
+"""
+_SEGMENT_FROM = """
+    FROM segments s LEFT JOIN translations t ON t.id = s.current_translation_id
+"""
+ORDERS = {
+    "position": "s.paragraph, s.idx",
+    # Lowest MT confidence first; unscored segments after the scored ones.
+    "score": "t.score IS NULL, t.score, s.paragraph, s.idx",
+}
+
+
+def document_from_row(row: Sequence) -> Document:
+    """Build a `Document` from a `SELECT * FROM documents` row."""
+    return Document(
+        id=row[0],
+        path=row[1],
+        title=row[2],
+        sha256=row[3],
+        source_lang=row[4],
+        target_lang=row[5],
+        role=row[6],
+        revision=row[7],
+        created=row[8],
+    )
+
+
+def segment_from_row(row: Sequence) -> Segment:
+    """Build a `Segment` from a row of `_SEGMENT_COLUMNS`."""
+    return Segment(
+        id=row[0],
+        document_id=row[1],
+        paragraph=row[2],
+        index=row[3],
+        source=row[4],
+        kind=SegmentKind(row[5]),
+        lang=row[6],
+        lang_prob=row[7],
+        translatable=bool(row[8]),
+        status=SegmentStatus(row[9]),
+        gap=row[10],
+        target=row[11],
+        translation_id=row[12],
+        origin=Origin(row[13]) if row[13] else None,
+        score=row[14],
+    )
+
+
+class DocumentsMixin(Connection):
+    """Domain actions on documents and segments."""
+
+    def add_document(
+        self,
+        *,
+        path: str,
+        title: str,
+        sha256: str,
+        source_lang: str,
+        target_lang: str,
+        segments: Sequence[NewSegment],
+        role: str = "source",
+        actor: str = "workbench",
+    ) -> tuple[Document, bool]:
+        """Store a document and its segments; an identical earlier ingest is returned as is.
+
+        Returns the document and whether it was newly added. A changed file under a
+        path already stored becomes the next revision.
+        """
+        existing = self.conn.execute(
+            "SELECT * FROM documents WHERE sha256 = ? AND role = ? AND source_lang = ? "
+            "AND target_lang = ?",
+            (sha256, role, source_lang, target_lang),
+        ).fetchone()
+        if existing:
+            return document_from_row(existing), False
+        now = utc_now()
+        with self.write() as conn:
+            (revision,) = conn.execute(
+                "SELECT coalesce(max(revision), 0) + 1 FROM documents WHERE path = ?", (path,)
+            ).fetchone()
+            cursor = conn.execute(
+                "INSERT INTO documents (path, title, sha256, source_lang, target_lang, role, "
+                "revision, created) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                (path, title, sha256, source_lang, target_lang, role, revision, now),
+            )
+            document_id = cursor.lastrowid
+            conn.executemany(
+                "INSERT INTO segments (document_id, paragraph, idx, source, gap, kind, lang, "
+                "lang_prob, translatable, status, updated) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                [
+                    (
+                        document_id,
+                        s.paragraph,
+                        s.index,
+                        s.source,
+                        s.gap,
+                        str(s.kind),
+                        s.lang,
+                        s.lang_prob,
+                        int(s.translatable),
+                        str(SegmentStatus.NEW),
+                        now,
+                    )
+                    for s in segments
+                ],
+            )
+            self._log(conn, actor, "ingest", document_id=document_id, details=path)
+        return self.document(document_id), True
+
+    def document(self, document_id: int) -> Document:
+        """The document with this id, or `InputError`."""
+        row = self.conn.execute("SELECT * FROM documents WHERE id = ?", (document_id,)).fetchone()
+        if row is None:
+            raise InputError(f"no document {document_id} in the store", hint="see `workbench documents`")
+        return document_from_row(row)
+
+    def documents(self) -> list[DocumentSummary]:
+        """Every document with segment counts and last activity, oldest first."""
+        rows = self.conn.execute(
+            """
+            SELECT d.*,
+                (SELECT count(*) FROM segments s WHERE s.document_id = d.id
+                    AND s.merged_into IS NULL),
+                (SELECT count(*) FROM segments s WHERE s.document_id = d.id
+                    AND s.translatable AND s.merged_into IS NULL),
+                (SELECT count(*) FROM segments s WHERE s.document_id = d.id
+                    AND s.translatable AND s.merged_into IS NULL
+                    AND s.current_translation_id IS NOT NULL),
+                (SELECT count(*) FROM segments s WHERE s.document_id = d.id
+                    AND s.translatable AND s.merged_into IS NULL AND s.status = 'approved'),
+                (SELECT max(time) FROM events e WHERE e.document_id = d.id)
+            FROM documents d ORDER BY d.id
+            """
+        ).fetchall()
+        return [
+            DocumentSummary(
+                document=document_from_row(row[:9]),
+                segments=row[9],
+                translatable=row[10],
+                translated=row[11],
+                approved=row[12],
+                last_activity=row[13],
+            )
+            for row in rows
+        ]
+
+    def segment(self, segment_id: int) -> Segment:
+        """One segment with its current target, or `InputError`."""
+        row = self.conn.execute(
+            f"SELECT {_SEGMENT_COLUMNS} {_SEGMENT_FROM} WHERE s.id = ?", (segment_id,)
+        ).fetchone()
+        if row is None:
+            raise InputError(f"no segment {segment_id} in the store")
+        return self._with_merged(segment_from_row(row))
+
+    def segment_ids(
+        self,
+        document_id: int,
+        *,
+        status: SegmentStatus | None = None,
+        search: str | None = None,
+        order: str = "position",
+        translatable_only: bool = False,
+    ) -> list[int]:
+        """Ids of a document's visible segments in display order, filtered; cheap for paging."""
+        where, params = self._filters(document_id, status, search, translatable_only)
+        rows = self.conn.execute(
+            f"SELECT s.id {_SEGMENT_FROM} WHERE {where} ORDER BY {ORDERS[order]}", params
+        ).fetchall()
+        return [row[0] for row in rows]
+
+    def segments(
+        self,
+        document_id: int,
+        *,
+        status: SegmentStatus | None = None,
+        search: str | None = None,
+        order: str = "position",
+        translatable_only: bool = False,
+    ) -> list[Segment]:
+        """A document's visible segments (merged-away ones fold into their lead), filtered."""
+        self.document(document_id)
+        where, params = self._filters(document_id, status, search, translatable_only)
+        rows = self.conn.execute(
+            f"SELECT {_SEGMENT_COLUMNS} {_SEGMENT_FROM} WHERE {where} ORDER BY {ORDERS[order]}",
+            params,
+        ).fetchall()
+        return [self._with_merged(segment_from_row(row)) for row in rows]
+
+    def segments_by_ids(self, segment_ids: Sequence[int]) -> list[Segment]:
+        """Segments for the given ids, in the order given (a page of a table)."""
+        found: dict[int, Segment] = {}
+        for start in range(0, len(segment_ids), 500):
+            chunk = list(segment_ids[start : start + 500])
+            marks = ",".join("?" * len(chunk))
+            for row in self.conn.execute(
+                f"SELECT {_SEGMENT_COLUMNS} {_SEGMENT_FROM} WHERE s.id IN ({marks})", chunk
+            ):
+                found[row[0]] = self._with_merged(segment_from_row(row))
+        return [found[i] for i in segment_ids if i in found]
+
+    def untranslated_segments(self, document_id: int) -> list[Segment]:
+        """Translatable segments that have no target yet, in document order."""
+        return [
+            s
+            for s in self.segments(document_id, translatable_only=True)
+            if s.translation_id is None
+        ]
+
+    def merged_members(self, segment_id: int) -> list[Segment]:
+        """The segments folded into `segment_id` by merges, in document order."""
+        rows = self.conn.execute(
+            f"SELECT {_SEGMENT_COLUMNS} {_SEGMENT_FROM} WHERE s.merged_into = ? "
+            "ORDER BY s.paragraph, s.idx",
+            (segment_id,),
+        ).fetchall()
+        return [segment_from_row(row) for row in rows]
+
+    def _with_merged(self, segment: Segment) -> Segment:
+        members = self.merged_members(segment.id)
+        if not members:
+            return segment
+        from dataclasses import replace
+
+        text = segment.source + segment.gap
+        for member in members:
+            text += member.source + member.gap
+        return replace(segment, source=text.rstrip(), gap=members[-1].gap)
+
+    @staticmethod
+    def _filters(
+        document_id: int,
+        status: SegmentStatus | None,
+        search: str | None,
+        translatable_only: bool,
+    ) -> tuple[str, list]:
+        clauses = ["s.document_id = ?", "s.merged_into IS NULL"]
+        params: list = [document_id]
+        if status is not None:
+            clauses.append("s.status = ?")
+            params.append(str(status))
+        if translatable_only:
+            clauses.append("s.translatable = 1")
+        if search:
+            clauses.append("(instr(lower(s.source), lower(?)) OR instr(lower(t.text), lower(?)))")
+            params += [search, search]
+        return " AND ".join(clauses), params
+
+    @staticmethod
+    def _log(
+        conn: sqlite3.Connection,
+        actor: str,
+        action: str,
+        *,
+        document_id: int | None = None,
+        segment_id: int | None = None,
+        details: str | None = None,
+    ) -> None:
+        conn.execute(
+            "INSERT INTO events (time, actor, action, document_id, segment_id, details) "
+            "VALUES (?, ?, ?, ?, ?, ?)",
+            (utc_now(), actor, action, document_id, segment_id, details),
+        )

@@ -1,0 +1,119 @@
+"""Reviewer changes to segmentation: merging a segment with the next, splitting a target.
+
+The MT bead of the lead segment follows each change (1-1 → 2-1 on merge, → 1-2 on split);
+old beads are superseded, never deleted, and the merged segment keeps its history.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+
+from workbench.errors import InputError
+from workbench.records import Origin, SegmentStatus, Translation
+from workbench.store.connection import utc_now
+from workbench.store.review import ReviewMixin
+
+
+class RestructureMixin(ReviewMixin):
+    """Merge and split actions on a source document's MT beads."""
+
+    def merge_with_next(
+        self, segment_id: int, author: str, base_translation_id: int | None
+    ) -> Translation:
+        """Fold the next segment of the same paragraph into this one; targets are joined."""
+        now = utc_now()
+        with self.write() as conn:
+            segment = self._check_base(conn, segment_id, base_translation_id, None, author)
+            document_id, paragraph, idx = conn.execute(
+                "SELECT document_id, paragraph, idx FROM segments WHERE id = ?", (segment_id,)
+            ).fetchone()
+            following = conn.execute(
+                "SELECT s.id, t.text FROM segments s LEFT JOIN translations t "
+                "ON t.id = s.current_translation_id WHERE s.document_id = ? AND s.paragraph = ? "
+                "AND s.idx > ? AND s.merged_into IS NULL ORDER BY s.idx LIMIT 1",
+                (document_id, paragraph, idx),
+            ).fetchone()
+            if following is None:
+                raise InputError(
+                    f"segment {segment_id} is the last of its paragraph; nothing to merge with"
+                )
+            next_id, next_text = following
+            conn.execute(
+                "UPDATE segments SET merged_into = ?, updated = ? "
+                "WHERE id = ? OR merged_into = ?",
+                (segment_id, now, next_id, next_id),
+            )
+            joined = " ".join(t.strip() for t in (segment["text"], next_text) if t and t.strip())
+            translation_id = self._insert_translation(
+                conn, segment_id, joined, Origin.HUMAN, author, now, parent_id=segment["tid"]
+            )
+            conn.execute(
+                "UPDATE segments SET current_translation_id = ?, status = ?, version = version + 1, "
+                "updated = ? WHERE id = ?",
+                (translation_id, str(SegmentStatus.EDITED), now, segment_id),
+            )
+            source_ids = [segment_id] + [
+                row[0]
+                for row in conn.execute(
+                    "SELECT id FROM segments WHERE merged_into = ? ORDER BY paragraph, idx",
+                    (segment_id,),
+                )
+            ]
+            self._replace_mt_bead(conn, document_id, segment_id, source_ids, [], author, now,
+                                  superseding=(segment_id, next_id))
+            self._log(conn, author, "merge", document_id=document_id, segment_id=segment_id,
+                      details=json.dumps({"merged": next_id}))
+        return self.history(segment_id)[-1]
+
+    def split_target(
+        self, segment_id: int, offset: int, author: str, base_translation_id: int | None
+    ) -> None:
+        """Record that the target splits into two sentences at `offset` (a 1-2 bead)."""
+        now = utc_now()
+        with self.write() as conn:
+            segment = self._check_base(conn, segment_id, base_translation_id, None, author)
+            text = segment["text"] or ""
+            if not (text[:offset].strip() and text[offset:].strip()):
+                raise InputError("put the cursor between two sentences of the target to split it")
+            row = conn.execute(
+                "SELECT source_ids, target_splits FROM beads WHERE lead_segment_id = ? "
+                "AND superseded = 0 ORDER BY id DESC LIMIT 1",
+                (segment_id,),
+            ).fetchone()
+            source_ids = json.loads(row[0]) if row else [segment_id]
+            splits = sorted(set(json.loads(row[1]) if row else []) | {offset})
+            self._replace_mt_bead(conn, segment["document_id"], segment_id, source_ids, splits,
+                                  author, now, superseding=(segment_id,))
+            self._log(conn, author, "split", document_id=segment["document_id"],
+                      segment_id=segment_id, details=json.dumps({"offset": offset}))
+
+    def _replace_mt_bead(
+        self,
+        conn: sqlite3.Connection,
+        document_id: int,
+        lead_id: int,
+        source_ids: list[int],
+        splits: list[int],
+        author: str,
+        now: str,
+        *,
+        superseding: tuple[int, ...],
+    ) -> None:
+        marks = ",".join("?" * len(superseding))
+        conn.execute(
+            f"UPDATE beads SET superseded = 1 WHERE lead_segment_id IN ({marks}) "
+            "AND superseded = 0",
+            superseding,
+        )
+        paragraph, idx = conn.execute(
+            "SELECT paragraph, idx FROM segments WHERE id = ?", (lead_id,)
+        ).fetchone()
+        parts = len(splits) + 1
+        conn.execute(
+            "INSERT INTO beads (source_document_id, lead_segment_id, ordinal, source_ids, "
+            "target_ids, target_parts, target_splits, bead_type, score, method, author, created) "
+            "VALUES (?, ?, ?, ?, '[]', ?, ?, ?, 1.0, 'manual', ?, ?)",
+            (document_id, lead_id, paragraph * 100_000 + idx, json.dumps(source_ids), parts,
+             json.dumps(splits), f"{len(source_ids)}-{parts}", author, now),
+        )

@@ -1,0 +1,312 @@
+"""Translation versions and review actions: MT results, edits, approval, rejection, revert.
+
+History is append-only: every change adds a `translations` row or an event; an edit names the
+version it started from and a stale one raises `ConflictError` (its text is kept in history).
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from collections.abc import Sequence
+
+from workbench.errors import ConflictError, InputError
+from workbench.records import NewTranslation, Origin, SegmentStatus, Translation
+from workbench.store.connection import utc_now
+from workbench.store.documents import DocumentsMixin
+
+
+def translation_from_row(row: Sequence) -> Translation:
+    """Build a `Translation` from a `SELECT * FROM translations` row."""
+    return Translation(
+        id=row[0],
+        segment_id=row[1],
+        text=row[2],
+        origin=Origin(row[3]),
+        engine=row[4],
+        model_id=row[5],
+        score=row[6],
+        author=row[7],
+        created=row[8],
+        parent_id=row[9],
+        signature=row[10],
+    )
+
+
+class ReviewMixin(DocumentsMixin):
+    """Domain actions that change a segment's target or status."""
+
+    def record_translations(self, items: Sequence[NewTranslation], actor: str = "workbench") -> int:
+        """Store MT/TM results with their QA flags and 1-1 beads in one transaction.
+
+        A segment that already has a target is skipped, so a resumed batch never
+        translates anything twice. Returns how many were recorded.
+        """
+        recorded = 0
+        now = utc_now()
+        with self.write() as conn:
+            for item in items:
+                row = conn.execute(
+                    "SELECT document_id, current_translation_id, paragraph, idx FROM segments "
+                    "WHERE id = ?",
+                    (item.segment_id,),
+                ).fetchone()
+                if row is None or row[1] is not None:
+                    continue
+                document_id, _, paragraph, idx = row
+                translation_id = self._insert_translation(
+                    conn, item.segment_id, item.text, item.origin, item.author or actor, now,
+                    parent_id=None, engine=item.engine, model_id=item.model_id,
+                    score=item.score, signature=item.signature,
+                )
+                conn.execute(
+                    "UPDATE segments SET current_translation_id = ?, status = ?, "
+                    "version = version + 1, updated = ? WHERE id = ?",
+                    (translation_id, str(SegmentStatus.TRANSLATED), now, item.segment_id),
+                )
+                conn.executemany(
+                    "INSERT INTO qa_flags (segment_id, translation_id, code, severity, message, "
+                    "span_start, span_end) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                    [
+                        (item.segment_id, translation_id, f.code, str(f.severity), f.message,
+                         f.start, f.end)
+                        for f in item.flags
+                    ],
+                )
+                conn.execute(
+                    "INSERT INTO beads (source_document_id, lead_segment_id, ordinal, source_ids, "
+                    "target_ids, target_parts, bead_type, score, method, created) "
+                    "VALUES (?, ?, ?, ?, '[]', 1, '1-1', ?, ?, ?)",
+                    (
+                        document_id,
+                        item.segment_id,
+                        paragraph * 100_000 + idx,
+                        json.dumps([item.segment_id]),
+                        1.0,
+                        str(item.origin),
+                        now,
+                    ),
+                )
+                recorded += 1
+        return recorded
+
+    def save_edit(
+        self, segment_id: int, text: str, author: str, base_translation_id: int | None
+    ) -> Translation:
+        """Save a reviewer's target as a new human version; status becomes edited."""
+        return self._new_version(segment_id, text, author, base_translation_id, "edit")
+
+    def revert(self, segment_id: int, author: str, base_translation_id: int | None) -> Translation:
+        """Make the version before the current one current again, as a new version."""
+        history = self.history(segment_id)
+        if len(history) < 2:
+            raise InputError(f"segment {segment_id} has no earlier version to revert to")
+        current = next(t for t in history if t.id == base_translation_id) if base_translation_id else None
+        if current is None or current.parent_id is None:
+            previous = history[-2]
+        else:
+            previous = next(t for t in history if t.id == current.parent_id)
+        return self._new_version(
+            segment_id, previous.text, author, base_translation_id, "revert", origin=previous.origin
+        )
+
+    def approve(
+        self,
+        segment_id: int,
+        reviewer: str,
+        *,
+        base_translation_id: int | None = None,
+        comment: str | None = None,
+    ) -> None:
+        """Approve the current version; refused for an empty target or a boilerplate segment."""
+        now = utc_now()
+        with self.write() as conn:
+            segment = self._check_base(conn, segment_id, base_translation_id, None, reviewer)
+            if not segment["translatable"]:
+                raise InputError(f"segment {segment_id} is boilerplate; it cannot be approved")
+            if not (segment["text"] or "").strip():
+                raise InputError(f"segment {segment_id} has an empty target; it cannot be approved")
+            self._set_review(conn, segment_id, SegmentStatus.APPROVED, reviewer, now, comment)
+            self._add_to_tm(conn, segment_id, segment["source"], segment["text"], now)
+            self._log(conn, reviewer, "approve", document_id=segment["document_id"],
+                      segment_id=segment_id, details=json.dumps({"translation_id": segment["tid"]}))
+
+    def approve_many(self, document_id: int, segment_ids: Sequence[int], reviewer: str) -> int:
+        """Approve several segments of one document, all or none; returns how many."""
+        self.document(document_id)
+        owned = {
+            row[0]
+            for row in self.conn.execute(
+                "SELECT id FROM segments WHERE document_id = ? AND merged_into IS NULL",
+                (document_id,),
+            )
+        }
+        strangers = [i for i in segment_ids if i not in owned]
+        if strangers:
+            raise InputError(
+                f"segment {strangers[0]} is not a segment of document {document_id}",
+                hint=f"see `workbench segments {document_id}`",
+            )
+        with self.write():
+            for segment_id in segment_ids:
+                self.approve(segment_id, reviewer)
+        return len(segment_ids)
+
+    def reject(self, segment_id: int, reviewer: str, comment: str | None = None) -> None:
+        """Reject the current version, with an optional comment for the translator."""
+        now = utc_now()
+        with self.write() as conn:
+            segment = self._check_base(conn, segment_id, None, None, reviewer)
+            if not segment["translatable"]:
+                raise InputError(f"segment {segment_id} is boilerplate; it cannot be rejected")
+            self._set_review(conn, segment_id, SegmentStatus.REJECTED, reviewer, now, comment)
+            self._log(conn, reviewer, "reject", document_id=segment["document_id"],
+                      segment_id=segment_id, details=comment)
+
+    def set_translatable(self, segment_id: int, translatable: bool, actor: str) -> None:
+        """Flip a segment between translatable and boilerplate."""
+        now = utc_now()
+        with self.write() as conn:
+            segment = self._check_base(conn, segment_id, None, None, actor)
+            conn.execute(
+                "UPDATE segments SET translatable = ?, version = version + 1, updated = ? "
+                "WHERE id = ?",
+                (int(translatable), now, segment_id),
+            )
+            self._log(conn, actor, "translatable" if translatable else "boilerplate",
+                      document_id=segment["document_id"], segment_id=segment_id)
+
+    def history(self, segment_id: int) -> list[Translation]:
+        """Every version of a segment's target, oldest first."""
+        rows = self.conn.execute(
+            "SELECT id, segment_id, text, origin, engine, model_id, score, author, created, "
+            "parent_id, signature FROM translations WHERE segment_id = ? ORDER BY id",
+            (segment_id,),
+        ).fetchall()
+        return [translation_from_row(row) for row in rows]
+
+    def mt_version(self, segment_id: int) -> Translation | None:
+        """The first machine (or memory) translation of a segment, the reviewer's reference."""
+        for version in self.history(segment_id):
+            if version.origin in (Origin.MT, Origin.TM):
+                return version
+        return None
+
+    def _new_version(
+        self,
+        segment_id: int,
+        text: str,
+        author: str,
+        base_translation_id: int | None,
+        action: str,
+        origin: Origin = Origin.HUMAN,
+    ) -> Translation:
+        now = utc_now()
+        conflict: ConflictError | None = None
+        with self.write() as conn:
+            try:
+                segment = self._check_base(conn, segment_id, base_translation_id, text, author)
+            except ConflictError as exc:
+                conflict = exc
+            else:
+                translation_id = self._insert_translation(
+                    conn, segment_id, text, origin, author, now, parent_id=segment["tid"]
+                )
+                conn.execute(
+                    "UPDATE segments SET current_translation_id = ?, status = ?, "
+                    "version = version + 1, updated = ?, reviewer = NULL, reviewed_at = NULL, "
+                    "review_comment = NULL WHERE id = ?",
+                    (translation_id, str(SegmentStatus.EDITED), now, segment_id),
+                )
+                self._log(conn, author, action, document_id=segment["document_id"],
+                          segment_id=segment_id, details=json.dumps({"translation_id": translation_id}))
+        if conflict is not None:
+            raise conflict
+        return self.history(segment_id)[-1]
+
+    def _check_base(
+        self,
+        conn: sqlite3.Connection,
+        segment_id: int,
+        base_translation_id: int | None,
+        losing_text: str | None,
+        actor: str,
+    ) -> dict:
+        row = conn.execute(
+            "SELECT s.document_id, s.current_translation_id, s.translatable, s.source, t.text "
+            "FROM segments s LEFT JOIN translations t ON t.id = s.current_translation_id "
+            "WHERE s.id = ?",
+            (segment_id,),
+        ).fetchone()
+        if row is None:
+            raise InputError(f"no segment {segment_id} in the store")
+        segment = {"document_id": row[0], "tid": row[1], "translatable": bool(row[2]),
+                   "source": row[3], "text": row[4]}
+        if base_translation_id is not None and base_translation_id != row[1]:
+            if losing_text is not None:
+                # Keep the loser's text in history (not current) so no work is lost.
+                self._insert_translation(conn, segment_id, losing_text, Origin.HUMAN, actor,
+                                         utc_now(), parent_id=base_translation_id,
+                                         note="conflict")
+                self._log(conn, actor, "conflict", document_id=row[0], segment_id=segment_id)
+            raise ConflictError(
+                f"segment {segment_id} was changed by someone else since you opened it",
+                hint="reload it; your text is kept in its history",
+            )
+        return segment
+
+    def _set_review(
+        self,
+        conn: sqlite3.Connection,
+        segment_id: int,
+        status: SegmentStatus,
+        reviewer: str,
+        now: str,
+        comment: str | None,
+    ) -> None:
+        conn.execute(
+            "UPDATE segments SET status = ?, reviewer = ?, reviewed_at = ?, review_comment = ?, "
+            "version = version + 1, updated = ? WHERE id = ?",
+            (str(status), reviewer, now, comment, now, segment_id),
+        )
+
+    def _add_to_tm(
+        self, conn: sqlite3.Connection, segment_id: int, source: str, target: str, now: str
+    ) -> None:
+        from workbench.tm import normalise
+
+        document = conn.execute(
+            "SELECT d.source_lang, d.target_lang FROM segments s JOIN documents d "
+            "ON d.id = s.document_id WHERE s.id = ?",
+            (segment_id,),
+        ).fetchone()
+        conn.execute(
+            "INSERT OR IGNORE INTO tm_entries (source, target, source_lang, target_lang, "
+            "source_key, origin, segment_id, created) VALUES (?, ?, ?, ?, ?, 'approved', ?, ?)",
+            (source, target, document[0], document[1], normalise(source), segment_id, now),
+        )
+
+    @staticmethod
+    def _insert_translation(
+        conn: sqlite3.Connection,
+        segment_id: int,
+        text: str,
+        origin: Origin,
+        author: str,
+        now: str,
+        *,
+        parent_id: int | None,
+        engine: str | None = None,
+        model_id: str | None = None,
+        score: float | None = None,
+        signature: str | None = None,
+        note: str | None = None,
+    ) -> int:
+        cursor = conn.execute(
+            "INSERT INTO translations (segment_id, text, origin, engine, model_id, score, author, "
+            "created, parent_id, signature, note) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            (segment_id, text, str(origin), engine, model_id, score, author, now, parent_id,
+             signature, note),
+        )
+        assert cursor.lastrowid is not None
+        return cursor.lastrowid

@@ -1,0 +1,198 @@
+"""Stage 3: give every translatable segment a target — memory first, then batched MT.
+
+Work is committed in small chunks so a killed run resumes where it stopped; segments that
+already have a target are never translated again. The engine loads only if MT is needed.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from workbench.records import Flag, NewTranslation, Origin, Segment, Severity
+from workbench.store import Store
+
+# Segments per committed chunk: small enough that a kill loses seconds of work,
+# large enough that the engine still sorts and batches well.
+CHUNK_SEGMENTS = 64
+FUZZY_THRESHOLD = 75.0
+
+ProgressCallback = Callable[[int, int], None]
+_PLACEHOLDER_LOST = Flag(
+    "placeholder-lost",
+    Severity.WARNING,
+    "protected terms or numbers did not survive MT; translated without protection",
+)
+
+
+@dataclass(frozen=True, slots=True)
+class TranslateResult:
+    """What one `translate_document` call did."""
+
+    document_id: int
+    machine: int
+    memory: int
+    already_done: int
+    masking_fallbacks: int
+    flagged: int
+    seconds: float
+
+
+class EngineProvider:
+    """Loads the sv→en engine on first use, so a run with nothing to do never loads a model."""
+
+    def __init__(
+        self, models_dir: Path, source_lang: str, target_lang: str, *, jobs: int = 1
+    ) -> None:
+        self.models_dir = models_dir
+        self.source_lang = source_lang
+        self.target_lang = target_lang
+        self.jobs = jobs
+
+    def check(self) -> None:
+        """Raise `ModelError` now if no package for the pair is installed."""
+        from workbench.mt.packages import find_installed
+
+        find_installed(self.models_dir, self.source_lang, self.target_lang)
+
+    def get(self):  # type: ignore[no-untyped-def]  # returns workbench.mt.engine.Engine
+        """The loaded engine (one per process and package)."""
+        from workbench.mt.engine import get_engine
+        from workbench.mt.packages import find_installed
+
+        package = find_installed(self.models_dir, self.source_lang, self.target_lang)
+        return get_engine(package, inter_threads=self.jobs)
+
+
+def translate_document(
+    store: Store,
+    document_id: int,
+    engines: EngineProvider,
+    *,
+    on_progress: ProgressCallback | None = None,
+    actor: str = "workbench",
+) -> TranslateResult:
+    """Translate the document's untranslated segments; returns counts of what was done."""
+    started = time.perf_counter()
+    document = store.document(document_id)
+    pending = store.untranslated_segments(document_id)
+    total_translatable = len(store.segment_ids(document_id, translatable_only=True))
+    already_done = total_translatable - len(pending)
+    if not pending:
+        return TranslateResult(document_id, 0, 0, already_done, 0, 0, 0.0)
+    terms = _glossary(store, document.source_lang, document.target_lang)
+    memory_hits, fuzzy, pending = _from_memory(store, document, pending)
+    if memory_hits:
+        store.record_translations(memory_hits, actor=actor)
+    if fuzzy:
+        store.record_suggestions(fuzzy)
+    machine = fallbacks = flagged = 0
+    done = len(memory_hits)
+    if on_progress:
+        on_progress(done, len(memory_hits) + len(pending))
+    for start in range(0, len(pending), CHUNK_SEGMENTS):
+        chunk = pending[start : start + CHUNK_SEGMENTS]
+        items, chunk_fallbacks = _machine_translate(
+            engines.get(), chunk, document.source_lang, document.target_lang, terms
+        )
+        store.record_translations(items, actor=actor)
+        machine += len(items)
+        fallbacks += len(chunk_fallbacks)
+        flagged += sum(1 for item in items if item.flags)
+        done += len(chunk)
+        if on_progress:
+            on_progress(done, len(memory_hits) + len(pending))
+    return TranslateResult(
+        document_id,
+        machine,
+        len(memory_hits),
+        already_done,
+        fallbacks,
+        flagged,
+        time.perf_counter() - started,
+    )
+
+
+def _glossary(store: Store, source_lang: str, target_lang: str) -> list:
+    from workbench.glossary import GlossaryTerm
+
+    return [GlossaryTerm(s, t, n) for s, t, n in store.glossary_terms(source_lang, target_lang)]
+
+
+def _from_memory(
+    store: Store, document, pending: list[Segment]  # type: ignore[no-untyped-def]
+) -> tuple[list[NewTranslation], list[tuple[int, str, str, float]], list[Segment]]:
+    """Exact memory matches become targets (origin tm); fuzzy ones become suggestions."""
+    if store.tm_count() == 0:
+        return [], [], pending
+    from workbench.tm import TranslationMemory
+
+    memory = TranslationMemory(store.tm_pairs(document.source_lang, document.target_lang))
+    hits: list[NewTranslation] = []
+    suggestions: list[tuple[int, str, str, float]] = []
+    remaining: list[Segment] = []
+    for segment in pending:
+        exact = memory.exact(segment.source)
+        if exact is not None:
+            hits.append(NewTranslation(segment.id, exact, Origin.TM, score=100.0, engine="tm"))
+            continue
+        remaining.append(segment)
+        for match in memory.fuzzy(segment.source, threshold=FUZZY_THRESHOLD):
+            suggestions.append((segment.id, match.source, match.target, match.score))
+    return hits, suggestions, remaining
+
+
+def _machine_translate(
+    engine,  # type: ignore[no-untyped-def]
+    segments: Sequence[Segment],
+    source_lang: str,
+    target_lang: str,
+    terms: list,
+) -> tuple[list[NewTranslation], set[int]]:
+    """Translate masked sources and QA the results.
+
+    A segment whose placeholders don't survive MT is translated again unmasked and flagged.
+    """
+    from workbench.glossary import mask, unmask
+    from workbench.qa import check_pair
+
+    masked = [mask(s.source, lang=source_lang, terms=terms) for s in segments]
+    results = engine.translate([m.text for m in masked])
+    fallbacks: set[int] = set()
+    texts: list[str] = []
+    scores: list[float] = []
+    retry: list[int] = []
+    for position, (segment, masked_text, result) in enumerate(zip(segments, masked, results)):
+        restored = unmask(result.text, masked_text) if masked_text.spans else result.text
+        if restored is None:
+            retry.append(position)
+            fallbacks.add(segment.id)
+            restored = ""
+        texts.append(restored)
+        scores.append(result.score)
+    if retry:
+        plain = engine.translate([segments[i].source for i in retry])
+        for position, result in zip(retry, plain):
+            texts[position] = result.text
+            scores[position] = result.score
+    items = [
+        NewTranslation(
+            segment_id=segment.id,
+            text=text,
+            origin=Origin.MT,
+            score=score,
+            engine="ctranslate2",
+            model_id=engine.model_id,
+            signature=engine.signature,
+            flags=tuple(
+                check_pair(segment.source, text, source_lang=source_lang,
+                           target_lang=target_lang, terms=terms)
+            )
+            + ((_PLACEHOLDER_LOST,) if segment.id in fallbacks else ()),
+        )
+        for segment, text, score in zip(segments, texts, scores)
+    ]
+    return items, fallbacks
+
