@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
@@ -12,11 +9,6 @@ import pytest
 from typer.testing import CliRunner
 
 from workbench.store import Store
-
-ROOT = Path(__file__).resolve().parent.parent
-SEEDS = ROOT / "seeds"
-SWEDISH_SEED = SEEDS / "004_a5e45da3f1913b04.txt"
-ENGLISH_SEED = SEEDS / "000_8f0428e54d73b21b.txt"
 
 
 @pytest.fixture(autouse=True)
@@ -80,15 +72,3 @@ def invoke() -> Callable[..., object]:
         return runner.invoke(app, [str(a) for a in args], input=input, catch_exceptions=False)
 
     return run
-
-
-def run_cli(*args: str, env: dict[str, str] | None = None, timeout: float = 120) -> subprocess.CompletedProcess:
-    """Run `python -m workbench` in a real subprocess."""
-    return subprocess.run(
-        [sys.executable, "-m", "workbench", *args],
-        capture_output=True,
-        text=True,
-        env={**os.environ, **(env or {})},
-        timeout=timeout,
-        cwd=ROOT,
-    )

@@ -86,7 +86,9 @@ def prepare(
     if not any(kind in TRANSLATABLE_KINDS for kind in kinds):
         raise InputError(f"{source.name}: no article text found, only boilerplate")
     segments: list[NewSegment] = []
-    for number, (paragraph, kind, (lang, prob)) in enumerate(zip(paragraphs, kinds, langs)):
+    for number, (paragraph, kind, (lang, prob)) in enumerate(
+        zip(paragraphs, kinds, langs), start=1
+    ):
         spans = split_sentences(paragraph.text, doc_lang)
         for index, span in enumerate(spans):
             following = spans[index + 1].start if index + 1 < len(spans) else len(paragraph.text)
@@ -107,6 +109,37 @@ def prepare(
         source.name,
     )
     return PreparedDocument(source, title.strip()[:200], doc_lang, len(paragraphs), tuple(segments))
+
+
+def prepare_presegmented(source: SourceText, *, lang: str | None = None) -> PreparedDocument:
+    """One sentence per line, taken as given (the form sentence aligners are evaluated on).
+
+    Every line is a translatable segment; its line number is its paragraph.
+    """
+    lines = source.text.split("\n")
+    if lines and lines[-1] == "":
+        lines.pop()
+    detected = lang or majority_language(
+        [(line, detect_language(line)[0]) for line in lines[:: max(1, len(lines) // 50)]]
+    )
+    if detected == "und":
+        raise InputError(f"{source.name}: cannot tell which language this is",
+                         hint="pass the language explicitly")
+    segments = tuple(
+        NewSegment(
+            paragraph=number,
+            index=0,
+            source=line,
+            gap="",
+            kind=SegmentKind.BODY,
+            lang=detected,
+            lang_prob=0.0,
+            translatable=True,
+        )
+        for number, line in enumerate(lines, start=1)
+    )
+    title = next((line for line in lines if line.strip()), source.name)
+    return PreparedDocument(source, title.strip()[:200], detected, len(lines), segments)
 
 
 def ingest(

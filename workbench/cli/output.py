@@ -25,10 +25,12 @@ def table(headers: Sequence[str], rows: Sequence[Sequence[Any]]) -> None:
     from rich.console import Console
     from rich.table import Table
 
-    grid = Table(*headers, box=None, pad_edge=False, header_style="bold")
+    grid = Table(box=None, pad_edge=False, header_style="bold")
+    for header in headers:
+        grid.add_column(header, no_wrap=True, overflow="ellipsis")
     for row in rows:
         grid.add_row(*("" if cell is None else str(cell) for cell in row))
-    Console(soft_wrap=False).print(grid)
+    Console().print(grid)
 
 
 @contextmanager

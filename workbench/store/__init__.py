@@ -7,6 +7,7 @@ action is one transaction and returns frozen records, never rows or cursors.
 from __future__ import annotations
 
 import hashlib
+import sqlite3
 from pathlib import Path
 from types import TracebackType
 
@@ -47,6 +48,9 @@ class Store(CorpusMixin):
         traceback: TracebackType | None,
     ) -> None:
         self.close()
+        # A damaged page or a lock held too long surfaces mid-query; say which store it is.
+        if isinstance(exc, sqlite3.DatabaseError):
+            raise StoreError(f"store {self.path} cannot be read or written: {exc}") from exc
 
     def backup(self, target: str | Path) -> Path:
         """Write a consistent copy of the live store to `target` (SQLite online backup)."""

@@ -57,25 +57,38 @@ def connect(path: Path, *, create: bool) -> sqlite3.Connection:
         conn = sqlite3.connect(
             path, timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None, check_same_thread=False
         )
+    except sqlite3.DatabaseError as exc:
+        raise StoreError(f"cannot open store {path}: {exc}") from exc
+    try:
         conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+        # Read before writing anything, so a store we must refuse is left untouched.
+        conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+        _check_version(conn, path)
         conn.execute("PRAGMA journal_mode = WAL")
         conn.execute("PRAGMA foreign_keys = ON")
         conn.execute("PRAGMA synchronous = NORMAL")
-        conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
-    except sqlite3.DatabaseError as exc:
+    except (sqlite3.DatabaseError, StoreError) as exc:
+        conn.close()
+        if isinstance(exc, StoreError):
+            raise
         raise StoreError(f"cannot open store {path}: {exc}") from exc
     return conn
 
 
-def migrate(conn: sqlite3.Connection, path: Path) -> None:
-    """Bring the schema up to date, backing the file up first if it already held data."""
-    version = conn.execute("PRAGMA user_version").fetchone()[0]
+def _check_version(conn: sqlite3.Connection, path: Path) -> int:
+    version = int(conn.execute("PRAGMA user_version").fetchone()[0])
     if version > SCHEMA_VERSION:
         raise StoreError(
             f"store {path} has schema version {version}, newer than this workbench "
             f"understands ({SCHEMA_VERSION})",
             hint="upgrade the workbench",
         )
+    return version
+
+
+def migrate(conn: sqlite3.Connection, path: Path) -> None:
+    """Bring the schema up to date, backing the file up first if it already held data."""
+    version = _check_version(conn, path)
     if version == SCHEMA_VERSION:
         return
     if version > 0:

@@ -1,0 +1,47 @@
+"""Every command has help with an example, and a line in the README."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+import typer
+
+from tests.support import ROOT
+from workbench.cli import app
+
+
+def _commands(group: typer.Typer, prefix: str = "") -> list[tuple[str, object]]:
+    found = []
+    for info in group.registered_commands:
+        name = info.name or info.callback.__name__.replace("_", "-")  # type: ignore[union-attr]
+        found.append((f"{prefix}{name}", info.callback))
+    for sub in group.registered_groups:
+        found += _commands(sub.typer_instance, f"{prefix}{sub.name} ")  # type: ignore[arg-type]
+    return found
+
+
+COMMANDS = _commands(app)
+
+
+def test_there_are_commands() -> None:
+    names = {name for name, _ in COMMANDS}
+    assert {"ingest", "run", "review", "export", "models install", "store check"} <= names
+
+
+@pytest.mark.parametrize(("name", "callback"), COMMANDS, ids=[n for n, _ in COMMANDS])
+def test_command_has_example_and_readme_line(name: str, callback: object) -> None:
+    doc = callback.__doc__ or ""  # type: ignore[attr-defined]
+    assert doc.strip(), f"{name} has no help"
+    example = re.search(r"Example: (workbench .+)", doc)
+    assert example, f"{name} help has no example"
+    assert example.group(1).startswith(f"workbench {name}"), example.group(1)
+    readme = (ROOT / "README.md").read_text("utf-8")
+    assert f"workbench {name}" in readme or f"`{name}" in readme, name
+
+
+def test_help_runs_for_every_command(invoke) -> None:  # type: ignore[no-untyped-def]
+    for name, _ in COMMANDS:
+        result = invoke(*name.split(), "--help")
+        assert result.exit_code == 0, name
+        assert "Example: workbench" in result.stdout
