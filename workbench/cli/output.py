@@ -24,13 +24,19 @@ def table(headers: Sequence[str], rows: Sequence[Sequence[Any]]) -> None:
     """A plain aligned table on stdout."""
     from rich.console import Console
     from rich.table import Table
+    from rich.text import Text
 
     grid = Table(box=None, pad_edge=False, header_style="bold")
     for header in headers:
         grid.add_column(header, no_wrap=True, overflow="ellipsis")
     for row in rows:
-        grid.add_row(*("" if cell is None else str(cell) for cell in row))
-    Console().print(grid)
+        # Text, not str: user text like "[en] …" must not be read as rich markup.
+        grid.add_row(*(Text("" if cell is None else str(cell)) for cell in row))
+    console = Console()
+    if not console.is_terminal:
+        # Piped output has no width to fit; cutting columns at 80 would lose data.
+        console = Console(width=1000)
+    console.print(grid)
 
 
 @contextmanager

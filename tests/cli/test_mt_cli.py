@@ -1,0 +1,89 @@
+"""The main job and model management through the CLI, on the self-built fixture packages."""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Callable
+from pathlib import Path
+
+from tests.support import SWEDISH_SEED
+from workbench.records import Origin
+from workbench.store import Store
+
+
+def _digits_joined(text: str) -> str:
+    return re.sub(r"(?<=\d)[ ,\u00a0](?=\d{3}\b)", "", text)
+
+
+def test_run_translates_every_translatable_segment_once(  # type: ignore[no-untyped-def]
+    invoke, install_model: Callable[[str], Path], store_path: Path
+) -> None:
+    install_model("marker")
+    result = invoke("run", str(SWEDISH_SEED))
+    assert result.exit_code == 0, result.stderr
+    assert "next: workbench review" in result.stderr
+    assert "translated 42 segments by MT" in result.stderr
+    segments = json.loads(invoke("segments", "1", "--json", "--history").stdout)
+    translatable = [s for s in segments if s["translatable"]]
+    assert len(translatable) == 42
+    for segment in translatable:
+        # The marker model proves the text went through MT, and whose text it was; numbers
+        # come back in English convention (3 700 → 3,700), so compare without separators.
+        assert _digits_joined(segment["target"]) == "[en] " + _digits_joined(segment["source"])
+        assert segment["status"] == "translated" and segment["origin"] == "mt"
+        assert len(segment["history"]) == 1
+        assert segment["history"][0]["model_id"].startswith("translate-sv_en")
+        assert segment["score"] is not None and segment["score"] <= 0
+    assert all(s["target"] is None for s in segments if not s["translatable"])
+    assert any("3,700" in s["target"] for s in translatable)
+    with Store.open(store_path) as store:
+        beads = store.conn.execute("SELECT bead_type, count(*) FROM beads GROUP BY 1").fetchall()
+        assert beads == [("1-1", 42)]
+        assert all(v.origin == Origin.MT for s in translatable for v in store.history(s["id"]))
+
+    again = invoke("run", str(SWEDISH_SEED))
+    assert again.exit_code == 0
+    assert "nothing to translate: 42 segments already have a target" in again.stderr
+
+
+def test_run_without_model_offline_says_how_to_install(invoke, store_path: Path) -> None:  # type: ignore[no-untyped-def]
+    result = invoke("run", str(SWEDISH_SEED), "--yes")
+    assert result.exit_code == 2
+    line = result.stderr.strip()
+    assert len(line.splitlines()) == 1
+    assert "sv→en" in line or "sv-en" in line or "sv to en" in line
+    assert "models install sv en" in line and ".argosmodel" in line
+    assert not store_path.exists() or Store.open(store_path).documents() == []
+
+
+def test_models_install_list_remove(  # type: ignore[no-untyped-def]
+    invoke, fixture_packages: dict[str, Path], tmp_path: Path
+) -> None:
+    installed = invoke("models", "install", str(fixture_packages["copy"]))
+    assert installed.exit_code == 0, installed.stderr
+    listing = json.loads(invoke("models", "list", "--json").stdout)
+    assert [(p["from_code"], p["to_code"]) for p in listing] == [("sv", "en")]
+    assert Path(listing[0]["path"]).parent == tmp_path / "models"
+    assert invoke("models", "remove", "sv", "en").exit_code == 0
+    assert json.loads(invoke("models", "list", "--json").stdout) == []
+
+
+def test_translate_document_id_then_idempotent(  # type: ignore[no-untyped-def]
+    invoke, install_model: Callable[[str], Path]
+) -> None:
+    install_model("copy")
+    assert invoke("ingest", str(SWEDISH_SEED)).exit_code == 0
+    first = invoke("translate", "1", "--json")
+    assert first.exit_code == 0, first.stderr
+    report = json.loads(first.stdout)
+    assert report["machine"] == 42 and report["already_done"] == 0
+    second = json.loads(invoke("translate", "1", "--json").stdout)
+    assert second["machine"] == 0 and second["already_done"] == 42
+
+
+def test_pivot_pair_is_refused_clearly(invoke, install_model) -> None:  # type: ignore[no-untyped-def]
+    install_model("copy")
+    result = invoke("run", "--target-lang", "de", str(SWEDISH_SEED))
+    assert result.exit_code == 2
+    assert "sv→de" in result.stderr or "sv-de" in result.stderr or "sv to de" in result.stderr
