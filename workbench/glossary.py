@@ -1,0 +1,364 @@
+"""Glossary terms and protected spans: read glossary files, mask spans before MT, restore after.
+
+Pure text functions; the store keeps the glossary and the MT stage calls `mask`/`unmask`.
+"""
+
+from __future__ import annotations
+
+import csv
+import enum
+import functools
+import re
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from workbench.anchors import english_number, find_anchors
+from workbench.errors import InputError
+
+if TYPE_CHECKING:
+    from lxml import etree
+
+# Placeholders look like product codes, a two-letter prefix and a number ("QZ1", "QZ2"): each
+# character is a piece of any Marian/OPUS-style sentencepiece vocabulary, so the model never
+# meets an unknown token, and codes such as "XC90" or "A380" are copied verbatim throughout NMT
+# training data and stay uninflected in English. Bare digits risk reformatting ("1000" →
+# "1,000") and pseudo-words translated or respelled. A prefix already in the text is skipped.
+_PLACEHOLDER_PREFIXES = ("QZ", "XQ", "ZQ", "QX", "JQ", "QJ")
+_WORD = re.compile(r"[^\W\d_][\w'’]*")
+_IS_WORD_CHAR = re.compile(r"\w").fullmatch
+# A run of capitalised words may only be joined by one space or a hyphen.
+_NAME_JOINERS = frozenset({" ", "-", "\u00a0"})
+_SENTENCE_END = ".!?…:;\n"
+_OPENERS = "\"'«»“”‘’([{–—- \t\u00a0"
+_TERM_TARGET_SUFFIXES = r"(?:s|es|'s|’s|s'|s’)?"
+
+
+class SpanKind(enum.StrEnum):
+    """What a masked span protects."""
+
+    URL = "url"
+    EMAIL = "email"
+    TERM = "term"
+    NUMBER = "number"
+    NAME = "name"
+
+
+# Earlier kinds win an overlap: a URL swallows the words and digits inside it, a glossary
+# term containing a number ("Covid-19") is kept whole.
+_PRIORITY = {kind: rank for rank, kind in enumerate(SpanKind)}
+
+
+@dataclass(frozen=True, slots=True)
+class GlossaryTerm:
+    """A source term, its required translation and an optional note for the translator."""
+
+    source: str
+    target: str
+    note: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class TermMatch:
+    """Where a glossary term occurs in a text."""
+
+    term: GlossaryTerm
+    start: int
+    end: int
+
+
+@dataclass(frozen=True, slots=True)
+class MaskedSpan:
+    """One protected span: its placeholder, the original text and what goes back in English."""
+
+    placeholder: str
+    kind: SpanKind
+    start: int  # in the unmasked source text
+    end: int
+    original: str
+    replacement: str
+
+
+@dataclass(frozen=True, slots=True)
+class Masked:
+    """Source text with protected spans replaced by placeholders, and how to restore them."""
+
+    text: str
+    spans: tuple[MaskedSpan, ...]
+
+
+def read_glossary_file(
+    path: Path, *, source_lang: str = "sv", target_lang: str = "en"
+) -> list[GlossaryTerm]:
+    """Read glossary terms from a .csv (source,target[,note]) or .tbx file."""
+    suffix = path.suffix.lower()
+    if suffix == ".csv":
+        return _read_csv(path, source_lang, target_lang)
+    if suffix == ".tbx":
+        return _read_tbx(path, source_lang, target_lang)
+    raise InputError(f"{path}: not a glossary file", hint="use a .csv or .tbx file")
+
+
+def find_terms(text: str, terms: Sequence[GlossaryTerm]) -> list[TermMatch]:
+    """Non-overlapping glossary terms in `text`: case-insensitive, word-bounded, longest first."""
+    if not terms:
+        return []
+    pattern, by_key = _term_pattern(tuple(terms))
+    return [
+        TermMatch(by_key[_term_key(match.group())], match.start(), match.end())
+        for match in pattern.finditer(text)
+    ]
+
+
+def contains_term_target(text: str, term: GlossaryTerm) -> bool:
+    """Whether `text` uses the term's translation, allowing an English plural or genitive."""
+    body = _flexible(term.target)
+    return (
+        re.search(rf"(?<!\w){body}{_TERM_TARGET_SUFFIXES}(?!\w)", text, re.IGNORECASE) is not None
+    )
+
+
+def mask(
+    text: str, *, lang: str, terms: Sequence[GlossaryTerm] = (), protect_names: bool = False
+) -> Masked:
+    """Replace glossary terms, numbers, URLs, e-mails (and optionally names) with placeholders."""
+    candidates = [
+        (SpanKind.TERM, match.start, match.end, match.term.target)
+        for match in find_terms(text, terms)
+    ]
+    for anchor in find_anchors(text, lang):
+        kind = SpanKind(anchor.kind)
+        replacement = english_number(anchor) if kind is SpanKind.NUMBER else anchor.text
+        candidates.append((kind, anchor.start, anchor.end, replacement))
+    if protect_names:
+        candidates.extend(
+            (SpanKind.NAME, start, end, text[start:end]) for start, end in _name_runs(text)
+        )
+    chosen: list[tuple[SpanKind, int, int, str]] = []
+    for candidate in sorted(candidates, key=lambda c: (_PRIORITY[c[0]], c[1] - c[2], c[1])):
+        _, start, end, _ = candidate
+        # A placeholder glued to a word ("3a", "10km") would be read as part of that word.
+        glued = _IS_WORD_CHAR(text[start - 1 : start]) or _IS_WORD_CHAR(text[end : end + 1])
+        if not glued and all(end <= other[1] or other[2] <= start for other in chosen):
+            chosen.append(candidate)
+    chosen.sort(key=lambda c: c[1])
+    prefix = _free_prefix(text)
+    if prefix is None:
+        return Masked(text, ())
+    spans = tuple(
+        MaskedSpan(f"{prefix}{number}", kind, start, end, text[start:end], replacement)
+        for number, (kind, start, end, replacement) in enumerate(chosen, start=1)
+    )
+    pieces, cursor = [], 0
+    for span in spans:
+        pieces += [text[cursor : span.start], span.placeholder]
+        cursor = span.end
+    pieces.append(text[cursor:])
+    return Masked("".join(pieces), spans)
+
+
+def unmask(translated: str, masked: Masked) -> str | None:
+    """Put each span's English replacement back; None if a placeholder is lost or mangled."""
+    if not masked.spans:
+        return translated
+    prefix = re.escape(masked.spans[0].placeholder[:2])
+    found = list(re.finditer(rf"(?<!\w){prefix}[ -]?(\d+)(?!\w)", translated, re.IGNORECASE))
+    by_placeholder = {span.placeholder[2:]: span for span in masked.spans}
+    seen = [match.group(1) for match in found]
+    if sorted(seen) != sorted(by_placeholder) or len(set(seen)) != len(seen):
+        return None
+    # A prefix that survives anywhere else means the model split or garbled a placeholder.
+    if len(re.findall(prefix, translated, re.IGNORECASE)) != len(found):
+        return None
+    pieces, cursor = [], 0
+    for match in found:
+        span = by_placeholder[match.group(1)]
+        pieces += [translated[cursor : match.start()], _restored(span, translated, match.start())]
+        cursor = match.end()
+    pieces.append(translated[cursor:])
+    return "".join(pieces)
+
+
+def _restored(span: MaskedSpan, translated: str, position: int) -> str:
+    replacement = span.replacement
+    if (
+        span.kind is SpanKind.TERM
+        and _opens_sentence(translated, position)
+        and span.original[:1].isupper()
+        and replacement[:1].islower()
+    ):
+        return replacement[0].upper() + replacement[1:]
+    return replacement
+
+
+def _free_prefix(text: str) -> str | None:
+    """A placeholder prefix absent from `text`; None (mask nothing) if it holds them all."""
+    folded = text.casefold()
+    return next((p for p in _PLACEHOLDER_PREFIXES if p.casefold() not in folded), None)
+
+
+def _name_runs(text: str) -> Iterator[tuple[int, int]]:
+    """Spans of two or more capitalised words in a row, not counting a sentence-opening word."""
+    words = list(_WORD.finditer(text))
+    # A title-case heading would be masked whole and left untranslated; title case leaves
+    # only short function words ("of", "från") in lower case.
+    long_words = [word.group() for word in words if len(word.group()) >= 5]
+    if len(long_words) >= 3 and all(word[0].isupper() for word in long_words):
+        return
+    run: list[re.Match[str]] = []
+    for word in [*words, None]:
+        if (
+            word is not None
+            and word.group()[0].isupper()
+            and (not run or text[run[-1].end() : word.start()] in _NAME_JOINERS)
+        ):
+            run.append(word)
+            continue
+        if run and _opens_sentence(text, run[0].start()):
+            run = run[1:]
+        if len(run) >= 2:
+            yield run[0].start(), run[-1].end()
+        run = [word] if word is not None and word.group()[0].isupper() else []
+
+
+def _opens_sentence(text: str, start: int) -> bool:
+    before = text[:start].rstrip(_OPENERS)
+    return not before or before[-1] in _SENTENCE_END
+
+
+def _term_key(text: str) -> str:
+    return " ".join(text.casefold().split())
+
+
+def _flexible(term: str) -> str:
+    return r"\s+".join(re.escape(part) for part in term.split())
+
+
+@functools.lru_cache(maxsize=8)
+def _term_pattern(
+    terms: tuple[GlossaryTerm, ...],
+) -> tuple[re.Pattern[str], dict[str, GlossaryTerm]]:
+    by_key: dict[str, GlossaryTerm] = {}
+    for term in terms:
+        by_key.setdefault(_term_key(term.source), term)
+    # Alternation takes the first alternative that matches, so longer terms must come first.
+    alternatives = sorted(by_key, key=len, reverse=True)
+    body = "|".join(_flexible(key) for key in alternatives)
+    return re.compile(rf"(?<!\w)(?:{body})(?!\w)", re.IGNORECASE), by_key
+
+
+def _read_csv(path: Path, source_lang: str, target_lang: str) -> list[GlossaryTerm]:
+    terms: list[GlossaryTerm] = []
+    first_line: dict[str, int] = {}
+    header = {("source", "target"), (source_lang, target_lang)}
+    seen_row = False
+    try:
+        with path.open(encoding="utf-8-sig", newline="") as handle:
+            reader = csv.reader(handle)
+            for row in reader:
+                line = reader.line_num
+                cells = [cell.strip() for cell in row]
+                if not any(cells):
+                    continue
+                is_header = not seen_row and tuple(c.casefold() for c in cells[:2]) in header
+                seen_row = True
+                if is_header:
+                    continue
+                if not 2 <= len(cells) <= 3:
+                    raise InputError(
+                        f"{path}:{line}: expected source,target[,note], got {len(cells)} columns"
+                    )
+                if not cells[0] or not cells[1]:
+                    raise InputError(f"{path}:{line}: empty source or target term")
+                note = cells[2] if len(cells) == 3 and cells[2] else None
+                _add_term(terms, first_line, GlossaryTerm(cells[0], cells[1], note), path, line)
+    except OSError as exc:
+        raise InputError(f"{path}: cannot read glossary: {exc.strerror}") from exc
+    except UnicodeDecodeError as exc:
+        raise InputError(f"{path}: not UTF-8 text (byte {exc.start})") from exc
+    except csv.Error as exc:
+        raise InputError(f"{path}: malformed CSV: {exc}") from exc
+    return terms
+
+
+def _add_term(
+    terms: list[GlossaryTerm],
+    first_line: dict[str, int],
+    term: GlossaryTerm,
+    path: Path,
+    line: int,
+) -> None:
+    key = _term_key(term.source)
+    if key in first_line:
+        earlier = next(t for t in terms if _term_key(t.source) == key)
+        if _term_key(earlier.target) != _term_key(term.target):
+            raise InputError(
+                f"{path}:{line}: {term.source!r} is already translated as {earlier.target!r} "
+                f"on line {first_line[key]}"
+            )
+        return
+    first_line[key] = line
+    terms.append(term)
+
+
+def _read_tbx(path: Path, source_lang: str, target_lang: str) -> list[GlossaryTerm]:
+    # lxml loads libxml2 bindings (~30 ms); only glossary imports pay for it.
+    from lxml import etree
+
+    parser = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False)
+    try:
+        root = etree.parse(str(path), parser).getroot()
+    except OSError as exc:
+        raise InputError(f"{path}: cannot read glossary: {exc}") from exc
+    except etree.XMLSyntaxError as exc:
+        raise InputError(f"{path}:{exc.lineno}: not well-formed TBX: {exc.msg}") from exc
+    terms: list[GlossaryTerm] = []
+    first_line: dict[str, int] = {}
+    for entry in root.iter():
+        if _local(entry) not in ("termEntry", "conceptEntry"):
+            continue
+        by_lang: dict[str, list[str]] = {}
+        for lang_set in entry:
+            if _local(lang_set) not in ("langSet", "langSec"):
+                continue
+            lang = lang_set.get("{http://www.w3.org/XML/1998/namespace}lang", "")
+            words = [
+                " ".join("".join(term.itertext()).split())
+                for term in lang_set.iter()
+                if _local(term) == "term"
+            ]
+            by_lang.setdefault(_primary(lang), []).extend(word for word in words if word)
+        sources, targets = by_lang.get(_primary(source_lang)), by_lang.get(_primary(target_lang))
+        if not sources or not targets:
+            continue
+        note = _tbx_note(entry)
+        line = entry.sourceline or 0
+        for source in sources:
+            _add_term(terms, first_line, GlossaryTerm(source, targets[0], note), path, line)
+    if not terms:
+        raise InputError(
+            f"{path}: no {source_lang}→{target_lang} term pairs found",
+            hint="each termEntry needs a langSet for both languages",
+        )
+    return terms
+
+
+def _tbx_note(entry: etree._Element) -> str | None:
+    for element in entry.iter():
+        if _local(element) == "note" or (
+            _local(element) == "descrip" and element.get("type") in ("definition", "note")
+        ):
+            text = " ".join("".join(element.itertext()).split())
+            if text:
+                return text
+    return None
+
+
+def _local(element: etree._Element) -> str:
+    # Comments and processing instructions have a function, not a string, as their tag.
+    return element.tag.rsplit("}", 1)[-1] if isinstance(element.tag, str) else ""
+
+
+def _primary(lang: str) -> str:
+    return lang.replace("_", "-").split("-")[0].casefold()
