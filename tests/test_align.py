@@ -1,0 +1,281 @@
+"""The sentence aligner on small hand-written documents, unrelated texts, and as a property."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from workbench.align import AlignedBead, Alignment, align_sentences
+from workbench.bench.align import BeadIndices, bead_scores, vecalign_scores
+
+SEEDS = Path(__file__).resolve().parent.parent / "seeds"
+
+# (Swedish sentences, English sentences) per gold bead, in document order.
+GOLD_BEADS: list[tuple[list[str], list[str]]] = [
+    (
+        ["Kommunen Borlänge har ungefär 52 000 invånare och ligger i Dalarna."],
+        ["The municipality of Borlänge has about 52,000 inhabitants and lies in Dalarna."],
+    ),
+    (
+        ["Anna Lindqvist har lett projektet sedan 2019."],
+        ["Anna Lindqvist has led the project since 2019."],
+    ),
+    (
+        ["Budgeten är 3,5 miljoner kronor om året och betalas av staten sedan 2021."],
+        [
+            "The budget is 3.5 million kronor a year.",
+            "It has been paid by the state since 2021.",
+        ],
+    ),
+    (["Det här stycket saknas i översättningen, men 17 personer läste det ändå."], []),
+    (
+        ["Projektet startade i mars 2020.", "Det pågår till 2027."],
+        ["The project started in March 2020 and runs until 2027."],
+    ),
+    (
+        ["Skolan i Tjärna har 430 elever.", "Biblioteket öppnade redan 1987 i centrum."],
+        ["The library opened in the centre as early as 1987.", "The school in Tjärna has 430 pupils."],
+    ),
+    (
+        ["Kontakta Erik Berg på erik.berg@example.se om du har frågor."],
+        ["Contact Erik Berg at erik.berg@example.se if you have any questions."],
+    ),
+    ([], ["Translator's note: all figures were checked again on 4 May 2024."]),
+    (
+        ["I januari var det kallt, minus 12 grader i Falun."],
+        ["In January it was cold, minus 12 degrees in Falun."],
+    ),
+    (
+        ["Läs mer på https://www.borlange.se/projekt om satsningen."],
+        ["Read more about the initiative at https://www.borlange.se/projekt."],
+    ),
+    (
+        ["Under 2023 kom 1 250 besökare till utställningen i Kupolen."],
+        ["In 2023, 1,250 visitors came to the exhibition in Kupolen."],
+    ),
+    (
+        ["Maria Holm från Gagnef vann tävlingen med 98,5 poäng."],
+        ["Maria Holm from Gagnef won the competition with 98.5 points."],
+    ),
+    (
+        ["Lisa Ek kom hem klockan 18 i går kväll."],
+        ["Lisa Ek came home at 18 last night."],
+    ),
+    # Sentences of one length: only the anchors tell which one has no translation.
+    (["Olle Sund köpte 4 nya cyklar i Mora."], []),
+    (
+        ["Karin Bok målade 9 tavlor i Leksand."],
+        ["Karin Bok painted 9 paintings in Leksand."],
+    ),
+    (
+        ["Per Ås sålde 7 gamla bilar i Rättvik."],
+        ["Per Ås sold 7 old cars in Rättvik."],
+    ),
+    (
+        ["Tåget från Uppsala var 25 minuter försenat på måndagen."],
+        ["The train from Uppsala was 25 minutes late on Monday."],
+    ),
+    (
+        ["Föreningen Gille bildades 1954.", "Den har 310 medlemmar.", "Ordförande är Sven Dahl."],
+        ["The Gille society, founded in 1954, has 310 members and is chaired by Sven Dahl."],
+    ),
+    (
+        ["Stugan vid Siljan har 6 bäddar, kostar 900 kronor per natt och hyrs ut av Eva Lund."],
+        [
+            "The cottage by Lake Siljan has 6 beds.",
+            "It costs 900 kronor a night.",
+            "Eva Lund lets it.",
+        ],
+    ),
+    (
+        ["Simhallen i Domnarvet stänger den 30 juni för renovering."],
+        ["The swimming pool in Domnarvet closes on 30 June for renovation."],
+    ),
+    (
+        ["Renoveringen beräknas kosta 48 miljoner kronor."],
+        ["The renovation is estimated to cost 48 million kronor."],
+    ),
+    (
+        ["Johan Falk tränar ungdomslaget i Hagalund två gånger i veckan."],
+        ["Johan Falk coaches the youth team in Hagalund twice a week."],
+    ),
+]
+
+
+def documents() -> tuple[list[str], list[str], list[tuple[tuple[int, ...], tuple[int, ...]]]]:
+    source: list[str] = []
+    target: list[str] = []
+    gold = []
+    for swedish, english in GOLD_BEADS:
+        gold.append(
+            (
+                tuple(range(len(source), len(source) + len(swedish))),
+                tuple(range(len(target), len(target) + len(english))),
+            )
+        )
+        source.extend(swedish)
+        target.extend(english)
+    return source, target, gold
+
+
+def as_pairs(alignment: Alignment) -> list[tuple[tuple[int, ...], tuple[int, ...]]]:
+    return [(bead.source, bead.target) for bead in alignment.beads]
+
+
+def test_every_bead_type_is_found_in_a_hand_written_document() -> None:
+    source, target, gold = documents()
+    alignment = align_sentences(source, target, source_lang="sv", target_lang="en")
+    assert as_pairs(alignment) == gold
+    assert {bead.type for bead in alignment.beads} == {
+        "1-1", "1-2", "1-0", "2-1", "0-1", "2-2", "3-1", "1-3"
+    }
+    assert alignment.looks_parallel
+    assert alignment.parallel_score >= 0.5
+    paired = [bead.score for bead in alignment.beads if bead.source and bead.target]
+    assert sum(paired) / len(paired) > 0.85
+    assert min(paired) > 0.3
+
+
+def test_numbers_and_names_pick_the_omitted_one_of_equal_sentences() -> None:
+    source, target, gold = documents()
+    alignment = align_sentences(source, target, source_lang="sv", target_lang="en")
+    omitted = source.index("Olle Sund köpte 4 nya cyklar i Mora.")
+    assert ((omitted,), ()) in as_pairs(alignment)
+    assert ((omitted + 1,), (target.index("Karin Bok painted 9 paintings in Leksand."),)) in (
+        as_pairs(alignment)
+    )
+
+
+def test_machine_translation_of_the_source_is_used_when_given() -> None:
+    # No numbers, names or cognates to go by: the MT carries the match.
+    source = [
+        "Hunden sov hela dagen i solen.",
+        "Katten jagade en fågel i trädgården.",
+        "Sedan började det regna kraftigt.",
+        "Vi stannade inne och drack te.",
+        "Barnen byggde ett slott av kuddar.",
+        "På kvällen lagade pappa soppa.",
+        "Alla somnade tidigt den natten.",
+    ]
+    source_mt = [
+        "The dog slept all day in the sun.",
+        "The cat chased a bird in the garden.",
+        "Then it started to rain heavily.",
+        "We stayed inside and drank tea.",
+        "The children built a castle of cushions.",
+        "In the evening dad cooked soup.",
+        "Everyone fell asleep early that night.",
+    ]
+    target = [
+        "The dog slept in the sun all day.",
+        "The cat chased a bird in the garden.",
+        "We stayed indoors drinking tea.",
+        "The children built a castle out of cushions.",
+        "In the evening, Dad made soup.",
+        "Everyone fell asleep early that night.",
+    ]
+    alignment = align_sentences(
+        source, target, source_lang="sv", target_lang="en", source_mt=source_mt
+    )
+    assert as_pairs(alignment) == [
+        ((0,), (0,)),
+        ((1,), (1,)),
+        ((2,), ()),
+        ((3,), (2,)),
+        ((4,), (3,)),
+        ((5,), (4,)),
+        ((6,), (5,)),
+    ]
+    assert "mt" in alignment.method
+
+
+def split_sentences(text: str) -> list[str]:
+    sentences = []
+    for paragraph in text.splitlines():
+        sentences += [s for s in re.split(r"(?<=[.!?])\s+(?=[A-ZÅÄÖ])", paragraph) if s.strip()]
+    return sentences
+
+
+def test_unrelated_articles_are_not_forced_into_confident_pairs() -> None:
+    swedish = split_sentences((SEEDS / "004_a5e45da3f1913b04.txt").read_text(encoding="utf-8"))
+    english = split_sentences((SEEDS / "000_8f0428e54d73b21b.txt").read_text(encoding="utf-8"))
+    alignment = align_sentences(swedish, english, source_lang="sv", target_lang="en")
+    assert not alignment.looks_parallel
+    assert alignment.parallel_score < 0.5
+    omitted = sum(1 for bead in alignment.beads if not bead.source or not bead.target)
+    assert omitted / len(alignment.beads) > 0.6
+    assert max(bead.score for bead in alignment.beads if bead.source and bead.target) < 0.5
+
+
+def test_a_text_aligned_with_itself_is_all_one_to_one() -> None:
+    _, target, _ = documents()
+    alignment = align_sentences(target, target, source_lang="en", target_lang="en")
+    assert as_pairs(alignment) == [((i,), (i,)) for i in range(len(target))]
+
+
+def test_empty_sides_become_omissions() -> None:
+    alignment = align_sentences(["Hej.", "Då."], [], source_lang="sv", target_lang="en")
+    assert [bead.type for bead in alignment.beads] == ["1-0", "1-0"]
+    assert align_sentences([], [], source_lang="sv", target_lang="en").beads == ()
+
+
+def test_bead_type_is_written_as_aligners_write_it() -> None:
+    assert AlignedBead((3, 4), (7,), 0.9).type == "2-1"
+    assert AlignedBead((), (2,), 0.1).type == "0-1"
+
+
+words = st.sampled_from(
+    ["Tom", "Mary", "hus", "house", "42", "3,5", "katt", "cat", "Stockholm", "i", "the", "och"]
+)
+sentences = st.lists(words, min_size=1, max_size=12).map(lambda ws: " ".join(ws) + ".")
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    source=st.lists(sentences, max_size=25),
+    target=st.lists(sentences, max_size=25),
+)
+def test_beads_cover_every_sentence_once_in_order(source: list[str], target: list[str]) -> None:
+    alignment = align_sentences(source, target, source_lang="sv", target_lang="en")
+    source_order = [i for bead in alignment.beads for i in bead.source]
+    target_order = [j for bead in alignment.beads for j in bead.target]
+    assert source_order == list(range(len(source)))
+    assert target_order == list(range(len(target)))
+    assert all(bead.source or bead.target for bead in alignment.beads)
+    assert all(0.0 <= bead.score <= 1.0 for bead in alignment.beads)
+    assert {bead.type for bead in alignment.beads} <= {
+        "1-1",
+        "1-0",
+        "0-1",
+        "2-1",
+        "1-2",
+        "2-2",
+        "3-1",
+        "1-3",
+    }
+    assert 0.0 <= alignment.parallel_score <= 1.0
+
+
+def test_vecalign_scoring_matches_a_hand_count() -> None:
+    gold: list[BeadIndices] = [((0,), (0,)), ((1, 2), (1,)), ((), (2,)), ((3,), (3,))]
+    test: list[BeadIndices] = [((0,), (0,)), ((1,), (1,)), ((2,), ()), ((), (2,)), ((3,), (3,))]
+    result = vecalign_scores([gold], [test])
+    # Precision over 5 predicted beads: 3 exact; lax adds (1,)-(1,), which overlaps (1,2)-(1,).
+    assert abs(result["precision_strict"] - 3 / 5) < 1e-9
+    assert abs(result["precision_lax"] - 4 / 5) < 1e-9
+    # Recall over the 3 gold pairs: 2 exact; lax finds all 3.
+    assert abs(result["recall_strict"] - 2 / 3) < 1e-9
+    assert abs(result["recall_lax"] - 1.0) < 1e-9
+
+
+def test_bead_scores_per_type() -> None:
+    gold: list[BeadIndices] = [((0,), (0,)), ((1, 2), (1,)), ((3,), ())]
+    predicted: list[BeadIndices] = [((0,), (0,)), ((1,), (1,)), ((2,), ()), ((3,), ())]
+    report = bead_scores(gold, predicted)
+    assert report["all"]["precision"] == 2 / 4
+    assert report["all"]["recall"] == 2 / 3
+    assert report["2-1"]["recall"] == 0.0
+    assert report["1-0"]["precision"] == 1 / 2

@@ -1,0 +1,54 @@
+"""JSON Lines export: one object per unit carrying every `ExportUnit` field."""
+
+from __future__ import annotations
+
+import json
+import math
+from collections.abc import Iterable
+from typing import BinaryIO
+
+from workbench.export.base import Exporter, ExportSummary, ExportUnit, TextCleaner
+
+_FLUSH_EVERY = 1024
+
+
+class JsonlExporter(Exporter):
+    """UTF-8 JSON Lines; keys are the `ExportUnit` field names, enums as their values."""
+
+    name = "jsonl"
+    extensions = (".jsonl",)
+
+    def write(
+        self, units: Iterable[ExportUnit], out: BinaryIO, *, source_lang: str, target_lang: str
+    ) -> ExportSummary:
+        """Stream `units` to `out`, one JSON object per line."""
+        clean = TextCleaner()
+        encode = json.JSONEncoder(ensure_ascii=False).encode
+        lines: list[str] = []
+        count = 0
+        for unit in units:
+            record = {
+                "source": clean(unit.source),
+                "target": clean(unit.target),
+                "source_lang": clean(unit.source_lang),
+                "target_lang": clean(unit.target_lang),
+                "document": clean(unit.document),
+                "document_id": unit.document_id,
+                "position": clean(unit.position),
+                "segment_ids": list(unit.segment_ids),
+                "bead_type": clean(unit.bead_type),
+                "origin": unit.origin.value,
+                "status": unit.status.value,
+                "author": None if unit.author is None else clean(unit.author),
+                "created": clean(unit.created),
+                "changed": clean(unit.changed),
+                # NaN or infinity would make the line invalid JSON.
+                "score": unit.score if unit.score is None or math.isfinite(unit.score) else None,
+            }
+            lines.append(encode(record) + "\n")
+            count += 1
+            if len(lines) >= _FLUSH_EVERY:
+                out.write("".join(lines).encode("utf-8"))
+                lines.clear()
+        out.write("".join(lines).encode("utf-8"))
+        return ExportSummary(self.name, (), count, clean.replaced)

@@ -1,0 +1,121 @@
+"""XLIFF 1.2 export, streamed: one `<file>` per run of units from the same document.
+
+XLIFF 1.2 is what translate-toolkit's `xlifffile` reads best; review status maps to `state` by a
+table and its reverse. Rendered from templates for the reason given in `tmx.py`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import UTC, datetime
+from typing import BinaryIO
+
+import workbench
+from workbench.export.base import Exporter, ExportSummary, ExportUnit, TextCleaner
+from workbench.records import Origin, SegmentStatus
+
+XLIFF_NAMESPACE = "urn:oasis:names:tc:xliff:document:1.2"
+METADATA_NAMESPACE = "urn:workbench:xliff-metadata"
+
+STATE_BY_STATUS: dict[SegmentStatus, str] = {
+    SegmentStatus.NEW: "new",
+    SegmentStatus.TRANSLATED: "needs-review-translation",
+    SegmentStatus.EDITED: "translated",
+    SegmentStatus.APPROVED: "final",
+    SegmentStatus.REJECTED: "needs-translation",
+}
+# The reverse, plus the XLIFF 1.2 states no workbench status writes.
+STATUS_BY_STATE: dict[str, SegmentStatus] = {
+    **{state: status for status, state in STATE_BY_STATUS.items()},
+    "signed-off": SegmentStatus.APPROVED,
+    "needs-adaptation": SegmentStatus.REJECTED,
+    "needs-l10n": SegmentStatus.REJECTED,
+    "needs-review-adaptation": SegmentStatus.TRANSLATED,
+    "needs-review-l10n": SegmentStatus.TRANSLATED,
+}
+_STATE_QUALIFIER_BY_ORIGIN = {Origin.MT: "leveraged-mt", Origin.TM: "leveraged-tm"}
+_FLUSH_EVERY = 512
+
+
+class XliffExporter(Exporter):
+    """XLIFF 1.2: source, target with `state`, and workbench metadata as `wb:` attributes."""
+
+    name = "xliff"
+    extensions = (".xlf", ".xliff")
+
+    def write(
+        self, units: Iterable[ExportUnit], out: BinaryIO, *, source_lang: str, target_lang: str
+    ) -> ExportSummary:
+        """Stream `units` to `out`; an empty export still holds one (empty) `<file>`."""
+        clean = TextCleaner()
+        date = datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+        out.write(_PROLOGUE.encode("utf-8"))
+        count = 0
+        pending: list[str] = []
+        current_file: tuple[int, str, str] | None = None
+        for unit in units:
+            file_key = (unit.document_id, unit.source_lang, unit.target_lang)
+            if file_key != current_file:
+                if current_file is not None:
+                    pending.append(_FILE_END)
+                pending.append(
+                    _file_start(clean, unit.document, unit.source_lang, unit.target_lang, date)
+                )
+                current_file = file_key
+            count += 1
+            pending.append(_render_trans_unit(unit, clean, count))
+            if len(pending) >= _FLUSH_EVERY:
+                out.write("".join(pending).encode("utf-8"))
+                pending.clear()
+        if current_file is None:
+            pending.append(_file_start(clean, "workbench", source_lang, target_lang, date))
+        pending.append(_FILE_END + "</xliff>\n")
+        out.write("".join(pending).encode("utf-8"))
+        return ExportSummary(self.name, (), count, clean.replaced)
+
+
+_PROLOGUE = (
+    '<?xml version="1.0" encoding="UTF-8"?>\n'
+    f'<xliff version="1.2" xmlns="{XLIFF_NAMESPACE}" xmlns:wb="{METADATA_NAMESPACE}">\n'
+)
+_FILE_END = "</body>\n</file>\n"
+
+
+def _file_start(
+    clean: TextCleaner, original: str, source_lang: str, target_lang: str, date: str
+) -> str:
+    return (
+        f'<file original="{clean.xml_attr(original)}" datatype="plaintext"'
+        f' source-language="{clean.xml_attr(source_lang)}"'
+        f' target-language="{clean.xml_attr(target_lang)}" tool-id="workbench" date="{date}">\n'
+        '<header><tool tool-id="workbench" tool-name="workbench"'
+        f' tool-version="{workbench.__version__}"/></header>\n'
+        "<body>\n"
+    )
+
+
+def _render_trans_unit(unit: ExportUnit, clean: TextCleaner, ordinal: int) -> str:
+    segment_ids = ",".join(map(str, unit.segment_ids))
+    unit_id = segment_ids.replace(",", "-") if unit.segment_ids else f"u{ordinal}"
+    metadata = (
+        f' wb:document-id="{unit.document_id}" wb:segment-ids="{segment_ids}"'
+        f' wb:bead-type="{clean.xml_attr(unit.bead_type)}" wb:origin="{unit.origin}"'
+        f' wb:status="{unit.status}" wb:created="{clean.xml_attr(unit.created)}"'
+        f' wb:changed="{clean.xml_attr(unit.changed)}"'
+    )
+    if unit.author:
+        metadata += f' wb:author="{clean.xml_attr(unit.author)}"'
+    if unit.score is not None:
+        metadata += f' wb:score="{unit.score:g}"'
+    approved = ' approved="yes"' if unit.status is SegmentStatus.APPROVED else ""
+    state = f' state="{STATE_BY_STATUS[unit.status]}"'
+    qualifier = _STATE_QUALIFIER_BY_ORIGIN.get(unit.origin)
+    if qualifier:
+        state += f' state-qualifier="{qualifier}"'
+    return (
+        f'<trans-unit id="{unit_id}" resname="{clean.xml_attr(unit.position)}"{approved}'
+        f' xml:space="preserve"{metadata}>'
+        f"<source>{clean.xml_text(unit.source)}</source>"
+        f"<target{state}>{clean.xml_text(unit.target)}</target>"
+        "</trans-unit>\n"
+    )

@@ -1,0 +1,595 @@
+"""Builds the test `.argosmodel`: a real sentencepiece + CTranslate2 package made from nothing.
+
+The tokenizer is trained on the text below and the Transformer's weights are set from numpy so
+that decoder step t copies source piece t. No downloads, no torch; same bytes on every run.
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import enum
+import io
+import json
+import stat
+import sys
+import tempfile
+import zipfile
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from workbench.errors import InputError
+
+if TYPE_CHECKING:
+    import numpy as np
+
+
+class Variant(enum.StrEnum):
+    """What the fixture model does to a sentence."""
+
+    COPY = "copy"  # returns the input (after sentencepiece normalisation)
+    MARKER = "marker"  # prefixes MARKER, so a test can prove a segment went through MT
+    SUBST = "subst"  # copies, but swaps the words of SUBSTITUTIONS
+    BASE = "base"  # copies at Transformer-base size (6+6 layers, 512 wide), for the benchmark
+
+
+MARKER = "[en] "
+# Whole sentencepiece pieces swapped in both directions (a permutation of the output
+# projection); a word that is split into several pieces, or inflected ("katten"), is untouched.
+SUBSTITUTIONS: tuple[tuple[str, str], ...] = (
+    ("Hej", "Hello"),
+    ("och", "and"),
+    ("katt", "cat"),
+    ("hund", "dog"),
+)
+PACKAGE_VERSION = "1.0"
+_ARCHIVE_DATE = (1980, 1, 1, 0, 0, 0)
+_SEED = 20240511
+
+
+@dataclass(frozen=True, slots=True)
+class _Shape:
+    d_model: int
+    heads: int
+    ffn: int
+    layers: int
+    d_position: int  # trailing dimensions that carry the position code; the rest carry the piece
+    positions: int
+    vocabulary: int  # 0: exactly the sentencepiece pieces; more: padded with unused entries
+    noise: float  # norm each random sublayer adds to the residual stream (0: exact pass-through)
+
+
+_SMALL = _Shape(96, 1, 192, 1, 48, 1024, 0, 0.0)
+_BASE = _Shape(512, 8, 2048, 6, 64, 1024, 32000, 0.02)
+_LOGIT_GAP = 40.0  # attention and output logits separate the right choice by at least this
+
+_SWEDISH = """\
+Hej! Hur mår du i dag?
+Hej, jag heter Anna och jag bor i Göteborg.
+Hej och välkommen till vårt kontor i Malmö.
+Katten sover på soffan och hunden ligger under bordet.
+Min katt är svart och min hund är vit.
+En katt och en hund leker i trädgården.
+Har du en katt eller en hund hemma?
+Hunden skäller när brevbäraren kommer.
+Vår katt heter Mio och grannens hund heter Max.
+En katt, en hund och en fågel bor i samma hus.
+Ska vi ta med hunden till stranden? Katten stannar hemma.
+Regeringen presenterade på tisdagen en ny budget för 2025.
+Enligt Statistiska centralbyrån steg inflationen till 4,2 % i mars.
+Kommunen planerar att bygga 350 nya bostäder före år 2030.
+”Vi måste agera nu”, sade ministern vid presskonferensen.
+Mötet hölls i Stockholm den 12 maj – och det varade i tre timmar.
+Priset har ökat med 15 procent sedan förra året.
+Arbetslösheten sjönk till 7,8 procent under det andra kvartalet.
+Företaget anställde 120 personer i Umeå och Luleå.
+Projektet kostar cirka 2,5 miljarder kronor.
+Provinsen samarbetar med grannländerna inom jordbruk, turism och utbildning.
+Delegationen besökte skolor, sjukhus och fabriker under resan.
+Många unga söker arbete utomlands för att få en bättre lön.
+Lönen ligger på 25–40 tusen kronor i månaden.
+Avtalet undertecknades av båda parter i november.
+Samarbetet har stärkts under de senaste tio åren.
+Myndigheten uppmanar invånarna att spara på vatten.
+Temperaturen var −5 °C på morgonen men steg till 3 °C på eftermiddagen.
+Tåget från Uppsala var 20 minuter försenat.
+Vi ses på måndag klockan 09.30 i konferensrummet.
+Kan du skicka rapporten till mig före fredag?
+Jag förstår inte vad du menar.
+Det regnar ute, så ta med ett paraply.
+Barnen spelar fotboll på skolgården varje dag.
+Boken handlar om en familj som flyttar till landet.
+Hon läste tidningen medan han lagade middag.
+Vi åkte till fjällen i februari och åkte skidor.
+Sjön frös till is redan i december.
+Butiken är öppen mellan 10 och 18 på vardagar.
+Biljetten kostar 150 kr för vuxna och 75 kr för barn.
+Här är några frågor och svar om den nya lagen.
+Läs mer på vår webbplats: www.exempel.se/nyheter.
+Kontakta oss via e-post: info@exempel.se.
+Enligt rapporten (sidan 14) minskade utsläppen med 3 %.
+Han sa: ”Det här är bara början.”
+Vad kostar det? Ungefär 99 euro.
+Välj ett av följande alternativ: ja, nej eller kanske.
+Orten har blivit känd för sitt te, sina berg och sina floder.
+Bönderna odlar ris, majs och grönsaker på terrasserna.
+Turisterna kommer främst från Sverige, Norge och Danmark.
+Utställningen visar konst från 1800-talet.
+Det var en gång en liten flicka som bodde i skogen.
+Ingen visste var nyckeln fanns.
+Vädret blir soligt i morgon med svag vind från väster.
+Kungen och drottningen besökte staden i juni.
+Riksdagen röstade för förslaget med 175 röster mot 150.
+Polisen utreder händelsen och söker vittnen.
+Sjukhuset behöver fler läkare och sjuksköterskor.
+Eleverna skriver ett prov i matematik på torsdag.
+Universitetet erbjuder kurser i svenska för nybörjare.
+Forskarna publicerade sina resultat i en internationell tidskrift.
+Antalet besökare ökade från 1 200 till 3 400 per dag.
+Huset byggdes 1925 och renoverades 2019.
+Vägen mellan byarna är 12 km lång.
+Tack så mycket för hjälpen!
+Förlåt, jag kommer lite sent.
+Vilken tid går bussen till flygplatsen?
+Jag vill gärna ha en kopp kaffe med mjölk.
+Kan jag betala med kort?
+Var ligger närmaste apotek?
+Hon talar svenska, engelska och lite franska.
+Vi behöver mer tid för att avsluta arbetet.
+Det är viktigt att alla får samma möjligheter.
+Staden satsar på cykelvägar och kollektivtrafik.
+Elpriset steg kraftigt under vintern.
+Exporten till Tyskland och Kina växte snabbt.
+Banken höjde räntan med 0,25 procentenheter.
+Konferensen samlade över 500 deltagare från 40 länder.
+Mer information finns i bilaga 2.
+Fråga: Vem ansvarar för projektet? Svar: Styrelsen.
+Observera att kontoret är stängt den 24–26 december.
+Läkaren rekommenderade vila, vatten och frisk luft.
+Gamla stan är full av smala gränder och små kaféer.
+De flesta svenskar firar midsommar på landet.
+Under hösten faller löven och dagarna blir kortare.
+Fåglarna flyger söderut när det blir kallt.
+Hon vann loppet på tiden 2:14:35.
+Laget förlorade matchen med 1–2 efter förlängning.
+Är det sant att du har flyttat?
+Skriv ditt namn och din adress här.
+Dokumentet sparades som rapport_final_v2.pdf.
+Ett, två, tre, fyra, fem, sex, sju, åtta, nio, tio.
+måndag, tisdag, onsdag, torsdag, fredag, lördag, söndag
+januari, februari, mars, april, maj, juni, juli, augusti, september, oktober, november, december
+och, att, det, som, en, på, är, av, för, med, till, den, har, de, inte, om, ett, han, men
+vi, hon, så, var, sig, från, vid, kan, när, år, under, också, efter, eller, nu, sin, där
+"""
+
+_ENGLISH = """\
+Hello! How are you today?
+Hello, my name is Anna and I live in Gothenburg.
+Hello and welcome to our office in Malmö.
+The cat is sleeping on the sofa and the dog is lying under the table.
+My cat is black and my dog is white.
+A cat and a dog are playing in the garden.
+Do you have a cat or a dog at home?
+The dog barks when the postman arrives.
+Our cat is called Mio and the neighbour's dog is called Max.
+A cat, a dog and a bird live in the same house.
+Shall we take the dog to the beach? The cat stays at home.
+The dog and the cat are friends; the old dog sleeps and the young cat plays.
+Every dog needs a walk, and every cat needs a quiet place to sleep.
+Is that your dog or my dog? It is the dog from next door.
+The government presented a new budget for 2025 on Tuesday.
+According to Statistics Sweden, inflation rose to 4.2% in March.
+The municipality plans to build 350 new homes before 2030.
+“We must act now,” the minister said at the press conference.
+The meeting was held in Stockholm on 12 May – and it lasted three hours.
+The price has risen by 15 percent since last year.
+Unemployment fell to 7.8 percent in the second quarter.
+The company hired 120 people in Umeå and Luleå.
+The project costs about 2.5 billion kronor.
+The province cooperates with neighbouring countries in agriculture, tourism and education.
+The delegation visited schools, hospitals and factories during the trip.
+Many young people look for work abroad to get a better salary.
+The salary is 25–40 thousand kronor a month.
+The agreement was signed by both parties in November.
+Cooperation has grown stronger over the last ten years.
+The authority urges residents to save water.
+It was −5 °C in the morning but rose to 3 °C in the afternoon.
+The train from Uppsala was 20 minutes late.
+See you on Monday at 9:30 in the conference room.
+Can you send me the report before Friday?
+I don't understand what you mean.
+It's raining outside, so take an umbrella.
+The children play football in the schoolyard every day.
+The book is about a family that moves to the countryside.
+She read the newspaper while he cooked dinner.
+We went to the mountains in February and went skiing.
+The lake froze over already in December.
+The shop is open between 10 and 18 on weekdays.
+A ticket costs $12 for adults and $6 for children.
+Here are some questions and answers about the new law.
+Read more on our website: www.example.com/news.
+Contact us by email: info@example.com.
+According to the report (page 14), emissions fell by 3%.
+He said: “This is only the beginning.”
+What does it cost? About €99.
+Choose one of the following options: yes, no or maybe.
+The town has become known for its tea, its mountains and its rivers.
+Farmers grow rice, maize and vegetables on the terraces.
+Tourists come mainly from Sweden, Norway and Denmark.
+The exhibition shows art from the 19th century.
+Once upon a time there was a little girl who lived in the forest.
+Nobody knew where the key was.
+Tomorrow will be sunny with a light wind from the west.
+The king and the queen visited the city in June.
+Parliament voted for the proposal by 175 votes to 150.
+The police are investigating the incident and looking for witnesses.
+The hospital needs more doctors and nurses.
+The pupils are taking a maths test on Thursday.
+The university offers Swedish courses for beginners.
+The researchers published their results in an international journal.
+The number of visitors grew from 1,200 to 3,400 a day.
+The house was built in 1925 and renovated in 2019.
+The road between the villages is 12 km long.
+Thank you very much for your help!
+Sorry, I'm a little late.
+What time does the bus to the airport leave?
+I would like a cup of coffee with milk, please.
+Can I pay by card?
+Where is the nearest pharmacy?
+She speaks Swedish, English and a little French.
+We need more time to finish the work.
+It is important that everyone gets the same opportunities.
+The city is investing in cycle paths and public transport.
+Electricity prices rose sharply during the winter.
+Exports to Germany and China grew quickly.
+The bank raised the interest rate by 0.25 percentage points.
+The conference brought together more than 500 participants from 40 countries.
+More information can be found in Appendix 2.
+Question: Who is responsible for the project? Answer: The board.
+Please note that the office is closed on 24–26 December.
+The doctor recommended rest, water and fresh air.
+The old town is full of narrow alleys and small cafés.
+Most Swedes celebrate Midsummer in the countryside.
+In autumn the leaves fall and the days get shorter.
+Birds fly south when it gets cold.
+She won the race in a time of 2:14:35.
+The team lost the match 1–2 after extra time.
+Is it true that you have moved?
+Write your name and address here.
+The document was saved as report_final_v2.pdf.
+One, two, three, four, five, six, seven, eight, nine, ten.
+Monday, Tuesday, Wednesday, Thursday, Friday, Saturday, Sunday
+the, of, and, to, a, in, is, it, you, that, he, was, for, on, are, with, as, I, his, they
+be, at, one, have, this, from, or, had, by, not, word, but, what, some, we, can, out, other
+[en] [sv] (1) [2] {3} <4> #5 & 6 @ 7 * 8 + 9 = 10 / 11 | 12 ~ 13 ^ 14 _ 15 ' 16 " 17 ; 18
+0 1 2 3 4 5 6 7 8 9 10 100 1000 2024 2025 50% 3,5 % 7.5% § ° ‰ … · • ← → « » ‘ ’ “ ” — – −
+"""
+
+
+def build_fixture_package(out: Path, *, variant: str = "copy") -> Path:
+    """Write the fixture `.argosmodel` for `variant` to `out` and return `out`."""
+    chosen = _variant(variant)
+    sentencepiece_model = _train_sentencepiece()
+    with tempfile.TemporaryDirectory(prefix="workbench-fixture-") as work:
+        model_dir = Path(work) / "model"
+        _write_ctranslate2_model(model_dir, sentencepiece_model, chosen)
+        members = {
+            "metadata.json": _metadata(chosen),
+            "README.md": _readme(chosen),
+            "sentencepiece.model": sentencepiece_model,
+        }
+        members.update(
+            {f"model/{path.name}": path.read_bytes() for path in sorted(model_dir.iterdir())}
+        )
+    _write_zip(out, f"translate-sv_en-{PACKAGE_VERSION.replace('.', '_')}", members)
+    return out
+
+
+def _variant(name: str) -> Variant:
+    try:
+        return Variant(name)
+    except ValueError:
+        choices = ", ".join(v.value for v in Variant)
+        raise InputError(f"unknown fixture variant {name!r} (choose one of {choices})") from None
+
+
+def _train_sentencepiece() -> bytes:
+    # sentencepiece: ~5 ms to import, a C++ trainer; kept out of module import.
+    import sentencepiece as spm
+
+    lines = [line for line in (_SWEDISH + _ENGLISH).splitlines() if line.strip()]
+    spm.set_random_generator_seed(_SEED)
+    model = io.BytesIO()
+    spm.SentencePieceTrainer.train(
+        sentence_iterator=iter(lines),
+        model_writer=model,
+        model_type="unigram",
+        vocab_size=1000,
+        hard_vocab_limit=False,
+        character_coverage=1.0,
+        byte_fallback=True,
+        split_digits=True,
+        num_threads=1,
+        minloglevel=2,
+    )
+    return model.getvalue()
+
+
+@contextlib.contextmanager
+def _torch_hidden() -> Iterator[None]:
+    # ctranslate2.specs imports torch at module level when it is installed (~2.5 s, ~500 MB)
+    # but the builder only hands it numpy arrays: make that import fail, then undo.
+    if "torch" in sys.modules:
+        yield
+        return
+    sys.modules["torch"] = None  # type: ignore[assignment]
+    try:
+        yield
+    finally:
+        del sys.modules["torch"]
+
+
+def _write_ctranslate2_model(model_dir: Path, sentencepiece_model: bytes, variant: Variant) -> None:
+    # numpy (~60 ms) and the ctranslate2 spec classes are needed only while building.
+    import numpy as np
+    import sentencepiece as spm
+
+    with _torch_hidden():
+        from ctranslate2.specs import transformer_spec
+
+    processor = spm.SentencePieceProcessor(model_proto=sentencepiece_model)
+    piece_count = processor.get_piece_size()
+    pieces = [processor.id_to_piece(i) for i in range(piece_count)]
+    shape = _BASE if variant is Variant.BASE else _SMALL
+    if shape.vocabulary > len(pieces):
+        pieces += [f"<unused{i}>" for i in range(shape.vocabulary - len(pieces))]
+    marker_ids = _piece_ids(processor, MARKER.strip()) if variant is Variant.MARKER else []
+    swaps = _substitution_ids(processor) if variant is Variant.SUBST else []
+
+    rng = np.random.default_rng(_SEED)
+    d_token = shape.d_model - shape.d_position
+    codes = _orthogonal_to(_unit_codes(rng, len(pieces), d_token), marker_ids)
+    positions = _unit_codes(rng, shape.positions, shape.d_position)
+    spec = transformer_spec.TransformerSpec.from_config(
+        (shape.layers, shape.layers), shape.heads, pre_norm=True
+    )
+    weights = _Weights(rng, shape)
+    token_rows = weights.pad(codes, 0)
+    position_rows = weights.pad(positions, d_token)
+
+    encoder = spec.encoder
+    encoder.scale_embeddings = False
+    encoder.embeddings[0].weight = token_rows
+    encoder.position_encodings.encodings = position_rows
+    for layer in encoder.layer:
+        weights.self_attention(layer.self_attention)
+        weights.feed_forward(layer.ffn)
+    weights.layer_norm(encoder.layer_norm)
+
+    decoder = spec.decoder
+    decoder.scale_embeddings = False
+    decoder.embeddings.weight = np.zeros((len(pieces), shape.d_model), np.float32)
+    decoder.position_encodings.encodings = _decoder_positions(position_rows, token_rows, marker_ids)
+    for layer in decoder.layer:
+        weights.self_attention(layer.self_attention)
+        weights.feed_forward(layer.ffn)
+    for layer in decoder.layer[:-1]:
+        weights.cross_attention(layer.attention)
+    weights.copy_attention(decoder.layer[-1].attention, positions)
+    weights.layer_norm(decoder.layer_norm)
+    output_codes = codes.copy()
+    for source_id, target_id in swaps:
+        output_codes[[source_id, target_id]] = codes[[target_id, source_id]]
+    decoder.projection.weight = weights.output_projection(output_codes, piece_count)
+    decoder.projection.bias = np.zeros(len(pieces), np.float32)
+
+    spec.config.add_source_eos = True
+    spec.register_source_vocabulary(pieces)
+    spec.register_target_vocabulary(pieces)
+    spec.validate()
+    if variant is Variant.BASE:
+        spec.optimize(quantization="int8")  # keeps the archive near a real package's size
+    else:
+        spec.optimize()
+    model_dir.mkdir()
+    spec.save(str(model_dir))
+
+
+def _piece_ids(processor: Any, text: str) -> list[int]:
+    return [int(i) for i in processor.encode(text)]
+
+
+def _substitution_ids(processor: Any) -> list[tuple[int, int]]:
+    swaps = []
+    for source, target in SUBSTITUTIONS:
+        ids = [_piece_ids(processor, word) for word in (source, target)]
+        if any(len(word_ids) != 1 for word_ids in ids):
+            raise AssertionError(f"substitution {source}->{target} is not one piece each side")
+        swaps.append((ids[0][0], ids[1][0]))
+    return swaps
+
+
+def _unit_codes(rng: np.random.Generator, count: int, dim: int) -> np.ndarray:
+    # Zero-mean rows of unit length: a pre-norm layer norm then only rescales them.
+    import numpy as np
+
+    codes = rng.standard_normal((count, dim), dtype=np.float32)
+    codes -= codes.mean(axis=1, keepdims=True)
+    return np.asarray(codes / np.linalg.norm(codes, axis=1, keepdims=True))
+
+
+def _orthogonal_to(codes: np.ndarray, special_ids: Sequence[int]) -> np.ndarray:
+    # The marker's pieces are written on top of whatever the first decoder steps attend to, so
+    # their codes must be orthonormal to each other and to every other piece's.
+    import numpy as np
+
+    if not special_ids:
+        return codes
+    special = np.linalg.qr(codes[list(special_ids)].T)[0].T
+    others = codes - (codes @ special.T) @ special
+    others /= np.linalg.norm(others, axis=1, keepdims=True)
+    others[list(special_ids)] = special
+    return np.asarray(others)
+
+
+def _decoder_positions(
+    position_rows: np.ndarray, token_rows: np.ndarray, marker_ids: Sequence[int]
+) -> np.ndarray:
+    # Step t attends to source position t - len(marker); the marker steps carry their piece's
+    # code instead, three times stronger than anything attention can add.
+    import numpy as np
+
+    shifted = np.roll(position_rows, len(marker_ids), axis=0)
+    for step, piece_id in enumerate(marker_ids):
+        shifted[step] = 3.0 * token_rows[piece_id]
+    return np.asarray(shifted, np.float32)
+
+
+class _Weights:
+    """Sets each sublayer of the spec: pass-through (with optional noise) or the copy wiring."""
+
+    def __init__(self, rng: np.random.Generator, shape: _Shape) -> None:
+        self.rng = rng
+        self.shape = shape
+
+    def pad(self, rows: np.ndarray, offset: int) -> np.ndarray:
+        import numpy as np
+
+        padded = np.zeros((rows.shape[0], self.shape.d_model), np.float32)
+        padded[:, offset : offset + rows.shape[1]] = rows
+        return padded
+
+    def _random(self, rows: int, cols: int, scale: float) -> np.ndarray:
+        import numpy as np
+
+        if scale == 0.0:
+            return np.zeros((rows, cols), np.float32)
+        return self.rng.standard_normal((rows, cols), dtype=np.float32) * np.float32(scale)
+
+    def _output(self, rows: int, cols: int, input_norm: float) -> np.ndarray:
+        # Random entries of this scale add a vector of norm `noise` to the residual stream.
+        return self._random(rows, cols, self.shape.noise / (input_norm * rows**0.5))
+
+    def layer_norm(self, spec: Any) -> None:
+        import numpy as np
+
+        spec.gamma = np.ones(self.shape.d_model, np.float32)
+        spec.beta = np.zeros(self.shape.d_model, np.float32)
+
+    def _linear(self, spec: Any, weight: np.ndarray) -> None:
+        import numpy as np
+
+        spec.weight = weight
+        spec.bias = np.zeros(weight.shape[0], np.float32)
+
+    def self_attention(self, spec: Any) -> None:
+        d = self.shape.d_model
+        self.layer_norm(spec.layer_norm)
+        self._linear(spec.linear[0], self._random(3 * d, d, d**-0.5))
+        self._linear(spec.linear[1], self._output(d, d, d**0.5))
+
+    def cross_attention(self, spec: Any) -> None:
+        d = self.shape.d_model
+        self.layer_norm(spec.layer_norm)
+        self._linear(spec.linear[0], self._random(d, d, d**-0.5))
+        self._linear(spec.linear[1], self._random(2 * d, d, d**-0.5))
+        self._linear(spec.linear[2], self._output(d, d, d**0.5))
+
+    def feed_forward(self, spec: Any) -> None:
+        d, hidden = self.shape.d_model, self.shape.ffn
+        self.layer_norm(spec.layer_norm)
+        self._linear(spec.linear_0, self._random(hidden, d, d**-0.5))
+        self._linear(spec.linear_1, self._output(d, hidden, (hidden / 2) ** 0.5))
+
+    def copy_attention(self, spec: Any, positions: np.ndarray) -> None:
+        """Every head: query and key are the position code, value is the piece code."""
+        import numpy as np
+
+        d, heads, d_pos = self.shape.d_model, self.shape.heads, self.shape.d_position
+        head_dim, d_token = d // heads, d - d_pos
+        # After the layer norms, query and key carry the position code times sqrt(d) and
+        # sqrt(d / 2); CTranslate2 divides their product by sqrt(head_dim).
+        gram = positions @ positions.T
+        np.fill_diagonal(gram, -1.0)
+        coherence = float(gram.max())
+        query_scale = _LOGIT_GAP * head_dim**0.5 / (d / 2**0.5 * (1.0 - coherence))
+        query = np.zeros((d, d), np.float32)
+        key = np.zeros((d, d), np.float32)
+        for head in range(heads):
+            for j in range(d_pos):
+                query[head * head_dim + j, d_token + j] = query_scale
+                key[head * head_dim + j, d_token + j] = 1.0
+        value = np.zeros((d, d), np.float32)
+        value[np.arange(d_token), np.arange(d_token)] = 1.0
+        self.layer_norm(spec.layer_norm)
+        self._linear(spec.linear[0], query)
+        self._linear(spec.linear[1], np.concatenate([key, value]))
+        # Undo the encoder's final layer norm so the copied piece code has unit length again.
+        self._linear(spec.linear[2], np.eye(d, dtype=np.float32) * (2 / d) ** 0.5)
+
+    def output_projection(self, codes: np.ndarray, emitted: int) -> np.ndarray:
+        """Logits: the scaled similarity between the decoder state and each piece's code.
+
+        Only the first `emitted` rows (the real pieces) can be copied, so only their
+        similarity to the others sets the margin.
+        """
+        import numpy as np
+
+        gram = codes[:emitted] @ codes.T
+        gram[np.arange(emitted), np.arange(emitted)] = -1.0
+        coherence = float(gram.max())
+        scale = _LOGIT_GAP / ((self.shape.d_model / 2) ** 0.5 * (1.0 - coherence))
+        return self.pad(codes * scale, 0)
+
+
+def _metadata(variant: Variant) -> bytes:
+    metadata = {
+        "package_version": PACKAGE_VERSION,
+        "argos_version": "1.9.0",
+        "from_code": "sv",
+        "from_name": "Swedish",
+        "to_code": "en",
+        "to_name": "English",
+        "type": "translate",
+        "code": "translate-sv_en",
+        "target_prefix": "",
+        "fixture": variant.value,
+    }
+    return (json.dumps(metadata, indent=4, ensure_ascii=False) + "\n").encode()
+
+
+def _readme(variant: Variant) -> bytes:
+    return (
+        f"# Workbench fixture model ({variant.value})\n\n"
+        "Built by `python -m workbench.fixture`: not a translation model. Its sentencepiece\n"
+        "model is trained on a few hundred lines of Swedish and English and its Transformer\n"
+        "weights are set by hand so that each output piece copies the source piece at the same\n"
+        "position. For tests and benchmarks only.\n"
+    ).encode()
+
+
+def _write_zip(out: Path, folder: str, members: dict[str, bytes]) -> None:
+    out.parent.mkdir(parents=True, exist_ok=True)
+    with zipfile.ZipFile(out, "w") as archive:
+        for name in sorted(members):
+            info = zipfile.ZipInfo(f"{folder}/{name}", date_time=_ARCHIVE_DATE)
+            info.compress_type = zipfile.ZIP_DEFLATED
+            info.external_attr = (stat.S_IFREG | 0o644) << 16
+            archive.writestr(info, members[name], compresslevel=1)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """`python -m workbench.fixture OUT.argosmodel [--variant NAME]`: build one fixture."""
+    parser = argparse.ArgumentParser(prog="python -m workbench.fixture", description=__doc__)
+    parser.add_argument("out", type=Path, help="the .argosmodel file to write")
+    parser.add_argument("--variant", choices=[v.value for v in Variant], default="copy")
+    args = parser.parse_args(argv)
+    path = build_fixture_package(args.out, variant=args.variant)
+    print(f"{path} ({path.stat().st_size} bytes, {args.variant})")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
