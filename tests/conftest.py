@@ -47,9 +47,7 @@ def fixture_packages(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path
 
 
 @pytest.fixture
-def install_model(
-    tmp_path: Path, fixture_packages: dict[str, Path]
-) -> Callable[[str], Path]:
+def install_model(tmp_path: Path, fixture_packages: dict[str, Path]) -> Callable[[str], Path]:
     """Install a fixture variant into this test's models dir; returns the dir."""
     from workbench.mt.packages import install_from_file
 
@@ -68,7 +66,7 @@ def invoke() -> Callable[..., object]:
 
     runner = CliRunner()
 
-    def run(*args: str, input: str | bytes | None = None) -> object:
+    def run(*args: str, input: str | bytes | None = None) -> object:  # noqa: A002 (CliRunner's name)
         return runner.invoke(app, [str(a) for a in args], input=input, catch_exceptions=False)
 
     return run

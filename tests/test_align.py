@@ -12,6 +12,7 @@ from workbench.align import AlignedBead, Alignment, align_sentences
 from workbench.bench.align import BeadIndices, bead_scores, vecalign_scores
 
 SEEDS = Path(__file__).resolve().parent.parent / "seeds"
+BEAD_TYPE_NAMES = ("1-1", "1-0", "0-1", "2-1", "1-2", "2-2", "3-1", "1-3")
 
 # (Swedish sentences, English sentences) per gold bead, in document order.
 GOLD_BEADS: list[tuple[list[str], list[str]]] = [
@@ -37,7 +38,10 @@ GOLD_BEADS: list[tuple[list[str], list[str]]] = [
     ),
     (
         ["Skolan i Tjärna har 430 elever.", "Biblioteket öppnade redan 1987 i centrum."],
-        ["The library opened in the centre as early as 1987.", "The school in Tjärna has 430 pupils."],
+        [
+            "The library opened in the centre as early as 1987.",
+            "The school in Tjärna has 430 pupils.",
+        ],
     ),
     (
         ["Kontakta Erik Berg på erik.berg@example.se om du har frågor."],
@@ -129,9 +133,7 @@ def test_every_bead_type_is_found_in_a_hand_written_document() -> None:
     source, target, gold = documents()
     alignment = align_sentences(source, target, source_lang="sv", target_lang="en")
     assert as_pairs(alignment) == gold
-    assert {bead.type for bead in alignment.beads} == {
-        "1-1", "1-2", "1-0", "2-1", "0-1", "2-2", "3-1", "1-3"
-    }
+    assert {bead.type for bead in alignment.beads} == set(BEAD_TYPE_NAMES)
     assert alignment.looks_parallel
     assert alignment.parallel_score >= 0.5
     paired = [bead.score for bead in alignment.beads if bead.source and bead.target]
@@ -246,16 +248,7 @@ def test_beads_cover_every_sentence_once_in_order(source: list[str], target: lis
     assert target_order == list(range(len(target)))
     assert all(bead.source or bead.target for bead in alignment.beads)
     assert all(0.0 <= bead.score <= 1.0 for bead in alignment.beads)
-    assert {bead.type for bead in alignment.beads} <= {
-        "1-1",
-        "1-0",
-        "0-1",
-        "2-1",
-        "1-2",
-        "2-2",
-        "3-1",
-        "1-3",
-    }
+    assert {bead.type for bead in alignment.beads} <= set(BEAD_TYPE_NAMES)
     assert 0.0 <= alignment.parallel_score <= 1.0
 
 

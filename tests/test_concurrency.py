@@ -21,7 +21,10 @@ ROUNDS = 25
 def test_concurrent_reviewers_lose_no_update(store_path: Path) -> None:
     with Store.open(store_path) as store:
         document, _ = store.add_document(
-            path="shared.txt", title="shared", sha256="c" * 64, source_lang="sv",
+            path="shared.txt",
+            title="shared",
+            sha256="c" * 64,
+            source_lang="sv",
             target_lang="en",
             segments=[
                 NewSegment(1, i, f"Mening {i}.", " ", SegmentKind.BODY, "sv", 1.0, True)
@@ -38,9 +41,19 @@ def test_concurrent_reviewers_lose_no_update(store_path: Path) -> None:
     )
     processes = [
         subprocess.Popen(
-            [sys.executable, "-c", code, str(store_path), f"w{n}", json.dumps(segment_ids),
-             str(ROUNDS)],
-            cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+            [
+                sys.executable,
+                "-c",
+                code,
+                str(store_path),
+                f"w{n}",
+                json.dumps(segment_ids),
+                str(ROUNDS),
+            ],
+            cwd=ROOT,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
         )
         for n in range(WORKERS)
     ]
@@ -66,16 +79,17 @@ def test_concurrent_reviewers_lose_no_update(store_path: Path) -> None:
         # Saved versions form one unbroken chain per segment: none overwrote another.
         for segment_id in segment_ids:
             chain = [v for v in store.history(segment_id) if v.id not in _conflict_ids(store)]
-            for parent, child in zip(chain, chain[1:]):
+            for parent, child in zip(chain, chain[1:], strict=False):
                 assert child.parent_id == parent.id
             assert store.segment(segment_id).translation_id == chain[-1].id
         assert store.check() == []
-    print(f"\nconcurrency: {WORKERS} processes, {attempted} updates attempted, {saved} saved, "
-          f"{conflicts} conflicts detected, 0 lost")
+    print(
+        f"\nconcurrency: {WORKERS} processes, {attempted} updates attempted, {saved} saved, "
+        f"{conflicts} conflicts detected, 0 lost"
+    )
 
 
 def _conflict_ids(store: Store) -> set[int]:
     return {
-        row[0]
-        for row in store.conn.execute("SELECT id FROM translations WHERE note = 'conflict'")
+        row[0] for row in store.conn.execute("SELECT id FROM translations WHERE note = 'conflict'")
     }

@@ -95,8 +95,9 @@ def corrupt_store(tmp: Path) -> list[str]:
 def truncated_store(tmp: Path) -> list[str]:
     source = tmp / "full.db"
     with Store.open(source) as store:
-        store.add_document(path="x", title="x", sha256="1", source_lang="sv", target_lang="en",
-                           segments=[])
+        store.add_document(
+            path="x", title="x", sha256="1", source_lang="sv", target_lang="en", segments=[]
+        )
         store.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
     data = source.read_bytes()
     return ["documents", "--store", str(_write(tmp / "truncated.db", data[: len(data) // 3]))]
@@ -123,13 +124,17 @@ def _package(tmp: Path, name: str, members: dict[str, bytes]) -> Path:
     return path
 
 
-_METADATA = json.dumps({"package_version": "1.0", "from_code": "sv", "to_code": "en",
-                        "type": "translate"}).encode()
+_METADATA = json.dumps(
+    {"package_version": "1.0", "from_code": "sv", "to_code": "en", "type": "translate"}
+).encode()
 
 
 def model_without_metadata(tmp: Path) -> list[str]:
-    package = _package(tmp, "nometa.argosmodel", {
-        "translate-sv_en/model/model.bin": b"0", "translate-sv_en/sentencepiece.model": b"0"})
+    package = _package(
+        tmp,
+        "nometa.argosmodel",
+        {"translate-sv_en/model/model.bin": b"0", "translate-sv_en/sentencepiece.model": b"0"},
+    )
     return ["models", "install", str(package)]
 
 
@@ -139,12 +144,16 @@ def model_without_model_files(tmp: Path) -> list[str]:
 
 
 def model_with_path_traversal(tmp: Path) -> list[str]:
-    package = _package(tmp, "evil.argosmodel", {
-        "translate-sv_en/metadata.json": _METADATA,
-        "translate-sv_en/model/model.bin": b"0",
-        "translate-sv_en/sentencepiece.model": b"0",
-        "../../x": b"escaped",
-    })
+    package = _package(
+        tmp,
+        "evil.argosmodel",
+        {
+            "translate-sv_en/metadata.json": _METADATA,
+            "translate-sv_en/model/model.bin": b"0",
+            "translate-sv_en/sentencepiece.model": b"0",
+            "../../x": b"escaped",
+        },
+    )
     return ["models", "install", str(package)]
 
 
@@ -161,11 +170,29 @@ def bad_segment_range(tmp: Path) -> list[str]:
 
 
 CASES: list[Case] = [
-    empty_file, only_whitespace, only_boilerplate, binary_file, png_renamed, latin1_text,
-    utf16_text, fifty_megabytes, long_paragraph, wrong_language, a_directory, missing_path,
-    store_under_a_file, corrupt_store, truncated_store, newer_schema_store, model_not_a_zip,
-    model_without_metadata, model_without_model_files, model_with_path_traversal,
-    export_to_missing_directory, unknown_export_format, bad_segment_range,
+    empty_file,
+    only_whitespace,
+    only_boilerplate,
+    binary_file,
+    png_renamed,
+    latin1_text,
+    utf16_text,
+    fifty_megabytes,
+    long_paragraph,
+    wrong_language,
+    a_directory,
+    missing_path,
+    store_under_a_file,
+    corrupt_store,
+    truncated_store,
+    newer_schema_store,
+    model_not_a_zip,
+    model_without_metadata,
+    model_without_model_files,
+    model_with_path_traversal,
+    export_to_missing_directory,
+    unknown_export_format,
+    bad_segment_range,
 ]
 
 

@@ -10,14 +10,27 @@ import pytest
 
 from tests.support import ROOT
 
-HEAVY = ["textual", "ctranslate2", "sentencepiece", "langdetect", "lxml", "translate",
-         "torch", "stanza", "argostranslate", "numpy", "sqlite_utils", "trafilatura"]
+HEAVY = [
+    "textual",
+    "ctranslate2",
+    "sentencepiece",
+    "langdetect",
+    "lxml",
+    "translate",
+    "torch",
+    "stanza",
+    "argostranslate",
+    "numpy",
+    "sqlite_utils",
+    "trafilatura",
+]
 
 
 def _modules_after(code: str) -> set[str]:
     probe = f"{code}\nimport sys, json\nprint(json.dumps(sorted(sys.modules)))"
-    out = subprocess.run([sys.executable, "-c", probe], cwd=ROOT, capture_output=True,
-                         text=True, check=True).stdout
+    out = subprocess.run(
+        [sys.executable, "-c", probe], cwd=ROOT, capture_output=True, text=True, check=True
+    ).stdout
     return set(json.loads(out.strip().splitlines()[-1]))
 
 

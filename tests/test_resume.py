@@ -28,7 +28,8 @@ def _article(rng: random.Random, number: int) -> str:
         for _ in range(rng.randint(3, 6)):
             sentences.append(
                 f"Kommunen i {rng.choice(PLACES)} har beslutat att {rng.choice(VERBS)} "
-                f"{rng.randint(2, 90)} nya {rng.choice(THINGS)} under år {rng.randint(2020, 2030)}, "
+                f"{rng.randint(2, 90)} nya {rng.choice(THINGS)} "
+                f"under år {rng.randint(2020, 2030)}, "
                 f"och invånarna är mycket nöjda med det."
             )
         paragraphs.append(" ".join(sentences))
@@ -51,7 +52,10 @@ def test_kill_minus_nine_then_resume(
     for _ in range(8):
         process = subprocess.Popen(
             [sys.executable, "-m", "workbench", "translate", str(articles)],
-            cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+            cwd=ROOT,
+            env=env,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
         )
         time.sleep(rng.uniform(0.8, 3.0))
         if process.poll() is None:

@@ -63,7 +63,11 @@ def test_new_store_has_current_schema_and_wal(store_path: Path) -> None:
 def test_same_content_is_not_added_twice_and_changed_file_is_a_revision(store: Store) -> None:
     first = _add(store)
     again, added = store.add_document(
-        path="doc.txt", title="Titel", sha256="a" * 64, source_lang="sv", target_lang="en",
+        path="doc.txt",
+        title="Titel",
+        sha256="a" * 64,
+        source_lang="sv",
+        target_lang="en",
         segments=_segments("Hej."),
     )
     assert not added and again.id == first
@@ -172,7 +176,9 @@ def test_newer_schema_is_refused(store_path: Path) -> None:
         Store.open(store_path)
 
 
-@pytest.mark.parametrize("content", [b"not a database at all", b"SQLite format 3\x00" + b"\x07" * 90])
+@pytest.mark.parametrize(
+    "content", [b"not a database at all", b"SQLite format 3\x00" + b"\x07" * 90]
+)
 def test_corrupt_store_is_refused(store_path: Path, content: bytes) -> None:
     store_path.parent.mkdir(parents=True)
     store_path.write_bytes(content)
@@ -226,5 +232,7 @@ def test_backup_and_check(store: Store, tmp_path: Path) -> None:
     with pytest.raises(StoreError, match="exists"):
         store.backup(copy)
     assert store.check() == []
-    store.conn.execute("UPDATE segments SET status = 'new' WHERE current_translation_id IS NOT NULL")
+    store.conn.execute(
+        "UPDATE segments SET status = 'new' WHERE current_translation_id IS NOT NULL"
+    )
     assert any("status new" in problem for problem in store.check())

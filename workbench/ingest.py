@@ -66,7 +66,9 @@ def prepare(
                 f"(limit {MAX_PARAGRAPH_CHARS:,}); this does not look like prose"
             )
     langs = [detect_language(p.text) for p in paragraphs]
-    detected = majority_language([(p.text, lang) for p, (lang, _) in zip(paragraphs, langs)])
+    detected = majority_language(
+        [(p.text, lang) for p, (lang, _) in zip(paragraphs, langs, strict=False)]
+    )
     doc_lang = source_lang or detected
     if doc_lang == "und":
         raise InputError(
@@ -87,7 +89,7 @@ def prepare(
         raise InputError(f"{source.name}: no article text found, only boilerplate")
     segments: list[NewSegment] = []
     for number, (paragraph, kind, (lang, prob)) in enumerate(
-        zip(paragraphs, kinds, langs), start=1
+        zip(paragraphs, kinds, langs, strict=False), start=1
     ):
         spans = split_sentences(paragraph.text, doc_lang)
         for index, span in enumerate(spans):
@@ -105,7 +107,7 @@ def prepare(
                 )
             )
     title = next(
-        (p.text for p, kind in zip(paragraphs, kinds) if kind == SegmentKind.TITLE),
+        (p.text for p, kind in zip(paragraphs, kinds, strict=False) if kind == SegmentKind.TITLE),
         source.name,
     )
     return PreparedDocument(source, title.strip()[:200], doc_lang, len(paragraphs), tuple(segments))
@@ -123,8 +125,10 @@ def prepare_presegmented(source: SourceText, *, lang: str | None = None) -> Prep
         [(line, detect_language(line)[0]) for line in lines[:: max(1, len(lines) // 50)]]
     )
     if detected == "und":
-        raise InputError(f"{source.name}: cannot tell which language this is",
-                         hint="pass the language explicitly")
+        raise InputError(
+            f"{source.name}: cannot tell which language this is",
+            hint="pass the language explicitly",
+        )
     segments = tuple(
         NewSegment(
             paragraph=number,

@@ -15,7 +15,12 @@ from workbench.errors import InputError, ModelError
 from workbench.ingest import IngestResult, PreparedDocument, ingest_prepared, prepare
 from workbench.store import Store
 from workbench.textio import read_source
-from workbench.translate import EngineProvider, ProgressCallback, TranslateResult, translate_document
+from workbench.translate import (
+    EngineProvider,
+    ProgressCallback,
+    TranslateResult,
+    translate_document,
+)
 
 INPUT_SUFFIXES = (".txt", ".md", ".markdown", ".html", ".htm")
 
@@ -35,7 +40,9 @@ def expand_inputs(inputs: Sequence[str]) -> list[str]:
         path = Path(name)
         if name != "-" and path.is_dir():
             found = sorted(
-                str(p) for p in path.rglob("*") if p.is_file() and p.suffix.lower() in INPUT_SUFFIXES
+                str(p)
+                for p in path.rglob("*")
+                if p.is_file() and p.suffix.lower() in INPUT_SUFFIXES
             )
             if not found:
                 raise InputError(f"{name}: no .txt, .md or .html files in this directory")

@@ -10,9 +10,14 @@ import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from workbench.records import Flag, NewTranslation, Origin, Segment, Severity
+from workbench.records import Document, Flag, NewTranslation, Origin, Segment, Severity
 from workbench.store import Store
+
+if TYPE_CHECKING:
+    from workbench.glossary import GlossaryTerm
+    from workbench.mt.engine import Engine
 
 # Segments per committed chunk: small enough that a kill loses seconds of work,
 # large enough that the engine still sorts and batches well.
@@ -57,7 +62,7 @@ class EngineProvider:
 
         find_installed(self.models_dir, self.source_lang, self.target_lang)
 
-    def get(self):  # type: ignore[no-untyped-def]  # returns workbench.mt.engine.Engine
+    def get(self) -> Engine:
         """The loaded engine (one per process and package)."""
         from workbench.mt.engine import get_engine
         from workbench.mt.packages import find_installed
@@ -115,14 +120,14 @@ def translate_document(
     )
 
 
-def _glossary(store: Store, source_lang: str, target_lang: str) -> list:
+def _glossary(store: Store, source_lang: str, target_lang: str) -> list[GlossaryTerm]:
     from workbench.glossary import GlossaryTerm
 
     return [GlossaryTerm(s, t, n) for s, t, n in store.glossary_terms(source_lang, target_lang)]
 
 
 def _from_memory(
-    store: Store, document, pending: list[Segment]  # type: ignore[no-untyped-def]
+    store: Store, document: Document, pending: list[Segment]
 ) -> tuple[list[NewTranslation], list[tuple[int, str, str, float]], list[Segment]]:
     """Exact memory matches become targets (origin tm); fuzzy ones become suggestions."""
     if store.tm_count() == 0:
@@ -145,11 +150,11 @@ def _from_memory(
 
 
 def _machine_translate(
-    engine,  # type: ignore[no-untyped-def]
+    engine: Engine,
     segments: Sequence[Segment],
     source_lang: str,
     target_lang: str,
-    terms: list,
+    terms: list[GlossaryTerm],
 ) -> tuple[list[NewTranslation], set[int]]:
     """Translate masked sources and QA the results.
 
@@ -164,7 +169,9 @@ def _machine_translate(
     texts: list[str] = []
     scores: list[float] = []
     retry: list[int] = []
-    for position, (segment, masked_text, result) in enumerate(zip(segments, masked, results)):
+    for position, (segment, masked_text, result) in enumerate(
+        zip(segments, masked, results, strict=False)
+    ):
         restored = unmask(result.text, masked_text) if masked_text.spans else result.text
         if restored is None:
             retry.append(position)
@@ -174,7 +181,7 @@ def _machine_translate(
         scores.append(result.score)
     if retry:
         plain = engine.translate([segments[i].source for i in retry])
-        for position, result in zip(retry, plain):
+        for position, result in zip(retry, plain, strict=False):
             texts[position] = result.text
             scores[position] = result.score
     items = [
@@ -187,12 +194,16 @@ def _machine_translate(
             model_id=engine.model_id,
             signature=engine.signature,
             flags=tuple(
-                check_pair(segment.source, text, source_lang=source_lang,
-                           target_lang=target_lang, terms=terms)
+                check_pair(
+                    segment.source,
+                    text,
+                    source_lang=source_lang,
+                    target_lang=target_lang,
+                    terms=terms,
+                )
             )
             + ((_PLACEHOLDER_LOST,) if segment.id in fallbacks else ()),
         )
-        for segment, text, score in zip(segments, texts, scores)
+        for segment, text, score in zip(segments, texts, scores, strict=False)
     ]
     return items, fallbacks
-

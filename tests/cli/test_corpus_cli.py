@@ -33,8 +33,13 @@ def test_approve_ranges_then_export_every_format(  # type: ignore[no-untyped-def
     result = invoke("approve", "1", "--segments", f"{first},{second}-{third}", "--reviewer", "anna")
     assert result.exit_code == 0, result.stderr
     assert "approved 3 segments" in result.stderr
-    for fmt, name in [("tmx", "out.tmx"), ("xliff", "out.xlf"), ("tsv", "out.tsv"),
-                      ("jsonl", "out.jsonl"), ("moses", "out")]:
+    for fmt, name in [
+        ("tmx", "out.tmx"),
+        ("xliff", "out.xlf"),
+        ("tsv", "out.tsv"),
+        ("jsonl", "out.jsonl"),
+        ("moses", "out"),
+    ]:
         exported = invoke("export", "--format", fmt, "-o", str(tmp_path / name))
         assert exported.exit_code == 0, exported.stderr
         assert "wrote 3 units" in exported.stderr
@@ -42,8 +47,9 @@ def test_approve_ranges_then_export_every_format(  # type: ignore[no-untyped-def
     from translate.storage.xliff import xlifffile
 
     tmx = tmxfile.parsefile(str(tmp_path / "out.tmx"))
-    assert [u.target for u in tmx.units] == [f"English {i} & <b> ]]>" for i in (first, second,
-                                                                             third)]
+    assert [u.target for u in tmx.units] == [
+        f"English {i} & <b> ]]>" for i in (first, second, third)
+    ]
     xliff = xlifffile.parsefile(str(tmp_path / "out.xlf"))
     assert [u.target for u in xliff.units][0] == f"English {first} & <b> ]]>"
     lines = (tmp_path / "out.jsonl").read_text("utf-8").splitlines()
@@ -51,8 +57,9 @@ def test_approve_ranges_then_export_every_format(  # type: ignore[no-untyped-def
     assert record["author"] == "anna" and record["origin"] == "mt"
     assert len((tmp_path / "out.sv").read_text("utf-8").splitlines()) == 3
     assert len((tmp_path / "out.en").read_text("utf-8").splitlines()) == 3
-    everything = invoke("export", "--format", "tsv", "--status", "all", "-o",
-                        str(tmp_path / "all.tsv"))
+    everything = invoke(
+        "export", "--format", "tsv", "--status", "all", "-o", str(tmp_path / "all.tsv")
+    )
     assert f"wrote {len(translated)} units" in everything.stderr
 
 
@@ -87,8 +94,9 @@ def test_glossary_add_list_and_qa_pairs(invoke, tmp_path: Path) -> None:  # type
     terms = json.loads(invoke("glossary", "list", "--json").stdout)
     assert terms == [{"source": "folkkommittén", "target": "People's Committee", "note": None}]
     pairs = tmp_path / "pairs.tsv"
-    pairs.write_text("Lönen är 3,5 miljoner.\tThe salary is 4.5 million.\n"
-                     "Det regnar.\tIt is raining.\n", "utf-8")
+    pairs.write_text(
+        "Lönen är 3,5 miljoner.\tThe salary is 4.5 million.\nDet regnar.\tIt is raining.\n", "utf-8"
+    )
     report = json.loads(invoke("qa", "--pairs", str(pairs), "--json").stdout)
     assert report["pairs"][0]["line"] == 1
     assert "number-mismatch" in {f["code"] for f in report["pairs"][0]["flags"]}

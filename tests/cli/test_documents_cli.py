@@ -26,8 +26,17 @@ def test_segments_json_marks_boilerplate_untranslatable(invoke) -> None:  # type
     result = invoke("segments", "1", "--json")
     assert result.exit_code == 0
     segments = json.loads(result.stdout)
-    keys = {"id", "paragraph", "index", "kind", "lang", "translatable", "status", "source",
-            "target"}
+    keys = {
+        "id",
+        "paragraph",
+        "index",
+        "kind",
+        "lang",
+        "translatable",
+        "status",
+        "source",
+        "target",
+    }
     assert keys <= set(segments[0])
     by_text = {s["source"]: s for s in segments}
     for boilerplate in ("Kommentar (0)", "No data", "Arv", "Figur", "Företag"):

@@ -11,8 +11,10 @@ BENCHMARKS = ("mt", "align", "tui", "export", "tm", "qa")
 def main(argv: list[str]) -> int:
     """Run one benchmark by name."""
     if not argv or argv[0] not in BENCHMARKS:
-        print(f"usage: python -m workbench.bench {{{','.join(BENCHMARKS)}}} [options]",
-              file=sys.stderr)
+        print(
+            f"usage: python -m workbench.bench {{{','.join(BENCHMARKS)}}} [options]",
+            file=sys.stderr,
+        )
         return 2
     module = importlib.import_module(f"workbench.bench.{argv[0]}")
     return int(module.main(argv[1:]))

@@ -3,10 +3,9 @@
 from __future__ import annotations
 
 import datetime as dt
-import sys
 from dataclasses import asdict
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 
@@ -26,7 +25,9 @@ glossary_app = typer.Typer(help="Terms that must be translated one way.", no_arg
 
 
 def export(
-    documents: Annotated[list[int] | None, typer.Argument(help="Document ids; all if none.")] = None,
+    documents: Annotated[
+        list[int] | None, typer.Argument(help="Document ids; all if none.")
+    ] = None,
     format_name: Annotated[
         str, typer.Option("--format", "-f", help="tmx, xliff, tsv, moses or jsonl.")
     ] = "tmx",
@@ -62,9 +63,13 @@ def export(
             since=_iso_date(since),
             skip_flagged=skip_flagged,
         )
-    replaced = f", {summary.replaced_chars} illegal characters replaced" if summary.replaced_chars else ""
-    info(f"wrote {summary.units} units as {summary.format} to "
-         f"{', '.join(str(p) for p in summary.paths)}{replaced}")
+    replaced = (
+        f", {summary.replaced_chars} illegal characters replaced" if summary.replaced_chars else ""
+    )
+    info(
+        f"wrote {summary.units} units as {summary.format} to "
+        f"{', '.join(str(p) for p in summary.paths)}{replaced}"
+    )
 
 
 def _iso_date(value: str | None) -> str | None:
@@ -95,7 +100,8 @@ def tm_import(
     pairs = list(read_pairs(file, source_lang=source_lang, target_lang=target_lang))
     with open_store(store) as opened:
         added = opened.add_tm_pairs(
-            ((p.source, p.target) for p in pairs), source_lang=source_lang,
+            ((p.source, p.target) for p in pairs),
+            source_lang=source_lang,
             target_lang=target_lang,
         )
     info(f"read {len(pairs)} pairs from {file}; {added} new in the memory")
@@ -134,8 +140,9 @@ def glossary_add(
     Example: workbench glossary add "folkkommittén" "People's Committee"
     """
     with open_store(store) as opened:
-        added = opened.add_glossary_terms([(source, target, note)], source_lang=source_lang,
-                                          target_lang=target_lang)
+        added = opened.add_glossary_terms(
+            [(source, target, note)], source_lang=source_lang, target_lang=target_lang
+        )
     info("added" if added else "already in the glossary")
 
 
@@ -155,7 +162,8 @@ def glossary_import(
     terms = read_glossary_file(file, source_lang=source_lang, target_lang=target_lang)
     with open_store(store) as opened:
         added = opened.add_glossary_terms(
-            [(t.source, t.target, t.note) for t in terms], source_lang=source_lang,
+            [(t.source, t.target, t.note) for t in terms],
+            source_lang=source_lang,
             target_lang=target_lang,
         )
     info(f"read {len(terms)} terms from {file}; {added} new")
@@ -221,10 +229,14 @@ def align(
                 "method": result.method,
                 "beads": [
                     {
-                        "source": [{"id": i, "text": t} for i, t in zip(b.bead.source_ids,
-                                                                       b.source_texts)],
-                        "target": [{"id": i, "text": t} for i, t in zip(b.bead.target_ids,
-                                                                       b.target_texts)],
+                        "source": [
+                            {"id": i, "text": t}
+                            for i, t in zip(b.bead.source_ids, b.source_texts, strict=False)
+                        ],
+                        "target": [
+                            {"id": i, "text": t}
+                            for i, t in zip(b.bead.target_ids, b.target_texts, strict=False)
+                        ],
                         "type": b.bead.type,
                         "score": round(b.bead.score, 4),
                     }
@@ -243,8 +255,10 @@ def align(
             + f"), parallel score {result.parallel_score:.2f}"
         )
     if not result.looks_parallel:
-        info("warning: these documents look non-parallel (few confident beads); "
-             "check that the target really translates the source")
+        info(
+            "warning: these documents look non-parallel (few confident beads); "
+            "check that the target really translates the source"
+        )
 
 
 def qa(
@@ -263,26 +277,32 @@ def qa(
         from workbench.qa import check_pairs_file
 
         reports = check_pairs_file(pairs)
-        items = [{"line": r.line, "flags": [_flag_json(f) for f in r.flags]} for r in reports]
+        items: list[dict[str, Any]] = [
+            {"line": r.line, "flags": [_flag_json(f) for f in r.flags]} for r in reports
+        ]
         if as_json:
             print_json({"pairs": items})
         else:
             for item in items:
                 for flag in item["flags"]:
-                    typer.echo(f"line {item['line']}: {flag['severity']} {flag['code']}: "
-                               f"{flag['message']}")
+                    typer.echo(
+                        f"line {item['line']}: {flag['severity']} {flag['code']}: {flag['message']}"
+                    )
         return
     with open_store(store, create=False) as opened:
-        ids = [document] if document is not None else [
-            s.document.id for s in opened.documents() if s.document.role == "source"
-        ]
+        ids = (
+            [document]
+            if document is not None
+            else [s.document.id for s in opened.documents() if s.document.role == "source"]
+        )
         found = [(doc, seg, flag) for doc in ids for seg, flag in opened.document_flags(doc)]
     if as_json:
-        print_json({"flags": [{"document": d, "segment": s, **_flag_json(f)}
-                              for d, s, f in found]})
+        print_json({"flags": [{"document": d, "segment": s, **_flag_json(f)} for d, s, f in found]})
         return
-    table(["doc", "segment", "severity", "code", "message"],
-          [(d, s, f.severity, f.code, f.message) for d, s, f in found])
+    table(
+        ["doc", "segment", "severity", "code", "message"],
+        [(d, s, f.severity, f.code, f.message) for d, s, f in found],
+    )
 
 
 def _flag_json(flag) -> dict:  # type: ignore[no-untyped-def]

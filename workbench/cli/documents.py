@@ -88,9 +88,16 @@ def documents(store: StoreOption = None, as_json: JsonOption = False) -> None:
     table(
         ["id", "pair", "role", "segments", "translatable", "translated", "approved", "title"],
         [
-            (s.document.id, f"{s.document.source_lang}→{s.document.target_lang}",
-             s.document.role, s.segments, s.translatable, s.translated, s.approved,
-             s.document.title[:60])
+            (
+                s.document.id,
+                f"{s.document.source_lang}→{s.document.target_lang}",
+                s.document.role,
+                s.segments,
+                s.translatable,
+                s.translated,
+                s.approved,
+                s.document.title[:60],
+            )
             for s in summaries
         ],
     )
@@ -146,8 +153,14 @@ def segments(
     table(
         ["id", "pos", "kind", "status", "source", "target"],
         [
-            (s.id, f"{s.paragraph}.{s.index}", s.kind if s.translatable else "—",
-             s.status, s.source[:50], (s.target or "")[:50])
+            (
+                s.id,
+                f"{s.paragraph}.{s.index}",
+                s.kind if s.translatable else "—",
+                s.status,
+                s.source[:50],
+                (s.target or "")[:50],
+            )
             for s in rows
         ],
     )
@@ -185,9 +198,15 @@ def stats(
     table(
         ["group", "approved", "TER", "chrF", "char edits", "unchanged", "median s to approval"],
         [
-            (g.name, g.segments, f"{g.mean_ter:.1f}", f"{g.mean_chrf:.1f}",
-             f"{g.mean_char_distance:.1f}", f"{g.share_unchanged:.0%}",
-             f"{g.median_seconds_to_approval:.0f}")
+            (
+                g.name,
+                g.segments,
+                f"{g.mean_ter:.1f}",
+                f"{g.mean_chrf:.1f}",
+                f"{g.mean_char_distance:.1f}",
+                f"{g.share_unchanged:.0%}",
+                f"{g.median_seconds_to_approval:.0f}",
+            )
             for g in groups
         ],
     )

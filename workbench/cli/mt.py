@@ -22,7 +22,9 @@ from workbench.cli.options import (
 from workbench.cli.output import info, print_json, progress, table
 from workbench.errors import ModelError
 
-models_app = typer.Typer(help="Install, list and remove Argos model packages.", no_args_is_help=True)
+models_app = typer.Typer(
+    help="Install, list and remove Argos model packages.", no_args_is_help=True
+)
 
 
 @models_app.command("list")
@@ -86,8 +88,10 @@ def models_install(
         installed = _install_from_index(what[0], what[1], target)
     else:
         raise typer.BadParameter("give FROM TO, or one PATH.argosmodel")
-    info(f"installed {installed.from_code}→{installed.to_code} {installed.package_version} "
-         f"in {installed.path}")
+    info(
+        f"installed {installed.from_code}→{installed.to_code} {installed.package_version} "
+        f"in {installed.path}"
+    )
 
 
 @models_app.command("remove")
@@ -139,8 +143,13 @@ def translate(
 
     document_ids = [int(i) for i in inputs if i.isdigit() and not Path(i).exists()]
     files = [i for i in inputs if not (i.isdigit() and not Path(i).exists())]
-    prepared = prepare_inputs(files, source_lang=source_lang, target_lang=target_lang,
-                              stdin=sys.stdin.buffer) if files else []
+    prepared = (
+        prepare_inputs(
+            files, source_lang=source_lang, target_lang=target_lang, stdin=sys.stdin.buffer
+        )
+        if files
+        else []
+    )
     models_dir = paths.models_dir(models)
     started = time.perf_counter()
     with open_store(store) as opened:
@@ -158,9 +167,15 @@ def translate(
             ]
             results += [
                 r.translate
-                for r in run(opened, prepared, models_dir, target_lang=target_lang, jobs=jobs,
-                             on_document=lambda n, total, name: update(0, 0, f"{n}/{total} {name}"),
-                             on_progress=update)
+                for r in run(
+                    opened,
+                    prepared,
+                    models_dir,
+                    target_lang=target_lang,
+                    jobs=jobs,
+                    on_document=lambda n, total, name: update(0, 0, f"{n}/{total} {name}"),
+                    on_progress=update,
+                )
                 if r.translate is not None
             ]
     _report(results, time.perf_counter() - started, as_json)
@@ -184,20 +199,28 @@ def run_command(
     from workbench.pipeline import missing_pairs, prepare_inputs, run
 
     started = time.perf_counter()
-    prepared = prepare_inputs(files, source_lang=source_lang, target_lang=target_lang,
-                              stdin=sys.stdin.buffer)
+    prepared = prepare_inputs(
+        files, source_lang=source_lang, target_lang=target_lang, stdin=sys.stdin.buffer
+    )
     models_dir = paths.models_dir(models)
     for source, target in missing_pairs(prepared, models_dir, target_lang):
         _offer_install(source, target, models_dir, yes)
     with open_store(store) as opened, progress("translating") as update:
-        runs = run(opened, prepared, models_dir, target_lang=target_lang,
-                   on_document=lambda n, total, name: update(0, 0, f"{n}/{total} {name}"),
-                   on_progress=update)
+        runs = run(
+            opened,
+            prepared,
+            models_dir,
+            target_lang=target_lang,
+            on_document=lambda n, total, name: update(0, 0, f"{n}/{total} {name}"),
+            on_progress=update,
+        )
     for item in runs:
         doc = item.ingest.document
         state = "stored" if item.ingest.added else "already stored"
-        info(f"document {doc.id} {state}: {item.ingest.segments} segments, "
-             f"{item.ingest.translatable} translatable ({doc.path})")
+        info(
+            f"document {doc.id} {state}: {item.ingest.segments} segments, "
+            f"{item.ingest.translatable} translatable ({doc.path})"
+        )
     _report([r.translate for r in runs if r.translate], time.perf_counter() - started, as_json)
     if not as_json:
         info("next: workbench review")
@@ -218,9 +241,12 @@ def _offer_install(source: str, target: str, models_dir: Path, yes: bool) -> Non
             raise missing from None
         if not offered:
             raise missing from None
-        if not yes and not (sys.stdin.isatty() and typer.confirm(
-            f"No {source}→{target} model installed. Download it from the Argos index now?"
-        )):
+        if not yes and not (
+            sys.stdin.isatty()
+            and typer.confirm(
+                f"No {source}→{target} model installed. Download it from the Argos index now?"
+            )
+        ):
             raise ModelError(
                 f"no {source}→{target} model installed", hint="rerun with --yes to install it"
             ) from None
@@ -232,15 +258,24 @@ def _report(results: list, seconds: float, as_json: bool) -> None:
     memory = sum(r.memory for r in results)
     done = sum(r.already_done for r in results)
     if as_json:
-        print_json({"documents": [asdict(r) for r in results], "machine": machine,
-                    "memory": memory, "already_done": done, "seconds": round(seconds, 3)})
+        print_json(
+            {
+                "documents": [asdict(r) for r in results],
+                "machine": machine,
+                "memory": memory,
+                "already_done": done,
+                "seconds": round(seconds, 3),
+            }
+        )
         return
     if machine == memory == 0:
         info(f"nothing to translate: {done} segments already have a target")
         return
     flagged = sum(r.flagged for r in results)
-    info(f"translated {machine} segments by MT and {memory} from memory in {seconds:.1f} s "
-         f"({done} already done, {flagged} with QA flags)")
+    info(
+        f"translated {machine} segments by MT and {memory} from memory in {seconds:.1f} s "
+        f"({done} already done, {flagged} with QA flags)"
+    )
 
 
 def register(app: typer.Typer) -> None:

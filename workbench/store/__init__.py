@@ -19,7 +19,13 @@ __all__ = ["Store"]
 
 # Tables whose content is the user's work; `content_digest` hashes them in a stable order.
 _LOGICAL_TABLES = (
-    "documents", "segments", "translations", "beads", "tm_entries", "glossary", "qa_flags",
+    "documents",
+    "segments",
+    "translations",
+    "beads",
+    "tm_entries",
+    "glossary",
+    "qa_flags",
 )
 
 

@@ -99,9 +99,13 @@ class CorpusMixin(RestructureMixin):
                     for ordinal, bead in enumerate(beads)
                 ],
             )
-            self._log(conn, author, "align", document_id=source_document_id,
-                      details=json.dumps({"target_document_id": target_document_id,
-                                          "beads": len(beads)}))
+            self._log(
+                conn,
+                author,
+                "align",
+                document_id=source_document_id,
+                details=json.dumps({"target_document_id": target_document_id, "beads": len(beads)}),
+            )
         return len(beads)
 
     def beads(self, source_document_id: int, target_document_id: int) -> list[StoredBead]:
@@ -173,8 +177,9 @@ class CorpusMixin(RestructureMixin):
 
         for source, target in pairs:
             if source.strip() and target.strip():
-                batch.append((source, target, source_lang, target_lang, normalise(source),
-                              origin, now))
+                batch.append(
+                    (source, target, source_lang, target_lang, normalise(source), origin, now)
+                )
             if len(batch) >= chunk:
                 added += flush()
                 batch.clear()
@@ -197,9 +202,7 @@ class CorpusMixin(RestructureMixin):
         """How many entries the memory holds."""
         return self.conn.execute("SELECT count(*) FROM tm_entries").fetchone()[0]
 
-    def record_suggestions(
-        self, suggestions: Sequence[tuple[int, str, str, float]]
-    ) -> None:
+    def record_suggestions(self, suggestions: Sequence[tuple[int, str, str, float]]) -> None:
         """Replace the fuzzy-match suggestions of the given segments: (segment, src, tgt, score)."""
         with self.write() as conn:
             conn.executemany(
@@ -270,8 +273,15 @@ class CorpusMixin(RestructureMixin):
                     "INSERT INTO qa_flags (segment_id, translation_id, code, severity, message, "
                     "span_start, span_end) VALUES (?, ?, ?, ?, ?, ?, ?)",
                     [
-                        (segment_id, translation_id, f.code, str(f.severity), f.message, f.start,
-                         f.end)
+                        (
+                            segment_id,
+                            translation_id,
+                            f.code,
+                            str(f.severity),
+                            f.message,
+                            f.start,
+                            f.end,
+                        )
                         for f in flags
                     ],
                 )
@@ -309,8 +319,12 @@ class CorpusMixin(RestructureMixin):
         since: str | None = None,
     ) -> Iterator[ExportRow]:
         """Stream translatable segments with a target (approved by default), in order."""
-        clauses = ["s.translatable = 1", "s.merged_into IS NULL", "d.role = 'source'",
-                   "trim(t.text) != ''"]
+        clauses = [
+            "s.translatable = 1",
+            "s.merged_into IS NULL",
+            "d.role = 'source'",
+            "trim(t.text) != ''",
+        ]
         params: list = []
         if document_ids:
             clauses.append(f"d.id IN ({','.join('?' * len(document_ids))})")
@@ -334,7 +348,7 @@ class CorpusMixin(RestructureMixin):
             FROM segments s
             JOIN documents d ON d.id = s.document_id
             JOIN translations t ON t.id = s.current_translation_id
-            WHERE {' AND '.join(clauses)}
+            WHERE {" AND ".join(clauses)}
             ORDER BY d.id, s.paragraph, s.idx
             """,
             params,

@@ -105,9 +105,11 @@ class DocumentsMixin(Connection):
                 (path, title, sha256, source_lang, target_lang, role, revision, now),
             )
             document_id = cursor.lastrowid
+            assert document_id is not None
             conn.executemany(
                 "INSERT INTO segments (document_id, paragraph, idx, source, gap, kind, lang, "
-                "lang_prob, translatable, status, updated) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                "lang_prob, translatable, status, updated) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 [
                     (
                         document_id,
@@ -132,7 +134,9 @@ class DocumentsMixin(Connection):
         """The document with this id, or `InputError`."""
         row = self.conn.execute("SELECT * FROM documents WHERE id = ?", (document_id,)).fetchone()
         if row is None:
-            raise InputError(f"no document {document_id} in the store", hint="see `workbench documents`")
+            raise InputError(
+                f"no document {document_id} in the store", hint="see `workbench documents`"
+            )
         return document_from_row(row)
 
     def documents(self) -> list[DocumentSummary]:

@@ -40,8 +40,7 @@ class RestructureMixin(ReviewMixin):
                 )
             next_id, next_text = following
             conn.execute(
-                "UPDATE segments SET merged_into = ?, updated = ? "
-                "WHERE id = ? OR merged_into = ?",
+                "UPDATE segments SET merged_into = ?, updated = ? WHERE id = ? OR merged_into = ?",
                 (segment_id, now, next_id, next_id),
             )
             joined = " ".join(t.strip() for t in (segment["text"], next_text) if t and t.strip())
@@ -49,7 +48,8 @@ class RestructureMixin(ReviewMixin):
                 conn, segment_id, joined, Origin.HUMAN, author, now, parent_id=segment["tid"]
             )
             conn.execute(
-                "UPDATE segments SET current_translation_id = ?, status = ?, version = version + 1, "
+                "UPDATE segments SET current_translation_id = ?, status = ?, "
+                "version = version + 1, "
                 "updated = ? WHERE id = ?",
                 (translation_id, str(SegmentStatus.EDITED), now, segment_id),
             )
@@ -60,10 +60,24 @@ class RestructureMixin(ReviewMixin):
                     (segment_id,),
                 )
             ]
-            self._replace_mt_bead(conn, document_id, segment_id, source_ids, [], author, now,
-                                  superseding=(segment_id, next_id))
-            self._log(conn, author, "merge", document_id=document_id, segment_id=segment_id,
-                      details=json.dumps({"merged": next_id}))
+            self._replace_mt_bead(
+                conn,
+                document_id,
+                segment_id,
+                source_ids,
+                [],
+                author,
+                now,
+                superseding=(segment_id, next_id),
+            )
+            self._log(
+                conn,
+                author,
+                "merge",
+                document_id=document_id,
+                segment_id=segment_id,
+                details=json.dumps({"merged": next_id}),
+            )
         return self.history(segment_id)[-1]
 
     def split_target(
@@ -83,10 +97,24 @@ class RestructureMixin(ReviewMixin):
             ).fetchone()
             source_ids = json.loads(row[0]) if row else [segment_id]
             splits = sorted(set(json.loads(row[1]) if row else []) | {offset})
-            self._replace_mt_bead(conn, segment["document_id"], segment_id, source_ids, splits,
-                                  author, now, superseding=(segment_id,))
-            self._log(conn, author, "split", document_id=segment["document_id"],
-                      segment_id=segment_id, details=json.dumps({"offset": offset}))
+            self._replace_mt_bead(
+                conn,
+                segment["document_id"],
+                segment_id,
+                source_ids,
+                splits,
+                author,
+                now,
+                superseding=(segment_id,),
+            )
+            self._log(
+                conn,
+                author,
+                "split",
+                document_id=segment["document_id"],
+                segment_id=segment_id,
+                details=json.dumps({"offset": offset}),
+            )
 
     def _replace_mt_bead(
         self,
@@ -114,6 +142,15 @@ class RestructureMixin(ReviewMixin):
             "INSERT INTO beads (source_document_id, lead_segment_id, ordinal, source_ids, "
             "target_ids, target_parts, target_splits, bead_type, score, method, author, created) "
             "VALUES (?, ?, ?, ?, '[]', ?, ?, ?, 1.0, 'manual', ?, ?)",
-            (document_id, lead_id, paragraph * 100_000 + idx, json.dumps(source_ids), parts,
-             json.dumps(splits), f"{len(source_ids)}-{parts}", author, now),
+            (
+                document_id,
+                lead_id,
+                paragraph * 100_000 + idx,
+                json.dumps(source_ids),
+                parts,
+                json.dumps(splits),
+                f"{len(source_ids)}-{parts}",
+                author,
+                now,
+            ),
         )

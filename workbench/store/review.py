@@ -55,9 +55,17 @@ class ReviewMixin(DocumentsMixin):
                     continue
                 document_id, _, paragraph, idx = row
                 translation_id = self._insert_translation(
-                    conn, item.segment_id, item.text, item.origin, item.author or actor, now,
-                    parent_id=None, engine=item.engine, model_id=item.model_id,
-                    score=item.score, signature=item.signature,
+                    conn,
+                    item.segment_id,
+                    item.text,
+                    item.origin,
+                    item.author or actor,
+                    now,
+                    parent_id=None,
+                    engine=item.engine,
+                    model_id=item.model_id,
+                    score=item.score,
+                    signature=item.signature,
                 )
                 conn.execute(
                     "UPDATE segments SET current_translation_id = ?, status = ?, "
@@ -68,8 +76,15 @@ class ReviewMixin(DocumentsMixin):
                     "INSERT INTO qa_flags (segment_id, translation_id, code, severity, message, "
                     "span_start, span_end) VALUES (?, ?, ?, ?, ?, ?, ?)",
                     [
-                        (item.segment_id, translation_id, f.code, str(f.severity), f.message,
-                         f.start, f.end)
+                        (
+                            item.segment_id,
+                            translation_id,
+                            f.code,
+                            str(f.severity),
+                            f.message,
+                            f.start,
+                            f.end,
+                        )
                         for f in item.flags
                     ],
                 )
@@ -101,7 +116,9 @@ class ReviewMixin(DocumentsMixin):
         history = self.history(segment_id)
         if len(history) < 2:
             raise InputError(f"segment {segment_id} has no earlier version to revert to")
-        current = next(t for t in history if t.id == base_translation_id) if base_translation_id else None
+        current = (
+            next(t for t in history if t.id == base_translation_id) if base_translation_id else None
+        )
         if current is None or current.parent_id is None:
             previous = history[-2]
         else:
@@ -128,8 +145,14 @@ class ReviewMixin(DocumentsMixin):
                 raise InputError(f"segment {segment_id} has an empty target; it cannot be approved")
             self._set_review(conn, segment_id, SegmentStatus.APPROVED, reviewer, now, comment)
             self._add_to_tm(conn, segment_id, segment["source"], segment["text"], now)
-            self._log(conn, reviewer, "approve", document_id=segment["document_id"],
-                      segment_id=segment_id, details=json.dumps({"translation_id": segment["tid"]}))
+            self._log(
+                conn,
+                reviewer,
+                "approve",
+                document_id=segment["document_id"],
+                segment_id=segment_id,
+                details=json.dumps({"translation_id": segment["tid"]}),
+            )
 
     def approve_many(self, document_id: int, segment_ids: Sequence[int], reviewer: str) -> int:
         """Approve several segments of one document, all or none; returns how many."""
@@ -160,8 +183,14 @@ class ReviewMixin(DocumentsMixin):
             if not segment["translatable"]:
                 raise InputError(f"segment {segment_id} is boilerplate; it cannot be rejected")
             self._set_review(conn, segment_id, SegmentStatus.REJECTED, reviewer, now, comment)
-            self._log(conn, reviewer, "reject", document_id=segment["document_id"],
-                      segment_id=segment_id, details=comment)
+            self._log(
+                conn,
+                reviewer,
+                "reject",
+                document_id=segment["document_id"],
+                segment_id=segment_id,
+                details=comment,
+            )
 
     def set_translatable(self, segment_id: int, translatable: bool, actor: str) -> None:
         """Flip a segment between translatable and boilerplate."""
@@ -173,8 +202,13 @@ class ReviewMixin(DocumentsMixin):
                 "WHERE id = ?",
                 (int(translatable), now, segment_id),
             )
-            self._log(conn, actor, "translatable" if translatable else "boilerplate",
-                      document_id=segment["document_id"], segment_id=segment_id)
+            self._log(
+                conn,
+                actor,
+                "translatable" if translatable else "boilerplate",
+                document_id=segment["document_id"],
+                segment_id=segment_id,
+            )
 
     def history(self, segment_id: int) -> list[Translation]:
         """Every version of a segment's target, oldest first."""
@@ -218,8 +252,14 @@ class ReviewMixin(DocumentsMixin):
                     "review_comment = NULL WHERE id = ?",
                     (translation_id, str(SegmentStatus.EDITED), now, segment_id),
                 )
-                self._log(conn, author, action, document_id=segment["document_id"],
-                          segment_id=segment_id, details=json.dumps({"translation_id": translation_id}))
+                self._log(
+                    conn,
+                    author,
+                    action,
+                    document_id=segment["document_id"],
+                    segment_id=segment_id,
+                    details=json.dumps({"translation_id": translation_id}),
+                )
         if conflict is not None:
             raise conflict
         return self.history(segment_id)[-1]
@@ -240,14 +280,26 @@ class ReviewMixin(DocumentsMixin):
         ).fetchone()
         if row is None:
             raise InputError(f"no segment {segment_id} in the store")
-        segment = {"document_id": row[0], "tid": row[1], "translatable": bool(row[2]),
-                   "source": row[3], "text": row[4]}
+        segment = {
+            "document_id": row[0],
+            "tid": row[1],
+            "translatable": bool(row[2]),
+            "source": row[3],
+            "text": row[4],
+        }
         if base_translation_id is not None and base_translation_id != row[1]:
             if losing_text is not None:
                 # Keep the loser's text in history (not current) so no work is lost.
-                self._insert_translation(conn, segment_id, losing_text, Origin.HUMAN, actor,
-                                         utc_now(), parent_id=base_translation_id,
-                                         note="conflict")
+                self._insert_translation(
+                    conn,
+                    segment_id,
+                    losing_text,
+                    Origin.HUMAN,
+                    actor,
+                    utc_now(),
+                    parent_id=base_translation_id,
+                    note="conflict",
+                )
                 self._log(conn, actor, "conflict", document_id=row[0], segment_id=segment_id)
             raise ConflictError(
                 f"segment {segment_id} was changed by someone else since you opened it",
@@ -305,8 +357,19 @@ class ReviewMixin(DocumentsMixin):
         cursor = conn.execute(
             "INSERT INTO translations (segment_id, text, origin, engine, model_id, score, author, "
             "created, parent_id, signature, note) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            (segment_id, text, str(origin), engine, model_id, score, author, now, parent_id,
-             signature, note),
+            (
+                segment_id,
+                text,
+                str(origin),
+                engine,
+                model_id,
+                score,
+                author,
+                now,
+                parent_id,
+                signature,
+                note,
+            ),
         )
         assert cursor.lastrowid is not None
         return cursor.lastrowid

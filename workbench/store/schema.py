@@ -140,7 +140,7 @@ def _initial(conn: sqlite3.Connection) -> None:
             span_end INTEGER
         );
         CREATE INDEX qa_flags_segment ON qa_flags(segment_id);
-        """
+        """,
     )
 
 
