@@ -12,12 +12,13 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from workbench.records import Document, Flag, NewTranslation, Origin, Segment, Severity
+from workbench.records import Flag, NewTranslation, Origin, Segment, Severity
 from workbench.store import Store
 
 if TYPE_CHECKING:
     from workbench.glossary import GlossaryTerm
     from workbench.mt.engine import Engine
+    from workbench.tm import TranslationMemory
 
 # Segments per committed chunk: small enough that a kill loses seconds of work,
 # large enough that the engine still sorts and batches well.
@@ -46,7 +47,10 @@ class TranslateResult:
 
 
 class EngineProvider:
-    """Loads the sv→en engine on first use, so a run with nothing to do never loads a model."""
+    """A run's engine and memory for one pair, each loaded on first use.
+
+    A run with nothing to do never loads a model or indexes the memory.
+    """
 
     def __init__(
         self, models_dir: Path, source_lang: str, target_lang: str, *, jobs: int = 1
@@ -55,12 +59,21 @@ class EngineProvider:
         self.source_lang = source_lang
         self.target_lang = target_lang
         self.jobs = jobs
+        self._memory: TranslationMemory | None = None
 
     def check(self) -> None:
         """Raise `ModelError` now if no package for the pair is installed."""
         from workbench.mt.packages import find_installed
 
         find_installed(self.models_dir, self.source_lang, self.target_lang)
+
+    def memory(self, store: Store) -> TranslationMemory | None:
+        """The translation memory for the pair, indexed once per run (None when empty)."""
+        if self._memory is None and store.tm_count():
+            from workbench.tm import TranslationMemory
+
+            self._memory = TranslationMemory(store.tm_pairs(self.source_lang, self.target_lang))
+        return self._memory
 
     def get(self) -> Engine:
         """The loaded engine (one per process and package)."""
@@ -88,7 +101,7 @@ def translate_document(
     if not pending:
         return TranslateResult(document_id, 0, 0, already_done, 0, 0, 0.0)
     terms = _glossary(store, document.source_lang, document.target_lang)
-    memory_hits, fuzzy, pending = _from_memory(store, document, pending)
+    memory_hits, fuzzy, pending = _from_memory(engines.memory(store), pending)
     if memory_hits:
         store.record_translations(memory_hits, actor=actor)
     if fuzzy:
@@ -127,25 +140,23 @@ def _glossary(store: Store, source_lang: str, target_lang: str) -> list[Glossary
 
 
 def _from_memory(
-    store: Store, document: Document, pending: list[Segment]
+    memory: TranslationMemory | None, pending: list[Segment]
 ) -> tuple[list[NewTranslation], list[tuple[int, str, str, float]], list[Segment]]:
     """Exact memory matches become targets (origin tm); fuzzy ones become suggestions."""
-    if store.tm_count() == 0:
+    if memory is None:
         return [], [], pending
-    from workbench.tm import TranslationMemory
-
-    memory = TranslationMemory(store.tm_pairs(document.source_lang, document.target_lang))
     hits: list[NewTranslation] = []
     suggestions: list[tuple[int, str, str, float]] = []
     remaining: list[Segment] = []
-    for segment in pending:
-        exact = memory.exact(segment.source)
-        if exact is not None:
-            hits.append(NewTranslation(segment.id, exact, Origin.TM, score=100.0, engine="tm"))
+    lookups = memory.lookup_many([s.source for s in pending], threshold=FUZZY_THRESHOLD)
+    for segment, lookup in zip(pending, lookups, strict=True):
+        if lookup.exact is not None:
+            hits.append(
+                NewTranslation(segment.id, lookup.exact.target, Origin.TM, score=100.0, engine="tm")
+            )
             continue
         remaining.append(segment)
-        for match in memory.fuzzy(segment.source, threshold=FUZZY_THRESHOLD):
-            suggestions.append((segment.id, match.source, match.target, match.score))
+        suggestions += [(segment.id, m.source, m.target, m.score) for m in lookup.fuzzy]
     return hits, suggestions, remaining
 
 

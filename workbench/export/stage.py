@@ -53,7 +53,7 @@ def _units(rows: Iterator[ExportRow], skip_flagged: bool) -> Iterator[ExportUnit
             continue
         position = f"{row.paragraph}.{row.index}"
         if len(row.segment_ids) > 1:
-            position += f"+{len(row.segment_ids) - 1}"
+            position += "-{}.{}".format(*row.last_position)
         yield ExportUnit(
             source=row.source,
             target=row.target,

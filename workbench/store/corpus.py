@@ -35,6 +35,7 @@ class ExportRow:
     document_id: int
     paragraph: int
     index: int
+    last_position: tuple[int, int]  # paragraph and index of the last merged member
     segment_ids: tuple[int, ...]
     bead_type: str
     origin: Origin
@@ -356,10 +357,12 @@ class CorpusMixin(RestructureMixin):
         for row in cursor:
             segment_ids: tuple[int, ...] = (row[0],)
             source = row[1]
+            last_position = (row[8], row[9])
             if row[17]:
                 members = self.merged_members(row[0])
                 source = self._with_merged(self.segment(row[0])).source
                 segment_ids += tuple(m.id for m in members)
+                last_position = (members[-1].paragraph, members[-1].index)
             yield ExportRow(
                 source=source,
                 target=row[3],
@@ -369,6 +372,7 @@ class CorpusMixin(RestructureMixin):
                 document_id=row[7],
                 paragraph=row[8],
                 index=row[9],
+                last_position=last_position,
                 segment_ids=segment_ids,
                 bead_type=row[18] or "1-1",
                 origin=Origin(row[10]),

@@ -54,6 +54,7 @@ def _initial(conn: sqlite3.Connection) -> None:
             UNIQUE (document_id, paragraph, idx)
         );
         CREATE INDEX segments_status ON segments(document_id, status);
+        CREATE INDEX segments_merged ON segments(merged_into) WHERE merged_into IS NOT NULL;
         CREATE TABLE translations (
             id INTEGER PRIMARY KEY,
             segment_id INTEGER NOT NULL REFERENCES segments(id),
