@@ -5,11 +5,13 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from workbench.align import AlignedBead, Alignment, align_sentences
 from workbench.bench.align import BeadIndices, bead_scores, vecalign_scores
+from workbench.errors import InputError
 
 SEEDS = Path(__file__).resolve().parent.parent / "seeds"
 BEAD_TYPE_NAMES = ("1-1", "1-0", "0-1", "2-1", "1-2", "2-2", "3-1", "1-3")
@@ -272,3 +274,10 @@ def test_bead_scores_per_type() -> None:
     assert report["all"]["recall"] == 2 / 3
     assert report["2-1"]["recall"] == 0.0
     assert report["1-0"]["precision"] == 1 / 2
+
+
+def test_machine_translation_must_match_the_source() -> None:
+    with pytest.raises(InputError, match="source_mt has 1 sentences but the source has 2"):
+        align_sentences(
+            ["Hej.", "Då."], ["Hi.", "Bye."], source_lang="sv", target_lang="en", source_mt=["Hi."]
+        )

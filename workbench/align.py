@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from workbench.anchors import cognate_keys, find_anchors, fold, name_tokens
+from workbench.errors import InputError
 
 if TYPE_CHECKING:
     import numpy as np
@@ -56,6 +57,7 @@ _PARAMS = {
     "lex_dice": 0.49,  # Dice of their bead counts
     "lex_chance": 3.0,  # times the co-occurrence expected by chance
     "passes": 3.0,
+    "max_width": 512.0,  # a band stops widening here and its path is taken as it is
     # Later passes: evidence tables learned from the previous pass, bead type costs in nats.
     "shrink": 16.0,  # observations at which a bin trusts itself as much as the first-pass cost
     "pseudo_count": 1.1,
@@ -65,8 +67,16 @@ _PARAMS = {
     "learned_skip": 2.4,
 }
 # Costs for texts that do not look parallel: a pair has to share anchors to beat two omissions.
-_CAUTIOUS = {"skip": 1.5, "skip_len": 0.0, "expected": 0.5, "lex": 8.0, "saturation": 1.0}
+_CAUTIOUS = {
+    "skip": 1.5,
+    "skip_len": 0.0,
+    "expected": 0.5,
+    "lex": 8.0,
+    "saturation": 1.0,
+    "max_width": 64.0,
+}
 _FULL_SEARCH_CELLS = 1_000_000
+_CHUNK_CELLS = 400_000
 _WORD_RE = re.compile(r"[^\W\d_]+")
 _PUNCTUATION = {"?": "?", "!": "!", ":": ":", ";": ";", "(": "(", '"': '"', "«": '"', "“": '"'}
 
@@ -105,6 +115,7 @@ def _keys(text: str, lang: str) -> set[str]:
 
 
 def _words(text: str) -> set[str]:
+    """Folded words, the units of the learned lexicon."""
     return {fold(word) for word in _WORD_RE.findall(text)}
 
 
@@ -287,8 +298,10 @@ class _Scorer:
         )
         return np.where(paired, self.cost(type_cost, *self.bead_sums(beads)), skipped)
 
-    def overlap_prefix(self, first: IntArray, span: int) -> FloatArray:
-        """Per source sentence s, prefix sums of the key weight shared with targets first[s]..."""
+    def overlap_prefix(self, sources: IntArray, first: IntArray, span: int) -> FloatArray:
+        """Per source sentence, prefix sums of the key weight it shares with each target from
+        its `first` on: row r, column c covers `sources[r]` against targets first[r]..first[r]+c-1.
+        """
         import numpy as np  # see _Scorer.__init__
 
         key_ids = {key: index for index, key in enumerate(self.weight)}
@@ -297,42 +310,49 @@ class _Scorer:
             sorted(key_ids[k] * stride + t for t, ks in enumerate(self.target_keys) for k in ks),
             dtype=np.int64,
         )
-        pairs = [(key_ids[k], s) for s, ks in enumerate(self.source_keys) for k in ks]
-        grid = np.zeros((self.n, span + 1))
+        pairs = [(key_ids[k], r) for r, s in enumerate(sources) for k in self.source_keys[s]]
+        grid = np.zeros((len(sources), span + 1))
         if pairs and len(postings):
-            key_of, source_of = np.array(pairs, dtype=np.int64).T
+            key_of, row_of = np.array(pairs, dtype=np.int64).T
             base = key_of * stride
-            start = np.searchsorted(postings, base + np.maximum(first[source_of], 0))
-            stop = np.searchsorted(postings, base + first[source_of] + span)
+            start = np.searchsorted(postings, base + np.maximum(first[row_of], 0))
+            stop = np.searchsorted(postings, base + first[row_of] + span)
             counts = stop - start
-            rows = np.repeat(np.arange(len(counts)), counts)
+            hit_rows = np.repeat(np.arange(len(counts)), counts)
             hits = np.arange(counts.sum()) - np.repeat(np.cumsum(counts) - counts, counts)
-            targets = postings[start[rows] + hits] - base[rows]
-            columns = targets - first[source_of[rows]] + 1
-            weights = np.array(list(self.weight.values()))[key_of[rows]]
-            np.add.at(grid, (source_of[rows], columns), weights)
+            targets = postings[start[hit_rows] + hits] - base[hit_rows]
+            columns = targets - first[row_of[hit_rows]] + 1
+            weights = np.array(list(self.weight.values()))[key_of[hit_rows]]
+            np.add.at(grid, (row_of[hit_rows], columns), weights)
         return np.cumsum(grid, axis=1)
 
-    def band_costs(self, lo: IntArray, width: int) -> FloatArray:
-        """Costs of every pair bead type ending at each band cell: shape (n + 1, types, width)."""
+    def band_costs(self, lo: IntArray, width: int, start: int, stop: int) -> FloatArray:
+        """Costs of every pair bead type ending at band cells of rows start..stop-1.
+
+        Shape (rows, types, width); row i holds targets lo[i]..lo[i]+width-1.
+        """
         import numpy as np  # see _Scorer.__init__
 
         n, m = self.n, self.m
-        rows = np.arange(n + 1)
+        rows = np.arange(start, stop)
         # Source s takes part in beads ending at rows s+1..s+3, whose targets start >= lo[s+1]-3.
-        first = lo[np.minimum(rows[:-1] + 1, n)] - 3
-        reach = lo[np.minimum(rows[:-1] + 3, n)] + width
+        sources = np.arange(max(0, start - 3), min(n, stop - 1) + 1)
+        sources = sources[sources < n]
+        first = lo[np.minimum(sources + 1, n)] - 3
+        reach = lo[np.minimum(sources + 3, n)] + width
         span = int((reach - first).max(initial=0)) + 1
-        prefix = self.overlap_prefix(first, span)
-        ends = lo[:, None] + np.arange(-3, width)[None, :]
-        # shared[q][i, 3 + k]: weight source i-q shares with targets before lo[i] + k.
+        prefix = self.overlap_prefix(sources, first, span)
+        ends = lo[rows][:, None] + np.arange(-3, width)[None, :]
+        # shared[q][r, 3 + k]: weight source i-q shares with targets before lo[i] + k, i = rows[r].
         shared: list[FloatArray] = [np.zeros(ends.shape)]
         for q in (1, 2, 3):
-            s = np.clip(rows - q, 0, n - 1)
-            column = np.clip(ends - first[s][:, None], 0, span)
-            shared.append(np.asarray(np.take_along_axis(prefix[s], column, axis=1), dtype=float))
+            local = np.clip(rows - q - sources[0], 0, len(sources) - 1)
+            column = np.clip(ends - first[local][:, None], 0, span)
+            shared.append(
+                np.asarray(np.take_along_axis(prefix[local], column, axis=1), dtype=float)
+            )
         ends = ends[:, 3:]
-        costs = np.full((n + 1, len(_PAIR_TYPES), width), np.inf)
+        costs = np.full((len(rows), len(_PAIR_TYPES), width), np.inf)
         for t, (a, b) in enumerate(_PAIR_TYPES):
             valid = (ends - b >= 0) & (ends <= m) & (rows[:, None] >= a)
             if b == 0:
@@ -357,6 +377,7 @@ class _Scorer:
 
 
 def _neg_log_erfc(x: FloatArray) -> FloatArray:
+    """-log(erfc(x)): the Gale & Church cost of a length deviation of x * sqrt(2) deviations."""
     import numpy as np  # see _Scorer.__init__
 
     # Abramowitz & Stegun 7.1.26, kept in log space so large deviations do not underflow.
@@ -372,7 +393,6 @@ def _search(scorer: _Scorer, lo: IntArray, width: int) -> Path:
     import numpy as np  # see _Scorer.__init__
 
     n, m = scorer.n, scorer.m
-    costs = scorer.band_costs(lo, width)
     a_of = np.array([a for a, _ in _PAIR_TYPES])
     b_of = np.array([b for _, b in _PAIR_TYPES])
     rows = np.arange(n + 1)
@@ -381,24 +401,34 @@ def _search(scorer: _Scorer, lo: IntArray, width: int) -> Path:
     stride = width + 2 * pad
     best = np.full((n + 1) * stride, np.inf)
     offsets = np.arange(width)
-    # Where each bead type's predecessor of every cell sits in the flattened `best`.
-    sources = (np.maximum(rows[:, None] - a_of, 0) * stride + pad + shifts)[:, :, None] + offsets
     choice = np.zeros((n + 1, width), dtype=np.int8)
-    ramps = scorer.target_skip_sums[np.clip(lo[:, None] + offsets, 0, m)]
     j0 = lo[0] + offsets
-    best[pad : pad + width] = np.where((j0 >= 0) & (j0 <= m), ramps[0], np.inf)
+    best[pad : pad + width] = np.where(
+        (j0 >= 0) & (j0 <= m), scorer.target_skip_sums[np.clip(j0, 0, m)], np.inf
+    )
     choice[0] = len(_PAIR_TYPES)
-    for i in range(1, n + 1):
-        total = best.take(sources[i])
-        total += costs[i]
-        pick = total.argmin(axis=0)
-        row = total.min(axis=0)
-        # A run of 0-1 beads along the row: best[k] = min over k' <= k of row[k'] + skips.
-        swept = np.minimum.accumulate(row - ramps[i])
-        swept += ramps[i]
-        best[i * stride + pad : i * stride + pad + width] = swept
-        pick[swept < row - 1e-9] = len(_PAIR_TYPES)
-        choice[i] = pick
+    # Rows go in chunks so that a wide band never holds all its costs at once.
+    chunk = max(1, _CHUNK_CELLS // width)
+    for start in range(1, n + 1, chunk):
+        stop = min(n + 1, start + chunk)
+        costs = scorer.band_costs(lo, width, start, stop)
+        block = rows[start:stop]
+        # Where each bead type's predecessor of every cell sits in the flattened `best`.
+        sources = (np.maximum(block[:, None] - a_of, 0) * stride + pad + shifts[start:stop])[
+            :, :, None
+        ] + offsets
+        ramps = scorer.target_skip_sums[np.clip(lo[start:stop, None] + offsets, 0, m)]
+        for r, i in enumerate(range(start, stop)):
+            total = best.take(sources[r])
+            total += costs[r]
+            pick = total.argmin(axis=0)
+            row = total.min(axis=0)
+            # A run of 0-1 beads along the row: best[k] = min over k' <= k of row[k'] + skips.
+            swept = np.minimum.accumulate(row - ramps[r])
+            swept += ramps[r]
+            best[i * stride + pad : i * stride + pad + width] = swept
+            pick[swept < row - 1e-9] = len(_PAIR_TYPES)
+            choice[i] = pick
     path = []
     i, j = n, m
     while i > 0 or j > 0:
@@ -425,6 +455,7 @@ def _band_around(path: Path, n: int, margin: int) -> tuple[IntArray, int]:
 
 
 def _touches_edge(path: Path, lo: IntArray, width: int, m: int) -> bool:
+    """Whether the path runs along the band's edge, where a wider band might do better."""
     for _, i, _, j in path:
         k = j - int(lo[i])
         if (k <= 0 and j > 0) or (k >= width - 1 and j < m):
@@ -435,6 +466,7 @@ def _touches_edge(path: Path, lo: IntArray, width: int, m: int) -> bool:
 def _coarse(
     lengths: FloatArray, keys: Sequence[set[str] | frozenset[str]], factor: int
 ) -> tuple[FloatArray, list[frozenset[str]]]:
+    """Blocks of `factor` consecutive sentences, for a first rough path through long texts."""
     import numpy as np  # see _Scorer.__init__
 
     starts = range(0, len(lengths), factor)
@@ -463,10 +495,10 @@ def _path(
     margin = 8
     if guide is None:
         factor = math.ceil(math.sqrt((n + 1) * (m + 1) / _FULL_SEARCH_CELLS)) + 1
-        coarse_source = _coarse(source_lengths, source_keys, factor)
-        coarse_target = _coarse(target_lengths, target_keys, factor)
+        block_source_lengths, block_source_keys = _coarse(source_lengths, source_keys, factor)
+        block_target_lengths, block_target_keys = _coarse(target_lengths, target_keys, factor)
         coarse = _path(
-            *coarse_source[:1], *coarse_target[:1], coarse_source[1], coarse_target[1], params
+            block_source_lengths, block_target_lengths, block_source_keys, block_target_keys, params
         )
         guide = [
             (s0 * factor, min(n, s1 * factor), t0 * factor, min(m, t1 * factor))
@@ -476,9 +508,9 @@ def _path(
     while True:
         lo, width = _band_around(guide, n, margin)
         if width >= m + 1:
-            return _search(scorer, np.zeros(n + 1, dtype=np.int64), m + 1)
+            lo, width = np.zeros(n + 1, dtype=np.int64), m + 1
         path = _search(scorer, lo, width)
-        if not _touches_edge(path, lo, width, m):
+        if width > min(m, params["max_width"]) or not _touches_edge(path, lo, width, m):
             return path
         margin *= 2
 
@@ -534,6 +566,7 @@ def _add_lexicon(
     target_words: list[set[str]],
     lexicon: dict[str, list[str]],
 ) -> None:
+    """Give both sentences of a lexicon pair the same key, so the pair counts as shared."""
     reverse: defaultdict[str, list[str]] = defaultdict(list)
     for s_word, t_words in lexicon.items():
         for t_word in t_words:
@@ -722,6 +755,11 @@ def align_sentences(
     """
     import numpy as np  # see _Scorer.__init__
 
+    if source_mt is not None and len(source_mt) != len(source):
+        raise InputError(
+            f"source_mt has {len(source_mt)} sentences but the source has {len(source)}",
+            hint="give one machine translation per source sentence",
+        )
     settings = {**_PARAMS, **(params or {})}
     base_source_keys = [_keys(text, source_lang) for text in source]
     if source_mt is not None:
@@ -752,7 +790,8 @@ def align_sentences(
         scorer = _Scorer(*lengths, source_keys, target_keys, settings)
         model = _fit_model(scorer, path, settings)
         path = _path(*lengths, source_keys, target_keys, settings, path, model)
-        method = method.replace("+lexicon", "") + "+lexicon"
+    if settings["passes"] > 1:
+        method += "+lexicon"
     anchors_only = _Scorer(*lengths, base_source_keys, base_target_keys, settings)
     parallel_score = _parallel_score(anchors_only, path)
     if parallel_score >= 0.5:
@@ -761,7 +800,7 @@ def align_sentences(
     else:
         # Unrelated texts: pair only what shares anchors, and say how little that means.
         cautious = {**settings, **_CAUTIOUS}
-        path = _path(*lengths, base_source_keys, base_target_keys, cautious)
+        path = _path(*lengths, base_source_keys, base_target_keys, cautious, path)
         scorer = _Scorer(*lengths, base_source_keys, base_target_keys, cautious)
         beads = [
             AlignedBead(bead.source, bead.target, bead.score * parallel_score)

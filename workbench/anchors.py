@@ -1,6 +1,7 @@
 """Anchors: numbers, URLs, e-mail addresses, names and cognates that survive translation.
 
-Pure text functions shared by the aligner and QA; language only decides how "1.000" reads.
+Pure text functions shared by the aligner and QA. Language only decides the one ambiguous
+form: "1.000" is a thousands group in sv/de/fr (1000) and a decimal in English (1).
 """
 
 from __future__ import annotations

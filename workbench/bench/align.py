@@ -34,7 +34,7 @@ _TEXTBERG_TEST_FILES = [f"test{n}" for n in range(7)]
 
 
 @dataclass(frozen=True, slots=True)
-class TestDocument:
+class GoldDocument:
     """Two sentence lists and the gold beads between them."""
 
     source: list[str]
@@ -65,7 +65,7 @@ def _join(first: str, second: str, rng: random.Random) -> str:
     return f"{first} {second}"
 
 
-def build_document(pairs: list[tuple[str, str]], size: int, rng: random.Random) -> TestDocument:
+def build_document(pairs: list[tuple[str, str]], size: int, rng: random.Random) -> GoldDocument:
     """A source/target document of about `size` sentences a side with drops and merges."""
     chosen = rng.sample(pairs, min(len(pairs), int(size * 1.25)))
     source: list[str] = []
@@ -111,7 +111,7 @@ def build_document(pairs: list[tuple[str, str]], size: int, rng: random.Random) 
         )
         source.extend(svs)
         target.extend(ens)
-    return TestDocument(source, target, gold)
+    return GoldDocument(source, target, gold)
 
 
 def _bead_of(bead: AlignedBead) -> BeadIndices:
@@ -197,7 +197,7 @@ def vecalign_scores(
     return result
 
 
-def read_textberg(directory: Path, name: str) -> TestDocument:
+def read_textberg(directory: Path, name: str) -> GoldDocument:
     """One Text+Berg document: German and French sentences and the gold beads."""
     source = (directory / f"{name}.de").read_text(encoding="utf-8").splitlines()
     target = (directory / f"{name}.fr").read_text(encoding="utf-8").splitlines()
@@ -205,11 +205,11 @@ def read_textberg(directory: Path, name: str) -> TestDocument:
     for line in (directory / f"{name}.defr").read_text(encoding="utf-8").splitlines():
         left, right = line.split(":")
         gold.append((tuple(ast.literal_eval(left)), tuple(ast.literal_eval(right))))
-    return TestDocument(source, target, gold)
+    return GoldDocument(source, target, gold)
 
 
 def _timed(
-    document: TestDocument, source_lang: str, target_lang: str
+    document: GoldDocument, source_lang: str, target_lang: str
 ) -> tuple[Alignment, float, float]:
     """The alignment, wall seconds and CPU seconds (the latter shrugs off a busy machine)."""
     started, cpu_started = time.perf_counter(), time.process_time()
