@@ -9,7 +9,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from workbench.align import AlignedBead, Alignment, align_sentences
+from workbench.aligner import AlignedBead, Alignment, align_sentences
 from workbench.bench.align import BeadIndices, bead_scores, vecalign_scores
 from workbench.errors import InputError
 
