@@ -360,7 +360,7 @@ class CorpusMixin(RestructureMixin):
             last_position = (row[8], row[9])
             if row[17]:
                 members = self.merged_members(row[0])
-                source = self._with_merged(self.segment(row[0])).source
+                source = self.segment(row[0]).source
                 segment_ids += tuple(m.id for m in members)
                 last_position = (members[-1].paragraph, members[-1].index)
             yield ExportRow(

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import sqlite3
 from collections.abc import Sequence
+from dataclasses import replace
 
 from workbench.errors import InputError
 from workbench.records import (
@@ -65,6 +66,14 @@ def segment_from_row(row: Sequence) -> Segment:
         origin=Origin(row[13]) if row[13] else None,
         score=row[14],
     )
+
+
+def _with_members(segment: Segment, members: list[tuple[str, str]]) -> Segment:
+    """A lead segment shows the source of every segment merged into it, gaps kept."""
+    if not members:
+        return segment
+    text = segment.source + segment.gap + "".join(source + gap for source, gap in members)
+    return replace(segment, source=text.rstrip(), gap=members[-1][1])
 
 
 class DocumentsMixin(Connection):
@@ -171,12 +180,10 @@ class DocumentsMixin(Connection):
 
     def segment(self, segment_id: int) -> Segment:
         """One segment with its current target, or `InputError`."""
-        row = self.conn.execute(
-            f"SELECT {_SEGMENT_COLUMNS} {_SEGMENT_FROM} WHERE s.id = ?", (segment_id,)
-        ).fetchone()
-        if row is None:
+        found = self.segments_by_ids([segment_id])
+        if not found:
             raise InputError(f"no segment {segment_id} in the store")
-        return self._with_merged(segment_from_row(row))
+        return found[0]
 
     def segment_ids(
         self,
@@ -205,12 +212,15 @@ class DocumentsMixin(Connection):
     ) -> list[Segment]:
         """A document's visible segments (merged-away ones fold into their lead), filtered."""
         self.document(document_id)
-        where, params = self._filters(document_id, status, search, translatable_only)
-        rows = self.conn.execute(
-            f"SELECT {_SEGMENT_COLUMNS} {_SEGMENT_FROM} WHERE {where} ORDER BY {ORDERS[order]}",
-            params,
-        ).fetchall()
-        return [self._with_merged(segment_from_row(row)) for row in rows]
+        return self.segments_by_ids(
+            self.segment_ids(
+                document_id,
+                status=status,
+                search=search,
+                order=order,
+                translatable_only=translatable_only,
+            )
+        )
 
     def segments_by_ids(self, segment_ids: Sequence[int]) -> list[Segment]:
         """Segments for the given ids, in the order given (a page of a table)."""
@@ -218,10 +228,17 @@ class DocumentsMixin(Connection):
         for start in range(0, len(segment_ids), 500):
             chunk = list(segment_ids[start : start + 500])
             marks = ",".join("?" * len(chunk))
+            members: dict[int, list[tuple[str, str]]] = {}
+            for lead, source, gap in self.conn.execute(
+                f"SELECT merged_into, source, gap FROM segments WHERE merged_into IN ({marks}) "
+                "ORDER BY paragraph, idx",
+                chunk,
+            ):
+                members.setdefault(lead, []).append((source, gap))
             for row in self.conn.execute(
                 f"SELECT {_SEGMENT_COLUMNS} {_SEGMENT_FROM} WHERE s.id IN ({marks})", chunk
             ):
-                found[row[0]] = self._with_merged(segment_from_row(row))
+                found[row[0]] = _with_members(segment_from_row(row), members.get(row[0], []))
         return [found[i] for i in segment_ids if i in found]
 
     def untranslated_segments(self, document_id: int) -> list[Segment]:
@@ -240,17 +257,6 @@ class DocumentsMixin(Connection):
             (segment_id,),
         ).fetchall()
         return [segment_from_row(row) for row in rows]
-
-    def _with_merged(self, segment: Segment) -> Segment:
-        members = self.merged_members(segment.id)
-        if not members:
-            return segment
-        from dataclasses import replace
-
-        text = segment.source + segment.gap
-        for member in members:
-            text += member.source + member.gap
-        return replace(segment, source=text.rstrip(), gap=members[-1].gap)
 
     @staticmethod
     def _filters(
