@@ -216,24 +216,25 @@ class Scorer:
         import numpy as np  # numpy costs ~60 ms at import; only aligning needs it
 
         n, m = self.n, self.m
+        reach_most = max(max(a, b) for a, b in PAIR_TYPES)
         rows = np.arange(start, stop)
-        # Source s takes part in beads ending at rows s+1..s+3, whose targets start >= lo[s+1]-3.
-        sources = np.arange(max(0, start - 3), min(n, stop - 1) + 1)
+        # Source s takes part in beads ending at rows s+1..s+K, whose targets start >= lo[s+1]-K.
+        sources = np.arange(max(0, start - reach_most), min(n, stop - 1) + 1)
         sources = sources[sources < n]
-        first = lo[np.minimum(sources + 1, n)] - 3
-        reach = lo[np.minimum(sources + 3, n)] + width
+        first = lo[np.minimum(sources + 1, n)] - reach_most
+        reach = lo[np.minimum(sources + reach_most, n)] + width
         span = int((reach - first).max(initial=0)) + 1
         prefix = self.overlap_prefix(sources, first, span)
-        ends = lo[rows][:, None] + np.arange(-3, width)[None, :]
-        # shared[q][r, 3 + k]: weight source i-q shares with targets before lo[i] + k, i = rows[r].
+        ends = lo[rows][:, None] + np.arange(-reach_most, width)[None, :]
+        # shared[q][r, K + k]: weight source i-q shares with targets before lo[i] + k, i = rows[r].
         shared: list[FloatArray] = [np.zeros(ends.shape)]
-        for q in (1, 2, 3):
+        for q in range(1, reach_most + 1):
             local = np.clip(rows - q - sources[0], 0, len(sources) - 1)
             column = np.clip(ends - first[local][:, None], 0, span)
             shared.append(
                 np.asarray(np.take_along_axis(prefix[local], column, axis=1), dtype=float)
             )
-        ends = ends[:, 3:]
+        ends = ends[:, reach_most:]
         costs = np.full((len(rows), len(PAIR_TYPES), width), np.inf)
         for t, (a, b) in enumerate(PAIR_TYPES):
             valid = (ends - b >= 0) & (ends <= m) & (rows[:, None] >= a)
@@ -241,18 +242,20 @@ class Scorer:
                 skips = self.source_skip_sums[rows] - self.source_skip_sums[np.maximum(rows - 1, 0)]
                 costs[:, t, :] = np.where(valid, skips[:, None], np.inf)
                 continue
-            clipped = np.clip(ends, b, m)
+            # Clipped only to index safely: cells out of the grid are masked by `valid` below.
+            target_end, target_begin = np.clip(ends, 0, m), np.clip(ends - b, 0, m)
             begin = np.maximum(rows - a, 0)
             overlap = sum(
-                shared[q][:, 3:] - shared[q][:, 3 - b : 3 - b + width] for q in range(1, a + 1)
+                shared[q][:, reach_most:] - shared[q][:, reach_most - b : reach_most - b + width]
+                for q in range(1, a + 1)
             )
             cost = self.cost(
                 self.type_cost(a, b),
                 (self.source_length_sums[rows] - self.source_length_sums[begin])[:, None],
-                self.target_length_sums[clipped] - self.target_length_sums[clipped - b],
+                self.target_length_sums[target_end] - self.target_length_sums[target_begin],
                 np.asarray(overlap),
                 (self.source_weight_sums[rows] - self.source_weight_sums[begin])[:, None],
-                self.target_weight_sums[clipped] - self.target_weight_sums[clipped - b],
+                self.target_weight_sums[target_end] - self.target_weight_sums[target_begin],
             )
             costs[:, t, :] = np.where(valid, cost, np.inf)
         return costs
