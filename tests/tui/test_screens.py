@@ -1,0 +1,197 @@
+"""Pilot tests of the documents, alignment, statistics and help screens on a real store."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from textual.widgets import DataTable
+
+from tests.tui.helpers import ALIGN_SOURCE, ALIGN_TARGET, ReviewStore, settle
+from workbench.review.app import ReviewApp
+from workbench.review.bindings import key_help
+from workbench.review.screens.alignment import AlignmentScreen
+from workbench.review.screens.documents import DocumentsScreen
+from workbench.review.screens.help import HelpScreen
+from workbench.review.screens.segments import SegmentScreen
+from workbench.review.screens.stats import StatsScreen
+from workbench.review.widgets.bead_table import BeadTable
+from workbench.stats import EffortRow, summarise
+from workbench.store import Store
+
+SIZE = (120, 40)
+MakeApp = Callable[..., ReviewApp]
+
+
+def bead_sides(store: Store, review_store: ReviewStore) -> list[tuple[list[str], list[str]]]:
+    """The current alignment as (source texts, target texts) per bead."""
+    return [
+        (list(b.source_texts), list(b.target_texts))
+        for b in store.beads(review_store.source_id, review_store.target_id)
+    ]
+
+
+async def test_documents_screen_lists_counts_and_opens_a_document(
+    make_app: MakeApp, review_store: ReviewStore
+) -> None:
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        assert isinstance(app.screen, DocumentsScreen)
+        table = app.screen.query_one(DataTable)
+        rows = [table.get_row_at(i) for i in range(table.row_count)]
+        with Store.open(review_store.path) as store:
+            summaries = store.documents()
+        assert [row[0] for row in rows] == [str(s.document.id) for s in summaries]
+        article = rows[0]
+        assert article[1:4] == ["Nytt bibliotek", "sv→en", "source"]
+        assert article[5:7] == ["6/6", "0/6"]  # translated, approved of translatable
+        await pilot.press("enter")
+        await settle(pilot)
+        assert isinstance(app.screen, SegmentScreen)
+        assert app.screen.document_id == review_store.article_id
+        await pilot.press("a", "escape")
+        await settle(pilot)
+        assert isinstance(app.screen, DocumentsScreen)
+        assert app.screen.query_one(DataTable).get_row_at(0)[6] == "1/6"
+    with Store.open(review_store.path) as store:
+        assert store.documents()[0].approved == 1
+
+
+async def test_alignment_view_corrections_are_stored(
+    make_app: MakeApp, review_store: ReviewStore
+) -> None:
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("j", "l")
+        await settle(pilot)
+        assert isinstance(app.screen, AlignmentScreen)
+        table = app.screen.query_one(BeadTable)
+        assert [b.bead.type for b in table.beads] == ["1-1", "2-1", "0-1", "1-0", "0-1"]
+        # Bead 2 wrongly holds two source sentences: push the second one into bead 3.
+        await pilot.press("j", "right_square_bracket")
+        await settle(pilot)
+        with Store.open(review_store.path) as store:
+            assert bead_sides(store, review_store)[:3] == [
+                ([ALIGN_SOURCE[0]], [ALIGN_TARGET[0]]),
+                ([ALIGN_SOURCE[1]], [ALIGN_TARGET[1]]),
+                ([ALIGN_SOURCE[2]], [ALIGN_TARGET[2]]),
+            ]
+        # The last two beads (1-0 and 0-1) are one pair: merge them.
+        await pilot.press("end", "k", "m")
+        await settle(pilot)
+        with Store.open(review_store.path) as store:
+            assert bead_sides(store, review_store)[3:] == [([ALIGN_SOURCE[3]], [ALIGN_TARGET[3]])]
+        # And split it again, into 1-0 and 0-1.
+        await pilot.press("end", "s")
+        await settle(pilot)
+    with Store.open(review_store.path) as store:
+        beads = store.beads(review_store.source_id, review_store.target_id)
+        events = [e for e in store.events() if e.action == "align"]
+    assert [b.bead.type for b in beads] == ["1-1", "1-1", "1-1", "1-0", "0-1"]
+    assert {b.bead.method for b in beads[1:]} == {"manual"}
+    assert [e.actor for e in events[:3]] == ["anna", "anna", "anna"]
+
+
+async def test_alignment_refuses_impossible_corrections(
+    make_app: MakeApp, review_store: ReviewStore
+) -> None:
+    with Store.open(review_store.path) as store:
+        before = store.content_digest()
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("j", "l")
+        await settle(pilot)
+        await pilot.press("end", "m", "greater_than_sign")
+        await settle(pilot)
+        assert sum("last one" in n.message for n in app._notifications) == 2
+    with Store.open(review_store.path) as store:
+        assert store.content_digest() == before
+
+
+async def test_alignment_needs_an_aligned_pair(
+    make_app: MakeApp, review_store: ReviewStore
+) -> None:
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("l")
+        await settle(pilot)
+        assert isinstance(app.screen, DocumentsScreen)
+        assert any("no aligned translation" in n.message for n in app._notifications)
+
+
+async def test_stats_screen_shows_effort_per_document(
+    make_app: MakeApp, review_store: ReviewStore
+) -> None:
+    ids = review_store.article_segment_ids
+    with Store.open(review_store.path) as store:
+        store.save_edit(
+            ids[1], "The library has five floors.", "anna", store.segment(ids[1]).translation_id
+        )
+        store.approve(ids[1], "anna")
+        store.approve(ids[0], "bo")
+        records = store.effort_records()
+        counts = store.status_counts()
+    expected = summarise(
+        EffortRow(r.document, r.reviewer, r.mt, r.final, r.translated_at, r.approved_at)
+        for r in records
+    )
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("s")
+        await settle(pilot)
+        assert isinstance(app.screen, StatsScreen)
+        table = app.screen.query_one(DataTable)
+        rows = {(row[0], row[1]): row for row in map(table.get_row_at, range(table.row_count))}
+        document = rows[("document", "Nytt bibliotek")]
+        assert document[2] == "2"
+        assert document[3] == f"{expected.per_document[0].mean_ter:.1f}"
+        assert document[6] == "50%"
+        assert set(rows) >= {("reviewer", "anna"), ("reviewer", "bo"), ("all", "all")}
+        counts_text = str(app.screen.query_one("#stats-counts").render())
+        assert f"approved {counts['approved']}" in counts_text
+
+
+async def test_help_and_palette_come_from_the_same_bindings(
+    make_app: MakeApp, review_store: ReviewStore
+) -> None:
+    app = make_app(review_store.article_id)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        screen = app.screen
+        keys = key_help(screen)
+        commands = {c.title for c in app.get_system_commands(screen)}
+        described = {entry.description for entry in keys if entry.command}
+        for title in (
+            "Edit",
+            "Approve",
+            "Reject",
+            "Revert",
+            "Next",
+            "Search",
+            "Filter",
+            "Order",
+            "Boilerplate",
+            "Merge",
+            "Split",
+        ):
+            assert title in commands and title in described
+        await pilot.press("question_mark")
+        await pilot.pause()
+        assert isinstance(app.screen, HelpScreen)
+        assert [e.description for e in app.screen.keys] == [e.description for e in keys]
+        await pilot.press("escape")
+        assert isinstance(app.screen, SegmentScreen)
+
+
+async def test_command_palette_runs_an_action(make_app: MakeApp, review_store: ReviewStore) -> None:
+    app = make_app(review_store.article_id)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("ctrl+p", *"Approve", "enter")
+        await settle(pilot)
+    with Store.open(review_store.path) as store:
+        assert store.segment(review_store.article_segment_ids[0]).status == "approved"

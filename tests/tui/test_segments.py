@@ -1,0 +1,462 @@
+"""Pilot tests of the segment screen on a real store: every action is checked in the store."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+
+import pytest
+
+from tests.tui.conftest import REVIEWER
+from tests.tui.helpers import ARTICLE, ReviewStore, settle
+from workbench.records import Origin, SegmentStatus
+from workbench.review.app import ReviewApp
+from workbench.review.screens.comment import CommentScreen
+from workbench.review.screens.confirm import ConfirmScreen
+from workbench.review.screens.conflict import ConflictScreen
+from workbench.review.screens.error import ErrorScreen
+from workbench.review.screens.segments import SegmentScreen
+from workbench.store import Store
+
+SIZE = (120, 40)
+MakeApp = Callable[..., ReviewApp]
+
+
+def segment_screen(app: ReviewApp) -> SegmentScreen:
+    screen = app.screen
+    assert isinstance(screen, SegmentScreen)
+    return screen
+
+
+def typed(text: str) -> list[str]:
+    """Key presses that type `text` into the focused editor."""
+    return list(text)
+
+
+async def test_navigation_shows_the_highlighted_segment(
+    make_app: MakeApp, review_store: ReviewStore
+) -> None:
+    with Store.open(review_store.path) as store:
+        before = store.content_digest()
+    app = make_app(review_store.article_id)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        screen = segment_screen(app)
+        assert screen.table.segment_ids == review_store.article_segment_ids
+        await pilot.press("j", "down", "k", "j")
+        await settle(pilot)
+        assert screen.table.cursor_row == 2
+        assert screen.view is not None
+        assert screen.view.segment.source == ARTICLE[2][2]
+        assert [f.code for f in screen.view.flags] == ["numbers"]
+        await pilot.press("end")
+        await settle(pilot)
+        assert screen.view.segment.source == "Dela artikeln"
+    with Store.open(review_store.path) as store:
+        assert store.content_digest() == before
+
+
+async def test_edit_and_save_creates_a_human_version(
+    make_app: MakeApp, review_store: ReviewStore
+) -> None:
+    segment_id = review_store.article_segment_ids[1]
+    app = make_app(review_store.article_id)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("j")
+        await settle(pilot)
+        await pilot.press("e", "f7", *typed("The library has five floors."), "ctrl+s")
+        await settle(pilot)
+        screen = segment_screen(app)
+        assert screen.working is None
+        assert screen.table.segment_at(1).target == "The library has five floors."
+    with Store.open(review_store.path) as store:
+        segment = store.segment(segment_id)
+        history = store.history(segment_id)
+    assert segment.target == "The library has five floors."
+    assert segment.status == SegmentStatus.EDITED
+    assert [v.origin for v in history] == [Origin.MT, Origin.HUMAN]
+    assert history[-1].author == REVIEWER
+    assert history[-1].parent_id == history[0].id
+
+
+async def test_escape_cancels_an_edit_without_touching_the_store(
+    make_app: MakeApp, review_store: ReviewStore
+) -> None:
+    with Store.open(review_store.path) as store:
+        before = store.content_digest()
+    app = make_app(review_store.article_id)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("e", *typed(" extra words"), "escape")
+        await settle(pilot)
+        screen = segment_screen(app)
+        assert screen.working is None
+        assert screen.detail.shown_target == ARTICLE[0][3]
+    with Store.open(review_store.path) as store:
+        assert store.content_digest() == before
+
+
+async def test_approve_marks_the_current_version(
+    make_app: MakeApp, review_store: ReviewStore
+) -> None:
+    segment_id = review_store.article_segment_ids[0]
+    app = make_app(review_store.article_id)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("a")
+        await settle(pilot)
+    with Store.open(review_store.path) as store:
+        assert store.segment(segment_id).status == SegmentStatus.APPROVED
+        approvals = [e for e in store.events(segment_id) if e.action == "approve"]
+    assert [e.actor for e in approvals] == [REVIEWER]
+
+
+async def test_approving_a_segment_with_an_error_flag_asks_first(
+    make_app: MakeApp, review_store: ReviewStore
+) -> None:
+    segment_id = review_store.article_segment_ids[2]
+    app = make_app(review_store.article_id)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("j", "j")
+        await settle(pilot)
+        await pilot.press("a")
+        await settle(pilot)
+        assert isinstance(app.screen, ConfirmScreen)
+        await pilot.press("n")
+        await settle(pilot)
+        with Store.open(review_store.path) as store:
+            assert store.segment(segment_id).status == SegmentStatus.TRANSLATED
+        await pilot.press("a")
+        await settle(pilot)
+        assert isinstance(app.screen, ConfirmScreen)
+        await pilot.press("y")
+        await settle(pilot)
+    with Store.open(review_store.path) as store:
+        assert store.segment(segment_id).status == SegmentStatus.APPROVED
+
+
+async def test_reject_stores_the_comment(make_app: MakeApp, review_store: ReviewStore) -> None:
+    segment_id = review_store.article_segment_ids[3]
+    app = make_app(review_store.article_id)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("j", "j", "j")
+        await settle(pilot)
+        await pilot.press("r")
+        assert isinstance(app.screen, CommentScreen)
+        await pilot.press(*typed("name order"), "enter")
+        await settle(pilot)
+    with Store.open(review_store.path) as store:
+        assert store.segment(segment_id).status == SegmentStatus.REJECTED
+        rejections = [e for e in store.events(segment_id) if e.action == "reject"]
+    assert [(e.actor, e.details) for e in rejections] == [(REVIEWER, "name order")]
+
+
+async def test_escape_in_the_reject_dialog_rejects_nothing(
+    make_app: MakeApp, review_store: ReviewStore
+) -> None:
+    app = make_app(review_store.article_id)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("r", *typed("never mind"), "escape")
+        await settle(pilot)
+    with Store.open(review_store.path) as store:
+        assert store.segment(review_store.article_segment_ids[0]).status == (
+            SegmentStatus.TRANSLATED
+        )
+
+
+async def test_revert_restores_the_previous_text(
+    make_app: MakeApp, review_store: ReviewStore
+) -> None:
+    segment_id = review_store.article_segment_ids[4]
+    app = make_app(review_store.article_id)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("j", "j", "j", "j")
+        await settle(pilot)
+        await pilot.press("e", "f7", *typed("Kids are downstairs."), "ctrl+s")
+        await settle(pilot)
+        await pilot.press("u")
+        await settle(pilot)
+        assert segment_screen(app).detail.shown_target == ARTICLE[4][3]
+    with Store.open(review_store.path) as store:
+        history = store.history(segment_id)
+        assert store.segment(segment_id).target == ARTICLE[4][3]
+    assert [v.text for v in history] == [ARTICLE[4][3], "Kids are downstairs.", ARTICLE[4][3]]
+
+
+async def test_search_filters_source_and_target(
+    make_app: MakeApp, review_store: ReviewStore
+) -> None:
+    app = make_app(review_store.article_id)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        screen = segment_screen(app)
+        await pilot.press("slash", *typed("sara"), "enter")
+        await settle(pilot)
+        assert screen.table.segment_ids == [review_store.article_segment_ids[3]]
+        await pilot.press("slash", *typed("floor"), "enter")
+        await settle(pilot)
+        with Store.open(review_store.path) as store:
+            expected = store.segment_ids(review_store.article_id, search="floor")
+        assert screen.table.segment_ids == expected
+        assert len(expected) == 2
+        await pilot.press("slash", "ctrl+u", "enter")
+        await settle(pilot)
+        assert screen.table.segment_ids == review_store.article_segment_ids
+
+
+async def test_filter_by_status(make_app: MakeApp, review_store: ReviewStore) -> None:
+    edited_id = review_store.article_segment_ids[1]
+    app = make_app(review_store.article_id)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("j", "e", *typed(" Really."), "ctrl+s")
+        await settle(pilot)
+        await pilot.press("f")
+        # all, new, translated, edited, …
+        await pilot.press("down", "down", "down", "enter")
+        await settle(pilot)
+        screen = segment_screen(app)
+        assert screen.table.segment_ids == [edited_id]
+        assert screen.query_state.status == SegmentStatus.EDITED
+    with Store.open(review_store.path) as store:
+        assert store.segment_ids(review_store.article_id, status=SegmentStatus.EDITED) == [
+            edited_id
+        ]
+
+
+async def test_confidence_order_and_next_needing_work(
+    make_app: MakeApp, review_store: ReviewStore
+) -> None:
+    ids = review_store.article_segment_ids
+    app = make_app(review_store.article_id)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        screen = segment_screen(app)
+        await pilot.press("o")
+        await settle(pilot)
+        with Store.open(review_store.path) as store:
+            by_score = store.segment_ids(review_store.article_id, order="score")
+        assert screen.table.segment_ids == by_score
+        assert by_score[:2] == [ids[2], ids[5]]  # scores -1.40 and -0.95 first
+        await pilot.press("home", "a", "y")
+        await settle(pilot)
+        await pilot.press("home", "n")
+        await settle(pilot)
+        assert screen.table.highlighted_segment_id == ids[5]
+        await pilot.press("f", "end", "enter")
+        await settle(pilot)
+        # The least confident fifth of six scored segments: ceil(1.2) = 2.
+        assert screen.table.segment_ids == [ids[2], ids[5]]
+    with Store.open(review_store.path) as store:
+        assert store.segment(ids[2]).status == SegmentStatus.APPROVED
+
+
+async def test_toggle_boilerplate(make_app: MakeApp, review_store: ReviewStore) -> None:
+    segment_id = review_store.article_segment_ids[-1]
+    app = make_app(review_store.article_id)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("end")
+        await settle(pilot)
+        await pilot.press("b")
+        await settle(pilot)
+        with Store.open(review_store.path) as store:
+            assert store.segment(segment_id).translatable
+        await pilot.press("b")
+        await settle(pilot)
+    with Store.open(review_store.path) as store:
+        assert not store.segment(segment_id).translatable
+        actions = [e.action for e in store.events(segment_id)]
+    assert actions[:2] == ["boilerplate", "translatable"]
+
+
+async def test_merge_with_next_makes_a_2_1_bead(
+    make_app: MakeApp, review_store: ReviewStore
+) -> None:
+    ids = review_store.article_segment_ids
+    app = make_app(review_store.article_id)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("j", "m")
+        await settle(pilot)
+        table = segment_screen(app).table
+        shown = list(table.segment_ids)
+        assert shown == [i for i in ids if i != ids[2]]
+        assert table.highlighted_segment_id == ids[1]
+    with Store.open(review_store.path) as store:
+        merged = store.segment(ids[1])
+        assert store.mt_bead_type(ids[1]) == "2-1"
+        assert store.segment_ids(review_store.article_id) == shown
+    assert merged.source == f"{ARTICLE[1][2]} {ARTICLE[2][2]}"
+    assert merged.target == f"{ARTICLE[1][3]} {ARTICLE[2][3]}"
+
+
+async def test_split_at_the_cursor_makes_a_1_2_bead(
+    make_app: MakeApp, review_store: ReviewStore
+) -> None:
+    ids = review_store.article_segment_ids
+    app = make_app(review_store.article_id)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("j", "m")
+        await settle(pilot)
+        # The cursor starts at the sentence boundary; enter splits there.
+        await pilot.press("s", "enter")
+        await settle(pilot)
+        with Store.open(review_store.path) as store:
+            assert store.mt_bead_type(ids[1]) == "2-2"
+        # A cursor moved by hand: four characters into the next segment's target.
+        await pilot.press("j")
+        await settle(pilot)
+        await pilot.press("s", "home", "right", "right", "right", "right", "enter")
+        await settle(pilot)
+    with Store.open(review_store.path) as store:
+        splits = [
+            json.loads(e.details or "{}") for e in store.events(ids[3]) if e.action == "split"
+        ]
+        assert store.mt_bead_type(ids[3]) == "1-2"
+        first_splits = [
+            json.loads(e.details or "{}") for e in store.events(ids[1]) if e.action == "split"
+        ]
+    assert splits == [{"offset": 4}]
+    assert first_splits == [{"offset": len(ARTICLE[1][3]) + 1}]
+
+
+async def test_split_without_a_boundary_is_refused(
+    make_app: MakeApp, review_store: ReviewStore
+) -> None:
+    with Store.open(review_store.path) as store:
+        before = store.content_digest()
+    app = make_app(review_store.article_id)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("s", "end", "enter")
+        await settle(pilot)
+        assert segment_screen(app).working is not None  # still splitting: nothing was lost
+        assert any("split" in n.message for n in app._notifications)
+    with Store.open(review_store.path) as store:
+        assert store.content_digest() == before
+
+
+async def test_conflict_shows_both_texts_and_keeps_both(
+    make_app: MakeApp, review_store: ReviewStore
+) -> None:
+    segment_id = review_store.article_segment_ids[1]
+    app = make_app(review_store.article_id)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("j")
+        await settle(pilot)
+        await pilot.press("e", "f7", *typed("Mine: five floors."))
+        with Store.open(review_store.path) as other:
+            base = other.segment(segment_id).translation_id
+            other.save_edit(segment_id, "Theirs: six floors.", "bo", base)
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        conflict = app.screen
+        assert isinstance(conflict, ConflictScreen)
+        assert (conflict.mine, conflict.theirs) == ("Mine: five floors.", "Theirs: six floors.")
+        await pilot.press("t")
+        await settle(pilot)
+        assert segment_screen(app).detail.shown_target == "Theirs: six floors."
+    with Store.open(review_store.path) as store:
+        assert store.segment(segment_id).target == "Theirs: six floors."
+        texts = [v.text for v in store.history(segment_id)]
+    assert "Mine: five floors." in texts and "Theirs: six floors." in texts
+
+
+async def test_conflict_can_save_mine_on_top(make_app: MakeApp, review_store: ReviewStore) -> None:
+    segment_id = review_store.article_segment_ids[0]
+    app = make_app(review_store.article_id)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("e", "f7", *typed("My title"))
+        with Store.open(review_store.path) as other:
+            other.save_edit(
+                segment_id, "Their title", "bo", other.segment(segment_id).translation_id
+            )
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        await pilot.press("o")
+        await settle(pilot)
+    with Store.open(review_store.path) as store:
+        current = store.segment(segment_id)
+        theirs = next(v for v in store.history(segment_id) if v.text == "Their title")
+        mine = store.history(segment_id)[-1]
+    assert current.target == "My title"
+    assert (mine.text, mine.parent_id, mine.author) == ("My title", theirs.id, REVIEWER)
+
+
+async def test_user_errors_notify_and_bugs_open_a_modal(
+    make_app: MakeApp, review_store: ReviewStore, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    ids = review_store.article_segment_ids
+    app = make_app(review_store.article_id)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("end", "a")
+        await settle(pilot)
+        assert any("boilerplate" in n.message for n in app._notifications)
+        assert isinstance(app.screen, SegmentScreen)
+
+        def broken(store: Store, segment_id: int) -> None:
+            raise RuntimeError(f"cannot draw segment {segment_id}")
+
+        with monkeypatch.context() as patch:
+            patch.setattr("workbench.review.screens.segments.read_view", broken)
+            await pilot.press("home")
+            await settle(pilot)
+            assert isinstance(app.screen, ErrorScreen)
+            assert "cannot draw segment" in app.screen.summary
+        await pilot.press("escape", "a")
+        await settle(pilot)
+    with Store.open(review_store.path) as store:
+        assert store.segment(ids[0]).status == SegmentStatus.APPROVED
+        assert store.segment(ids[-1]).status == SegmentStatus.NEW
+
+
+async def test_work_survives_a_restart(make_app: MakeApp, review_store: ReviewStore) -> None:
+    ids = review_store.article_segment_ids
+    app = make_app(review_store.article_id)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("a", "j", "e", "f7", *typed("Four floors in all."), "ctrl+s")
+        await settle(pilot)
+        await pilot.press("q")
+    reopened = make_app(review_store.article_id)
+    async with reopened.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        table = segment_screen(reopened).table
+        assert table.segment_at(0).status == SegmentStatus.APPROVED
+        assert table.segment_at(1).target == "Four floors in all."
+    with Store.open(review_store.path) as store:
+        assert store.segment(ids[0]).status == SegmentStatus.APPROVED
+        assert store.segment(ids[1]).status == SegmentStatus.EDITED
+
+
+async def test_an_empty_target_cannot_be_approved(
+    make_app: MakeApp, review_store: ReviewStore
+) -> None:
+    segment_id = review_store.article_segment_ids[0]
+    app = make_app(review_store.article_id)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("e", "f7", "backspace", "ctrl+s")
+        await settle(pilot)
+        # QA flags the empty target as an error, so approval asks first; the store refuses.
+        await pilot.press("a")
+        await settle(pilot)
+        assert isinstance(app.screen, ConfirmScreen)
+        await pilot.press("y")
+        await settle(pilot)
+        assert any("empty target" in n.message for n in app._notifications)
+    with Store.open(review_store.path) as store:
+        segment = store.segment(segment_id)
+        flags = store.flags(segment_id)
+    assert (segment.target, segment.status) == ("", SegmentStatus.EDITED)
+    assert [f.code for f in flags] == ["empty-target"]

@@ -1,0 +1,225 @@
+"""What the segment screen's workers do with their `Store`: reads and review actions.
+
+Plain functions of a store and plain values, run in worker threads; no widgets, no SQL.
+"""
+
+from __future__ import annotations
+
+import enum
+import math
+from dataclasses import dataclass
+
+from workbench.errors import ConflictError
+from workbench.records import Flag, SegmentStatus, Severity
+from workbench.review.display import NEEDS_WORK
+from workbench.review.messages import ApprovalQuestioned, ConflictFound, SegmentChanged
+from workbench.review.widgets.segment_detail import SegmentView
+from workbench.store import Store
+
+# "Lowest confidence" keeps this share of the segments that have an MT score.
+LOW_CONFIDENCE_SHARE = 0.2
+EVENTS_SHOWN = 50
+
+
+class ChangeKind(enum.StrEnum):
+    """A review action on one segment."""
+
+    SAVE = "save"
+    APPROVE = "approve"
+    REJECT = "reject"
+    REVERT = "revert"
+    BOILERPLATE = "boilerplate"
+    MERGE = "merge"
+    SPLIT = "split"
+
+
+# Actions after which the segment has a new current target version.
+_NEW_VERSION = frozenset({ChangeKind.SAVE, ChangeKind.REVERT, ChangeKind.MERGE})
+
+
+@dataclass(frozen=True, slots=True)
+class Change:
+    """One review action, with the version the reviewer was looking at.
+
+    `text` is the reviewer's text for a save and the target they saw otherwise; it is what the
+    conflict dialog shows as theirs-versus-mine when the version check fails.
+    """
+
+    kind: ChangeKind
+    segment_id: int
+    base_translation_id: int | None
+    text: str = ""
+    comment: str | None = None
+    offset: int = 0
+    translatable: bool = True
+    confirmed: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class Query:
+    """Which of a document's segments the table shows, and in what order."""
+
+    document_id: int
+    status: SegmentStatus | None = None
+    search: str | None = None
+    order: str = "position"
+    low_confidence: bool = False
+
+
+def read_view(store: Store, segment_id: int) -> SegmentView:
+    """Everything the detail pane shows about a segment."""
+    return SegmentView(
+        segment=store.segment(segment_id),
+        mt=store.mt_version(segment_id),
+        history=tuple(store.history(segment_id)),
+        flags=tuple(store.flags(segment_id)),
+        suggestions=tuple(store.suggestions(segment_id)),
+        events=tuple(store.events(segment_id, limit=EVENTS_SHOWN)),
+        bead_type=store.mt_bead_type(segment_id),
+    )
+
+
+def segment_ids(store: Store, query: Query) -> list[int]:
+    """The ids the table shows for a query, in display order."""
+    if query.low_confidence:
+        return _lowest_confidence(store, query)
+    return store.segment_ids(
+        query.document_id, status=query.status, search=query.search, order=query.order
+    )
+
+
+def next_needing_work(store: Store, query: Query, shown_ids: list[int], row: int) -> int | None:
+    """The first segment after `row` (wrapping) that still needs a reviewer, in table order."""
+    needing: set[int] = set()
+    for status in NEEDS_WORK:
+        needing.update(
+            store.segment_ids(
+                query.document_id, status=status, search=query.search, translatable_only=True
+            )
+        )
+    for step in range(1, len(shown_ids) + 1):
+        candidate = shown_ids[(row + step) % len(shown_ids)]
+        if candidate in needing:
+            return candidate
+    return None
+
+
+def error_flags(store: Store, segment_id: int) -> tuple[Flag, ...]:
+    """The segment's QA flags of error severity."""
+    return tuple(flag for flag in store.flags(segment_id) if flag.severity == Severity.ERROR)
+
+
+def commit_change(
+    store: Store, change: Change, reviewer: str
+) -> SegmentChanged | ApprovalQuestioned | ConflictFound:
+    """Commit a review action and say what happened, or why it waits or failed.
+
+    An approval of a segment with error flags waits for confirmation; a stale base version
+    comes back as the conflict, with both texts (the store keeps the losing one in history).
+    """
+    if change.kind == ChangeKind.APPROVE and not change.confirmed:
+        flags = error_flags(store, change.segment_id)
+        if flags:
+            return ApprovalQuestioned(change.segment_id, change.base_translation_id, flags)
+    try:
+        note = apply_change(store, change, reviewer)
+    except ConflictError:
+        current = store.segment(change.segment_id)
+        return ConflictFound(
+            change.segment_id,
+            change.text,
+            current.target or "",
+            current.translation_id,
+            can_overwrite=change.kind == ChangeKind.SAVE,
+        )
+    return SegmentChanged(
+        read_view(store, change.segment_id),
+        str(change.kind),
+        note,
+        restructured=change.kind == ChangeKind.MERGE,
+    )
+
+
+def apply_change(store: Store, change: Change, reviewer: str) -> str:
+    """Commit one review action; returns a one-line note for the reviewer.
+
+    A change that makes a new target version has it checked by QA again, as MT output is.
+    """
+    note = _apply(store, change, reviewer)
+    if change.kind in _NEW_VERSION:
+        recheck(store, change.segment_id)
+    return note
+
+
+def recheck(store: Store, segment_id: int) -> None:
+    """Replace a segment's QA flags with those of its current target."""
+    from workbench.glossary import GlossaryTerm
+    from workbench.qa import check_pair
+
+    segment = store.segment(segment_id)
+    document = store.document(segment.document_id)
+    terms = [
+        GlossaryTerm(s, t, n)
+        for s, t, n in store.glossary_terms(document.source_lang, document.target_lang)
+    ]
+    flags = check_pair(
+        segment.source,
+        segment.target or "",
+        source_lang=document.source_lang,
+        target_lang=document.target_lang,
+        terms=terms,
+    )
+    store.replace_flags([(segment_id, segment.translation_id, flags)])
+
+
+def _apply(store: Store, change: Change, reviewer: str) -> str:
+    segment_id, base = change.segment_id, change.base_translation_id
+    match change.kind:
+        case ChangeKind.SAVE:
+            version = store.save_edit(segment_id, change.text, reviewer, base)
+            return f"Saved segment {segment_id} as version {version.id}"
+        case ChangeKind.APPROVE:
+            store.approve(segment_id, reviewer, base_translation_id=base)
+            return f"Approved segment {segment_id}"
+        case ChangeKind.REJECT:
+            store.reject(segment_id, reviewer, change.comment)
+            return f"Rejected segment {segment_id}"
+        case ChangeKind.REVERT:
+            version = store.revert(segment_id, reviewer, base)
+            return f"Reverted segment {segment_id} to its previous text (version {version.id})"
+        case ChangeKind.BOILERPLATE:
+            store.set_translatable(segment_id, change.translatable, reviewer)
+            kind = "translatable" if change.translatable else "boilerplate"
+            return f"Segment {segment_id} is now {kind}"
+        case ChangeKind.MERGE:
+            store.merge_with_next(segment_id, reviewer, base)
+            return f"Merged the next segment into segment {segment_id}"
+        case ChangeKind.SPLIT:
+            store.split_target(segment_id, change.offset, reviewer, base)
+            return f"Split the target of segment {segment_id} at character {change.offset}"
+
+
+def _lowest_confidence(store: Store, query: Query) -> list[int]:
+    by_score = store.segment_ids(
+        query.document_id,
+        status=query.status,
+        search=query.search,
+        order="score",
+        translatable_only=True,
+    )
+    # Scored segments come first in score order; find where the unscored ones start.
+    low, high = 0, len(by_score)
+    while low < high:
+        middle = (low + high) // 2
+        if store.segments_by_ids([by_score[middle]])[0].score is None:
+            high = middle
+        else:
+            low = middle + 1
+    chosen = by_score[: math.ceil(low * LOW_CONFIDENCE_SHARE)]
+    if query.order == "score":
+        return chosen
+    keep = set(chosen)
+    in_position = store.segment_ids(
+        query.document_id, status=query.status, search=query.search, translatable_only=True
+    )
+    return [segment_id for segment_id in in_position if segment_id in keep]

@@ -1,0 +1,110 @@
+"""Messages store workers post back to their screens (workers never touch widgets).
+
+Named in the past tense for what happened; each carries plain records, never a `Store`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from textual.message import Message
+
+from workbench.records import Document, DocumentSummary, Flag, Segment
+from workbench.review.widgets.segment_detail import SegmentView
+from workbench.stats import EffortSummary
+from workbench.store.corpus import StoredBead
+
+
+@dataclass
+class DocumentsLoaded(Message):
+    """The documents screen's rows were read."""
+
+    summaries: list[DocumentSummary]
+
+
+@dataclass
+class AlignmentPairFound(Message):
+    """A source document and the translation aligned to it."""
+
+    source_document_id: int
+    target_document_id: int
+
+
+@dataclass
+class SegmentIdsLoaded(Message):
+    """The ids matching the current filter, search and order were read."""
+
+    document: Document
+    segment_ids: list[int]
+    cursor_segment_id: int | None
+    rows: list[Segment]
+
+
+@dataclass
+class SegmentRowsLoaded(Message):
+    """A page of table rows was read."""
+
+    segments: list[Segment]
+
+
+@dataclass
+class SegmentLoaded(Message):
+    """Everything the detail pane shows about one segment was read."""
+
+    view: SegmentView
+
+
+@dataclass
+class SegmentChanged(Message):
+    """A review action was committed; `view` is the segment as stored now."""
+
+    view: SegmentView
+    action: str
+    note: str
+    restructured: bool = False
+
+
+@dataclass
+class ApprovalQuestioned(Message):
+    """Approval waits for the reviewer: the segment has error-severity QA flags."""
+
+    segment_id: int
+    base_translation_id: int | None
+    flags: tuple[Flag, ...]
+
+
+@dataclass
+class ConflictFound(Message):
+    """Someone else changed the segment first; both texts are kept in its history."""
+
+    segment_id: int
+    mine: str
+    theirs: str
+    theirs_translation_id: int | None
+    can_overwrite: bool
+
+
+@dataclass
+class NextFound(Message):
+    """The next segment needing work after the cursor, in table order (None: all done)."""
+
+    segment_id: int | None
+
+
+@dataclass
+class BeadsLoaded(Message):
+    """The current alignment of a document pair was read; `note` says what changed it."""
+
+    source: Document
+    target: Document
+    beads: list[StoredBead]
+    cursor: int
+    note: str | None = None
+
+
+@dataclass
+class StatsLoaded(Message):
+    """Status counts and post-editing effort were computed."""
+
+    status_counts: dict[str, int]
+    summary: EffortSummary

@@ -1,0 +1,486 @@
+"""The segment screen: the document's segments as a table, the highlighted one in detail.
+
+Actions only check the UI state and start a worker; workers open their own `Store`, commit at
+once, and post what happened back (`review/messages.py`).
+"""
+
+from __future__ import annotations
+
+import enum
+from dataclasses import replace
+from typing import ClassVar
+
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.content import Content
+from textual.widgets import Footer, Header, Input, Static
+from textual.worker import get_current_worker
+
+from workbench.records import Segment, SegmentStatus
+from workbench.review.actions import (
+    Change,
+    ChangeKind,
+    Query,
+    commit_change,
+    next_needing_work,
+    read_view,
+    segment_ids,
+)
+from workbench.review.messages import (
+    ApprovalQuestioned,
+    ConflictFound,
+    NextFound,
+    SegmentChanged,
+    SegmentIdsLoaded,
+    SegmentLoaded,
+    SegmentRowsLoaded,
+)
+from workbench.review.screens.base import StoreScreen
+from workbench.review.screens.comment import CommentScreen
+from workbench.review.screens.confirm import ConfirmScreen
+from workbench.review.screens.conflict import ConflictScreen
+from workbench.review.screens.filter import ALL, LOW_CONFIDENCE, FilterScreen
+from workbench.review.widgets.line_table import LineTable
+from workbench.review.widgets.segment_detail import SegmentDetail, SegmentView
+from workbench.review.widgets.segment_table import SegmentTable
+
+# Segments read per query when the table asks for rows.
+ROWS_PER_READ = 100
+# Rows read with the ids from the cursor down: more than a tall terminal shows.
+FIRST_ROWS = 60
+
+
+class Mode(enum.StrEnum):
+    """What the keyboard is doing on this screen."""
+
+    BROWSE = "browse"
+    EDIT = "edit"
+    SPLIT = "split"
+    SEARCH = "search"
+
+
+# Actions available in each mode besides browsing; in browse mode these are hidden.
+_MODE_ACTIONS = {
+    Mode.EDIT: {"save", "cancel"},
+    Mode.SPLIT: {"confirm_split", "cancel"},
+    Mode.SEARCH: {"cancel"},
+}
+_SEGMENT_ACTIONS = {"edit", "approve", "reject", "revert", "toggle_boilerplate", "merge", "split"}
+
+
+class SegmentScreen(StoreScreen[None]):
+    """Review one document: move, edit, approve, reject, revert, merge and split segments."""
+
+    BINDING_GROUP_TITLE = "Segments"
+
+    # fmt: off
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("enter,e", "edit", "Edit", tooltip="Edit the target", id="edit"),
+        Binding("ctrl+s", "save", "Save", tooltip="Save the target as a new version", id="save"),
+        Binding("escape", "cancel", "Cancel", tooltip="Cancel the edit, split or search",
+                id="cancel"),
+        Binding("enter", "confirm_split", "Split here", tooltip="Split the target at the cursor",
+                id="confirm_split"),
+        Binding("a", "approve", "Approve", tooltip="Approve the current target", id="approve"),
+        Binding("r", "reject", "Reject", tooltip="Reject the target, with an optional comment",
+                id="reject"),
+        Binding("u", "revert", "Revert", tooltip="Make the previous version current again",
+                id="revert"),
+        Binding("n", "next_needing_work", "Next", tooltip="Next segment not yet approved, in "
+                "table order", id="next"),
+        Binding("slash", "search", "Search", tooltip="Segments whose source or target contains "
+                "a text", id="search"),
+        Binding("f", "filter", "Filter", tooltip="One status, or the lowest MT confidence",
+                id="filter"),
+        Binding("o", "toggle_order", "Order", tooltip="Document order ⇄ lowest MT confidence "
+                "first", id="order", show=False),
+        Binding("b", "toggle_boilerplate", "Boilerplate", tooltip="Boilerplate (not "
+                "translated) ⇄ translatable", id="boilerplate", show=False),
+        Binding("m", "merge", "Merge", tooltip="Merge the paragraph's next segment into this "
+                "one (a 2-1 bead)", id="merge"),
+        Binding("s", "split", "Split", tooltip="Split the target in two (a 1-2 bead)",
+                id="split"),
+        Binding("ctrl+r", "reload", "Reload", tooltip="Read the segments from the store again",
+                id="reload", show=False),
+        Binding("escape", "back", "Back", tooltip="Back to the documents", id="back", show=False),
+    ]
+    # fmt: on
+
+    def __init__(self, document_id: int) -> None:
+        super().__init__()
+        self.document_id = document_id
+        self.query_state = Query(document_id)
+        self.filter_choice = ALL
+        self.mode = Mode.BROWSE
+        self.view: SegmentView | None = None
+        self.working: Segment | None = None
+        self.pending_mode: tuple[Mode, int] | None = None
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        yield Static(id="segments-state")
+        yield SegmentTable(id="segments")
+        yield SegmentDetail(id="detail")
+        yield Input(
+            placeholder="search source and target (enter applies, empty clears)", id="search"
+        )
+        yield Footer(compact=True)
+
+    def on_mount(self) -> None:
+        self.title = f"Document {self.document_id}"
+        self.sub_title = self.review.sub_title
+        self.query_one(SegmentTable).focus()
+        self.detail.target.cursor_blink = self.review.cursor_blink
+        self.query_one("#search", Input).cursor_blink = self.review.cursor_blink
+        self.load_ids(self.query_state, None)
+
+    @property
+    def table(self) -> SegmentTable:
+        """The segment table."""
+        return self.query_one(SegmentTable)
+
+    @property
+    def detail(self) -> SegmentDetail:
+        """The detail pane."""
+        return self.query_one(SegmentDetail)
+
+    # --- workers -----------------------------------------------------------------------
+
+    @work(thread=True, exclusive=True, group="ids", exit_on_error=False)
+    def load_ids(self, query: Query, cursor_segment_id: int | None) -> None:
+        """Read the ids the table shows for a query, and the rows around the cursor."""
+        with self.open_store() as store:
+            document = store.document(query.document_id)
+            shown = segment_ids(store, query)
+            # The first screenful comes with the ids: one round trip to the first paint.
+            row = shown.index(cursor_segment_id) if cursor_segment_id in shown else 0
+            rows = store.segments_by_ids(shown[max(row - 10, 0) : row + FIRST_ROWS])
+        if not get_current_worker().is_cancelled:
+            self.post_message(SegmentIdsLoaded(document, shown, cursor_segment_id, rows))
+
+    @work(thread=True, exclusive=True, group="rows", exit_on_error=False)
+    def load_rows(self, wanted: list[int]) -> None:
+        """Read table rows a page at a time."""
+        worker = get_current_worker()
+        with self.open_store() as store:
+            for start in range(0, len(wanted), ROWS_PER_READ):
+                if worker.is_cancelled:
+                    return
+                self.post_message(
+                    SegmentRowsLoaded(store.segments_by_ids(wanted[start : start + ROWS_PER_READ]))
+                )
+
+    @work(thread=True, exclusive=True, group="detail", exit_on_error=False)
+    def load_detail(self, segment_id: int) -> None:
+        """Read what the detail pane shows."""
+        with self.open_store() as store:
+            view = read_view(store, segment_id)
+        if not get_current_worker().is_cancelled:
+            self.post_message(SegmentLoaded(view))
+
+    @work(thread=True, exclusive=True, group="change", exit_on_error=False)
+    def commit(self, change: Change) -> None:
+        """Commit a review action, or ask first, or report a conflict."""
+        with self.open_store() as store:
+            self.post_message(commit_change(store, change, self.review.reviewer))
+
+    @work(thread=True, exclusive=True, group="next", exit_on_error=False)
+    def find_next(self, query: Query, shown_ids: list[int], row: int) -> None:
+        """Find the next segment needing work after a row."""
+        with self.open_store() as store:
+            found = next_needing_work(store, query, shown_ids, row)
+        self.post_message(NextFound(found))
+
+    # --- message handlers --------------------------------------------------------------
+
+    def on_segment_ids_loaded(self, message: SegmentIdsLoaded) -> None:
+        document = message.document
+        self.title = f"{document.title} · {document.source_lang}→{document.target_lang}"
+        self.table.add_segments(message.rows)
+        self.table.show_segment_ids(message.segment_ids, message.cursor_segment_id)
+        self._show_state()
+        if not message.segment_ids:
+            self.view = None
+            self.detail.show(None, self.review.clock())
+        self.refresh_bindings()
+
+    def on_segment_table_rows_needed(self, message: SegmentTable.RowsNeeded) -> None:
+        self.load_rows(message.segment_ids)
+
+    def on_segment_rows_loaded(self, message: SegmentRowsLoaded) -> None:
+        self.table.add_segments(message.segments)
+
+    @on(LineTable.Highlighted, "#segments")
+    def segment_highlighted(self) -> None:
+        segment_id = self.table.highlighted_segment_id
+        self.pending_mode = None
+        if self.working is not None:
+            if segment_id != self.working.id:
+                row = self.table.row_of(self.working.id)
+                if row is not None:
+                    self.table.cursor_row = row
+                self.notify("Save (ctrl+s) or cancel (escape) the edit first.", severity="warning")
+            return
+        if segment_id is not None:
+            self.load_detail(segment_id)
+
+    def on_segment_loaded(self, message: SegmentLoaded) -> None:
+        view = message.view
+        self.table.add_segments([view.segment])
+        if self.working is not None or view.segment.id != self.table.highlighted_segment_id:
+            return
+        self.view = view
+        self.detail.show(view, self.review.clock())
+        if self.pending_mode is not None and self.pending_mode[1] == view.segment.id:
+            self._begin(self.pending_mode[0], view.segment)
+        self.pending_mode = None
+
+    def on_segment_changed(self, message: SegmentChanged) -> None:
+        view = message.view
+        self.table.add_segments([view.segment])
+        if self.working is not None and self.working.id == view.segment.id:
+            self._leave_mode()
+        if view.segment.id == self.table.highlighted_segment_id and self.working is None:
+            self.view = view
+            self.detail.show(view, self.review.clock())
+        if message.restructured:
+            self.load_ids(self.query_state, view.segment.id)
+        self.notify(message.note)
+
+    def on_approval_questioned(self, message: ApprovalQuestioned) -> None:
+        def answered(approve: bool | None) -> None:
+            if approve:
+                self.commit(
+                    Change(
+                        ChangeKind.APPROVE,
+                        message.segment_id,
+                        message.base_translation_id,
+                        confirmed=True,
+                    )
+                )
+
+        details = [f"{flag.code}: {flag.message}" for flag in message.flags]
+        self.app.push_screen(
+            ConfirmScreen(f"Segment {message.segment_id} has QA errors. Approve anyway?", details),
+            answered,
+        )
+
+    def on_conflict_found(self, message: ConflictFound) -> None:
+        def answered(choice: str | None) -> None:
+            if choice == "mine":
+                self.commit(
+                    Change(
+                        ChangeKind.SAVE,
+                        message.segment_id,
+                        message.theirs_translation_id,
+                        text=message.mine,
+                    )
+                )
+            else:
+                self._leave_mode()
+                self.load_detail(message.segment_id)
+
+        self.app.push_screen(
+            ConflictScreen(
+                message.segment_id,
+                message.mine,
+                message.theirs,
+                can_overwrite=message.can_overwrite,
+            ),
+            answered,
+        )
+
+    def on_next_found(self, message: NextFound) -> None:
+        row = self.table.row_of(message.segment_id) if message.segment_id is not None else None
+        if row is None:
+            self.notify("Nothing left to review in this view.")
+            return
+        self.table.cursor_row = row
+
+    @on(Input.Submitted, "#search")
+    def search_submitted(self, event: Input.Submitted) -> None:
+        self._leave_mode()
+        self._requery(replace(self.query_state, search=event.value.strip() or None))
+
+    # --- private helpers ---------------------------------------------------------------
+
+    def _show_state(self) -> None:
+        query = self.query_state
+        order = "lowest MT confidence first" if query.order == "score" else "document order"
+        parts = [
+            f"{self.table.row_count} segments",
+            f"filter: {self.filter_choice}",
+            f"order: {order}",
+        ]
+        if query.search:
+            parts.append(f"search: {query.search!r}")
+        self.query_one("#segments-state", Static).update(Content(" · ".join(parts)))
+
+    def _requery(self, query: Query) -> None:
+        self.query_state = query
+        self.load_ids(query, self.table.highlighted_segment_id)
+
+    @property
+    def current(self) -> Segment | None:
+        """The segment under the cursor, as last read (None while its row loads)."""
+        return self.table.segment_at(self.table.cursor_row)
+
+    def _begin(self, mode: Mode, segment: Segment) -> None:
+        """Enter edit or split mode on a segment whose detail is on screen."""
+        if not segment.translatable:
+            self.notify(
+                "This segment is boilerplate; press b to make it translatable first.",
+                severity="warning",
+            )
+            return
+        if mode == Mode.SPLIT and not (segment.target or "").strip():
+            self.notify("There is no target to split.", severity="warning")
+            return
+        self.working = segment
+        self._enter_mode(mode)
+        if mode == Mode.EDIT:
+            self.detail.begin_edit()
+        else:
+            self.detail.begin_split()
+
+    def _begin_when_shown(self, mode: Mode) -> None:
+        segment = self.current
+        if segment is None:
+            return
+        if self.view is not None and self.view.segment.id == segment.id:
+            self._begin(mode, self.view.segment)
+        else:
+            # The detail pane is still loading this segment; start as soon as it shows.
+            self.pending_mode = (mode, segment.id)
+
+    def _enter_mode(self, mode: Mode) -> None:
+        self.mode = mode
+        self.set_class(mode == Mode.SEARCH, "-searching")
+        self.refresh_bindings()
+
+    def _leave_mode(self) -> None:
+        if self.working is not None:
+            self.detail.end_mode()
+        self.working = None
+        self.mode = Mode.BROWSE
+        self.remove_class("-searching")
+        self.table.focus()
+        self.refresh_bindings()
+
+    def _change(
+        self,
+        kind: ChangeKind,
+        segment: Segment | None,
+        *,
+        text: str | None = None,
+        comment: str | None = None,
+        offset: int = 0,
+        translatable: bool = True,
+    ) -> None:
+        if segment is None:
+            return
+        self.commit(
+            Change(
+                kind,
+                segment.id,
+                segment.translation_id,
+                text=segment.target or "" if text is None else text,
+                comment=comment,
+                offset=offset,
+                translatable=translatable,
+            )
+        )
+
+    # --- actions -----------------------------------------------------------------------
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if self.mode != Mode.BROWSE:
+            return action in _MODE_ACTIONS[self.mode]
+        if action in ("save", "cancel", "confirm_split"):
+            return False
+        # Only the row count decides, so moving the cursor never redraws the footer.
+        if action in _SEGMENT_ACTIONS and not self.table.row_count:
+            return None
+        return True
+
+    def action_edit(self) -> None:
+        self._begin_when_shown(Mode.EDIT)
+
+    def action_save(self) -> None:
+        text = self.detail.target.text
+        if self.working is None:
+            return
+        if text == (self.working.target or ""):
+            self.notify("Nothing changed.")
+            self._leave_mode()
+            return
+        self._change(ChangeKind.SAVE, self.working, text=text)
+
+    def action_cancel(self) -> None:
+        self._leave_mode()
+
+    def action_back(self) -> None:
+        self.review.show_documents()
+
+    def action_approve(self) -> None:
+        self._change(ChangeKind.APPROVE, self.current)
+
+    def action_reject(self) -> None:
+        segment = self.current
+
+        def answered(comment: str | None) -> None:
+            if comment is not None:
+                self._change(ChangeKind.REJECT, segment, comment=comment or None)
+
+        self.app.push_screen(
+            CommentScreen("Reject this target? Say why (optional).", "what is wrong with it"),
+            answered,
+        )
+
+    def action_revert(self) -> None:
+        self._change(ChangeKind.REVERT, self.current)
+
+    def action_toggle_boilerplate(self) -> None:
+        segment = self.current
+        if segment is not None:
+            self._change(ChangeKind.BOILERPLATE, segment, translatable=not segment.translatable)
+
+    def action_merge(self) -> None:
+        self._change(ChangeKind.MERGE, self.current)
+
+    def action_split(self) -> None:
+        self._begin_when_shown(Mode.SPLIT)
+
+    def action_confirm_split(self) -> None:
+        self._change(ChangeKind.SPLIT, self.working, offset=self.detail.cursor_offset)
+
+    def action_next_needing_work(self) -> None:
+        if self.table.row_count:
+            self.find_next(self.query_state, self.table.segment_ids, self.table.cursor_row)
+
+    def action_search(self) -> None:
+        self._enter_mode(Mode.SEARCH)
+        search = self.query_one("#search", Input)
+        search.value = self.query_state.search or ""
+        search.focus()
+
+    def action_filter(self) -> None:
+        def chosen(choice: str | None) -> None:
+            if choice is None:
+                return
+            self.filter_choice = choice
+            status = None if choice in (ALL, LOW_CONFIDENCE) else SegmentStatus(choice)
+            self._requery(
+                replace(self.query_state, status=status, low_confidence=choice == LOW_CONFIDENCE)
+            )
+
+        self.app.push_screen(FilterScreen(self.filter_choice), chosen)
+
+    def action_toggle_order(self) -> None:
+        order = "position" if self.query_state.order == "score" else "score"
+        self._requery(replace(self.query_state, order=order))
+
+    def action_reload(self) -> None:
+        self.table.forget_rows()
+        self._requery(self.query_state)

@@ -1,0 +1,1 @@
+"""One widget per module; widgets never touch the store, their screens feed them."""

@@ -1,0 +1,264 @@
+"""The detail pane of one segment: source, MT, the editable target, flags, memory, history.
+
+It shows a `SegmentView` its screen read in a worker, and owns the TextArea's edit and
+split modes; saving is the screen's business.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import datetime
+
+from textual.app import ComposeResult
+from textual.containers import Horizontal, VerticalScroll
+from textual.content import Content
+from textual.widgets import Label, Static, TextArea
+
+from workbench.records import Event, Flag, Segment, Translation
+from workbench.review.display import ago, score_text, status_text
+from workbench.tm import diff
+
+# Review events worth a line in the history; edits and reverts show as versions already.
+_SHOWN_EVENTS = frozenset(
+    {"approve", "reject", "merge", "split", "boilerplate", "translatable", "conflict"}
+)
+# Where a target most plausibly splits in two: after a sentence end followed by a space.
+_SENTENCE_END = re.compile(r"[.!?…][\"'»”’)\]]*\s+")
+
+
+@dataclass(frozen=True, slots=True)
+class SegmentView:
+    """Everything the detail pane shows about one segment, read in one go."""
+
+    segment: Segment
+    mt: Translation | None
+    history: tuple[Translation, ...]
+    flags: tuple[Flag, ...]
+    suggestions: tuple[tuple[str, str, float], ...]
+    events: tuple[Event, ...]
+    bead_type: str
+
+
+def word_diff(before: str, after: str) -> Content:
+    """`after` with words missing from `before` marked inserted and dropped words struck."""
+    styles = {"equal": "", "delete": "$text-error strike", "insert": "$text-success underline"}
+    parts: list[Content | tuple[str, str]] = []
+    previous = "equal"
+    for op, text in diff(before, after):
+        if previous == "delete" and op == "insert":
+            # A replacement reads as two words, not one run-together string.
+            parts.append(Content(" "))
+        parts.append((text, styles[op]))
+        previous = op
+    return Content.assemble(*parts)
+
+
+def split_point(text: str) -> int:
+    """The first sentence boundary inside `text` (after its space), else its end."""
+    for match in _SENTENCE_END.finditer(text):
+        if text[match.end() :].strip():
+            return match.end()
+    return len(text)
+
+
+class SegmentDetail(Horizontal):
+    """Two columns: source, MT and target on the left; flags, memory and history on the right."""
+
+    _shown_target = ""
+
+    def compose(self) -> ComposeResult:
+        with VerticalScroll(id="detail-main", can_focus=False):
+            yield Label("Source", id="source-label", classes="detail-label")
+            yield Static(id="source-text", classes="detail-text")
+            yield Label("Machine translation", id="mt-label", classes="detail-label")
+            yield Static(id="mt-text", classes="detail-text")
+            yield Label("Target", id="target-label", classes="detail-label")
+            # Browsing shows the target as text; the editor appears only to edit or split it,
+            # so moving through segments never pays for a TextArea redraw.
+            yield Static(id="target-text", classes="detail-text")
+            yield TextArea(id="target", read_only=True, soft_wrap=True, compact=True)
+        with VerticalScroll(id="detail-side", can_focus=False):
+            yield Label("QA flags", classes="detail-label")
+            yield Static(id="flags-text", classes="detail-text")
+            yield Label("Memory", classes="detail-label")
+            yield Static(id="suggestions-text", classes="detail-text")
+            yield Label("History", classes="detail-label")
+            yield Static(id="history-text", classes="detail-text")
+
+    # --- public API --------------------------------------------------------------------
+
+    @property
+    def target(self) -> TextArea:
+        """The target editor."""
+        return self.query_one("#target", TextArea)
+
+    @property
+    def shown_target(self) -> str:
+        """The stored target as the pane shows it outside edit and split modes."""
+        return self._shown_target
+
+    def show(self, view: SegmentView | None, now: datetime) -> None:
+        """Fill the pane from a view (None clears it); leaves edit and split modes."""
+        self.end_mode()
+        self._shown_target = view.segment.target or "" if view else ""
+        self._text("target-text", Content(self._shown_target))
+        if view is None:
+            for static_id in (
+                "source-text",
+                "mt-text",
+                "flags-text",
+                "suggestions-text",
+                "history-text",
+            ):
+                self._text(static_id, Content(""))
+            self._label("target-label", "Target")
+            return
+        segment = view.segment
+        self._label(
+            "source-label",
+            f"Source · {segment.kind} · {segment.lang} "
+            f"{segment.lang_prob:.2f} · segment {segment.id}",
+        )
+        self._text("source-text", Content(segment.source))
+        self._show_mt(view)
+        self._label(
+            "target-label",
+            f"Target · {status_text(segment)}" + (f" · {segment.origin}" if segment.origin else ""),
+        )
+        self._text("flags-text", _flags(view.flags))
+        self._text("suggestions-text", _suggestions(view.suggestions))
+        self._text("history-text", _history(view, now))
+
+    def begin_edit(self) -> None:
+        """Open the shown target in the editor, cursor at its end."""
+        self._label("target-label", "Target · editing — ctrl+s saves, escape cancels")
+        target = self._open_editor("-editing", read_only=False)
+        target.move_cursor(target.document.end)
+
+    def begin_split(self) -> None:
+        """Let the reviewer place the cursor where the target splits in two."""
+        self._label(
+            "target-label", "Target · split — move the cursor, enter splits, escape cancels"
+        )
+        target = self._open_editor("-splitting", read_only=True)
+        target.move_cursor(_location(target.text, split_point(target.text)))
+
+    def end_mode(self) -> None:
+        """Leave edit or split mode; the stored target shows again."""
+        self.remove_class("-editing", "-splitting")
+        self.target.read_only = True
+
+    @property
+    def cursor_offset(self) -> int:
+        """The target cursor as a character offset into the text."""
+        target = self.target
+        row, column = target.cursor_location
+        return sum(len(line) + 1 for line in target.text.split("\n")[:row]) + column
+
+    # --- private helpers ---------------------------------------------------------------
+
+    def _open_editor(self, mode_class: str, *, read_only: bool) -> TextArea:
+        target = self.target
+        target.load_text(self._shown_target)
+        target.read_only = read_only
+        self.add_class(mode_class)
+        target.focus()
+        return target
+
+    def _text(self, static_id: str, content: Content) -> None:
+        static = self.query_one(f"#{static_id}", Static)
+        if static.content == content:
+            return
+        # A new layout repaints the whole screen; skip it when the text keeps its height.
+        width = static.content_region.width
+        same_height = width > 0 and (
+            # Widget.get_content_height passes its styles so too; Textual types it narrower.
+            content.get_height(static.styles, width)  # type: ignore[arg-type]
+            == static.size.height
+        )
+        static.update(content, layout=not same_height)
+
+    def _label(self, label_id: str, text: str) -> None:
+        # Labels span the column (review.tcss), so new text never needs a new layout.
+        self.query_one(f"#{label_id}", Label).update(Content(text), layout=False)
+
+    def _show_mt(self, view: SegmentView) -> None:
+        if view.mt is None:
+            self._label("mt-label", f"Machine translation · none · bead {view.bead_type}")
+            self._text("mt-text", Content.styled("—", "$text-muted"))
+            return
+        self._label(
+            "mt-label",
+            f"Machine translation · {view.mt.origin} · score {score_text(view.mt.score)} "
+            f"· bead {view.bead_type}",
+        )
+        self._text("mt-text", Content(view.mt.text))
+
+
+def _location(text: str, offset: int) -> tuple[int, int]:
+    row = text.count("\n", 0, offset)
+    return row, offset - (text.rfind("\n", 0, offset) + 1)
+
+
+def _flags(flags: tuple[Flag, ...]) -> Content:
+    if not flags:
+        return Content.styled("none", "$text-muted")
+    lines = [
+        Content.assemble(
+            (f"{flag.severity:<7}", f"$text-{_severity_colour(str(flag.severity))}"),
+            (f" {flag.code}", "bold"),
+            f"  {flag.message}",
+        )
+        for flag in flags
+    ]
+    return Content("\n").join(lines)
+
+
+def _severity_colour(severity: str) -> str:
+    return {"error": "error", "warning": "warning"}.get(severity, "primary")
+
+
+def _suggestions(suggestions: tuple[tuple[str, str, float], ...]) -> Content:
+    if not suggestions:
+        return Content.styled("none", "$text-muted")
+    lines = [
+        Content.assemble((f"{score:3.0f}% ", "bold"), source, ("\n   → ", "$text-muted"), target)
+        for source, target, score in suggestions
+    ]
+    return Content("\n").join(lines)
+
+
+def _history(view: SegmentView, now: datetime) -> Content:
+    """Versions (diffed against the MT) and review events, newest first."""
+    reference = view.mt.text if view.mt else None
+    # (time, id) keys: newest first, and a stable order when a clock gives equal times.
+    entries: list[tuple[tuple[str, int], Content]] = []
+    for version in view.history:
+        header = Content.assemble(
+            (f"v{version.id} {version.origin}", "bold"),
+            f" · {version.author or 'unknown'} · {ago(version.created, now)}",
+            (" · current", "$text-success") if version.id == view.segment.translation_id else "",
+        )
+        body = (
+            word_diff(reference, version.text)
+            if reference is not None and version.origin != "mt"
+            else Content(version.text)
+        )
+        entries.append(((version.created, version.id), header + Content("\n  ") + body))
+    for event in view.events:
+        if event.action in _SHOWN_EVENTS:
+            comment = f": {event.details}" if event.action == "reject" and event.details else ""
+            entries.append(
+                (
+                    (event.time, event.id),
+                    Content.assemble(
+                        (event.action, "$text-accent"),
+                        f" · {event.actor} · {ago(event.time, now)}{comment}",
+                    ),
+                )
+            )
+    if not entries:
+        return Content.styled("no versions yet", "$text-muted")
+    entries.sort(key=lambda entry: entry[0], reverse=True)
+    return Content("\n").join(content for _, content in entries)
