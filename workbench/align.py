@@ -12,6 +12,7 @@ from pathlib import Path
 from workbench.aligner import align_sentences
 from workbench.errors import InputError, ModelError
 from workbench.ingest import PreparedDocument, ingest_prepared, prepare, prepare_presegmented
+from workbench.pipeline import as_document_id
 from workbench.records import Bead, Document, Segment
 from workbench.store import Store
 from workbench.store.corpus import StoredBead
@@ -93,7 +94,7 @@ def _prepare(
 
     `translation_lang` is None for the translation itself, else the language it is in.
     """
-    if name.isdigit() and not Path(name).exists():
+    if as_document_id(name) is not None:
         return None
     source = read_source(name)
     if presegmented:

@@ -33,6 +33,11 @@ class DocumentRun:
     translate: TranslateResult | None
 
 
+def as_document_id(name: str) -> int | None:
+    """A command-line argument naming a stored document (digits, not an existing file)."""
+    return int(name) if name.isdigit() and not Path(name).exists() else None
+
+
 def expand_inputs(inputs: Sequence[str]) -> list[str]:
     """Files named directly, plus the article files inside named directories (sorted)."""
     files: list[str] = []

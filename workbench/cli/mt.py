@@ -138,11 +138,11 @@ def translate(
 
     Example: workbench translate articles/ --jobs 2
     """
-    from workbench.pipeline import prepare_inputs, run
+    from workbench.pipeline import as_document_id, prepare_inputs, run
     from workbench.translate import EngineProvider, translate_document
 
-    document_ids = [int(i) for i in inputs if i.isdigit() and not Path(i).exists()]
-    files = [i for i in inputs if not (i.isdigit() and not Path(i).exists())]
+    document_ids = [i for i in map(as_document_id, inputs) if i is not None]
+    files = [name for name in inputs if as_document_id(name) is None]
     prepared = (
         prepare_inputs(
             files, source_lang=source_lang, target_lang=target_lang, stdin=sys.stdin.buffer
