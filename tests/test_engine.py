@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import json
 import random
 import subprocess
 import sys
+import zipfile
 from pathlib import Path
 
 import pytest
@@ -141,6 +143,26 @@ def test_substitution_variant_maps_words(fixture_packages: dict[str, Path], tmp_
     engine = Engine.load(_install(fixture_packages["subst"], tmp_path))
     [result] = engine.translate(["Hej, min katt och din hund."])
     assert result.text == "Hello, min cat and din dog."
+
+
+def test_target_prefix_is_forced_then_dropped(
+    fixture_packages: dict[str, Path], tmp_path: Path
+) -> None:
+    # The marker model's first step emits "▁[" anyway, so forcing it as the prefix keeps the
+    # rest of the output; the engine must then strip exactly that piece.
+    with zipfile.ZipFile(fixture_packages["marker"]) as archive:
+        members = {name: archive.read(name) for name in archive.namelist()}
+    metadata_name = next(name for name in members if name.endswith("/metadata.json"))
+    metadata = json.loads(members[metadata_name])
+    metadata["target_prefix"] = "\u2581["
+    members[metadata_name] = json.dumps(metadata).encode()
+    prefixed = tmp_path / "prefixed.argosmodel"
+    with zipfile.ZipFile(prefixed, "w") as archive:
+        for name, data in members.items():
+            archive.writestr(name, data)
+    engine = Engine.load(_install(prefixed, tmp_path))
+    assert engine.package.target_prefix == "\u2581["
+    assert [r.text for r in engine.translate(["Hej!", "Ja."])] == ["en] Hej!", "en] Ja."]
 
 
 def test_signature_and_model_id(copy_engine: Engine) -> None:

@@ -18,7 +18,11 @@ SOURCES = [
 
 def _document(store: Store) -> int:
     document, _ = store.add_document(
-        path="doc.txt", title="doc", sha256="d" * 64, source_lang="sv", target_lang="en",
+        path="doc.txt",
+        title="doc",
+        sha256="d" * 64,
+        source_lang="sv",
+        target_lang="en",
         segments=[
             NewSegment(1, i, text, " ", SegmentKind.BODY, "sv", 1.0, True)
             for i, text in enumerate(SOURCES)
@@ -32,16 +36,22 @@ def test_exact_memory_match_replaces_mt_and_fuzzy_becomes_suggestion(
 ) -> None:
     models = install_model("marker")
     store.add_tm_pairs(
-        [("Katten sover i soffan.", "The cat sleeps on the sofa."),
-         ("Hunden springer i parken varje kväll.", "The dog runs in the park every evening.")],
-        source_lang="sv", target_lang="en",
+        [
+            ("Katten sover i soffan.", "The cat sleeps on the sofa."),
+            ("Hunden springer i parken varje kväll.", "The dog runs in the park every evening."),
+        ],
+        source_lang="sv",
+        target_lang="en",
     )
     document_id = _document(store)
     result = translate_document(store, document_id, EngineProvider(models, "sv", "en"))
     assert (result.memory, result.machine) == (1, 2)
     first, second, third = store.segments(document_id)
     assert (first.target, first.origin, first.score) == (
-        "The cat sleeps on the sofa.", Origin.TM, 100.0)
+        "The cat sleeps on the sofa.",
+        Origin.TM,
+        100.0,
+    )
     assert second.target == "[en] " + SOURCES[1] and second.origin == Origin.MT
     suggestion = store.suggestions(second.id)
     assert suggestion[0][1] == "The dog runs in the park every evening."
@@ -53,8 +63,9 @@ def test_glossary_terms_and_numbers_survive_masking(
     store: Store, install_model: Callable[[str], Path]
 ) -> None:
     models = install_model("copy")
-    store.add_glossary_terms([("Folkkommittén", "People's Committee", None)],
-                             source_lang="sv", target_lang="en")
+    store.add_glossary_terms(
+        [("Folkkommittén", "People's Committee", None)], source_lang="sv", target_lang="en"
+    )
     document_id = _document(store)
     translate_document(store, document_id, EngineProvider(models, "sv", "en"))
     third = store.segments(document_id)[2]

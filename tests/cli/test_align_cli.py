@@ -38,14 +38,23 @@ def test_align_parallel_documents_json(invoke, tmp_path: Path) -> None:  # type:
     report = json.loads(result.stdout)
     assert report["looks_parallel"] is True
     pairs = [
-        (" ".join(s["text"] for s in b["source"]), " ".join(t["text"] for t in b["target"]),
-         b["type"])
+        (
+            " ".join(s["text"] for s in b["source"]),
+            " ".join(t["text"] for t in b["target"]),
+            b["type"],
+        )
         for b in report["beads"]
     ]
-    assert ("Bron i Umeå öppnades den 12 maj 2021.",
-            "The bridge in Umeå was opened on 12 May 2021.", "1-1") in pairs
-    assert ("Borgmästaren Anna Lindqvist höll ett tal. Hon tackade alla arbetare.",
-            "Mayor Anna Lindqvist gave a speech and thanked all the workers.", "2-1") in pairs
+    assert (
+        "Bron i Umeå öppnades den 12 maj 2021.",
+        "The bridge in Umeå was opened on 12 May 2021.",
+        "1-1",
+    ) in pairs
+    assert (
+        "Borgmästaren Anna Lindqvist höll ett tal. Hon tackade alla arbetare.",
+        "Mayor Anna Lindqvist gave a speech and thanked all the workers.",
+        "2-1",
+    ) in pairs
     covered = [s["id"] for b in report["beads"] for s in b["source"]]
     assert covered == sorted(covered) and len(covered) == len(set(covered))
     assert "non-parallel" not in result.stderr
@@ -53,11 +62,22 @@ def test_align_parallel_documents_json(invoke, tmp_path: Path) -> None:  # type:
 
 def test_align_presegmented_lines(invoke, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     (tmp_path / "sv.txt").write_text(
-        "Katten sover.\nHunden skäller högt på natten.\nVi åt middag klockan 19.\n", "utf-8")
+        "Katten sover.\nHunden skäller högt på natten.\nVi åt middag klockan 19.\n", "utf-8"
+    )
     (tmp_path / "en.txt").write_text(
-        "The cat sleeps.\nThe dog barks loudly at night.\nWe had dinner at 19.\n", "utf-8")
-    result = invoke("align", "--presegmented", "--source-lang", "sv", "--target-lang", "en",
-                    str(tmp_path / "sv.txt"), str(tmp_path / "en.txt"), "--json")
+        "The cat sleeps.\nThe dog barks loudly at night.\nWe had dinner at 19.\n", "utf-8"
+    )
+    result = invoke(
+        "align",
+        "--presegmented",
+        "--source-lang",
+        "sv",
+        "--target-lang",
+        "en",
+        str(tmp_path / "sv.txt"),
+        str(tmp_path / "en.txt"),
+        "--json",
+    )
     assert result.exit_code == 0, result.stderr
     beads = json.loads(result.stdout)["beads"]
     assert [b["type"] for b in beads] == ["1-1", "1-1", "1-1"]
