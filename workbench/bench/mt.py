@@ -73,7 +73,7 @@ def _benchmark(args: argparse.Namespace, work: Path) -> dict[str, Any]:
 
     started = time.perf_counter()
     archive = args.package or build_fixture_package(work / "base.argosmodel", variant="base")
-    build_s = time.perf_counter() - started
+    build_s = None if args.package else time.perf_counter() - started
     package = install_from_file(archive, work / "models")
     document_id, sources = _ingest(args.sentences, args.limit, work)
     spec = {
@@ -313,7 +313,7 @@ _CHILDREN = {
 
 
 def _report(
-    spec: dict[str, Any], runs: dict[str, list[dict[str, Any]]], build_s: float, load: float
+    spec: dict[str, Any], runs: dict[str, list[dict[str, Any]]], build_s: float | None, load: float
 ) -> dict[str, Any]:
     best = {
         name: max(results, key=lambda r: r["sentences_per_s"]) for name, results in runs.items()
@@ -336,7 +336,7 @@ def _report(
         "inter_threads": spec["inter_threads"],
         "batch_tokens": spec["batch_tokens"],
         "rounds": len(runs["workbench"]),
-        "fixture_build_s": round(build_s, 2),
+        "fixture_build_s": None if build_s is None else round(build_s, 2),
         "load_average": [round(load, 2), round(os.getloadavg()[0], 2)],
         "engines": {
             name: {
@@ -355,6 +355,9 @@ def _report(
         "cpu_speedup_vs_argos_default": cpu_ratio("argos_default"),
         "cpu_speedup_vs_argos_tuned": cpu_ratio("argos_tuned"),
         "outputs_identical": workbench == outputs["raw_ct2"],
+        "outputs_differing": sum(
+            a != b for a, b in zip(workbench, outputs["raw_ct2"], strict=True)
+        ),
         "argos_outputs_identical": None if argos is None else workbench == argos,
         "argos_outputs_differing": None
         if argos is None

@@ -58,8 +58,9 @@ class _Layout:
 def default_intra_threads() -> int:
     """Threads per batch: all cores but one, at most 4, at least 1.
 
-    On a 2-core machine OpenMP's spinning threads made small batches ~9x slower than one thread
-    (see `python -m workbench.bench mt`), and the store and UI need the other core anyway.
+    On the 2-core VM CTranslate2's own default (intra_threads=0) ran small batches ~9x slower
+    than one thread, and a second thread gained nothing measurable on the base-sized fixture;
+    a spare core serves better as a second batch (`inter_threads`) or the store and UI.
     """
     cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
     return max(1, min(4, (cores or 1) - 1))

@@ -1,8 +1,7 @@
 """Argos `.argosmodel` packages: the index, download, checked install, listing and removal.
 
-Same archive layout, metadata.json keys and index JSON as argos-translate, but every path is the
-caller's models folder (never $HOME), archives are checked before anything is extracted, and an
-install only replaces a package after the new one has been validated.
+Argos's archive layout, metadata.json and index JSON, but only in the caller's models folder
+(never $HOME); archives are checked before extraction and replace a package only once valid.
 """
 
 from __future__ import annotations
@@ -206,7 +205,8 @@ def download_package(
     timeout: float = 60,
 ) -> Path:
     """Download `package` into `dest_dir`, check it is a package archive, return its path."""
-    import http.client
+    import http.client  # see fetch_index
+
     links = [link for link in package.links if link.split(":", 1)[0] in _DOWNLOAD_SCHEMES]
     if not links:
         raise ModelError(f"the index lists no downloadable link for {package.model_id}")
@@ -242,7 +242,8 @@ def install_from_index(
     if not candidates:
         raise ModelError(
             f"the package index {index_url(url)} has no {from_code}→{to_code} package",
-            hint="pivoting through another language is not supported",
+            hint="sideload a file with `workbench models install PATH.argosmodel`; "
+            "translating through another language is not supported",
         )
     newest = max(candidates, key=lambda p: _version_key(p.package_version))
     _make_dir(models_dir)
