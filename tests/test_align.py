@@ -9,7 +9,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from workbench.aligner import AlignedBead, Alignment, align_sentences
+from workbench.aligner import BEAD_TYPES, AlignedBead, Alignment, align_sentences
 from workbench.bench.align import BeadIndices, bead_scores, vecalign_scores
 from workbench.errors import InputError
 
@@ -250,7 +250,7 @@ def test_beads_cover_every_sentence_once_in_order(source: list[str], target: lis
     assert target_order == list(range(len(target)))
     assert all(bead.source or bead.target for bead in alignment.beads)
     assert all(0.0 <= bead.score <= 1.0 for bead in alignment.beads)
-    assert {bead.type for bead in alignment.beads} <= set(BEAD_TYPE_NAMES)
+    assert {bead.type for bead in alignment.beads} <= {f"{s}-{t}" for s, t in BEAD_TYPES}
     assert 0.0 <= alignment.parallel_score <= 1.0
 
 
