@@ -116,9 +116,7 @@ class ReviewMixin(DocumentsMixin):
         history = self.history(segment_id)
         if len(history) < 2:
             raise InputError(f"segment {segment_id} has no earlier version to revert to")
-        current = (
-            next(t for t in history if t.id == base_translation_id) if base_translation_id else None
-        )
+        current = next((t for t in history if t.id == base_translation_id), None)
         if current is None or current.parent_id is None:
             previous = history[-2]
         else:
