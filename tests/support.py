@@ -27,6 +27,13 @@ def run_cli(
     )
 
 
+def run_python(code: str) -> str:
+    """Run `code` in a fresh interpreter at the repository root; its stdout (checked exit)."""
+    return subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=ROOT
+    ).stdout
+
+
 def hammer(store_path: str, worker: str, segment_ids: list[int], rounds: int) -> dict[str, int]:
     """Edit the same segments as other processes do; report attempts and conflicts.
 

@@ -4,13 +4,12 @@ from __future__ import annotations
 
 import json
 import random
-import subprocess
-import sys
 import zipfile
 from pathlib import Path
 
 import pytest
 
+from tests.support import run_python
 from workbench.errors import ModelError
 from workbench.fixture import MARKER
 from workbench.mt import packages
@@ -205,11 +204,4 @@ def test_translating_imports_neither_torch_nor_argostranslate(tmp_path: Path) ->
         "heavy = ('torch', 'stanza', 'spacy', 'argostranslate')\n"
         "print(sorted(m for m in sys.modules if m.split('.')[0] in heavy))\n"
     )
-    result = subprocess.run(
-        [sys.executable, "-c", script],
-        capture_output=True,
-        text=True,
-        check=True,
-        cwd=Path(__file__).resolve().parents[1],
-    )
-    assert result.stdout.splitlines() == ["[en] Hej!", "[]"]
+    assert run_python(script).splitlines() == ["[en] Hej!", "[]"]

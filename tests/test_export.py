@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import json
-import subprocess
-import sys
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -15,6 +13,7 @@ from lxml import etree
 from translate.storage.tmx import tmxfile
 from translate.storage.xliff import xlifffile
 
+from tests.support import run_python
 from workbench.errors import ExportError
 from workbench.export import ExportUnit, export_to_path, format_names, get_exporter
 from workbench.export.base import TextCleaner, tmx_timestamp
@@ -210,10 +209,7 @@ def test_importing_the_package_loads_no_xml_library() -> None:
         "import sys, workbench.export, workbench.export.read, workbench.tm; "
         "print(sorted(m for m in ('lxml', 'translate', 'rapidfuzz', 'numpy') if m in sys.modules))"
     )
-    result = subprocess.run(
-        [sys.executable, "-c", code], capture_output=True, text=True, check=True
-    )
-    assert result.stdout.strip() == "[]"
+    assert run_python(code).strip() == "[]"
 
 
 def test_text_cleaner_counts_and_escapes() -> None:

@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 import json
-import subprocess
-import sys
 import zipfile
 from pathlib import Path
 
 import pytest
 
+from tests.support import run_python
 from workbench import fixture
 from workbench.errors import InputError
 
@@ -111,12 +110,5 @@ def test_building_never_imports_torch(tmp_path: Path) -> None:
         f"build_fixture_package(Path({str(tmp_path / 'x.argosmodel')!r}), variant='marker')\n"
         "print(sorted(m for m in sys.modules if m.split('.')[0] in ('torch', 'argostranslate')))\n"
     )
-    result = subprocess.run(
-        [sys.executable, "-c", script],
-        capture_output=True,
-        text=True,
-        check=True,
-        cwd=Path(__file__).resolve().parents[1],
-    )
-    assert result.stdout.strip() == "[]"
+    assert run_python(script).strip() == "[]"
     assert (tmp_path / "x.argosmodel").stat().st_size > 0

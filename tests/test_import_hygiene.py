@@ -3,12 +3,10 @@
 from __future__ import annotations
 
 import json
-import subprocess
-import sys
 
 import pytest
 
-from tests.support import ROOT
+from tests.support import run_python
 
 HEAVY = [
     "textual",
@@ -28,9 +26,7 @@ HEAVY = [
 
 def _modules_after(code: str) -> set[str]:
     probe = f"{code}\nimport sys, json\nprint(json.dumps(sorted(sys.modules)))"
-    out = subprocess.run(
-        [sys.executable, "-c", probe], cwd=ROOT, capture_output=True, text=True, check=True
-    ).stdout
+    out = run_python(probe)
     return set(json.loads(out.strip().splitlines()[-1]))
 
 
