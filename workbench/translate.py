@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from workbench.checks import glossary_for
 from workbench.records import Flag, NewTranslation, Origin, Segment, Severity
 from workbench.store import Store
 
@@ -100,7 +101,7 @@ def translate_document(
     already_done = total_translatable - len(pending)
     if not pending:
         return TranslateResult(document_id, 0, 0, already_done, 0, 0, 0.0)
-    terms = _glossary(store, document.source_lang, document.target_lang)
+    terms = glossary_for(store, document.source_lang, document.target_lang)
     memory_hits, fuzzy, pending = _from_memory(engines.memory(store), pending)
     if memory_hits:
         store.record_translations(memory_hits, actor=actor)
@@ -131,12 +132,6 @@ def translate_document(
         flagged,
         time.perf_counter() - started,
     )
-
-
-def _glossary(store: Store, source_lang: str, target_lang: str) -> list[GlossaryTerm]:
-    from workbench.glossary import GlossaryTerm
-
-    return [GlossaryTerm(s, t, n) for s, t, n in store.glossary_terms(source_lang, target_lang)]
 
 
 def _from_memory(

@@ -9,6 +9,7 @@ import enum
 import math
 from dataclasses import dataclass
 
+from workbench.checks import recheck
 from workbench.errors import ConflictError
 from workbench.records import Flag, SegmentStatus, Severity
 from workbench.review.display import NEEDS_WORK
@@ -149,27 +150,6 @@ def apply_change(store: Store, change: Change, reviewer: str) -> str:
     if change.kind in _NEW_VERSION:
         recheck(store, change.segment_id)
     return note
-
-
-def recheck(store: Store, segment_id: int) -> None:
-    """Replace a segment's QA flags with those of its current target."""
-    from workbench.glossary import GlossaryTerm
-    from workbench.qa import check_pair
-
-    segment = store.segment(segment_id)
-    document = store.document(segment.document_id)
-    terms = [
-        GlossaryTerm(s, t, n)
-        for s, t, n in store.glossary_terms(document.source_lang, document.target_lang)
-    ]
-    flags = check_pair(
-        segment.source,
-        segment.target or "",
-        source_lang=document.source_lang,
-        target_lang=document.target_lang,
-        terms=terms,
-    )
-    store.replace_flags([(segment_id, segment.translation_id, flags)])
 
 
 def _apply(store: Store, change: Change, reviewer: str) -> str:
