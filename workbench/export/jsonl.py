@@ -7,9 +7,7 @@ import math
 from collections.abc import Iterable
 from typing import BinaryIO
 
-from workbench.export.base import Exporter, ExportSummary, ExportUnit, TextCleaner
-
-_FLUSH_EVERY = 1024
+from workbench.export.base import Exporter, ExportSummary, ExportUnit, TextCleaner, write_pieces
 
 
 class JsonlExporter(Exporter):
@@ -24,31 +22,26 @@ class JsonlExporter(Exporter):
         """Stream `units` to `out`, one JSON object per line."""
         clean = TextCleaner()
         encode = json.JSONEncoder(ensure_ascii=False).encode
-        lines: list[str] = []
-        count = 0
-        for unit in units:
-            record = {
-                "source": clean(unit.source),
-                "target": clean(unit.target),
-                "source_lang": clean(unit.source_lang),
-                "target_lang": clean(unit.target_lang),
-                "document": clean(unit.document),
-                "document_id": unit.document_id,
-                "position": clean(unit.position),
-                "segment_ids": list(unit.segment_ids),
-                "bead_type": clean(unit.bead_type),
-                "origin": unit.origin.value,
-                "status": unit.status.value,
-                "author": None if unit.author is None else clean(unit.author),
-                "created": clean(unit.created),
-                "changed": clean(unit.changed),
-                # NaN or infinity would make the line invalid JSON.
-                "score": unit.score if unit.score is None or math.isfinite(unit.score) else None,
-            }
-            lines.append(encode(record) + "\n")
-            count += 1
-            if len(lines) >= _FLUSH_EVERY:
-                out.write("".join(lines).encode("utf-8"))
-                lines.clear()
-        out.write("".join(lines).encode("utf-8"))
+        count = write_pieces(out, (encode(_record(unit, clean)) + "\n" for unit in units))
         return ExportSummary(self.name, (), count, clean.replaced)
+
+
+def _record(unit: ExportUnit, clean: TextCleaner) -> dict[str, object]:
+    return {
+        "source": clean(unit.source),
+        "target": clean(unit.target),
+        "source_lang": clean(unit.source_lang),
+        "target_lang": clean(unit.target_lang),
+        "document": clean(unit.document),
+        "document_id": unit.document_id,
+        "position": clean(unit.position),
+        "segment_ids": list(unit.segment_ids),
+        "bead_type": clean(unit.bead_type),
+        "origin": unit.origin.value,
+        "status": unit.status.value,
+        "author": None if unit.author is None else clean(unit.author),
+        "created": clean(unit.created),
+        "changed": clean(unit.changed),
+        # NaN or infinity would make the line invalid JSON.
+        "score": unit.score if unit.score is None or math.isfinite(unit.score) else None,
+    }

@@ -12,9 +12,14 @@ from datetime import UTC, datetime
 from typing import BinaryIO
 
 import workbench
-from workbench.export.base import Exporter, ExportSummary, ExportUnit, TextCleaner, tmx_timestamp
-
-_FLUSH_EVERY = 512
+from workbench.export.base import (
+    Exporter,
+    ExportSummary,
+    ExportUnit,
+    TextCleaner,
+    tmx_timestamp,
+    write_pieces,
+)
 
 
 class TmxExporter(Exporter):
@@ -30,16 +35,8 @@ class TmxExporter(Exporter):
         clean = TextCleaner()
         header_srclang = clean.xml_attr(source_lang)
         out.write(_prologue(header_srclang).encode("utf-8"))
-        count = 0
-        pending: list[str] = []
-        for unit in units:
-            pending.append(_render_tu(unit, clean, header_srclang))
-            count += 1
-            if len(pending) == _FLUSH_EVERY:
-                out.write("".join(pending).encode("utf-8"))
-                pending.clear()
-        pending.append("</body>\n</tmx>\n")
-        out.write("".join(pending).encode("utf-8"))
+        count = write_pieces(out, (_render_tu(unit, clean, header_srclang) for unit in units))
+        out.write(b"</body>\n</tmx>\n")
         return ExportSummary(self.name, (), count, clean.replaced)
 
 

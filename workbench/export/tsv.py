@@ -9,10 +9,9 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import BinaryIO
 
-from workbench.export.base import Exporter, ExportSummary, ExportUnit, TextCleaner
+from workbench.export.base import Exporter, ExportSummary, ExportUnit, TextCleaner, write_pieces
 
 COLUMNS = ("source", "target", "document", "position", "origin", "status", "author", "changed")
-_FLUSH_EVERY = 1024
 
 
 class TsvExporter(Exporter):
@@ -26,23 +25,20 @@ class TsvExporter(Exporter):
     ) -> ExportSummary:
         """Stream `units` to `out` as UTF-8 TSV lines after the header."""
         clean = TextCleaner()
-        lines = ["\t".join(COLUMNS) + "\n"]
-        count = 0
-        for unit in units:
-            cells = (
-                unit.source,
-                unit.target,
-                unit.document,
-                unit.position,
-                unit.origin.value,
-                unit.status.value,
-                unit.author or "",
-                unit.changed,
-            )
-            lines.append("\t".join(map(clean.one_line, cells)) + "\n")
-            count += 1
-            if len(lines) >= _FLUSH_EVERY:
-                out.write("".join(lines).encode("utf-8"))
-                lines.clear()
-        out.write("".join(lines).encode("utf-8"))
+        out.write(("\t".join(COLUMNS) + "\n").encode("utf-8"))
+        count = write_pieces(out, (_line(unit, clean) for unit in units))
         return ExportSummary(self.name, (), count, clean.replaced)
+
+
+def _line(unit: ExportUnit, clean: TextCleaner) -> str:
+    cells = (
+        unit.source,
+        unit.target,
+        unit.document,
+        unit.position,
+        unit.origin.value,
+        unit.status.value,
+        unit.author or "",
+        unit.changed,
+    )
+    return "\t".join(map(clean.one_line, cells)) + "\n"

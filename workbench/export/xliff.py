@@ -6,12 +6,12 @@ table and its reverse. Rendered from templates for the reason given in `tmx.py`.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from datetime import UTC, datetime
 from typing import BinaryIO
 
 import workbench
-from workbench.export.base import Exporter, ExportSummary, ExportUnit, TextCleaner
+from workbench.export.base import Exporter, ExportSummary, ExportUnit, TextCleaner, write_pieces
 from workbench.records import Origin, SegmentStatus
 
 XLIFF_NAMESPACE = "urn:oasis:names:tc:xliff:document:1.2"
@@ -34,7 +34,6 @@ STATUS_BY_STATE: dict[str, SegmentStatus] = {
     "needs-review-l10n": SegmentStatus.TRANSLATED,
 }
 _STATE_QUALIFIER_BY_ORIGIN = {Origin.MT: "leveraged-mt", Origin.TM: "leveraged-tm"}
-_FLUSH_EVERY = 512
 
 
 class XliffExporter(Exporter):
@@ -50,28 +49,26 @@ class XliffExporter(Exporter):
         clean = TextCleaner()
         date = datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
         out.write(_PROLOGUE.encode("utf-8"))
-        count = 0
-        pending: list[str] = []
-        current_file: tuple[int, str, str] | None = None
-        for unit in units:
-            file_key = (unit.document_id, unit.source_lang, unit.target_lang)
-            if file_key != current_file:
-                if current_file is not None:
-                    pending.append(_FILE_END)
-                pending.append(
-                    _file_start(clean, unit.document, unit.source_lang, unit.target_lang, date)
-                )
-                current_file = file_key
-            count += 1
-            pending.append(_render_trans_unit(unit, clean, count))
-            if len(pending) >= _FLUSH_EVERY:
-                out.write("".join(pending).encode("utf-8"))
-                pending.clear()
-        if current_file is None:
-            pending.append(_file_start(clean, "workbench", source_lang, target_lang, date))
-        pending.append(_FILE_END + "</xliff>\n")
-        out.write("".join(pending).encode("utf-8"))
+        count = write_pieces(out, _trans_units(units, clean, date))
+        ending = _FILE_END + "</xliff>\n"
+        if count == 0:
+            ending = _file_start(clean, "workbench", source_lang, target_lang, date) + ending
+        out.write(ending.encode("utf-8"))
         return ExportSummary(self.name, (), count, clean.replaced)
+
+
+def _trans_units(units: Iterable[ExportUnit], clean: TextCleaner, date: str) -> Iterator[str]:
+    """One piece per unit, opening a new `<file>` (and closing the last) per document."""
+    current_file: tuple[int, str, str] | None = None
+    for number, unit in enumerate(units, start=1):
+        file_key = (unit.document_id, unit.source_lang, unit.target_lang)
+        opening = ""
+        if file_key != current_file:
+            if current_file is not None:
+                opening = _FILE_END
+            opening += _file_start(clean, unit.document, unit.source_lang, unit.target_lang, date)
+            current_file = file_key
+        yield opening + _render_trans_unit(unit, clean, number)
 
 
 _PROLOGUE = (
