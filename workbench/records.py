@@ -35,6 +35,7 @@ class Origin(enum.StrEnum):
     HUMAN = "human"
     TM = "tm"
     IMPORT = "import"
+    PROPAGATED = "propagated"  # a reviewer's target copied to an untouched repetition
 
 
 class Severity(enum.StrEnum):

@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from workbench.checks import glossary_for
+from workbench.postedit import finish_machine_output
 from workbench.records import Flag, NewTranslation, Origin, Segment, Severity
 from workbench.store import Store
 
@@ -116,6 +117,7 @@ def translate_document(
         items, chunk_fallbacks = _machine_translate(
             engines.get(), chunk, document.source_lang, document.target_lang, terms
         )
+        items = finish_machine_output(store, document, items, terms)
         store.record_translations(items, actor=actor)
         machine += len(items)
         fallbacks += len(chunk_fallbacks)

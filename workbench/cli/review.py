@@ -10,6 +10,7 @@ from workbench import paths
 from workbench.cli.options import ReviewerOption, StoreOption, open_store, reviewer_name
 from workbench.cli.output import info
 from workbench.errors import InputError
+from workbench.repetitions import propagate_all
 
 
 def review(
@@ -59,7 +60,10 @@ def approve(
     segment_ids = parse_ranges(segments)
     with open_store(store) as opened:
         approved = opened.approve_many(document, segment_ids, reviewer_name(reviewer))
+        propagated = propagate_all(opened, segment_ids, reviewer_name(reviewer))
     info(f"approved {approved} segments of document {document}")
+    if propagated:
+        info(f"gave their targets to {len(propagated)} repeated segments")
 
 
 def register(app: typer.Typer) -> None:

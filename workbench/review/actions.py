@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from workbench.checks import recheck
 from workbench.errors import ConflictError
 from workbench.records import Flag, SegmentStatus, Severity
+from workbench.repetitions import propagate
 from workbench.review.display import NEEDS_WORK
 from workbench.review.messages import ApprovalQuestioned, ConflictFound, SegmentChanged
 from workbench.review.widgets.segment_detail import SegmentView
@@ -149,7 +150,16 @@ def apply_change(store: Store, change: Change, reviewer: str) -> str:
     note = _apply(store, change, reviewer)
     if change.kind in _NEW_VERSION:
         recheck(store, change.segment_id)
+    if change.kind in (ChangeKind.SAVE, ChangeKind.APPROVE):
+        note += propagated_note(propagate(store, change.segment_id, reviewer))
     return note
+
+
+def propagated_note(repetition_ids: list[int]) -> str:
+    """The tail of a save or approve note when repetitions got the target too."""
+    if not repetition_ids:
+        return ""
+    return f"; also given to {len(repetition_ids)} repeated segments"
 
 
 def _apply(store: Store, change: Change, reviewer: str) -> str:

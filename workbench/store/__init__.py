@@ -14,6 +14,9 @@ from types import TracebackType
 from workbench.errors import StoreError
 from workbench.store.connection import backup, connect, migrate
 from workbench.store.corpus import CorpusMixin
+from workbench.store.learning import LearningMixin
+from workbench.store.repetitions import RepetitionsMixin
+from workbench.store.settings import SettingsMixin
 
 __all__ = ["Store"]
 
@@ -29,7 +32,7 @@ _LOGICAL_TABLES = (
 )
 
 
-class Store(CorpusMixin):
+class Store(CorpusMixin, RepetitionsMixin, SettingsMixin, LearningMixin):
     """An open workbench database."""
 
     @classmethod

@@ -145,5 +145,47 @@ def _initial(conn: sqlite3.Connection) -> None:
     )
 
 
-MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [_initial]
+def _translator_aids(conn: sqlite3.Connection) -> None:
+    """Settings, the user's spelling words, repetition keys, learned post-edit rules."""
+    _run(
+        conn,
+        """
+        CREATE TABLE settings (
+            key TEXT PRIMARY KEY,
+            value TEXT NOT NULL
+        );
+        CREATE TABLE user_words (
+            id INTEGER PRIMARY KEY,
+            word TEXT NOT NULL,
+            lang TEXT NOT NULL,
+            author TEXT,
+            created TEXT NOT NULL,
+            UNIQUE (lang, word)
+        );
+        CREATE TABLE postedit_rules (
+            id INTEGER PRIMARY KEY,
+            candidate TEXT NOT NULL UNIQUE,
+            find TEXT NOT NULL,
+            replace TEXT NOT NULL,
+            source_lang TEXT NOT NULL,
+            target_lang TEXT NOT NULL,
+            author TEXT,
+            created TEXT NOT NULL
+        );
+        CREATE TABLE learn_decisions (
+            candidate TEXT PRIMARY KEY,
+            decision TEXT NOT NULL CHECK (decision IN ('glossary', 'rule', 'rejected')),
+            author TEXT,
+            created TEXT NOT NULL
+        );
+        CREATE TABLE segment_keys (
+            segment_id INTEGER PRIMARY KEY REFERENCES segments(id),
+            source_key TEXT NOT NULL
+        );
+        CREATE INDEX segment_keys_key ON segment_keys(source_key)
+        """,
+    )
+
+
+MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [_initial, _translator_aids]
 SCHEMA_VERSION = len(MIGRATIONS)

@@ -1,0 +1,103 @@
+"""The spelling check on Hunspell's real en-US/en-GB dictionaries, alone and through the store."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+from workbench.checks import recheck
+from workbench.glossary import GlossaryTerm
+from workbench.records import NewSegment, NewTranslation, Origin, SegmentKind
+from workbench.settings import set_setting
+from workbench.spelling import SpellingOptions, Variant, check_spelling
+from workbench.store import Store
+from workbench.translate import EngineProvider, translate_document
+
+
+def _words(flags: list) -> list[tuple[str, str]]:  # type: ignore[type-arg]
+    return [(flag.code, flag.message.split("'")[1]) for flag in flags]
+
+
+def test_a_misspelt_word_is_a_warning_with_its_span() -> None:
+    target = "The comittee met on Tuesday."
+    flags = check_spelling("Kommittén möttes i tisdags.", target)
+    assert _words(flags) == [("spelling", "comittee")]
+    assert target[flags[0].start : flags[0].end] == "comittee"
+    assert str(flags[0].severity) == "warning"
+
+
+def test_what_is_right_by_construction_is_never_flagged() -> None:
+    source = "Kieu Hai Nam från Việt Trì besökte Lai Chau 2024."
+    target = (
+        "Kieu Hai Nam from Việt Trì visited Lai Chau in 2024 with Folkkommittén, "
+        "see https://example.org/xqzw or mail qwxz@zzyq.se, code 4kqx, {usrname}, NATO's QXZ."
+    )
+    terms = [GlossaryTerm("Folkkommittén", "Folkkommittén")]
+    assert check_spelling(source, target, terms=terms) == []
+
+
+def test_user_words_are_accepted() -> None:
+    target = "The Lunarex probe landed."
+    assert _words(check_spelling("Sonden landade.", target)) == [("spelling", "Lunarex")]
+    options = SpellingOptions(user_words=frozenset({"lunarex"}))
+    assert check_spelling("Sonden landade.", target, options=options) == []
+
+
+def test_both_variants_by_default_and_the_other_variant_flagged_when_narrowed() -> None:
+    target = "The colour of the color organisation."
+    assert check_spelling("", target) == []
+    british = check_spelling("", target, options=SpellingOptions(Variant.GB))
+    assert _words(british) == [("spelling-variant", "color")]
+    american = check_spelling("", target, options=SpellingOptions(Variant.US))
+    assert _words(american) == [
+        ("spelling-variant", "colour"),
+        ("spelling-variant", "organisation"),
+    ]
+
+
+def _one_segment(store: Store, source: str, target: str) -> int:
+    document, _ = store.add_document(
+        path="doc.txt",
+        title="doc",
+        sha256="s" * 64,
+        source_lang="sv",
+        target_lang="en",
+        segments=[NewSegment(1, 0, source, "", SegmentKind.BODY, "sv", 1.0, True)],
+    )
+    segment_id = store.segment_ids(document.id)[0]
+    store.record_translations([NewTranslation(segment_id, target, Origin.MT)])
+    return segment_id
+
+
+def test_recheck_uses_the_stores_dictionary_and_variant(store: Store) -> None:
+    segment_id = _one_segment(store, "Sonden landade.", "The Lunarex probe has the color.")
+    recheck(store, segment_id)
+    assert [f.code for f in store.flags(segment_id)] == ["spelling"]
+    store.add_user_words(["Lunarex"], "anna")
+    set_setting(store, "spelling-variant", "en-GB", "anna")
+    recheck(store, segment_id)
+    assert [(f.code, f.start) for f in store.flags(segment_id)] == [("spelling-variant", 26)]
+
+
+def test_mt_output_gets_post_edit_rules_then_qa_and_spelling(
+    store: Store, install_model: Callable[[str], Path]
+) -> None:
+    models = install_model("copy")
+    store.decide_candidate("c1", "rule", "anna", rule=("sover", "sleeeps", "sv", "en"))
+    document, _ = store.add_document(
+        path="doc.txt",
+        title="doc",
+        sha256="s" * 64,
+        source_lang="sv",
+        target_lang="en",
+        segments=[NewSegment(1, 0, "Katten sover.", "", SegmentKind.BODY, "sv", 1.0, True)],
+    )
+    translate_document(store, document.id, EngineProvider(models, "sv", "en"))
+    segment = store.segments(document.id)[0]
+    # The copy model keeps "Katten" (trusted: it is in the source); the rule wrote "sleeeps".
+    assert segment.target == "Katten sleeeps."
+    assert [(f.code, f.start) for f in store.flags(segment.id)] == [("spelling", 7)]
+    (version,) = store.history(segment.id)
+    rule_id = store.postedit_rules("sv", "en")[0].id
+    assert version.origin == Origin.MT
+    assert version.signature is not None and version.signature.endswith(f"|postedit={rule_id}")
