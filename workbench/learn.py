@@ -92,7 +92,15 @@ def substitutions(mt: str, approved: str) -> list[tuple[str, str]]:
     for op in Levenshtein.opcodes([m.group() for m in a], [m.group() for m in b]):
         if op.tag != "replace":
             continue
-        if op.src_end - op.src_start > MAX_WORDS or op.dest_end - op.dest_start > MAX_WORDS:
+        widths = (op.src_end - op.src_start, op.dest_end - op.dest_start)
+        if max(widths) > MAX_WORDS:
+            continue
+        if widths[0] == widths[1]:
+            # Neighbouring one-word fixes ("Jag är" → "I am") are separate substitutions.
+            changes += [
+                (a[op.src_start + i].group(), b[op.dest_start + i].group())
+                for i in range(widths[0])
+            ]
             continue
         before = mt[a[op.src_start].start() : a[op.src_end - 1].end()]
         after = approved[b[op.dest_start].start() : b[op.dest_end - 1].end()]
