@@ -68,3 +68,16 @@ def recheck(store: Store, segment_id: int) -> None:
         spelling_options(store, document.target_lang),
     )
     store.replace_flags([(segment_id, segment.translation_id, flags)])
+
+
+def accept_words(store: Store, words: Sequence[str], author: str) -> int:
+    """Add words to the user dictionary and re-check every target flagged for spelling.
+
+    Returns how many words were new.
+    """
+    from workbench.spelling import SPELLING, SPELLING_VARIANT, normalise_word
+
+    added = store.add_user_words([normalise_word(w) for w in words], author)
+    for segment_id in store.segments_flagged([SPELLING, SPELLING_VARIANT]):
+        recheck(store, segment_id)
+    return added

@@ -25,14 +25,14 @@ def dictionary_add(
     reviewer: ReviewerOption = None,
     store: StoreOption = None,
 ) -> None:
-    """Add words to the store's spelling dictionary (existing ones are kept).
+    """Add words to the store's spelling dictionary and re-check flagged targets.
 
     Example: workbench dictionary add Vinh Phuc Kieu
     """
-    from workbench.spelling import normalise_word
+    from workbench.checks import accept_words
 
     with open_store(store) as opened:
-        added = opened.add_user_words([normalise_word(w) for w in words], reviewer_name(reviewer))
+        added = accept_words(opened, words, reviewer_name(reviewer))
     info(f"added {added} new words to the dictionary")
 
 

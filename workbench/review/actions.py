@@ -9,10 +9,10 @@ import enum
 import math
 from dataclasses import dataclass
 
-from workbench.checks import recheck
+from workbench.checks import accept_words, recheck
 from workbench.errors import ConflictError
 from workbench.records import Flag, SegmentStatus, Severity
-from workbench.repetitions import propagate
+from workbench.repetitions import propagate, repetition_counts
 from workbench.review.display import NEEDS_WORK
 from workbench.review.messages import ApprovalQuestioned, ConflictFound, SegmentChanged
 from workbench.review.widgets.segment_detail import SegmentView
@@ -33,6 +33,7 @@ class ChangeKind(enum.StrEnum):
     BOILERPLATE = "boilerplate"
     MERGE = "merge"
     SPLIT = "split"
+    ADD_WORD = "add-word"
 
 
 # Actions after which the segment has a new current target version.
@@ -78,6 +79,7 @@ def read_view(store: Store, segment_id: int) -> SegmentView:
         suggestions=tuple(store.suggestions(segment_id)),
         events=tuple(store.events(segment_id, limit=EVENTS_SHOWN)),
         bead_type=store.mt_bead_type(segment_id),
+        repetitions=repetition_counts(store, [segment_id]).get(segment_id, 0),
     )
 
 
@@ -187,6 +189,9 @@ def _apply(store: Store, change: Change, reviewer: str) -> str:
         case ChangeKind.SPLIT:
             store.split_target(segment_id, change.offset, reviewer, base)
             return f"Split the target of segment {segment_id} at character {change.offset}"
+        case ChangeKind.ADD_WORD:
+            accept_words(store, [change.text], reviewer)
+            return f"Added {change.text!r} to the dictionary"
 
 
 def _lowest_confidence(store: Store, query: Query) -> list[int]:

@@ -5,7 +5,7 @@ The store only keeps the values; which keys exist and what they mean is `workben
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 
 from workbench.errors import InputError
 from workbench.store.connection import utc_now
@@ -54,5 +54,17 @@ class SettingsMixin(DocumentsMixin):
             row[0]
             for row in self.conn.execute(
                 "SELECT word FROM user_words WHERE lang = ? ORDER BY lower(word)", (lang,)
+            )
+        ]
+
+    def segments_flagged(self, codes: Sequence[str]) -> list[int]:
+        """Segments whose current QA flags include one of `codes`."""
+        marks = ",".join("?" * len(codes))
+        return [
+            row[0]
+            for row in self.conn.execute(
+                f"SELECT DISTINCT segment_id FROM qa_flags WHERE code IN ({marks}) "
+                "ORDER BY segment_id",
+                list(codes),
             )
         ]

@@ -42,7 +42,7 @@ from workbench.review.screens.confirm import ConfirmScreen
 from workbench.review.screens.conflict import ConflictScreen
 from workbench.review.screens.filter import ALL, LOW_CONFIDENCE, FilterScreen
 from workbench.review.widgets.line_table import LineTable
-from workbench.review.widgets.segment_detail import SegmentDetail, SegmentView
+from workbench.review.widgets.segment_detail import SegmentDetail, SegmentView, word_at
 from workbench.review.widgets.segment_table import SegmentTable
 
 # Segments read per query when the table asks for rows.
@@ -62,7 +62,7 @@ class Mode(enum.StrEnum):
 
 # Actions available in each mode besides browsing; in browse mode these are hidden.
 _MODE_ACTIONS = {
-    Mode.EDIT: {"save", "cancel"},
+    Mode.EDIT: {"save", "cancel", "add_word"},
     Mode.SPLIT: {"confirm_split", "cancel"},
     Mode.SEARCH: {"cancel"},
 }
@@ -101,6 +101,8 @@ class SegmentScreen(StoreScreen[None]):
                 "one (a 2-1 bead)", id="merge"),
         Binding("s", "split", "Split", tooltip="Split the target in two (a 1-2 bead)",
                 id="split"),
+        Binding("ctrl+t", "add_word", "Add word", tooltip="Add the word at the cursor (or the "
+                "first misspelt word) to the spelling dictionary", id="add_word", show=False),
         Binding("ctrl+r", "reload", "Reload", tooltip="Read the segments from the store again",
                 id="reload", show=False),
         Binding("escape", "back", "Back", tooltip="Back to the documents", id="back", show=False),
@@ -238,6 +240,11 @@ class SegmentScreen(StoreScreen[None]):
 
     def on_segment_changed(self, message: SegmentChanged) -> None:
         view = message.view
+        if message.action == ChangeKind.ADD_WORD and self.working is not None:
+            # The reviewer is still typing: only the underlines change.
+            self.detail.mark_misspelt(view)
+            self.notify(message.note)
+            return
         self.table.add_segments([view.segment])
         if self.working is not None and self.working.id == view.segment.id:
             self._leave_mode()
@@ -454,6 +461,17 @@ class SegmentScreen(StoreScreen[None]):
 
     def action_confirm_split(self) -> None:
         self._change(ChangeKind.SPLIT, self.working, offset=self.detail.cursor_offset)
+
+    def action_add_word(self) -> None:
+        segment = self.working or self.current
+        if self.working is not None:
+            word = word_at(self.detail.target.text, self.detail.cursor_offset)
+        else:
+            word = self.detail.first_misspelt
+        if segment is None or not word:
+            self.notify("No word to add here.", severity="warning")
+            return
+        self.commit(Change(ChangeKind.ADD_WORD, segment.id, segment.translation_id, text=word))
 
     def action_next_needing_work(self) -> None:
         if self.table.row_count:

@@ -17,6 +17,7 @@ from textual.widgets import Label, Static, TextArea
 
 from workbench.records import Event, Flag, Segment, Translation
 from workbench.review.display import ago, score_text, status_text
+from workbench.review.widgets.target_editor import TargetEditor
 from workbench.tm import diff
 
 # Review events worth a line in the history; edits and reverts show as versions already.
@@ -25,6 +26,7 @@ _SHOWN_EVENTS = frozenset(
 )
 # Where a target most plausibly splits in two: after a sentence end followed by a space.
 _SENTENCE_END = re.compile(r"[.!?…][\"'»”’)\]]*\s+")
+_WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*")
 
 
 @dataclass(frozen=True, slots=True)
@@ -38,6 +40,10 @@ class SegmentView:
     suggestions: tuple[tuple[str, str, float], ...]
     events: tuple[Event, ...]
     bead_type: str
+    repetitions: int = 0  # other segments with the same normalised source
+
+
+SPELLING_CODES = frozenset({"spelling", "spelling-variant"})
 
 
 def word_diff(before: str, after: str) -> Content:
@@ -52,6 +58,14 @@ def word_diff(before: str, after: str) -> Content:
         parts.append((text, styles[op]))
         previous = op
     return Content.assemble(*parts)
+
+
+def word_at(text: str, offset: int) -> str | None:
+    """The word touching character `offset` of `text` (cursor just after it counts)."""
+    for match in _WORD.finditer(text):
+        if match.start() <= offset <= match.end():
+            return match.group()
+    return None
 
 
 def split_point(text: str) -> int:
@@ -77,7 +91,7 @@ class SegmentDetail(Horizontal):
             # Browsing shows the target as text; the editor appears only to edit or split it,
             # so moving through segments never pays for a TextArea redraw.
             yield Static(id="target-text", classes="detail-text")
-            yield TextArea(id="target", read_only=True, soft_wrap=True, compact=True)
+            yield TargetEditor(id="target", read_only=True, soft_wrap=True, compact=True)
         with VerticalScroll(id="detail-side", can_focus=False):
             yield Label("QA flags", classes="detail-label")
             yield Static(id="flags-text", classes="detail-text")
@@ -94,6 +108,11 @@ class SegmentDetail(Horizontal):
         return self.query_one("#target", TextArea)
 
     @property
+    def first_misspelt(self) -> str | None:
+        """The first word of the shown target that the spelling check flagged."""
+        return min(self.query_one(TargetEditor).misspelt, key=self._shown_target.find, default=None)
+
+    @property
     def shown_target(self) -> str:
         """The stored target as the pane shows it outside edit and split modes."""
         return self._shown_target
@@ -102,7 +121,8 @@ class SegmentDetail(Horizontal):
         """Fill the pane from a view (None clears it); leaves edit and split modes."""
         self.end_mode()
         self._shown_target = view.segment.target or "" if view else ""
-        self._text("target-text", Content(self._shown_target))
+        self._text("target-text", _underlined(self._shown_target, _spelling(view)))
+        self.mark_misspelt(view)
         if view is None:
             for static_id in (
                 "source-text",
@@ -124,11 +144,20 @@ class SegmentDetail(Horizontal):
         self._show_mt(view)
         self._label(
             "target-label",
-            f"Target · {status_text(segment)}" + (f" · {segment.origin}" if segment.origin else ""),
+            f"Target · {status_text(segment)}"
+            + (f" · {segment.origin}" if segment.origin else "")
+            + (f" · repetition: {view.repetitions} more" if view.repetitions else ""),
         )
         self._text("flags-text", _flags(view.flags))
         self._text("suggestions-text", _suggestions(view.suggestions))
         self._text("history-text", _history(view, now))
+
+    def mark_misspelt(self, view: SegmentView | None) -> None:
+        """Underline in the editor the words flagged in the view's stored target."""
+        text = view.segment.target or "" if view else ""
+        self.query_one(TargetEditor).mark_misspelt(
+            frozenset(text[f.start : f.end] for f in _spelling(view))
+        )
 
     def begin_edit(self) -> None:
         """Open the shown target in the editor, cursor at its end."""
@@ -199,6 +228,19 @@ class SegmentDetail(Horizontal):
 def _location(text: str, offset: int) -> tuple[int, int]:
     row = text.count("\n", 0, offset)
     return row, offset - (text.rfind("\n", 0, offset) + 1)
+
+
+def _spelling(view: SegmentView | None) -> list[Flag]:
+    if view is None:
+        return []
+    return [f for f in view.flags if f.code in SPELLING_CODES and f.start is not None and f.end]
+
+
+def _underlined(text: str, flags: list[Flag]) -> Content:
+    content = Content(text)
+    for flag in flags:
+        content = content.stylize("underline $text-warning", flag.start or 0, flag.end)
+    return content
 
 
 def _flags(flags: tuple[Flag, ...]) -> Content:

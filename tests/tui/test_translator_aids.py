@@ -1,0 +1,101 @@
+"""Pilot tests of spelling marks, the add-word key and repetitions, asserted in the store."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from tests.tui.conftest import APP_TIME, REVIEWER
+from tests.tui.helpers import settle
+from tests.tui.test_segments import SIZE, segment_screen
+from workbench.checks import recheck
+from workbench.records import NewSegment, NewTranslation, Origin, SegmentKind, SegmentStatus
+from workbench.review.app import ReviewApp
+from workbench.review.widgets.target_editor import TargetEditor
+from workbench.store import Store
+
+SOURCES = ["Vi ses i morgon.", "Lunarex landade.", "Vi ses i morgon."]
+MT = ["We see us in morning.", "The Lunarex probe landd.", "We see us in morning."]
+
+
+def _store(path: Path) -> tuple[int, list[int]]:
+    with Store.open(path) as store:
+        document, _ = store.add_document(
+            path="doc.txt",
+            title="doc",
+            sha256="d" * 64,
+            source_lang="sv",
+            target_lang="en",
+            segments=[
+                NewSegment(0, i, text, " ", SegmentKind.BODY, "sv", 0.99, True)
+                for i, text in enumerate(SOURCES)
+            ],
+        )
+        ids = store.segment_ids(document.id)
+        store.record_translations(
+            [NewTranslation(i, mt, Origin.MT) for i, mt in zip(ids, MT, strict=True)]
+        )
+        for segment_id in ids:
+            recheck(store, segment_id)
+    return document.id, ids
+
+
+def _app(path: Path, document_id: int) -> ReviewApp:
+    return ReviewApp(path, REVIEWER, document_id, clock=lambda: APP_TIME, cursor_blink=False)
+
+
+async def test_misspellings_are_marked_and_the_key_adds_a_word(tmp_path: Path) -> None:
+    path = tmp_path / "aids.db"
+    document_id, ids = _store(path)
+    app = _app(path, document_id)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("j")
+        await settle(pilot)
+        screen = segment_screen(app)
+        assert screen.view is not None
+        assert [f.code for f in screen.view.flags] == ["spelling"]
+        editor = screen.query_one(TargetEditor)
+        assert editor.misspelt == {"landd"}
+        # Editing: the word at the cursor ("Lunarex" is in the source, so it is fine; type one).
+        await pilot.press("e", "home", *"Zorbly ", "left", "left")
+        await pilot.press("ctrl+t")
+        await settle(pilot)
+        assert screen.working is not None  # still editing
+        await pilot.press("escape")
+        await settle(pilot)
+        # Browsing: the first misspelt word of the stored target.
+        await pilot.press("ctrl+t")
+        await settle(pilot)
+        assert screen.view.flags == ()
+    with Store.open(path) as store:
+        assert store.user_words() == ["landd", "Zorbly"]
+        assert store.flags(ids[1]) == []
+
+
+async def test_a_saved_target_is_propagated_and_the_repetition_shown(tmp_path: Path) -> None:
+    path = tmp_path / "aids.db"
+    document_id, ids = _store(path)
+    app = _app(path, document_id)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        screen = segment_screen(app)
+        assert screen.view is not None and screen.view.repetitions == 1
+        label = str(screen.query_one("#target-label").render())
+        assert "repetition: 1 more" in label
+        await pilot.press("e", "ctrl+a", "ctrl+k", *"See you tomorrow.", "ctrl+s")
+        await settle(pilot)
+        await pilot.press("end")
+        await settle(pilot)
+        assert screen.view.segment.id == ids[2]
+        assert screen.view.segment.origin == Origin.PROPAGATED
+        await pilot.press("u")
+        await settle(pilot)
+    with Store.open(path) as store:
+        assert store.segment(ids[0]).target == "See you tomorrow."
+        assert [v.origin for v in store.history(ids[2])] == [
+            Origin.MT,
+            Origin.PROPAGATED,
+            Origin.MT,
+        ]
+        assert store.segment(ids[2]).target == MT[2]
+        assert store.segment(ids[2]).status == SegmentStatus.EDITED
