@@ -9,6 +9,7 @@ import pytest
 
 from workbench.errors import InputError
 from workbench.learn import accept, mine, reject, substitutions
+from workbench.postedit import rules_applied
 from workbench.records import NewSegment, NewTranslation, Origin, SegmentKind
 from workbench.store import Store
 from workbench.translate import EngineProvider, translate_document
@@ -97,6 +98,8 @@ def test_an_accepted_rule_fixes_new_mt_and_is_not_proposed_again(
     segment = store.segments(document.id)[0]
     assert segment.target == "Lai Chau-province"
     assert segment.origin == Origin.MT
+    (version,) = store.history(segment.id)
+    assert rules_applied(version.signature) == [store.postedit_rules("sv", "en")[0].id]
 
 
 def test_accept_as_glossary_term_and_reject(store: Store) -> None:

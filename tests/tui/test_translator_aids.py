@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from textual.widgets import Static
+
 from tests.tui.conftest import APP_TIME, REVIEWER
 from tests.tui.helpers import settle
 from tests.tui.test_segments import SIZE, segment_screen
@@ -32,7 +34,10 @@ def _store(path: Path) -> tuple[int, list[int]]:
         )
         ids = store.segment_ids(document.id)
         store.record_translations(
-            [NewTranslation(i, mt, Origin.MT) for i, mt in zip(ids, MT, strict=True)]
+            [
+                NewTranslation(i, mt, Origin.MT, signature="ctranslate2=4|postedit=4,7")
+                for i, mt in zip(ids, MT, strict=True)
+            ]
         )
         for segment_id in ids:
             recheck(store, segment_id)
@@ -82,6 +87,8 @@ async def test_a_saved_target_is_propagated_and_the_repetition_shown(tmp_path: P
         assert screen.view is not None and screen.view.repetitions == 1
         label = str(screen.query_one("#target-label").render())
         assert "repetition: 1 more" in label
+        history = str(screen.query_one("#history-text", Static).render())
+        assert "v1 mt · post-edit rules 4, 7" in history
         await pilot.press("e", "ctrl+a", "ctrl+k", *"See you tomorrow.", "ctrl+s")
         await settle(pilot)
         await pilot.press("end")

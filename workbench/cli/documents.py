@@ -144,6 +144,7 @@ def segments(
                         "model_id": v.model_id,
                         "score": v.score,
                         "parent_id": v.parent_id,
+                        "signature": v.signature,
                     }
                     for v in versions[s.id]
                 ]

@@ -15,6 +15,7 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.content import Content
 from textual.widgets import Label, Static, TextArea
 
+from workbench.postedit import rules_applied
 from workbench.records import Event, Flag, Segment, Translation
 from workbench.review.display import ago, score_text, status_text
 from workbench.review.widgets.target_editor import TargetEditor
@@ -277,8 +278,10 @@ def _history(view: SegmentView, now: datetime) -> Content:
     # (time, id) keys: newest first, and a stable order when a clock gives equal times.
     entries: list[tuple[tuple[str, int], Content]] = []
     for version in view.history:
+        rules = rules_applied(version.signature)
         header = Content.assemble(
             (f"v{version.id} {version.origin}", "bold"),
+            f" · post-edit rules {', '.join(map(str, rules))}" if rules else "",
             f" · {version.author or 'unknown'} · {ago(version.created, now)}",
             (" · current", "$text-success") if version.id == view.segment.translation_id else "",
         )
