@@ -4,14 +4,18 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from textual.widgets import Static
+import pytest
+from textual.widgets import DataTable, Static
 
+from tests.test_learn import _reviewed_store
 from tests.tui.conftest import APP_TIME, REVIEWER
 from tests.tui.helpers import settle
 from tests.tui.test_segments import SIZE, segment_screen
 from workbench.checks import recheck
+from workbench.learn import mine
 from workbench.records import NewSegment, NewTranslation, Origin, SegmentKind, SegmentStatus
 from workbench.review.app import ReviewApp
+from workbench.review.screens.corrections import CorrectionsScreen
 from workbench.review.widgets.target_editor import TargetEditor
 from workbench.store import Store
 
@@ -106,3 +110,33 @@ async def test_a_saved_target_is_propagated_and_the_repetition_shown(tmp_path: P
         ]
         assert store.segment(ids[2]).target == MT[2]
         assert store.segment(ids[2]).status == SegmentStatus.EDITED
+
+
+@pytest.mark.parametrize(("key", "decision"), [("a", "rule"), ("g", "glossary"), ("x", "rejected")])
+async def test_the_corrections_screen_decides_candidates(
+    tmp_path: Path, key: str, decision: str
+) -> None:
+    path = tmp_path / "learn.db"
+    with Store.open(path) as store:
+        _reviewed_store(store)
+        (candidate,) = mine(store)
+    app = ReviewApp(path, REVIEWER, None, clock=lambda: APP_TIME, cursor_blink=False)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("c")
+        await settle(pilot)
+        assert isinstance(app.screen, CorrectionsScreen)
+        table = app.screen.query_one("#candidates", DataTable)
+        assert table.get_row_at(0)[:5] == [
+            candidate.id,
+            "Chau-provinsen",
+            "Chau-province",
+            "3",
+            "1",
+        ]
+        await pilot.press(key)
+        await settle(pilot)
+        assert table.row_count == 0
+    with Store.open(path) as store:
+        assert store.learn_decisions() == {candidate.id: decision}
+        assert len(store.postedit_rules("sv", "en")) == (decision == "rule")

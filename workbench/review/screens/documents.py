@@ -75,6 +75,14 @@ class DocumentsScreen(StoreScreen[None]):
             tooltip="Progress and post-editing effort per document and reviewer",
             id="stats",
         ),
+        Binding(
+            "c",
+            "corrections",
+            "Corrections",
+            tooltip="Corrections learned from reviewers, to accept or reject",
+            id="corrections",
+            show=False,
+        ),
         Binding("ctrl+r", "reload", "Reload", tooltip="Read the documents again", id="reload"),
         Binding("j", "move(1)", "Down", tooltip="Next document", show=False),
         Binding("k", "move(-1)", "Up", tooltip="Previous document", show=False),
@@ -198,6 +206,11 @@ class DocumentsScreen(StoreScreen[None]):
         from workbench.review.screens.stats import StatsScreen
 
         self.app.push_screen(StatsScreen())
+
+    def action_corrections(self) -> None:
+        from workbench.review.screens.corrections import CorrectionsScreen
+
+        self.app.push_screen(CorrectionsScreen())
 
     def action_reload(self) -> None:
         self.load_documents()
