@@ -101,3 +101,17 @@ def test_mt_output_gets_post_edit_rules_then_qa_and_spelling(
     rule_id = store.postedit_rules("sv", "en")[0].id
     assert version.origin == Origin.MT
     assert version.signature is not None and version.signature.endswith(f"|postedit={rule_id}")
+
+
+def test_without_dictionaries_spelling_is_skipped_and_the_cli_says_so(
+    store: Store,
+    tmp_path: Path,
+    monkeypatch,
+    invoke,  # type: ignore[no-untyped-def]
+) -> None:
+    monkeypatch.setenv("WORKBENCH_HUNSPELL", str(tmp_path))
+    segment_id = _one_segment(store, "Sonden landade.", "The Lunarex probe landd.")
+    recheck(store, segment_id)
+    assert store.flags(segment_id) == []
+    listed = invoke("dictionary", "list", "--store", str(store.path))
+    assert listed.exit_code == 0 and "spelling is not checked" in listed.stderr

@@ -23,11 +23,16 @@ def glossary_for(store: Store, source_lang: str, target_lang: str) -> list[Gloss
 
 
 def spelling_options(store: Store, target_lang: str) -> SpellingOptions | None:
-    """The store's spelling variant and user words; None for a target that is not English."""
-    if not target_lang.startswith("en"):
-        return None
+    """The store's spelling variant and user words; None when there is nothing to check with.
+
+    That is a target that is not English, or a machine without the Hunspell dictionaries: the
+    main job must not fail for want of them (`workbench dictionary list` says they are missing).
+    """
     from workbench.settings import get_setting
-    from workbench.spelling import SpellingOptions, Variant
+    from workbench.spelling import SpellingOptions, Variant, dictionaries_installed
+
+    if not target_lang.startswith("en") or not dictionaries_installed():
+        return None
 
     return SpellingOptions(
         Variant(get_setting(store, "spelling-variant")), frozenset(store.user_words(target_lang))

@@ -29,9 +29,10 @@ DICTIONARY_ENV = "WORKBENCH_HUNSPELL"
 SPELLING = "spelling"
 SPELLING_VARIANT = "spelling-variant"
 _DEFAULT_DICTIONARY_DIR = Path("/usr/share/hunspell")
+_NAMES = ("en_US", "en_GB")
 _INSTALL_HINT = "install them with `apt-get install hunspell-en-us hunspell-en-gb`"
 # Letters with inner apostrophes; hyphens split compounds so each part is looked up alone.
-_WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*")
+WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*")
 _NOT_PROSE = re.compile(r"\{[^{}\s]*\}|%[\w.]+|<[^<>]*>|\$\{?\w+\}?|\S*\d\S*")
 Lexicon = Callable[[str], tuple[bool, bool]]
 
@@ -67,6 +68,12 @@ def dictionary_dir() -> Path:
     return Path(os.environ.get(DICTIONARY_ENV) or _DEFAULT_DICTIONARY_DIR)
 
 
+def dictionaries_installed() -> bool:
+    """Whether both Hunspell dictionaries are in `dictionary_dir()`."""
+    folder = dictionary_dir()
+    return all((folder / f"{n}.{e}").is_file() for n in _NAMES for e in ("aff", "dic"))
+
+
 @functools.cache
 def _dictionary(folder: Path, name: str) -> Dictionary:
     # spylls parses the .aff/.dic pair in pure Python (~2 s for en_GB); once per process.
@@ -86,7 +93,7 @@ def hunspell_lexicon() -> Lexicon:
 def _known(folder: Path, word: str) -> tuple[bool, bool]:
     # A trailing possessive 's is allowed on any word the dictionary knows.
     verdicts = []
-    for name in ("en_US", "en_GB"):
+    for name in _NAMES:
         dictionary = _dictionary(folder, name)
         verdicts.append(
             dictionary.lookup(word) or (word[-2:].lower() == "'s" and dictionary.lookup(word[:-2]))
@@ -107,7 +114,7 @@ def find_misspellings(
     skipped = _skipped_spans(target)
     known = lexicon or hunspell_lexicon()
     found = []
-    for match in _WORD.finditer(target):
+    for match in WORD.finditer(target):
         word = match.group().replace("’", "'")
         if _is_trusted(word, trusted) or any(s <= match.start() < e for s, e in skipped):
             continue
@@ -152,7 +159,7 @@ def _trusted_words(
     source: str, terms: Sequence[GlossaryTerm], user_words: Iterable[str]
 ) -> frozenset[str]:
     texts = [source, *(term.target for term in terms)]
-    words = {m.group().replace("’", "'").lower() for t in texts for m in _WORD.finditer(t)}
+    words = {m.group().replace("’", "'").lower() for t in texts for m in WORD.finditer(t)}
     return frozenset(words | {normalise_word(w).lower() for w in user_words})
 
 

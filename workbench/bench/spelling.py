@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from workbench.bench.qa import _read_tatoeba
-from workbench.spelling import _WORD, Lexicon, dictionary_dir, find_misspellings, hunspell_lexicon
+from workbench.spelling import WORD, Lexicon, dictionary_dir, find_misspellings, hunspell_lexicon
 
 _MIN_PLANT_LETTERS = 4
 
@@ -55,7 +55,7 @@ def _plant(sentence: str, rng: random.Random) -> tuple[str, int, int] | None:
     """One random edit (delete, insert, replace, swap) in a lower-case word of 4+ letters."""
     words = [
         m
-        for m in _WORD.finditer(sentence)
+        for m in WORD.finditer(sentence)
         if len(m.group()) >= _MIN_PLANT_LETTERS and m.group().islower()
     ]
     if not words:

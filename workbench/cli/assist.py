@@ -42,8 +42,15 @@ def dictionary_list(store: StoreOption = None, json_output: JsonOption = False) 
 
     Example: workbench dictionary list --json
     """
+    from workbench.spelling import DICTIONARY_ENV, dictionaries_installed, dictionary_dir
+
     with open_store(store) as opened:
         words = opened.user_words()
+    if not dictionaries_installed():
+        info(
+            f"note: no en_US/en_GB Hunspell dictionaries in {dictionary_dir()} ({DICTIONARY_ENV}); "
+            "spelling is not checked (apt-get install hunspell-en-us hunspell-en-gb)"
+        )
     if json_output:
         print_json(words)
     else:

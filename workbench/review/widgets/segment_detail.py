@@ -19,6 +19,7 @@ from workbench.postedit import rules_applied
 from workbench.records import Event, Flag, Segment, Translation
 from workbench.review.display import ago, score_text, status_text
 from workbench.review.widgets.target_editor import TargetEditor
+from workbench.spelling import WORD
 from workbench.tm import diff
 
 # Review events worth a line in the history; edits and reverts show as versions already.
@@ -27,7 +28,6 @@ _SHOWN_EVENTS = frozenset(
 )
 # Where a target most plausibly splits in two: after a sentence end followed by a space.
 _SENTENCE_END = re.compile(r"[.!?…][\"'»”’)\]]*\s+")
-_WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*")
 
 
 @dataclass(frozen=True, slots=True)
@@ -63,7 +63,7 @@ def word_diff(before: str, after: str) -> Content:
 
 def word_at(text: str, offset: int) -> str | None:
     """The word touching character `offset` of `text` (cursor just after it counts)."""
-    for match in _WORD.finditer(text):
+    for match in WORD.finditer(text):
         if match.start() <= offset <= match.end():
             return match.group()
     return None

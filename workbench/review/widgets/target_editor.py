@@ -6,13 +6,12 @@ after every edit; this adds the flagged words to them, so they stay marked as th
 
 from __future__ import annotations
 
-import re
-
 from rich.style import Style
 from textual.widgets import TextArea
 from textual.widgets.text_area import TextAreaTheme
 
-_WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*")
+from workbench.spelling import WORD
+
 _HIGHLIGHT = "spelling"
 THEME = TextAreaTheme(name="workbench-target", syntax_styles={_HIGHLIGHT: Style(underline=True)})
 
@@ -37,7 +36,7 @@ class TargetEditor(TextArea):
         if not self.misspelt:
             return
         for row, line in enumerate(self.document.lines):
-            for match in _WORD.finditer(line):
+            for match in WORD.finditer(line):
                 if match.group() in self.misspelt:
                     start = len(line[: match.start()].encode())
                     end = start + len(match.group().encode())
