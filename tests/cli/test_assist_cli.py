@@ -56,3 +56,33 @@ def test_learn_list_accept_reject(invoke, store_path: Path) -> None:  # type: ig
     assert [c["before"] for c in left] == ["hills"]
     unknown = invoke("learn", "accept", "deadbeef")
     assert unknown.exit_code == 2 and unknown.stderr.startswith("workbench: error: no open")
+
+
+def test_cli_approval_propagates_to_repetitions(invoke, store_path: Path) -> None:  # type: ignore[no-untyped-def]
+    from workbench.records import NewSegment, NewTranslation, Origin, SegmentKind
+
+    with Store.open(store_path) as store:
+        document, _ = store.add_document(
+            path="r.txt",
+            title="r",
+            sha256="r" * 64,
+            source_lang="sv",
+            target_lang="en",
+            segments=[
+                NewSegment(1, i, "Tack så mycket!", " ", SegmentKind.BODY, "sv", 1.0, True)
+                for i in range(2)
+            ],
+        )
+        first, second = store.segment_ids(document.id)
+        store.record_translations(
+            [
+                NewTranslation(first, "Thanks a lot!", Origin.MT),
+                NewTranslation(second, "Tack!", Origin.MT),
+            ]
+        )
+    approved = invoke("approve", str(document.id), "--segments", str(first), "--reviewer", "anna")
+    assert approved.exit_code == 0, approved.stderr
+    assert "gave their targets to 1 repeated segments" in approved.stderr
+    with Store.open(store_path) as store:
+        repeated = store.segment(second)
+    assert (repeated.target, repeated.origin) == ("Thanks a lot!", Origin.PROPAGATED)
