@@ -9,12 +9,11 @@ from __future__ import annotations
 
 import hashlib
 import re
-from collections import defaultdict
+from collections import Counter, defaultdict
 from dataclasses import dataclass
 
 from workbench.errors import InputError
 from workbench.store import Store
-from workbench.store.learning import ReviewedPair
 
 # Longest change, in words per side, that still reads as one substitution rather than a rewrite.
 MAX_WORDS = 3
@@ -58,11 +57,18 @@ def mine(
     """Undecided substitutions made in at least `min_count` segments, most frequent first."""
     if min_count < 1:
         raise InputError("--min-count must be at least 1")
-    pairs = store.reviewed_pairs(source_lang, target_lang)
+    pairs = {p.segment_id: p for p in store.reviewed_pairs(source_lang, target_lang)}
     made: dict[tuple[str, str], list[int]] = defaultdict(list)
-    for pair in pairs:
+    # Which pairs' MT holds a word, and in how many sources a word occurs: each candidate then
+    # looks only at the pairs that could show it, not at the whole history.
+    by_mt_word: dict[str, list[int]] = defaultdict(list)
+    source_words = {i: {w.lower() for w in _WORD.findall(p.source)} for i, p in pairs.items()}
+    source_frequency = Counter(w for words in source_words.values() for w in words)
+    for segment_id, pair in pairs.items():
         for change in sorted(set(substitutions(pair.mt, pair.approved))):
-            made[change].append(pair.segment_id)
+            made[change].append(segment_id)
+        for word in set(_WORD.findall(pair.mt)):
+            by_mt_word[word].append(segment_id)
     decided = store.learn_decisions()
     found = []
     for (before, after), segment_ids in made.items():
@@ -72,10 +78,12 @@ def mine(
         evidence = set(segment_ids)
         missed = sum(
             1
-            for p in pairs
-            if p.segment_id not in evidence and _has(p.mt, before) and _has(p.approved, before)
+            for i in by_mt_word[_WORD.findall(before)[0]]
+            if i not in evidence and _has(pairs[i].mt, before) and _has(pairs[i].approved, before)
         )
-        source_term = _common_source_word(evidence, pairs)
+        common = set.intersection(*(source_words[i] for i in evidence))
+        # The source word in every evidence segment that occurs least outside them.
+        source_term = min(sorted(common), key=source_frequency.__getitem__, default=None)
         found.append(Candidate(key, before, after, tuple(segment_ids), missed, source_term))
     found.sort(key=lambda c: (-c.count, c.missed, c.before))
     return found
@@ -172,18 +180,3 @@ def _find(store: Store, candidate_ref: str, source_lang: str, target_lang: str) 
 
 def _has(text: str, phrase: str) -> bool:
     return re.search(rf"(?<!\w){re.escape(phrase)}(?!\w)", text) is not None
-
-
-def _common_source_word(evidence: set[int], pairs: list[ReviewedPair]) -> str | None:
-    """The source word in every evidence segment that occurs least outside them."""
-    common = set.intersection(
-        *({w.lower() for w in _WORD.findall(p.source)} for p in pairs if p.segment_id in evidence)
-    )
-    if not common:
-        return None
-    elsewhere = {word: 0 for word in common}
-    for pair in pairs:
-        if pair.segment_id not in evidence:
-            for word in {w.lower() for w in _WORD.findall(pair.source)} & common:
-                elsewhere[word] += 1
-    return min(sorted(common), key=lambda word: elsewhere[word])
