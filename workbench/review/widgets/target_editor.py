@@ -27,6 +27,8 @@ class TargetEditor(TextArea):
 
     def mark_misspelt(self, words: frozenset[str]) -> None:
         """Underline these words from now on."""
+        if words == self.misspelt:
+            return  # moving between segments without misspellings costs nothing
         self.misspelt = words
         self._build_highlight_map()
         self.refresh()
