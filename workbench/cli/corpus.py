@@ -86,25 +86,58 @@ def _iso_date(value: str | None) -> str | None:
 
 @tm_app.command("import")
 def tm_import(
-    file: Annotated[Path, typer.Argument(help="A .tmx, .tsv or .xliff file of pairs.")],
-    source_lang: Annotated[str, typer.Option("--source-lang")] = "sv",
+    file: Annotated[Path, typer.Argument(help="A .tmx, .tsv, .xlf or .xliff file of pairs.")],
+    source_lang: Annotated[
+        str, typer.Option("--source-lang", help="Source language (BCP 47; sv takes sv-SE).")
+    ] = "sv",
     target_lang: TargetLangOption = "en",
+    include_unreviewed: Annotated[
+        bool,
+        typer.Option(
+            "--include-unreviewed",
+            help="Also import units never reviewed (raw MT, drafts); skipped by default.",
+        ),
+    ] = False,
     store: StoreOption = None,
 ) -> None:
-    """Load translation pairs into the memory; exact matches then replace MT.
+    """Load translation pairs into the memory, streaming; exact matches then replace MT.
 
     Example: workbench tm import approved.tmx
     """
-    from workbench.export.read import read_pairs
+    from workbench.export.read import ImportReport, Verdict, read_pairs
 
-    pairs = list(read_pairs(file, source_lang=source_lang, target_lang=target_lang))
-    with open_store(store) as opened:
+    report = ImportReport()
+    pairs = read_pairs(
+        file,
+        source_lang=source_lang,
+        target_lang=target_lang,
+        include_unreviewed=include_unreviewed,
+        report=report,
+    )
+    # One transaction, so a file that turns out malformed halfway leaves the store unchanged;
+    # SQLite spills it to disk, so memory stays bounded whatever the file's size.
+    with open_store(store) as opened, opened.write():
         added = opened.add_tm_pairs(
-            ((p.source, p.target) for p in pairs),
+            (
+                (p.source, p.target, p.source_lang or source_lang, p.target_lang or target_lang)
+                for p in pairs
+            ),
             source_lang=source_lang,
             target_lang=target_lang,
         )
-    info(f"read {len(pairs)} pairs from {file}; {added} new in the memory")
+    notes = []
+    if report.skipped:
+        notes.append(f"skipped {report.skipped_summary()}")
+    if report.skipped[Verdict.UNREVIEWED]:
+        notes.append("--include-unreviewed imports the unreviewed ones")
+    if report.normalised:
+        notes.append(f"whitespace normalised in {report.normalised} units (no xml:space=preserve)")
+    if report.entities.dropped:
+        notes.append(f"dropped {report.entities.dropped} unexpanded entity references")
+    info(
+        f"read {report.pairs} pairs from {file}; {added} new in the memory"
+        + "".join(f"; {note}" for note in notes)
+    )
 
 
 @tm_app.command("list")
