@@ -182,24 +182,48 @@ def glossary_add(
 @glossary_app.command("import")
 def glossary_import(
     file: Annotated[Path, typer.Argument(help="A .csv (source,target[,note]) or .tbx file.")],
-    source_lang: Annotated[str, typer.Option("--source-lang")] = "sv",
+    source_lang: Annotated[
+        str, typer.Option("--source-lang", help="Source language of the terms.")
+    ] = "sv",
     target_lang: TargetLangOption = "en",
+    strict: Annotated[
+        bool,
+        typer.Option("--strict", help="Import nothing (exit 2) if a term is translated two ways."),
+    ] = False,
     store: StoreOption = None,
 ) -> None:
-    """Import terms from CSV or TBX.
+    """Import terms from CSV or TBX (preferred terms first, deprecated ones never).
 
     Example: workbench glossary import terms.tbx
     """
-    from workbench.glossary import read_glossary_file
+    from workbench.glossary import GlossaryReport, read_glossary_file
 
-    terms = read_glossary_file(file, source_lang=source_lang, target_lang=target_lang)
+    report = GlossaryReport()
+    terms = read_glossary_file(
+        file, source_lang=source_lang, target_lang=target_lang, report=report
+    )
+    if strict and report.conflicts:
+        raise InputError(
+            f"{len(report.conflicts)} terms translated two ways, nothing imported; first: "
+            f"{report.conflicts[0]}",
+            hint="without --strict the first translation is kept",
+        )
     with open_store(store) as opened:
         added = opened.add_glossary_terms(
             [(t.source, t.target, t.note) for t in terms],
             source_lang=source_lang,
             target_lang=target_lang,
         )
-    info(f"read {len(terms)} terms from {file}; {added} new")
+    for conflict in report.conflicts:
+        info(f"conflict: {conflict}")
+    notes = []
+    if report.conflicts:
+        notes.append(f"{len(report.conflicts)} conflicts kept the first translation")
+    if report.deprecated_only:
+        notes.append(f"skipped {report.deprecated_only} entries with only deprecated targets")
+    if report.entities.dropped:
+        notes.append(f"dropped {report.entities.dropped} unexpanded entity references")
+    info(f"read {len(terms)} terms from {file}; {added} new" + "".join(f"; {n}" for n in notes))
 
 
 @glossary_app.command("list")

@@ -1,4 +1,4 @@
-"""`workbench tm import` on files from other tools and on the workbench's own exports."""
+"""`tm import` and `glossary import` on files from other tools and on the workbench's exports."""
 
 from __future__ import annotations
 
@@ -95,3 +95,24 @@ def test_a_file_malformed_halfway_leaves_the_store_unchanged(  # type: ignore[no
     assert result.exit_code == 2 and "malformed TMX" in result.stderr
     with Store.open(store_path) as store:
         assert store.content_digest() == before
+
+
+def test_glossary_homonyms_are_reported_and_the_rest_imported(  # type: ignore[no-untyped-def]
+    invoke, store_path: Path
+) -> None:
+    termbase = str(DATA / "termbase.tbx")
+    strict = invoke("glossary", "import", termbase, "--strict")
+    assert strict.exit_code == 2
+    assert "1 terms translated two ways, nothing imported" in strict.stderr
+    assert not store_path.exists() or not json.loads(invoke("glossary", "list", "--json").stdout)
+    result = invoke("glossary", "import", termbase)
+    assert result.exit_code == 0, result.stderr
+    assert "termbase.tbx:27: 'bindning' is already translated as 'binding' on line 23" in (
+        result.stderr
+    )
+    assert "read 6 terms" in result.stderr and "1 conflicts kept the first" in result.stderr
+    terms = {
+        t["source"]: t["target"] for t in json.loads(invoke("glossary", "list", "--json").stdout)
+    }
+    assert terms["binär stjärna"] == "double star"
+    assert terms["bindning"] == "binding"
