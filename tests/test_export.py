@@ -306,10 +306,13 @@ def test_xliff_states_metadata_and_files(tmp_path: Path) -> None:
         "needs-translation",
     ]
     assert trans_units[0].get("approved") == "yes" and trans_units[2].get("approved") is None
-    wb = "{urn:workbench:xliff-metadata}"
-    assert trans_units[1].get(f"{wb}segment-ids") == "11,12"
-    assert trans_units[1].get(f"{wb}origin") == "human"
-    assert trans_units[2].get(f"{wb}author") == "björn"
+
+    def context(unit: etree._Element, name: str) -> str | None:
+        return unit.findtext(f"x:context-group/x:context[@context-type='x-{name}']", None, ns)
+
+    assert context(trans_units[1], "segment-ids") == "11,12"
+    assert context(trans_units[1], "origin") == "human"
+    assert context(trans_units[2], "author") == "björn"
 
 
 def test_xliff_reads_back_with_translate_toolkit_and_read_pairs(tmp_path: Path) -> None:
