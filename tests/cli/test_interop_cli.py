@@ -48,8 +48,8 @@ def test_unreviewed_units_are_imported_only_when_asked(  # type: ignore[no-untyp
     with Store.open(store_path) as store:
         ids = store.segment_ids(1, translatable_only=True)
         store.record_translations([NewTranslation(i, f"Raw MT {i}", Origin.MT) for i in ids])
-    for fmt in ("tmx", "xliff"):
-        out = tmp_path / f"all.{'tmx' if fmt == 'tmx' else 'xlf'}"
+    for fmt, suffix in (("tmx", "tmx"), ("xliff", "xlf"), ("tsv", "tsv")):
+        out = tmp_path / f"all.{suffix}"
         assert invoke("export", "-f", fmt, "--status", "all", "-o", str(out)).exit_code == 0
         other = str(tmp_path / f"{fmt}.db")
         refused = invoke("tm", "import", str(out), "--store", other)

@@ -17,6 +17,7 @@ from pathlib import Path
 
 from workbench.errors import ExportError
 from workbench.export.inline import EntityCount
+from workbench.records import SegmentStatus
 from workbench.tm import primary_language
 
 _TSV_HEADER_WORDS = frozenset(
@@ -38,6 +39,16 @@ class Verdict(enum.StrEnum):
     PLACEHOLDERS_ONLY = "placeholders only"
     INVALID_STATE = "invalid state"  # a status value the format does not define
     OTHER_LANGUAGES = "without both languages"
+
+
+# The workbench's own review statuses, as its TMX (`x-status`) and TSV exports write them.
+VERDICT_BY_STATUS = {
+    SegmentStatus.NEW.value: Verdict.NOT_TRANSLATED,
+    SegmentStatus.REJECTED.value: Verdict.NOT_TRANSLATED,
+    SegmentStatus.TRANSLATED.value: Verdict.UNREVIEWED,
+    SegmentStatus.EDITED.value: Verdict.USABLE,
+    SegmentStatus.APPROVED.value: Verdict.USABLE,
+}
 
 
 @dataclass(frozen=True, slots=True)
@@ -171,6 +182,7 @@ def _read_tsv(
 ) -> Iterator[Candidate]:
     swapped = False
     languages: tuple[str | None, str | None] = (None, None)
+    status_column: int | None = None  # the workbench's own TSV export has one
     with path.open("rb") as stream:
         for line_number, raw_line in enumerate(stream, start=1):
             try:
@@ -191,10 +203,18 @@ def _read_tsv(
                 header = _tsv_header(cells[0].strip(), cells[1].strip(), source_lang, target_lang)
                 if header is not None:
                     swapped, languages = header
+                    names = [cell.strip().lower() for cell in cells]
+                    status_column = names.index("status") if "status" in names else None
                     continue
             report.units += 1
             source, target = (cells[1], cells[0]) if swapped else (cells[0], cells[1])
-            yield Candidate(ImportedPair(source, target, *languages, f"{path.name}:{line_number}"))
+            pair = ImportedPair(source, target, *languages, f"{path.name}:{line_number}")
+            if status_column is None:
+                yield Candidate(pair)
+            else:
+                status = cells[status_column].strip() if status_column < len(cells) else ""
+                verdict = VERDICT_BY_STATUS.get(status, Verdict.INVALID_STATE)
+                yield Candidate(pair, verdict, status)
 
 
 def _tsv_header(

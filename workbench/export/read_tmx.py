@@ -8,8 +8,13 @@ from typing import TYPE_CHECKING, TypeVar
 
 from workbench.errors import ExportError
 from workbench.export.inline import codes_only, segment_text
-from workbench.export.read import Candidate, ImportedPair, ImportReport, Verdict
-from workbench.records import SegmentStatus
+from workbench.export.read import (
+    VERDICT_BY_STATUS,
+    Candidate,
+    ImportedPair,
+    ImportReport,
+    Verdict,
+)
 from workbench.tm import language_preference, language_tag
 
 if TYPE_CHECKING:
@@ -17,14 +22,6 @@ if TYPE_CHECKING:
 
 _Item = TypeVar("_Item")
 _XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
-# The workbench's own `x-status` prop, written by its TMX export.
-_VERDICT_BY_STATUS = {
-    SegmentStatus.NEW.value: Verdict.NOT_TRANSLATED,
-    SegmentStatus.REJECTED.value: Verdict.NOT_TRANSLATED,
-    SegmentStatus.TRANSLATED.value: Verdict.UNREVIEWED,
-    SegmentStatus.EDITED.value: Verdict.USABLE,
-    SegmentStatus.APPROVED.value: Verdict.USABLE,
-}
 
 
 def read_tmx(
@@ -85,7 +82,7 @@ def _tu_candidate(
     )
     if status is None:
         return Candidate(pair)
-    verdict = _VERDICT_BY_STATUS.get(status, Verdict.INVALID_STATE)
+    verdict = VERDICT_BY_STATUS.get(status, Verdict.INVALID_STATE)
     return Candidate(pair, verdict, status)
 
 
