@@ -165,9 +165,11 @@ def test_tbx_entities_are_not_resolved(tmp_path: Path) -> None:
         "</termEntry></body></text></martif>",
         encoding="utf-8",
     )
-    terms = read_glossary_file(path)
-    assert len(terms) == 1
-    assert "TOPSECRET" not in terms[0].source
+    report = GlossaryReport()
+    terms = read_glossary_file(path, report=report)
+    # Neither expanded nor kept as the literal text "&leak;": dropped and counted.
+    assert terms == [GlossaryTerm("hemlig", "secret")]
+    assert report.entities.dropped == 1
 
 
 def test_unknown_glossary_format(tmp_path: Path) -> None:
