@@ -17,9 +17,8 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from lxml.etree import _Element
 
-# Elements whose content is text in the segment's own language.
-_TEXT_WRAPPERS = frozenset({"hi", "g", "mrk", "pc"})
-# Native-code elements; their content (if any) is the markup they stand for.
+# Native codes, and XLIFF 2's empty annotation markers; a code's content is the markup it
+# stands for. Every other element (text wrappers, other vocabularies) keeps its text.
 _NATIVE_CODES = frozenset({"bpt", "ept", "it", "ph", "ut", "x", "bx", "ex", "sc", "ec", "sm", "em"})
 # `<sub>` inside a code is a separate flow of text (an alt attribute, say), not part of this one.
 _SUBFLOW = "sub"
@@ -63,8 +62,9 @@ def _collect(element: _Element, pieces: list[str], entities: EntityCount) -> Non
     for child in element:
         tag = child.tag
         if not isinstance(tag, str):
-            # A comment or processing instruction (dropped), or an unexpanded entity reference.
-            if "Entity" in getattr(tag, "__name__", ""):
+            # A comment or processing instruction (dropped), or an unexpanded entity reference,
+            # whose tag is lxml's `etree.Entity` factory (lxml is not imported up front).
+            if getattr(tag, "__name__", "") == "Entity":
                 entities.dropped += 1
             pieces.append(_REMOVED)
         else:
@@ -74,7 +74,6 @@ def _collect(element: _Element, pieces: list[str], entities: EntityCount) -> Non
             elif name == _SUBFLOW:
                 pieces.append(_REMOVED)
             else:
-                # Text wrappers, and elements of other vocabularies, keep their text.
                 _collect(child, pieces, entities)
         pieces.append(child.tail or "")
 
