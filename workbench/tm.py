@@ -6,6 +6,7 @@ Pure and in memory: the store persists pairs, this module only matches against t
 from __future__ import annotations
 
 import bisect
+import functools
 import math
 import re
 import unicodedata
@@ -60,6 +61,8 @@ def normalise(text: str) -> str:
     return " ".join(unicodedata.normalize("NFKC", text.casefold()).split())
 
 
+# A file holds a handful of distinct tags, asked about once per unit.
+@functools.lru_cache(maxsize=256)
 def language_tag(tag: str) -> str:
     """`tag` in BCP 47's conventional case, with hyphens: "SV_se" → "sv-SE"."""
     subtags = tag.strip().replace("_", "-").split("-")
@@ -79,6 +82,7 @@ def primary_language(tag: str) -> str:
     return language_tag(tag).split("-", 1)[0]
 
 
+@functools.lru_cache(maxsize=256)
 def language_preference(tag: str, wanted: str) -> int | None:
     """How well `tag` answers a request for `wanted`: 2 exact, 1 the bare language, 0 another
     variant of it, None another language. BCP 47 lookup by prefix: "sv-SE" serves "sv"."""
