@@ -18,7 +18,7 @@ from pathlib import Path
 from workbench.errors import ExportError
 from workbench.export.inline import EntityCount
 from workbench.records import SegmentStatus
-from workbench.tm import primary_language
+from workbench.tm import language_tag, primary_language
 
 _TSV_HEADER_WORDS = frozenset(
     ["source", "target", "src", "tgt", "trg", "original", "translation", "source_text"]
@@ -232,7 +232,7 @@ def _tsv_header(
     wanted = (primary_language(source_lang), primary_language(target_lang))
     found = (primary_language(first), primary_language(second))
     if found == wanted:
-        return False, (first, second)
+        return False, (language_tag(first), language_tag(second))
     if found == wanted[::-1]:
-        return True, (second, first)
+        return True, (language_tag(second), language_tag(first))
     return None
