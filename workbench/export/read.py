@@ -164,6 +164,13 @@ def _admitted(
         )
 
 
+def malformed(path: Path, kind: str, exc: Exception) -> ExportError:
+    """The one-line error for an XML file lxml could not parse (an empty file has no line)."""
+    line = getattr(exc, "lineno", 0)
+    where = f"line {line}: " if line else ""
+    return ExportError(f"{path}: {where}malformed {kind}: {getattr(exc, 'msg', exc)}")
+
+
 def _text_verdict(pair: ImportedPair) -> Verdict:
     if not pair.source.strip() or not pair.target.strip():
         return Verdict.NOT_TRANSLATED

@@ -6,7 +6,6 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, TypeVar
 
-from workbench.errors import ExportError
 from workbench.export.inline import codes_only, segment_text
 from workbench.export.read import (
     VERDICT_BY_STATUS,
@@ -14,6 +13,7 @@ from workbench.export.read import (
     ImportedPair,
     ImportReport,
     Verdict,
+    malformed,
 )
 from workbench.tm import language_preference, language_tag
 
@@ -50,7 +50,7 @@ def read_tmx(
                 del tu.getparent()[0]
             yield candidate
     except etree.XMLSyntaxError as exc:
-        raise ExportError(f"{path}: line {exc.lineno}: malformed TMX: {exc.msg}") from exc
+        raise malformed(path, "TMX", exc) from exc
 
 
 def _tu_candidate(

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 
 from workbench.errors import ExportError
 from workbench.export.inline import codes_only, segment_text
-from workbench.export.read import Candidate, ImportedPair, ImportReport, Verdict
+from workbench.export.read import Candidate, ImportedPair, ImportReport, Verdict, malformed
 from workbench.export.xliff import STATUS_BY_STATE
 from workbench.records import SegmentStatus
 from workbench.tm import language_tag, primary_language
@@ -73,7 +73,7 @@ def read_xliff(
                 version = _version(path, element)
             yield from _candidates(path, event, element, version, source_lang, target_lang, report)
     except etree.XMLSyntaxError as exc:
-        raise ExportError(f"{path}: line {exc.lineno}: malformed XLIFF: {exc.msg}") from exc
+        raise malformed(path, "XLIFF", exc) from exc
 
 
 def _version(path: Path, root: _Element) -> int:
