@@ -24,11 +24,15 @@ _NATIVE_CODES = frozenset({"bpt", "ept", "it", "ph", "ut", "x", "bx", "ex", "sc"
 _SUBFLOW = "sub"
 _REMOVED = "\x00"  # XML text never holds NUL, so it can mark where a code was removed
 _AROUND_REMOVED = re.compile(r"(\s*)\x00+(\s*)")
-_LINE_BREAK = re.compile(r"<br\s*/?>|\\line\b|\\par\b|&#0*10;|&#x0*a;", re.IGNORECASE)
-_NO_BREAK_SPACE = re.compile(
-    r"&nbsp;|&#0*160;|&#x0*a0;|<mq:ch\s+val=\"(?:nbsp|\u00a0)\"\s*/?>", re.IGNORECASE
+# Native code that stands for whitespace, matched against a code's whole (stripped) content.
+_WHITESPACE_CODE = re.compile(
+    r"(?P<br><br\s*/?>|\\line\b|\\par\b|&#0*10;|&#x0*a;)"
+    r"|(?P<nbsp>&nbsp;|&#0*160;|&#x0*a0;|<mq:ch\s+val=\"(?:nbsp|\u00a0)\"\s*/?>)"
+    r"|(?P<tab>&#0*9;|&#x0*9;|<mq:ch\s+val=\"(?:tab|\t)\"\s*/?>)",
+    re.IGNORECASE,
 )
-_TAB = re.compile(r"&#0*9;|&#x0*9;|<mq:ch\s+val=\"(?:tab|\t)\"\s*/?>", re.IGNORECASE)
+_WHITESPACE_BY_GROUP = {"br": "\n", "nbsp": "\u00a0", "tab": "\t"}
+_LONGEST_WHITESPACE_CODE = 32
 # XLIFF 1.2 `ctype` values and `equiv-text`/`equiv` attributes that say "line break".
 _LINE_BREAK_CTYPES = frozenset({"lb", "x-lb", "x-br", "x-linebreak"})
 
@@ -44,7 +48,8 @@ def segment_text(element: _Element, entities: EntityCount) -> str:
     """The text of a `<seg>`, `<source>` or `<target>`: see the module docstring."""
     pieces: list[str] = []
     _collect(element, pieces, entities)
-    return _AROUND_REMOVED.sub(_join_around_removed, "".join(pieces))
+    text = "".join(pieces)
+    return _AROUND_REMOVED.sub(_join_around_removed, text) if _REMOVED in text else text
 
 
 def codes_only(element: _Element | None, text: str) -> bool:
@@ -86,13 +91,12 @@ def _code_whitespace(code: _Element) -> str:
     if equivalent and not equivalent.strip():
         return equivalent
     # The code's own text; a `<sub>` inside it is another flow, so only its tail counts.
-    native = (code.text or "") + "".join(child.tail or "" for child in code)
-    if not native:
-        return ""
-    if not native.strip():
+    native = code.text or ""
+    if len(code):
+        native += "".join(child.tail or "" for child in code)
+    if not native or native.isspace():
         return native
-    native = native.strip()
-    for pattern, whitespace in ((_LINE_BREAK, "\n"), (_NO_BREAK_SPACE, "\u00a0"), (_TAB, "\t")):
-        if pattern.fullmatch(native):
-            return whitespace
-    return ""
+    if len(native) > _LONGEST_WHITESPACE_CODE:
+        return ""
+    match = _WHITESPACE_CODE.fullmatch(native.strip())
+    return _WHITESPACE_BY_GROUP[match.lastgroup or ""] if match else ""
