@@ -29,6 +29,8 @@ _TEXT_PLACEHOLDER = re.compile(
     r"\{[^{}\s]{0,40}\}|\$\{[^{}]{0,40}\}|%(?:\d+\$)?[-+ #0]*\d*(?:\.\d+)?[sdifuxXeEgGc@]"
 )
 
+_LETTER_OR_DIGIT = re.compile(r"[^\W_]")
+
 
 class Verdict(enum.StrEnum):
     """What a file says about one unit's translation, and so whether the memory takes it."""
@@ -181,7 +183,7 @@ def _text_verdict(pair: ImportedPair) -> Verdict:
 
 def _has_words(text: str) -> bool:
     """Whether text holds a letter or digit once its placeholders ({1}, %s) are taken out."""
-    return any(char.isalnum() for char in _TEXT_PLACEHOLDER.sub("", text))
+    return _LETTER_OR_DIGIT.search(_TEXT_PLACEHOLDER.sub("", text)) is not None
 
 
 def _read_tsv(
