@@ -86,7 +86,10 @@ def _iso_date(value: str | None) -> str | None:
 
 @tm_app.command("import")
 def tm_import(
-    file: Annotated[Path, typer.Argument(help="A .tmx, .tsv, .xlf or .xliff file of pairs.")],
+    file: Annotated[
+        Path,
+        typer.Argument(help="A .tmx, .tsv, .xlf, .xliff, .sdlxliff or .mqxliff file of pairs."),
+    ],
     source_lang: Annotated[
         str, typer.Option("--source-lang", help="Source language (BCP 47; sv takes sv-SE).")
     ] = "sv",
