@@ -17,7 +17,7 @@ from tests.support import run_python
 from workbench.errors import ExportError
 from workbench.export import ExportUnit, export_to_path, format_names, get_exporter
 from workbench.export.base import TextCleaner, tmx_timestamp
-from workbench.export.read import ImportedPair, read_pairs
+from workbench.export.read import ImportedPair, ImportReport, read_pairs
 from workbench.export.tsv import COLUMNS
 from workbench.export.xliff import STATE_BY_STATUS, STATUS_BY_STATE
 from workbench.records import Origin, SegmentStatus
@@ -306,10 +306,13 @@ def test_xliff_states_metadata_and_files(tmp_path: Path) -> None:
         "needs-translation",
     ]
     assert trans_units[0].get("approved") == "yes" and trans_units[2].get("approved") is None
-    wb = "{urn:workbench:xliff-metadata}"
-    assert trans_units[1].get(f"{wb}segment-ids") == "11,12"
-    assert trans_units[1].get(f"{wb}origin") == "human"
-    assert trans_units[2].get(f"{wb}author") == "björn"
+
+    def context(unit: etree._Element, name: str) -> str | None:
+        return unit.findtext(f"x:context-group/x:context[@context-type='x-{name}']", None, ns)
+
+    assert context(trans_units[1], "segment-ids") == "11,12"
+    assert context(trans_units[1], "origin") == "human"
+    assert context(trans_units[2], "author") == "björn"
 
 
 def test_xliff_reads_back_with_translate_toolkit_and_read_pairs(tmp_path: Path) -> None:
@@ -405,13 +408,16 @@ def test_read_tmx_matches_language_prefixes_and_strips_inline_codes(tmp_path: Pa
     path = write(tmp_path / "other.tmx", TMX_FROM_ANOTHER_TOOL)
     assert list(read_pairs(path)) == [
         ImportedPair("Tryck på Spara.", "Press Save.", "sv-SE", "en-GB", "other.tmx:5"),
-        ImportedPair("Ja.", "Yes.", "SV", "EN", "other.tmx:12"),
+        ImportedPair("Ja.", "Yes.", "sv", "en", "other.tmx:12"),
     ]
 
 
 def test_read_tmx_without_the_languages_says_so(tmp_path: Path) -> None:
     path = write(tmp_path / "other.tmx", TMX_FROM_ANOTHER_TOOL)
-    with pytest.raises(ExportError, match="none of its 4 <tu> holds a usable fi and en pair"):
+    with pytest.raises(
+        ExportError,
+        match=r"no usable fi→en pair in its 4 units \(skipped: 4 without both languages\)",
+    ):
         list(read_pairs(path, source_lang="fi"))
 
 
@@ -421,15 +427,17 @@ def test_read_malformed_tmx_names_file_and_line(tmp_path: Path) -> None:
         list(read_pairs(path))
 
 
-def test_read_tmx_does_not_expand_external_entities(tmp_path: Path) -> None:
+def test_read_tmx_drops_and_counts_entities_it_does_not_expand(tmp_path: Path) -> None:
     secret = write(tmp_path / "secret.txt", "TOP SECRET")
     path = write(
         tmp_path / "xxe.tmx",
         f'<?xml version="1.0"?><!DOCTYPE tmx [<!ENTITY x SYSTEM "file://{secret}">]>'
-        '<tmx version="1.4"><body><tu><tuv xml:lang="sv"><seg>&x;</seg></tuv>'
+        '<tmx version="1.4"><body><tu><tuv xml:lang="sv"><seg>Hej &x;då</seg></tuv>'
         '<tuv xml:lang="en"><seg>ok</seg></tuv></tu></body></tmx>',
     )
-    assert all("SECRET" not in pair.source for pair in read_pairs(path))
+    report = ImportReport()
+    assert [pair.source for pair in read_pairs(path, report=report)] == ["Hej då"]
+    assert report.entities.dropped == 1
 
 
 def test_read_tsv_detects_headers_and_skips_empty_rows(tmp_path: Path) -> None:

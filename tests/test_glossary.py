@@ -12,6 +12,7 @@ from hypothesis import strategies as st
 
 from workbench.errors import InputError
 from workbench.glossary import (
+    GlossaryReport,
     GlossaryTerm,
     Masked,
     SpanKind,
@@ -66,7 +67,6 @@ def test_csv_without_header(tmp_path: Path) -> None:
         ("source,target\navtal,agreement\nkommun\n", r"terms\.csv:3: expected source,target"),
         ("avtal,agreement\n,municipality\n", r"terms\.csv:2: empty source or target"),
         ("a,b,c,d\n", r"terms\.csv:1: expected source,target"),
-        ("avtal,agreement\nAvtal,contract\n", r"terms\.csv:2: 'Avtal' is already translated"),
     ],
 )
 def test_bad_csv_names_file_and_line(tmp_path: Path, content: str, message: str) -> None:
@@ -74,6 +74,39 @@ def test_bad_csv_names_file_and_line(tmp_path: Path, content: str, message: str)
     path.write_text(content, encoding="utf-8")
     with pytest.raises(InputError, match=message):
         read_glossary_file(path)
+
+
+def test_csv_homonym_keeps_the_first_and_reports_both_lines(tmp_path: Path) -> None:
+    path = tmp_path / "terms.csv"
+    path.write_text("avtal,agreement\nkommun,municipality\nAvtal,contract\n", encoding="utf-8")
+    report = GlossaryReport()
+    assert read_glossary_file(path, report=report) == [
+        GlossaryTerm("avtal", "agreement"),
+        GlossaryTerm("kommun", "municipality"),
+    ]
+    assert report.conflicts == [
+        f"{path}:3: 'Avtal' is already translated as 'agreement' on line 1; kept that"
+    ]
+
+
+def test_tbx_status_synonyms_homonyms_and_definitions() -> None:
+    report = GlossaryReport()
+    terms = read_glossary_file(DATA / "interop" / "termbase.tbx", report=report)
+    definition = "Two stars that orbit a common centre of mass"
+    assert terms == [
+        GlossaryTerm("dubbelstjärna", "double star", definition),
+        GlossaryTerm("binär stjärna", "double star", definition),
+        GlossaryTerm("bindning", "binding"),
+        GlossaryTerm("limbindning", "adhesive binding"),
+        GlossaryTerm("mobiltelefon", "mobile phone"),
+        GlossaryTerm("Acme", "Acme"),
+    ]
+    path = DATA / "interop" / "termbase.tbx"
+    assert report.conflicts == [
+        f"{path}:27: 'bindning' is already translated as 'binding' on line 23; kept that"
+    ]
+    assert report.deprecated_only == 1
+    assert report.entities.dropped == 2
 
 
 def test_csv_that_is_not_utf8(tmp_path: Path) -> None:
@@ -132,9 +165,11 @@ def test_tbx_entities_are_not_resolved(tmp_path: Path) -> None:
         "</termEntry></body></text></martif>",
         encoding="utf-8",
     )
-    terms = read_glossary_file(path)
-    assert len(terms) == 1
-    assert "TOPSECRET" not in terms[0].source
+    report = GlossaryReport()
+    terms = read_glossary_file(path, report=report)
+    # Neither expanded nor kept as the literal text "&leak;": dropped and counted.
+    assert terms == [GlossaryTerm("hemlig", "secret")]
+    assert report.entities.dropped == 1
 
 
 def test_unknown_glossary_format(tmp_path: Path) -> None:

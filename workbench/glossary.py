@@ -10,12 +10,13 @@ import enum
 import functools
 import re
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from workbench.anchors import english_number, find_anchors
 from workbench.errors import InputError
+from workbench.export.inline import EntityCount, segment_text
 
 if TYPE_CHECKING:
     from lxml import etree
@@ -88,15 +89,35 @@ class Masked:
     spans: tuple[MaskedSpan, ...]
 
 
+@dataclass(slots=True)
+class GlossaryReport:
+    """What reading a glossary file found besides its terms."""
+
+    # "FILE:LINE: 'x' is already translated as 'y' on line N", one per homonym conflict.
+    conflicts: list[str] = field(default_factory=list)
+    # TBX entries whose every target term is deprecated or superseded.
+    deprecated_only: int = 0
+    entities: EntityCount = field(default_factory=EntityCount)
+
+
 def read_glossary_file(
-    path: Path, *, source_lang: str = "sv", target_lang: str = "en"
+    path: Path,
+    *,
+    source_lang: str = "sv",
+    target_lang: str = "en",
+    report: GlossaryReport | None = None,
 ) -> list[GlossaryTerm]:
-    """Read glossary terms from a .csv (source,target[,note]) or .tbx file."""
+    """Read glossary terms from a .csv (source,target[,note]) or .tbx file.
+
+    A source term given a second, different translation keeps the first; the conflict is
+    recorded in `report` with both line numbers.
+    """
+    report = report if report is not None else GlossaryReport()
     suffix = path.suffix.lower()
     if suffix == ".csv":
-        return _read_csv(path, source_lang, target_lang)
+        return _read_csv(path, source_lang, target_lang, report)
     if suffix == ".tbx":
-        return _read_tbx(path, source_lang, target_lang)
+        return _read_tbx(path, source_lang, target_lang, report)
     raise InputError(f"{path}: not a glossary file", hint="use a .csv or .tbx file")
 
 
@@ -248,9 +269,11 @@ def _term_pattern(
     return re.compile(rf"(?<!\w)(?:{body})(?!\w)", re.IGNORECASE), by_key
 
 
-def _read_csv(path: Path, source_lang: str, target_lang: str) -> list[GlossaryTerm]:
+def _read_csv(
+    path: Path, source_lang: str, target_lang: str, report: GlossaryReport
+) -> list[GlossaryTerm]:
     terms: list[GlossaryTerm] = []
-    first_line: dict[str, int] = {}
+    first_line: dict[str, tuple[int, str]] = {}
     header = {("source", "target"), (source_lang, target_lang)}
     seen_row = False
     try:
@@ -272,7 +295,8 @@ def _read_csv(path: Path, source_lang: str, target_lang: str) -> list[GlossaryTe
                 if not cells[0] or not cells[1]:
                     raise InputError(f"{path}:{line}: empty source or target term")
                 note = cells[2] if len(cells) == 3 and cells[2] else None
-                _add_term(terms, first_line, GlossaryTerm(cells[0], cells[1], note), path, line)
+                term = GlossaryTerm(cells[0], cells[1], note)
+                _add_term(terms, first_line, term, f"{path}:{line}", report)
     except OSError as exc:
         raise InputError(f"{path}: cannot read glossary: {exc.strerror}") from exc
     except UnicodeDecodeError as exc:
@@ -284,25 +308,35 @@ def _read_csv(path: Path, source_lang: str, target_lang: str) -> list[GlossaryTe
 
 def _add_term(
     terms: list[GlossaryTerm],
-    first_line: dict[str, int],
+    first_line: dict[str, tuple[int, str]],
     term: GlossaryTerm,
-    path: Path,
-    line: int,
+    where: str,
+    report: GlossaryReport,
 ) -> None:
+    """Append `term` unless its source is already there; a different target is a conflict."""
     key = _term_key(term.source)
     if key in first_line:
-        earlier = next(t for t in terms if _term_key(t.source) == key)
+        index, first_where = first_line[key]
+        earlier = terms[index]
         if _term_key(earlier.target) != _term_key(term.target):
-            raise InputError(
-                f"{path}:{line}: {term.source!r} is already translated as {earlier.target!r} "
-                f"on line {first_line[key]}"
+            report.conflicts.append(
+                f"{where}: {term.source!r} is already translated as {earlier.target!r} on line "
+                f"{first_where.rsplit(':', 1)[-1]}; kept that"
             )
         return
-    first_line[key] = line
+    first_line[key] = (len(terms), where)
     terms.append(term)
 
 
-def _read_tbx(path: Path, source_lang: str, target_lang: str) -> list[GlossaryTerm]:
+# TBX's status data categories: `termNote type="administrativeStatus"` (TBX 2, TBX-Basic),
+# `termStatus` (TBX-Min) and `normativeAuthorization` (older TBX), as attribute or element name.
+_STATUS_CATEGORIES = frozenset({"administrativeStatus", "termStatus", "normativeAuthorization"})
+_DEPRECATED = ("deprecated", "superseded", "notrecommended", "obsolete", "forbidden")
+
+
+def _read_tbx(
+    path: Path, source_lang: str, target_lang: str, report: GlossaryReport
+) -> list[GlossaryTerm]:
     # lxml loads libxml2 bindings (~30 ms); only glossary imports pay for it.
     from lxml import etree
 
@@ -314,28 +348,33 @@ def _read_tbx(path: Path, source_lang: str, target_lang: str) -> list[GlossaryTe
     except etree.XMLSyntaxError as exc:
         raise InputError(f"{path}:{exc.lineno}: not well-formed TBX: {exc.msg}") from exc
     terms: list[GlossaryTerm] = []
-    first_line: dict[str, int] = {}
+    first_line: dict[str, tuple[int, str]] = {}
     for entry in root.iter():
         if _local(entry) not in ("termEntry", "conceptEntry"):
             continue
-        by_lang: dict[str, list[str]] = {}
+        by_lang: dict[str, list[tuple[str, int | None]]] = {}
         for lang_set in entry:
             if _local(lang_set) not in ("langSet", "langSec"):
                 continue
             lang = lang_set.get("{http://www.w3.org/XML/1998/namespace}lang", "")
-            words = [
-                " ".join("".join(term.itertext()).split())
-                for term in lang_set.iter()
-                if _local(term) == "term"
-            ]
-            by_lang.setdefault(_primary(lang), []).extend(word for word in words if word)
+            found = by_lang.setdefault(_primary(lang), [])
+            for term in lang_set.iter():
+                if _local(term) == "term":
+                    word = " ".join(segment_text(term, report.entities).split())
+                    if word:
+                        found.append((word, _status_rank(term)))
         sources, targets = by_lang.get(_primary(source_lang)), by_lang.get(_primary(target_lang))
         if not sources or not targets:
             continue
-        note = _tbx_note(entry)
-        line = entry.sourceline or 0
-        for source in sources:
-            _add_term(terms, first_line, GlossaryTerm(source, targets[0], note), path, line)
+        usable = [(rank, -index, word) for index, (word, rank) in enumerate(targets) if rank]
+        if not usable:
+            report.deprecated_only += 1
+            continue
+        target = max(usable)[2]  # the best status, the first in file order among equals
+        note = _tbx_note(entry, report.entities)
+        where = f"{path}:{entry.sourceline or 0}"
+        for source, _ in sources:
+            _add_term(terms, first_line, GlossaryTerm(source, target, note), where, report)
     if not terms:
         raise InputError(
             f"{path}: no {source_lang}→{target_lang} term pairs found",
@@ -344,14 +383,38 @@ def _read_tbx(path: Path, source_lang: str, target_lang: str) -> list[GlossaryTe
     return terms
 
 
-def _tbx_note(entry: etree._Element) -> str | None:
-    for element in entry.iter():
-        if _local(element) == "note" or (
-            _local(element) == "descrip" and element.get("type") in ("definition", "note")
-        ):
-            text = " ".join("".join(element.itertext()).split())
-            if text:
-                return text
+def _status_rank(term: etree._Element) -> int | None:
+    """3 preferred, 2 admitted, 1 no status given, None deprecated or superseded."""
+    group = term.getparent()
+    if group is None or _local(group) in ("langSet", "langSec"):
+        return 1
+    for element in group.iter():
+        name = _local(element)
+        category = element.get("type") if name == "termNote" else name
+        if category in _STATUS_CATEGORIES:
+            value = " ".join(element.itertext()).casefold()
+            if "preferred" in value:
+                return 3
+            if "admitted" in value:
+                return 2
+            if any(word in value for word in _DEPRECATED):
+                return None
+    return 1
+
+
+def _tbx_note(entry: etree._Element, entities: EntityCount) -> str | None:
+    """The entry's definition when it has one, else its first note."""
+    candidates = [
+        element
+        for element in entry.iter()
+        if _local(element) == "note"
+        or (_local(element) == "descrip" and element.get("type") in ("definition", "note"))
+    ]
+    candidates.sort(key=lambda element: element.get("type") != "definition")
+    for element in candidates:
+        text = " ".join(segment_text(element, entities).split())
+        if text:
+            return text
     return None
 
 

@@ -6,6 +6,7 @@ Pure and in memory: the store persists pairs, this module only matches against t
 from __future__ import annotations
 
 import bisect
+import functools
 import math
 import re
 import unicodedata
@@ -58,6 +59,39 @@ def normalise(text: str) -> str:
     if _TYPOGRAPHIC_CHARS.search(text):
         text = text.translate(_TYPOGRAPHIC)
     return " ".join(unicodedata.normalize("NFKC", text.casefold()).split())
+
+
+# A file holds a handful of distinct tags, asked about once per unit.
+@functools.lru_cache(maxsize=256)
+def language_tag(tag: str) -> str:
+    """`tag` in BCP 47's conventional case, with hyphens: "SV_se" → "sv-SE"."""
+    subtags = tag.strip().replace("_", "-").split("-")
+    cased = [subtags[0].lower()]
+    for subtag in subtags[1:]:
+        if len(subtag) == 2:
+            cased.append(subtag.upper())
+        elif len(subtag) == 4 and subtag.isalpha():
+            cased.append(subtag.title())
+        else:
+            cased.append(subtag.lower())
+    return "-".join(cased)
+
+
+def primary_language(tag: str) -> str:
+    """The primary subtag, lower case: "sv-SE" → "sv"."""
+    return language_tag(tag).split("-", 1)[0]
+
+
+@functools.lru_cache(maxsize=256)
+def language_preference(tag: str, wanted: str) -> int | None:
+    """How well `tag` answers a request for `wanted`: 2 exact, 1 the bare language, 0 another
+    variant of it, None another language. BCP 47 lookup by prefix: "sv-SE" serves "sv"."""
+    tag, wanted = language_tag(tag), language_tag(wanted)
+    if tag == wanted:
+        return 2
+    if primary_language(tag) != primary_language(wanted):
+        return None
+    return 1 if tag == primary_language(wanted) else 0
 
 
 @dataclass(frozen=True, slots=True)

@@ -86,25 +86,61 @@ def _iso_date(value: str | None) -> str | None:
 
 @tm_app.command("import")
 def tm_import(
-    file: Annotated[Path, typer.Argument(help="A .tmx, .tsv or .xliff file of pairs.")],
-    source_lang: Annotated[str, typer.Option("--source-lang")] = "sv",
+    file: Annotated[
+        Path,
+        typer.Argument(help="A .tmx, .tsv, .xlf, .xliff, .sdlxliff or .mqxliff file of pairs."),
+    ],
+    source_lang: Annotated[
+        str, typer.Option("--source-lang", help="Source language (BCP 47; sv takes sv-SE).")
+    ] = "sv",
     target_lang: TargetLangOption = "en",
+    include_unreviewed: Annotated[
+        bool,
+        typer.Option(
+            "--include-unreviewed",
+            help="Also import units never reviewed (raw MT, drafts); skipped by default.",
+        ),
+    ] = False,
     store: StoreOption = None,
 ) -> None:
-    """Load translation pairs into the memory; exact matches then replace MT.
+    """Load translation pairs into the memory, streaming; exact matches then replace MT.
 
     Example: workbench tm import approved.tmx
     """
-    from workbench.export.read import read_pairs
+    from workbench.export.read import ImportReport, Verdict, read_pairs
 
-    pairs = list(read_pairs(file, source_lang=source_lang, target_lang=target_lang))
-    with open_store(store) as opened:
+    report = ImportReport()
+    pairs = read_pairs(
+        file,
+        source_lang=source_lang,
+        target_lang=target_lang,
+        include_unreviewed=include_unreviewed,
+        report=report,
+    )
+    # One transaction, so a file that turns out malformed halfway leaves the store unchanged;
+    # SQLite spills it to disk, so memory stays bounded whatever the file's size.
+    with open_store(store) as opened, opened.write():
         added = opened.add_tm_pairs(
-            ((p.source, p.target) for p in pairs),
+            (
+                (p.source, p.target, p.source_lang or source_lang, p.target_lang or target_lang)
+                for p in pairs
+            ),
             source_lang=source_lang,
             target_lang=target_lang,
         )
-    info(f"read {len(pairs)} pairs from {file}; {added} new in the memory")
+    notes = []
+    if report.skipped:
+        notes.append(f"skipped {report.skipped_summary()}")
+    if report.skipped[Verdict.UNREVIEWED]:
+        notes.append("--include-unreviewed imports the unreviewed ones")
+    if report.normalised:
+        notes.append(f"whitespace normalised in {report.normalised} units (no xml:space=preserve)")
+    if report.entities.dropped:
+        notes.append(f"dropped {report.entities.dropped} unexpanded entity references")
+    info(
+        f"read {report.pairs} pairs from {file}; {added} new in the memory"
+        + "".join(f"; {note}" for note in notes)
+    )
 
 
 @tm_app.command("list")
@@ -149,24 +185,48 @@ def glossary_add(
 @glossary_app.command("import")
 def glossary_import(
     file: Annotated[Path, typer.Argument(help="A .csv (source,target[,note]) or .tbx file.")],
-    source_lang: Annotated[str, typer.Option("--source-lang")] = "sv",
+    source_lang: Annotated[
+        str, typer.Option("--source-lang", help="Source language of the terms.")
+    ] = "sv",
     target_lang: TargetLangOption = "en",
+    strict: Annotated[
+        bool,
+        typer.Option("--strict", help="Import nothing (exit 2) if a term is translated two ways."),
+    ] = False,
     store: StoreOption = None,
 ) -> None:
-    """Import terms from CSV or TBX.
+    """Import terms from CSV or TBX (preferred terms first, deprecated ones never).
 
     Example: workbench glossary import terms.tbx
     """
-    from workbench.glossary import read_glossary_file
+    from workbench.glossary import GlossaryReport, read_glossary_file
 
-    terms = read_glossary_file(file, source_lang=source_lang, target_lang=target_lang)
+    report = GlossaryReport()
+    terms = read_glossary_file(
+        file, source_lang=source_lang, target_lang=target_lang, report=report
+    )
+    if strict and report.conflicts:
+        raise InputError(
+            f"{len(report.conflicts)} terms translated two ways, nothing imported; first: "
+            f"{report.conflicts[0]}",
+            hint="without --strict the first translation is kept",
+        )
     with open_store(store) as opened:
         added = opened.add_glossary_terms(
             [(t.source, t.target, t.note) for t in terms],
             source_lang=source_lang,
             target_lang=target_lang,
         )
-    info(f"read {len(terms)} terms from {file}; {added} new")
+    for conflict in report.conflicts:
+        info(f"conflict: {conflict}")
+    notes = []
+    if report.conflicts:
+        notes.append(f"{len(report.conflicts)} conflicts kept the first translation")
+    if report.deprecated_only:
+        notes.append(f"skipped {report.deprecated_only} entries with only deprecated targets")
+    if report.entities.dropped:
+        notes.append(f"dropped {report.entities.dropped} unexpanded entity references")
+    info(f"read {len(terms)} terms from {file}; {added} new" + "".join(f"; {n}" for n in notes))
 
 
 @glossary_app.command("list")

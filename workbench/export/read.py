@@ -1,30 +1,56 @@
 """Read bilingual pairs back from TMX, TSV and XLIFF files, for the translation memory.
 
-Reads only: XML is parsed with entity resolution and network access off; nothing is stored here.
+Reads only, streaming: XML is parsed incrementally (each unit is dropped once read) with entity
+resolution and network access off; nothing is stored here. Every format ends the same way: the
+pairs worth remembering, an `ImportReport` of what was skipped and why, and one `ExportError`
+when the file holds no usable pair at all.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from dataclasses import dataclass
+import enum
+import re
+from collections import Counter
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from workbench.errors import ExportError
+from workbench.export.inline import EntityCount
 from workbench.records import SegmentStatus
+from workbench.tm import language_tag, primary_language
 
-if TYPE_CHECKING:
-    from lxml.etree import _Element
-
-_XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
-# Inline codes stand for native markup (TMX 1.4b §3.7), not for text a translator wrote.
-_TMX_INLINE_CODES = frozenset({"bpt", "ept", "it", "ph", "ut"})
-# A pair in one of these states has no usable translation; it must not enter the TM.
-_UNUSABLE_STATUSES = frozenset({SegmentStatus.NEW.value, SegmentStatus.REJECTED.value})
 _TSV_HEADER_WORDS = frozenset(
     ["source", "target", "src", "tgt", "trg", "original", "translation", "source_text"]
     + ["target_text", "source text", "target text"]
 )
+# Placeholders written as text by software-localisation tools: {1}, {name}, %s, %1$d, ${x}.
+_TEXT_PLACEHOLDER = re.compile(
+    r"\{[^{}\s]{0,40}\}|\$\{[^{}]{0,40}\}|%(?:\d+\$)?[-+ #0]*\d*(?:\.\d+)?[sdifuxXeEgGc@]"
+)
+
+_LETTER_OR_DIGIT = re.compile(r"[^\W_]")
+
+
+class Verdict(enum.StrEnum):
+    """What a file says about one unit's translation, and so whether the memory takes it."""
+
+    USABLE = "usable"  # translated by a person, or reviewed
+    UNREVIEWED = "unreviewed"  # raw MT or a draft nobody confirmed
+    NOT_TRANSLATED = "not translated"  # new, rejected, or a target that only holds codes
+    PLACEHOLDERS_ONLY = "placeholders only"
+    INVALID_STATE = "invalid state"  # a status value the format does not define
+    OTHER_LANGUAGES = "without both languages"
+
+
+# The workbench's own review statuses, as its TMX (`x-status`) and TSV exports write them.
+VERDICT_BY_STATUS = {
+    SegmentStatus.NEW.value: Verdict.NOT_TRANSLATED,
+    SegmentStatus.REJECTED.value: Verdict.NOT_TRANSLATED,
+    SegmentStatus.TRANSLATED.value: Verdict.UNREVIEWED,
+    SegmentStatus.EDITED.value: Verdict.USABLE,
+    SegmentStatus.APPROVED.value: Verdict.USABLE,
+}
 
 
 @dataclass(frozen=True, slots=True)
@@ -38,112 +64,134 @@ class ImportedPair:
     origin_note: str | None  # "FILE:LINE" of the unit, for provenance
 
 
+@dataclass(frozen=True, slots=True)
+class Candidate:
+    """A unit as a format reader found it, before the memory's rules decide on it."""
+
+    pair: ImportedPair
+    verdict: Verdict = Verdict.USABLE
+    state: str | None = None  # the file's own status value, when it is invalid
+
+
+@dataclass(slots=True)
+class ImportReport:
+    """What an import read: units, pairs kept, and how many were skipped for each reason."""
+
+    units: int = 0
+    pairs: int = 0
+    skipped: Counter[Verdict] = field(default_factory=Counter)
+    invalid_states: Counter[str] = field(default_factory=Counter)
+    normalised: int = 0  # units whose whitespace the file allowed us to normalise
+    entities: EntityCount = field(default_factory=EntityCount)
+
+    def skipped_summary(self) -> str:
+        """ "3 unreviewed, 1 placeholders only", most common first; "" if nothing was skipped."""
+        parts = [f"{count} {verdict}" for verdict, count in self.skipped.most_common()]
+        if self.invalid_states:
+            values = ", ".join(repr(state) for state in sorted(self.invalid_states))
+            parts = [p + f" ({values})" if p.endswith(Verdict.INVALID_STATE) else p for p in parts]
+        return ", ".join(parts)
+
+
+Reader = Callable[[Path, str, str, ImportReport], Iterator[Candidate]]
+
+
 def read_pairs(
-    path: Path, *, source_lang: str = "sv", target_lang: str = "en"
+    path: Path,
+    *,
+    source_lang: str = "sv",
+    target_lang: str = "en",
+    include_unreviewed: bool = False,
+    report: ImportReport | None = None,
 ) -> Iterator[ImportedPair]:
     """Return an iterator of the `source_lang`→`target_lang` pairs in a .tmx, .tsv or .xlf file.
 
-    Languages match on their primary subtag ("sv" takes "sv-SE"). Pairs with an empty side, and
-    units whose TMX `x-status` or XLIFF `state` says new or rejected, are skipped. Errors in
-    the file raise `ExportError` naming it (and the line) when the iterator reaches them.
+    Languages match by BCP 47 prefix ("sv" takes "sv-SE"). Units the file marks as new, rejected
+    or never reviewed (the latter unless `include_unreviewed`), units whose target holds only
+    placeholders or inline codes, and units with an invalid status are skipped and counted in
+    `report`. Errors in the file, and a file with no usable pair, raise `ExportError` naming it
+    when the iterator reaches them.
     """
-    readers = {".tmx": _read_tmx, ".tsv": _read_tsv, ".xlf": _read_xliff, ".xliff": _read_xliff}
-    reader = readers.get(path.suffix.lower())
-    if reader is None:
-        raise ExportError(
-            f"cannot import {path}: unknown extension {path.suffix or '(none)'!r}",
-            hint="expected .tmx, .tsv, .xlf or .xliff",
-        )
+    reader = _reader(path)
     if not path.is_file():
         raise ExportError(f"cannot import {path}: no such file")
-    return reader(path, source_lang, target_lang)
+    return _admitted(path, reader, source_lang, target_lang, include_unreviewed, report)
 
 
-def _primary_subtag(lang: str) -> str:
-    return lang.replace("_", "-").split("-", 1)[0].strip().lower()
+def _reader(path: Path) -> Reader:
+    suffix = path.suffix.lower()
+    if suffix == ".tsv":
+        return _read_tsv
+    if suffix == ".tmx":
+        from workbench.export.read_tmx import read_tmx
 
+        return read_tmx
+    if suffix in (".xlf", ".xliff", ".sdlxliff", ".mqxliff"):
+        from workbench.export.read_xliff import read_xliff
 
-def _pick_language(tagged: list[tuple[str, str]], wanted: str) -> tuple[str, str] | None:
-    """The (lang, text) whose tag equals `wanted`, else the first sharing its primary subtag."""
-    wanted_lower = wanted.replace("_", "-").lower()
-    for lang, text in tagged:
-        if lang.replace("_", "-").lower() == wanted_lower:
-            return lang, text
-    wanted_primary = _primary_subtag(wanted)
-    for lang, text in tagged:
-        if _primary_subtag(lang) == wanted_primary:
-            return lang, text
-    return None
-
-
-def _read_tmx(path: Path, source_lang: str, target_lang: str) -> Iterator[ImportedPair]:
-    # lxml costs ~30 ms to import; only XML imports need it.
-    from lxml import etree
-
-    units_seen = 0
-    pairs_found = 0
-    events = etree.iterparse(
-        str(path),
-        events=("end",),
-        tag="tu",
-        resolve_entities=False,
-        no_network=True,
-        load_dtd=False,
+        return read_xliff
+    raise ExportError(
+        f"cannot import {path}: unknown extension {path.suffix or '(none)'!r}",
+        hint="expected .tmx, .tsv, .xlf, .xliff, .sdlxliff or .mqxliff",
     )
-    try:
-        for _, tu in events:
-            units_seen += 1
-            pair = _tmx_pair(tu, source_lang, target_lang, f"{path.name}:{tu.sourceline}")
-            # Constant memory: drop the finished <tu> and everything parsed before it.
-            tu.clear(keep_tail=True)
-            while tu.getprevious() is not None:
-                del tu.getparent()[0]
-            if pair is not None:
-                pairs_found += 1
-                yield pair
-    except etree.XMLSyntaxError as exc:
-        raise ExportError(f"{path}: line {exc.lineno}: malformed TMX: {exc.msg}") from exc
-    if units_seen and not pairs_found:
+
+
+def _admitted(
+    path: Path,
+    reader: Reader,
+    source_lang: str,
+    target_lang: str,
+    include_unreviewed: bool,
+    report: ImportReport | None,
+) -> Iterator[ImportedPair]:
+    report = report if report is not None else ImportReport()
+    for candidate in reader(path, source_lang, target_lang, report):
+        verdict = candidate.verdict
+        if verdict is Verdict.UNREVIEWED and include_unreviewed:
+            verdict = Verdict.USABLE
+        if verdict is Verdict.USABLE:
+            verdict = _text_verdict(candidate.pair)
+        if verdict is not Verdict.USABLE:
+            report.skipped[verdict] += 1
+            if verdict is Verdict.INVALID_STATE:
+                report.invalid_states[candidate.state or ""] += 1
+            continue
+        report.pairs += 1
+        yield candidate.pair
+    if not report.pairs:
+        skipped = report.skipped_summary()
         raise ExportError(
-            f"{path}: none of its {units_seen} <tu> holds a usable {source_lang} and "
-            f"{target_lang} pair"
+            f"{path}: no usable {source_lang}→{target_lang} pair in its {report.units} units"
+            + (f" (skipped: {skipped})" if skipped else "")
         )
 
 
-def _tmx_pair(
-    tu: _Element, source_lang: str, target_lang: str, origin_note: str
-) -> ImportedPair | None:
-    for prop in tu.iterchildren("prop"):
-        if prop.get("type") == "x-status" and (prop.text or "").strip() in _UNUSABLE_STATUSES:
-            return None
-    tagged = []
-    for tuv in tu.iterchildren("tuv"):
-        # TMX 1.1 wrote `lang`; 1.4 writes `xml:lang`.
-        lang = tuv.get(_XML_LANG) or tuv.get("lang")
-        seg = tuv.find("seg")
-        if lang and seg is not None:
-            tagged.append((lang, _tmx_seg_text(seg)))
-    source = _pick_language(tagged, source_lang)
-    target = _pick_language(tagged, target_lang)
-    if source is None or target is None or source == target:
-        return None
-    if not source[1].strip() or not target[1].strip():
-        return None
-    return ImportedPair(source[1], target[1], source[0], target[0], origin_note)
+def malformed(path: Path, kind: str, exc: Exception) -> ExportError:
+    """The one-line error for an XML file lxml could not parse (an empty file has no line)."""
+    line = getattr(exc, "lineno", 0)
+    where = f"line {line}: " if line else ""
+    return ExportError(f"{path}: {where}malformed {kind}: {getattr(exc, 'msg', exc)}")
 
 
-def _tmx_seg_text(seg: _Element) -> str:
-    parts = [seg.text or ""]
-    for child in seg:
-        if child.tag not in _TMX_INLINE_CODES:
-            parts.append(_tmx_seg_text(child))
-        parts.append(child.tail or "")
-    return "".join(parts)
+def _text_verdict(pair: ImportedPair) -> Verdict:
+    if not pair.source.strip() or not pair.target.strip():
+        return Verdict.NOT_TRANSLATED
+    if not (_has_words(pair.source) and _has_words(pair.target)):
+        return Verdict.PLACEHOLDERS_ONLY
+    return Verdict.USABLE
 
 
-def _read_tsv(path: Path, source_lang: str, target_lang: str) -> Iterator[ImportedPair]:
+def _has_words(text: str) -> bool:
+    """Whether text holds a letter or digit once its placeholders ({1}, %s) are taken out."""
+    return _LETTER_OR_DIGIT.search(_TEXT_PLACEHOLDER.sub("", text)) is not None
+
+
+def _read_tsv(
+    path: Path, source_lang: str, target_lang: str, report: ImportReport
+) -> Iterator[Candidate]:
     swapped = False
     languages: tuple[str | None, str | None] = (None, None)
+    status_column: int | None = None  # the workbench's own TSV export has one
     with path.open("rb") as stream:
         for line_number, raw_line in enumerate(stream, start=1):
             try:
@@ -164,10 +212,18 @@ def _read_tsv(path: Path, source_lang: str, target_lang: str) -> Iterator[Import
                 header = _tsv_header(cells[0].strip(), cells[1].strip(), source_lang, target_lang)
                 if header is not None:
                     swapped, languages = header
+                    names = [cell.strip().lower() for cell in cells]
+                    status_column = names.index("status") if "status" in names else None
                     continue
+            report.units += 1
             source, target = (cells[1], cells[0]) if swapped else (cells[0], cells[1])
-            if source.strip() and target.strip():
-                yield ImportedPair(source, target, *languages, f"{path.name}:{line_number}")
+            pair = ImportedPair(source, target, *languages, f"{path.name}:{line_number}")
+            if status_column is None:
+                yield Candidate(pair)
+            else:
+                status = cells[status_column].strip() if status_column < len(cells) else ""
+                verdict = VERDICT_BY_STATUS.get(status, Verdict.INVALID_STATE)
+                yield Candidate(pair, verdict, status)
 
 
 def _tsv_header(
@@ -182,65 +238,10 @@ def _tsv_header(
     # Only whole short cells count as language tags: "en" is a header, "En bil." is data.
     if not all(len(name) <= 8 and " " not in name for name in (first, second)):
         return None
-    wanted = (_primary_subtag(source_lang), _primary_subtag(target_lang))
-    found = (_primary_subtag(first), _primary_subtag(second))
+    wanted = (primary_language(source_lang), primary_language(target_lang))
+    found = (primary_language(first), primary_language(second))
     if found == wanted:
-        return False, (first, second)
+        return False, (language_tag(first), language_tag(second))
     if found == wanted[::-1]:
-        return True, (second, first)
+        return True, (language_tag(second), language_tag(first))
     return None
-
-
-def _read_xliff(path: Path, source_lang: str, target_lang: str) -> Iterator[ImportedPair]:
-    # translate-toolkit costs ~150 ms to import; only XLIFF import needs it.
-    from lxml import etree
-    from translate.storage.xliff import xlifffile
-
-    from workbench.export.xliff import STATUS_BY_STATE
-
-    try:
-        store = xlifffile.parsefile(str(path))
-    except etree.XMLSyntaxError as exc:
-        raise ExportError(f"{path}: line {exc.lineno}: malformed XLIFF: {exc.msg}") from exc
-    except (AssertionError, ValueError) as exc:
-        raise ExportError(f"{path}: not an XLIFF 1.x file: {exc}") from exc
-    for unit in store.units:
-        file_node = next(unit.xmlelement.iterancestors(store.namespaced("file")), None)
-        file_source = file_node.get("source-language") if file_node is not None else None
-        file_target = file_node.get("target-language") if file_node is not None else None
-        swapped = _xliff_languages_swapped(path, file_source, file_target, source_lang, target_lang)
-        target_node = unit.getlanguageNode(lang=None, index=1)
-        state = target_node.get("state") if target_node is not None else None
-        status = STATUS_BY_STATE.get(state or "")
-        if status is not None and status.value in _UNUSABLE_STATUSES:
-            continue
-        source, target = str(unit.source or ""), str(unit.target or "")
-        if not source.strip() or not target.strip():
-            continue
-        note = f"{path.name}:{unit.xmlelement.sourceline}"
-        if swapped:
-            yield ImportedPair(target, source, file_target, file_source, note)
-        else:
-            yield ImportedPair(source, target, file_source, file_target, note)
-
-
-def _xliff_languages_swapped(
-    path: Path,
-    file_source: str | None,
-    file_target: str | None,
-    source_lang: str,
-    target_lang: str,
-) -> bool:
-    """Whether a `<file>` runs target→source; a pair of other languages is an error."""
-    if not file_source:
-        return False
-    wanted = (_primary_subtag(source_lang), _primary_subtag(target_lang))
-    found_source = _primary_subtag(file_source)
-    found_target = _primary_subtag(file_target) if file_target else None
-    if found_source == wanted[0] and found_target in (wanted[1], None):
-        return False
-    if found_source == wanted[1] and found_target == wanted[0]:
-        return True
-    raise ExportError(
-        f"{path}: XLIFF file is {file_source}→{file_target or '?'}, not {source_lang}→{target_lang}"
-    )

@@ -1,7 +1,9 @@
 """XLIFF 1.2 export, streamed: one `<file>` per run of units from the same document.
 
 XLIFF 1.2 is what translate-toolkit's `xlifffile` reads best; review status maps to `state` by a
-table and its reverse. Rendered from templates for the reason given in `tmx.py`.
+table and its reverse. The workbench's own metadata goes in a `<context-group>` of `x-` contexts,
+the extension point the 1.2 strict schema allows (tests validate against it). Rendered from
+templates for the reason given in `tmx.py`.
 """
 
 from __future__ import annotations
@@ -15,7 +17,6 @@ from workbench.export.base import Exporter, ExportSummary, ExportUnit, TextClean
 from workbench.records import Origin, SegmentStatus
 
 XLIFF_NAMESPACE = "urn:oasis:names:tc:xliff:document:1.2"
-METADATA_NAMESPACE = "urn:workbench:xliff-metadata"
 
 STATE_BY_STATUS: dict[SegmentStatus, str] = {
     SegmentStatus.NEW: "new",
@@ -37,7 +38,7 @@ _STATE_QUALIFIER_BY_ORIGIN = {Origin.MT: "leveraged-mt", Origin.TM: "leveraged-t
 
 
 class XliffExporter(Exporter):
-    """XLIFF 1.2: source, target with `state`, and workbench metadata as `wb:` attributes."""
+    """XLIFF 1.2: source, target with `state`, and workbench metadata as `x-` contexts."""
 
     name = "xliff"
     extensions = (".xlf", ".xliff")
@@ -72,8 +73,7 @@ def _trans_units(units: Iterable[ExportUnit], clean: TextCleaner, date: str) -> 
 
 
 _PROLOGUE = (
-    '<?xml version="1.0" encoding="UTF-8"?>\n'
-    f'<xliff version="1.2" xmlns="{XLIFF_NAMESPACE}" xmlns:wb="{METADATA_NAMESPACE}">\n'
+    f'<?xml version="1.0" encoding="UTF-8"?>\n<xliff version="1.2" xmlns="{XLIFF_NAMESPACE}">\n'
 )
 _FILE_END = "</body>\n</file>\n"
 
@@ -94,16 +94,23 @@ def _file_start(
 def _render_trans_unit(unit: ExportUnit, clean: TextCleaner, ordinal: int) -> str:
     segment_ids = ",".join(map(str, unit.segment_ids))
     unit_id = segment_ids.replace(",", "-") if unit.segment_ids else f"u{ordinal}"
-    metadata = (
-        f' wb:document-id="{unit.document_id}" wb:segment-ids="{segment_ids}"'
-        f' wb:bead-type="{clean.xml_attr(unit.bead_type)}" wb:origin="{unit.origin}"'
-        f' wb:status="{unit.status}" wb:created="{clean.xml_attr(unit.created)}"'
-        f' wb:changed="{clean.xml_attr(unit.changed)}"'
-    )
+    metadata = {
+        "document-id": str(unit.document_id),
+        "segment-ids": segment_ids,
+        "bead-type": unit.bead_type,
+        "origin": unit.origin,
+        "status": unit.status,
+        "created": unit.created,
+        "changed": unit.changed,
+    }
     if unit.author:
-        metadata += f' wb:author="{clean.xml_attr(unit.author)}"'
+        metadata["author"] = unit.author
     if unit.score is not None:
-        metadata += f' wb:score="{unit.score:g}"'
+        metadata["score"] = f"{unit.score:g}"
+    contexts = "".join(
+        f'<context context-type="x-{name}">{clean.xml_text(value)}</context>'
+        for name, value in metadata.items()
+    )
     approved = ' approved="yes"' if unit.status is SegmentStatus.APPROVED else ""
     state = f' state="{STATE_BY_STATUS[unit.status]}"'
     qualifier = _STATE_QUALIFIER_BY_ORIGIN.get(unit.origin)
@@ -111,8 +118,10 @@ def _render_trans_unit(unit: ExportUnit, clean: TextCleaner, ordinal: int) -> st
         state += f' state-qualifier="{qualifier}"'
     return (
         f'<trans-unit id="{unit_id}" resname="{clean.xml_attr(unit.position)}"{approved}'
-        f' xml:space="preserve"{metadata}>'
+        ' xml:space="preserve">'
         f"<source>{clean.xml_text(unit.source)}</source>"
         f"<target{state}>{clean.xml_text(unit.target)}</target>"
+        # No `name`: the schema wants names unique per file, and ids already identify units.
+        f'<context-group purpose="information">{contexts}</context-group>'
         "</trans-unit>\n"
     )

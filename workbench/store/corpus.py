@@ -152,14 +152,16 @@ class CorpusMixin(RestructureMixin):
 
     def add_tm_pairs(
         self,
-        pairs: Iterable[tuple[str, str]],
+        pairs: Iterable[tuple[str, str] | tuple[str, str, str, str]],
         *,
         source_lang: str,
         target_lang: str,
         origin: str = "import",
         chunk: int = 5_000,
     ) -> int:
-        """Add (source, target) pairs to the memory in chunks; returns how many were new."""
+        """Add (source, target[, source_lang, target_lang]) pairs to the memory in chunks, each
+        committed as it fills; a pair without its own languages gets the given ones. Returns
+        how many were new."""
         from workbench.tm import normalise
 
         added = 0
@@ -176,10 +178,19 @@ class CorpusMixin(RestructureMixin):
                 )
                 return conn.total_changes - before
 
-        for source, target in pairs:
+        for source, target, *languages in pairs:
+            pair_source_lang, pair_target_lang = languages or (source_lang, target_lang)
             if source.strip() and target.strip():
                 batch.append(
-                    (source, target, source_lang, target_lang, normalise(source), origin, now)
+                    (
+                        source,
+                        target,
+                        pair_source_lang,
+                        pair_target_lang,
+                        normalise(source),
+                        origin,
+                        now,
+                    )
                 )
             if len(batch) >= chunk:
                 added += flush()
@@ -189,13 +200,34 @@ class CorpusMixin(RestructureMixin):
         return added
 
     def tm_pairs(self, source_lang: str, target_lang: str) -> list[tuple[str, str]]:
-        """Every memory entry for a language pair, newest last."""
+        """Every memory entry for a language pair, matched by BCP 47 prefix (an "sv-SE" entry
+        serves "sv"). Ordered so the best-tagged entry for a source comes last, where
+        `TranslationMemory` lets it win: other variants, then the bare language, then the exact
+        tag; newest last within each."""
+        from workbench.tm import language_tag, primary_language
+
+        wanted = (language_tag(source_lang).lower(), language_tag(target_lang).lower())
+        primary = (primary_language(source_lang), primary_language(target_lang))
+        rank = "(CASE WHEN {col} = ? THEN 2 WHEN {col} = ? THEN 1 ELSE 0 END)"
+        source_col = "lower(replace(source_lang, '_', '-'))"
+        target_col = "lower(replace(target_lang, '_', '-'))"
         return [
             (row[0], row[1])
             for row in self.conn.execute(
-                "SELECT source, target FROM tm_entries WHERE source_lang = ? AND target_lang = ? "
-                "ORDER BY id",
-                (source_lang, target_lang),
+                f"SELECT source, target FROM tm_entries "
+                f"WHERE ({source_col} = ? OR {source_col} LIKE ? || '-%') "
+                f"AND ({target_col} = ? OR {target_col} LIKE ? || '-%') "
+                f"ORDER BY {rank.format(col=source_col)} + {rank.format(col=target_col)}, id",
+                (
+                    primary[0],
+                    primary[0],
+                    primary[1],
+                    primary[1],
+                    wanted[0],
+                    primary[0],
+                    wanted[1],
+                    primary[1],
+                ),
             )
         ]
 
