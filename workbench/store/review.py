@@ -142,7 +142,9 @@ class ReviewMixin(DocumentsMixin):
             if not (segment["text"] or "").strip():
                 raise InputError(f"segment {segment_id} has an empty target; it cannot be approved")
             self._set_review(conn, segment_id, SegmentStatus.APPROVED, reviewer, now, comment)
-            self._add_to_tm(conn, segment_id, segment["source"], segment["text"], now)
+            # A merged lead's target translates its members too: the memory keys on all of them.
+            merged_source = self.segment(segment_id).source
+            self._add_to_tm(conn, segment_id, merged_source, segment["text"], now)
             self._log(
                 conn,
                 reviewer,
