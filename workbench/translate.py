@@ -8,11 +8,11 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from workbench.checks import glossary_for
+from workbench.checks import check_target, glossary_for
 from workbench.records import Flag, NewTranslation, Origin, Segment, Severity
 from workbench.store import Store
 
@@ -102,12 +102,18 @@ def translate_document(
     if not pending:
         return TranslateResult(document_id, 0, 0, already_done, 0, 0, 0.0)
     terms = glossary_for(store, document.source_lang, document.target_lang)
-    memory_hits, fuzzy, pending = _from_memory(engines.memory(store), pending)
+    memory_matches, fuzzy, pending = _from_memory(engines.memory(store), pending)
+    # A memory target gets the same QA as a machine one: the memory can be wrong too.
+    memory_hits = [
+        replace(hit, flags=tuple(check_target(source, hit.text, document, terms)))
+        for source, hit in memory_matches
+    ]
     if memory_hits:
         store.record_translations(memory_hits, actor=actor)
     if fuzzy:
         store.record_suggestions(fuzzy)
-    machine = fallbacks = flagged = 0
+    machine = fallbacks = 0
+    flagged = sum(1 for hit in memory_hits if hit.flags)
     done = len(memory_hits)
     if on_progress:
         on_progress(done, len(memory_hits) + len(pending))
@@ -136,18 +142,24 @@ def translate_document(
 
 def _from_memory(
     memory: TranslationMemory | None, pending: list[Segment]
-) -> tuple[list[NewTranslation], list[tuple[int, str, str, float]], list[Segment]]:
-    """Exact memory matches become targets (origin tm); fuzzy ones become suggestions."""
+) -> tuple[list[tuple[str, NewTranslation]], list[tuple[int, str, str, float]], list[Segment]]:
+    """Exact memory matches become targets (origin tm), with their sources; fuzzy ones
+    become suggestions."""
     if memory is None:
         return [], [], pending
-    hits: list[NewTranslation] = []
+    hits: list[tuple[str, NewTranslation]] = []
     suggestions: list[tuple[int, str, str, float]] = []
     remaining: list[Segment] = []
     lookups = memory.lookup_many([s.source for s in pending], threshold=FUZZY_THRESHOLD)
     for segment, lookup in zip(pending, lookups, strict=True):
         if lookup.exact is not None:
             hits.append(
-                NewTranslation(segment.id, lookup.exact.target, Origin.TM, score=100.0, engine="tm")
+                (
+                    segment.source,
+                    NewTranslation(
+                        segment.id, lookup.exact.target, Origin.TM, score=100.0, engine="tm"
+                    ),
+                )
             )
             continue
         remaining.append(segment)

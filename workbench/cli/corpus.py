@@ -5,10 +5,11 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import asdict
 from pathlib import Path
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
+from workbench import paths
 from workbench.cli.options import (
     JsonOption,
     ModelsOption,
@@ -19,6 +20,9 @@ from workbench.cli.options import (
 )
 from workbench.cli.output import info, print_json, table
 from workbench.errors import InputError
+
+if TYPE_CHECKING:
+    from workbench.glossary import GlossaryTerm
 
 tm_app = typer.Typer(help="The translation memory.", no_args_is_help=True)
 glossary_app = typer.Typer(help="Terms that must be translated one way.", no_args_is_help=True)
@@ -266,17 +270,25 @@ def qa(
     pairs: Annotated[
         Path | None, typer.Option("--pairs", help="Check a TSV of Swedish<TAB>English instead.")
     ] = None,
+    glossary: Annotated[
+        Path | None,
+        typer.Option(
+            "--glossary",
+            help="With --pairs: check terms from this CSV/TBX file instead of the store's.",
+        ),
+    ] = None,
     store: StoreOption = None,
     as_json: JsonOption = False,
 ) -> None:
-    """List QA flags of stored targets, or check an external TSV without touching the store.
+    """Re-check stored targets against the glossary as it is now and list their QA flags,
+    or check an external TSV without changing the store.
 
     Example: workbench qa --pairs corpus.tsv --json
     """
     if pairs is not None:
         from workbench.qa import check_pairs_file
 
-        reports = check_pairs_file(pairs)
+        reports = check_pairs_file(pairs, terms=_pairs_terms(glossary, store))
         items: list[dict[str, Any]] = [
             {"line": r.line, "flags": [_flag_json(f) for f in r.flags]} for r in reports
         ]
@@ -295,6 +307,10 @@ def qa(
             if document is not None
             else [s.document.id for s in opened.documents() if s.document.role == "source"]
         )
+        from workbench.checks import recheck_document
+
+        for doc in ids:
+            recheck_document(opened, doc)
         found = [(doc, seg, flag) for doc in ids for seg, flag in opened.document_flags(doc)]
     if as_json:
         print_json({"flags": [{"document": d, "segment": s, **_flag_json(f)} for d, s, f in found]})
@@ -303,6 +319,20 @@ def qa(
         ["doc", "segment", "severity", "code", "message"],
         [(d, s, f.severity, f.code, f.message) for d, s, f in found],
     )
+
+
+def _pairs_terms(glossary: Path | None, store: Path | None) -> list[GlossaryTerm]:
+    """The terms `qa --pairs` checks: the file's, else the store's sv→en glossary if any."""
+    if glossary is not None:
+        from workbench.glossary import read_glossary_file
+
+        return read_glossary_file(glossary, source_lang="sv", target_lang="en")
+    if not paths.store_path(store).exists():
+        return []
+    from workbench.checks import glossary_for
+
+    with open_store(store, create=False) as opened:
+        return glossary_for(opened, "sv", "en")
 
 
 def _flag_json(flag) -> dict:  # type: ignore[no-untyped-def]

@@ -20,6 +20,11 @@ def info(message: str) -> None:
     typer.echo(message, err=True)
 
 
+def plural(count: int, noun: str) -> str:
+    """English count phrases for messages: "1 segment", "2 segments"."""
+    return f"{count} {noun if count == 1 else noun + 's'}"
+
+
 def table(headers: Sequence[str], rows: Sequence[Sequence[Any]]) -> None:
     """A plain aligned table on stdout."""
     from rich.console import Console

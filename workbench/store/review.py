@@ -154,8 +154,18 @@ class ReviewMixin(DocumentsMixin):
                 details=json.dumps({"translation_id": segment["tid"]}),
             )
 
-    def approve_many(self, document_id: int, segment_ids: Sequence[int], reviewer: str) -> int:
-        """Approve several segments of one document, all or none; returns how many."""
+    def approve_many(
+        self,
+        document_id: int,
+        segment_ids: Sequence[int],
+        reviewer: str,
+        *,
+        force: bool = False,
+    ) -> int:
+        """Approve several segments of one document, all or none; returns how many.
+
+        Segments with a QA error are refused (naming them) unless `force` is given.
+        """
         self.document(document_id)
         owned = {
             row[0]
@@ -170,10 +180,30 @@ class ReviewMixin(DocumentsMixin):
                 f"segment {strangers[0]} is not a segment of document {document_id}",
                 hint=f"see `workbench segments {document_id}`",
             )
+        if not force:
+            self._refuse_errors(segment_ids)
         with self.write():
             for segment_id in segment_ids:
                 self.approve(segment_id, reviewer)
         return len(segment_ids)
+
+    def _refuse_errors(self, segment_ids: Sequence[int]) -> None:
+        wanted = set(segment_ids)
+        flagged = {
+            row[0]
+            for row in self.conn.execute(
+                "SELECT DISTINCT segment_id FROM qa_flags WHERE severity = 'error'"
+            )
+            if row[0] in wanted
+        }
+        if flagged:
+            names = ", ".join(str(i) for i in segment_ids if i in flagged)
+            many = len(flagged) > 1
+            raise InputError(
+                f"segment{'s' if many else ''} {names} {'have' if many else 'has'} QA errors; "
+                "nothing approved",
+                hint="see `workbench qa DOC`; fix the targets or pass --force",
+            )
 
     def reject(self, segment_id: int, reviewer: str, comment: str | None = None) -> None:
         """Reject the current version, with an optional comment for the translator."""
