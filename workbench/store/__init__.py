@@ -14,6 +14,7 @@ from types import TracebackType
 from workbench.errors import StoreError
 from workbench.store.connection import backup, connect, migrate
 from workbench.store.corpus import CorpusMixin
+from workbench.store.search import SearchMixin
 
 __all__ = ["Store"]
 
@@ -29,7 +30,7 @@ _LOGICAL_TABLES = (
 )
 
 
-class Store(CorpusMixin):
+class Store(CorpusMixin, SearchMixin):
     """An open workbench database."""
 
     @classmethod

@@ -17,6 +17,7 @@ from workbench.records import (
     SegmentStatus,
 )
 from workbench.store.connection import Connection, utc_now
+from workbench.store.folding import fold
 
 _SEGMENT_COLUMNS = """
     s.id, s.document_id, s.paragraph, s.idx, s.source, s.kind, s.lang, s.lang_prob,
@@ -25,6 +26,12 @@ _SEGMENT_COLUMNS = """
 _SEGMENT_FROM = """
     FROM segments s LEFT JOIN translations t ON t.id = s.current_translation_id
 """
+# A lead segment's source as shown: its own text and that of every segment merged into it.
+SHOWN_SOURCE = """
+    s.source || s.gap || coalesce((SELECT group_concat(x, '') FROM (SELECT m.source || m.gap AS x
+        FROM segments m WHERE m.merged_into = s.id ORDER BY m.paragraph, m.idx)), '')
+"""
+SOURCE_MATCH = f"instr(casefold({SHOWN_SOURCE}), ?)"
 ORDERS = {
     "position": "s.paragraph, s.idx",
     # Lowest MT confidence first; unscored segments after the scored ones.
@@ -273,8 +280,8 @@ class DocumentsMixin(Connection):
         if translatable_only:
             clauses.append("s.translatable = 1")
         if search:
-            clauses.append("(instr(lower(s.source), lower(?)) OR instr(lower(t.text), lower(?)))")
-            params += [search, search]
+            clauses.append(f"({SOURCE_MATCH} OR instr(casefold(t.text), ?))")
+            params += [fold(search)] * 2
         return " AND ".join(clauses), params
 
     @staticmethod
