@@ -13,6 +13,7 @@ from workbench.records import Document, DocumentSummary, Flag, Segment
 from workbench.review.widgets.segment_detail import SegmentView
 from workbench.stats import EffortSummary
 from workbench.store.corpus import StoredBead
+from workbench.store.search import ConcordanceHit
 
 
 @dataclass
@@ -45,6 +46,14 @@ class SegmentRowsLoaded(Message):
     """A page of table rows was read."""
 
     segments: list[Segment]
+
+
+@dataclass
+class ConcordanceLoaded(Message):
+    """The store's segments and memory entries containing a searched phrase were read."""
+
+    phrase: str
+    hits: list[ConcordanceHit]
 
 
 @dataclass

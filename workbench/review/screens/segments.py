@@ -29,6 +29,7 @@ from workbench.review.actions import (
 )
 from workbench.review.messages import (
     ApprovalQuestioned,
+    ConcordanceLoaded,
     ConflictFound,
     NextFound,
     SegmentChanged,
@@ -41,6 +42,7 @@ from workbench.review.screens.comment import CommentScreen
 from workbench.review.screens.confirm import ConfirmScreen
 from workbench.review.screens.conflict import ConflictScreen
 from workbench.review.screens.filter import ALL, LOW_CONFIDENCE, FilterScreen
+from workbench.review.widgets.concordance import CONCORDANCE_LIMIT, ConcordancePanel
 from workbench.review.widgets.line_table import LineTable
 from workbench.review.widgets.segment_detail import SegmentDetail, SegmentView
 from workbench.review.widgets.segment_table import SegmentTable
@@ -121,6 +123,7 @@ class SegmentScreen(StoreScreen[None]):
         yield Header()
         yield Static(id="segments-state")
         yield SegmentTable(id="segments")
+        yield ConcordancePanel(id="concordance")
         yield SegmentDetail(id="detail")
         yield Input(
             placeholder="search source and target (enter applies, empty clears)", id="search"
@@ -184,6 +187,14 @@ class SegmentScreen(StoreScreen[None]):
         """Commit a review action, or ask first, or report a conflict."""
         with self.open_store() as store:
             self.post_message(commit_change(store, change, self.review.reviewer))
+
+    @work(thread=True, exclusive=True, group="concordance", exit_on_error=False)
+    def load_concordance(self, phrase: str) -> None:
+        """Read the store-wide hits for a searched phrase."""
+        with self.open_store() as store:
+            hits = list(store.concordance(phrase, limit=CONCORDANCE_LIMIT))
+        if not get_current_worker().is_cancelled:
+            self.post_message(ConcordanceLoaded(phrase, hits))
 
     @work(thread=True, exclusive=True, group="next", exit_on_error=False)
     def find_next(self, query: Query, shown_ids: list[int], row: int) -> None:
@@ -301,7 +312,15 @@ class SegmentScreen(StoreScreen[None]):
     @on(Input.Submitted, "#search")
     def search_submitted(self, event: Input.Submitted) -> None:
         self._leave_mode()
-        self._requery(replace(self.query_state, search=event.value.strip() or None))
+        phrase = event.value.strip()
+        self._requery(replace(self.query_state, search=phrase or None))
+        self.set_class(bool(phrase), "-concordance")
+        if phrase:
+            self.load_concordance(phrase)
+
+    def on_concordance_loaded(self, message: ConcordanceLoaded) -> None:
+        if message.phrase == self.query_state.search:
+            self.query_one(ConcordancePanel).show_hits(message.phrase, message.hits)
 
     # --- private helpers ---------------------------------------------------------------
 
