@@ -12,6 +12,7 @@ from typing import Any
 import typer
 from typer.core import TyperGroup
 
+from workbench.controls import visible
 from workbench.errors import WorkbenchError
 
 
@@ -22,7 +23,7 @@ class WorkbenchGroup(TyperGroup):
         try:
             return super().invoke(ctx)
         except WorkbenchError as exc:
-            typer.echo(f"workbench: error: {exc}", err=True)
+            typer.echo(f"workbench: error: {visible(str(exc))}", err=True)
             raise typer.Exit(2) from None
         except KeyboardInterrupt:
             typer.echo("workbench: interrupted; finished batches are saved", err=True)

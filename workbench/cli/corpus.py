@@ -19,6 +19,7 @@ from workbench.cli.options import (
     open_store,
 )
 from workbench.cli.output import info, print_json, table
+from workbench.controls import visible
 from workbench.errors import InputError
 
 if TYPE_CHECKING:
@@ -298,7 +299,10 @@ def qa(
             for item in items:
                 for flag in item["flags"]:
                     typer.echo(
-                        f"line {item['line']}: {flag['severity']} {flag['code']}: {flag['message']}"
+                        visible(
+                            f"line {item['line']}: {flag['severity']} {flag['code']}: "
+                            f"{flag['message']}"
+                        )
                     )
         return
     with open_store(store, create=False) as opened:

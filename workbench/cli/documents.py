@@ -15,7 +15,7 @@ from workbench.cli.options import (
     TargetLangOption,
     open_store,
 )
-from workbench.cli.output import info, print_json, table
+from workbench.cli.output import info, plural, print_json, table
 
 
 def ingest(
@@ -45,10 +45,15 @@ def ingest(
             info(f"{doc.path}: already stored as document {doc.id} (same content); nothing to do")
             continue
         languages = ", ".join(f"{lang} {n}" for lang, n in sorted(result.languages.items()))
+        dropped = (
+            f"; {plural(result.controls_dropped, 'control character')} dropped"
+            if result.controls_dropped
+            else ""
+        )
         typer.echo(
             f"document {doc.id} ({doc.source_lang}→{doc.target_lang}, revision {doc.revision}): "
-            f"{result.paragraphs} paragraphs, {result.segments} segments, "
-            f"{result.translatable} translatable; languages: {languages}"
+            f"{plural(result.paragraphs, 'paragraph')}, {plural(result.segments, 'segment')}, "
+            f"{result.translatable} translatable; languages: {languages}{dropped}"
         )
 
 
@@ -60,6 +65,7 @@ def _ingest_json(result) -> dict:  # type: ignore[no-untyped-def]
         "segments": result.segments,
         "translatable": result.translatable,
         "languages": result.languages,
+        "controls_dropped": result.controls_dropped,
     }
 
 

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
+from workbench.controls import visible
 from workbench.records import Segment, SegmentStatus
 
 # Statuses that still need a reviewer's attention; `n` walks through these.
@@ -51,8 +52,8 @@ def status_text(segment: Segment) -> str:
 
 
 def one_line(text: str | None) -> str:
-    """Text for a one-line table cell: line breaks shown as a visible mark."""
-    return (text or "").replace("\r\n", "⏎").replace("\n", "⏎")
+    """Text for a one-line table cell: line breaks and control characters shown as marks."""
+    return visible((text or "").replace("\r\n", "⏎").replace("\n", "⏎"))
 
 
 def duration(seconds: float) -> str:

@@ -11,6 +11,7 @@ from collections.abc import Sequence
 from rich.text import Text
 from textual.widgets import DataTable
 
+from workbench.controls import visible
 from workbench.store.search import ConcordanceHit
 
 # Hits read per search: a screenful or two; `workbench search` lists them all.
@@ -32,6 +33,6 @@ class ConcordancePanel(DataTable[Text]):
         for hit in self.hits:
             where = f"{hit.document} · {hit.segment_id}" if hit.kind == "segment" else "memory"
             # Text, not str: user text like "[en] …" must not be read as markup.
-            self.add_row(Text(where), Text(hit.source), Text(hit.target or ""))
+            self.add_row(*(Text(visible(cell)) for cell in (where, hit.source, hit.target or "")))
         more = "+" if len(self.hits) >= CONCORDANCE_LIMIT else ""
         self.border_title = f"{len(self.hits)}{more} in the store contain {phrase!r}"

@@ -15,6 +15,7 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.content import Content
 from textual.widgets import Label, Static, TextArea
 
+from workbench.controls import visible
 from workbench.records import Event, Flag, Segment, Translation
 from workbench.review.display import ago, score_text, status_text
 from workbench.tm import diff
@@ -102,7 +103,7 @@ class SegmentDetail(Horizontal):
         """Fill the pane from a view (None clears it); leaves edit and split modes."""
         self.end_mode()
         self._shown_target = view.segment.target or "" if view else ""
-        self._text("target-text", Content(self._shown_target))
+        self._text("target-text", Content(visible(self._shown_target)))
         if view is None:
             for static_id in (
                 "source-text",
@@ -120,7 +121,7 @@ class SegmentDetail(Horizontal):
             f"Source · {segment.kind} · {segment.lang} "
             f"{segment.lang_prob:.2f} · segment {segment.id}",
         )
-        self._text("source-text", Content(segment.source))
+        self._text("source-text", Content(visible(segment.source)))
         self._show_mt(view)
         self._label(
             "target-label",
@@ -193,7 +194,7 @@ class SegmentDetail(Horizontal):
             f"Machine translation · {view.mt.origin} · score {score_text(view.mt.score)} "
             f"· bead {view.bead_type}",
         )
-        self._text("mt-text", Content(view.mt.text))
+        self._text("mt-text", Content(visible(view.mt.text)))
 
 
 def _location(text: str, offset: int) -> tuple[int, int]:
@@ -243,7 +244,7 @@ def _history(view: SegmentView, now: datetime) -> Content:
         body = (
             word_diff(reference, version.text)
             if reference is not None and version.origin != "mt"
-            else Content(version.text)
+            else Content(visible(version.text))
         )
         entries.append(((version.created, version.id), header + Content("\n  ") + body))
     for event in view.events:
