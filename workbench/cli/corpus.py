@@ -13,12 +13,13 @@ from workbench import paths
 from workbench.cli.options import (
     JsonOption,
     ModelsOption,
+    PairSourceLangOption,
     SourceLangOption,
     StoreOption,
     TargetLangOption,
     open_store,
 )
-from workbench.cli.output import info, print_json, table
+from workbench.cli.output import info, plural, print_json, table
 from workbench.controls import visible
 from workbench.errors import InputError
 
@@ -36,9 +37,15 @@ def export(
     format_name: Annotated[
         str, typer.Option("--format", "-f", help="tmx, xliff, tsv, moses or jsonl.")
     ] = "tmx",
-    output: Annotated[Path, typer.Option("--output", "-o", help="File to write.")] = Path(
-        "corpus.tmx"
-    ),
+    output: Annotated[
+        Path | None,
+        typer.Option(
+            "--output",
+            "-o",
+            help="File to write [default: corpus.tmx, corpus.tsv, … as the format says].",
+            show_default=False,
+        ),
+    ] = None,
     status: Annotated[
         str, typer.Option("--status", help="approved (default) or all translated segments.")
     ] = "approved",
@@ -54,8 +61,11 @@ def export(
 
     Example: workbench export --format tmx -o approved.tmx
     """
+    from workbench.export import get_exporter
     from workbench.export.stage import export_documents
 
+    if output is None:
+        output = Path("corpus" + get_exporter(format_name).extensions[0])
     if status not in ("approved", "all"):
         raise InputError(f"--status must be approved or all, not {status!r}")
     with open_store(store, create=False) as opened:
@@ -72,7 +82,7 @@ def export(
         f", {summary.replaced_chars} illegal characters replaced" if summary.replaced_chars else ""
     )
     info(
-        f"wrote {summary.units} units as {summary.format} to "
+        f"wrote {plural(summary.units, 'unit')} as {summary.format} to "
         f"{', '.join(str(p) for p in summary.paths)}{replaced}"
     )
 
@@ -92,7 +102,7 @@ def _iso_date(value: str | None) -> str | None:
 @tm_app.command("import")
 def tm_import(
     file: Annotated[Path, typer.Argument(help="A .tmx, .tsv or .xliff file of pairs.")],
-    source_lang: Annotated[str, typer.Option("--source-lang")] = "sv",
+    source_lang: PairSourceLangOption = "sv",
     target_lang: TargetLangOption = "en",
     store: StoreOption = None,
 ) -> None:
@@ -114,7 +124,7 @@ def tm_import(
 
 @tm_app.command("list")
 def tm_list(
-    source_lang: Annotated[str, typer.Option("--source-lang")] = "sv",
+    source_lang: PairSourceLangOption = "sv",
     target_lang: TargetLangOption = "en",
     store: StoreOption = None,
     as_json: JsonOption = False,
@@ -135,8 +145,10 @@ def tm_list(
 def glossary_add(
     source: Annotated[str, typer.Argument(help="Term in the source language.")],
     target: Annotated[str, typer.Argument(help="Its required translation.")],
-    note: Annotated[str | None, typer.Option("--note")] = None,
-    source_lang: Annotated[str, typer.Option("--source-lang")] = "sv",
+    note: Annotated[
+        str | None, typer.Option("--note", help="A note about the term, kept with it.")
+    ] = None,
+    source_lang: PairSourceLangOption = "sv",
     target_lang: TargetLangOption = "en",
     store: StoreOption = None,
 ) -> None:
@@ -154,7 +166,7 @@ def glossary_add(
 @glossary_app.command("import")
 def glossary_import(
     file: Annotated[Path, typer.Argument(help="A .csv (source,target[,note]) or .tbx file.")],
-    source_lang: Annotated[str, typer.Option("--source-lang")] = "sv",
+    source_lang: PairSourceLangOption = "sv",
     target_lang: TargetLangOption = "en",
     store: StoreOption = None,
 ) -> None:
@@ -176,7 +188,7 @@ def glossary_import(
 
 @glossary_app.command("list")
 def glossary_list(
-    source_lang: Annotated[str, typer.Option("--source-lang")] = "sv",
+    source_lang: PairSourceLangOption = "sv",
     target_lang: TargetLangOption = "en",
     store: StoreOption = None,
     as_json: JsonOption = False,

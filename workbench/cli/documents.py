@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import sys
 from dataclasses import asdict
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
@@ -16,6 +16,9 @@ from workbench.cli.options import (
     open_store,
 )
 from workbench.cli.output import info, plural, print_json, table
+
+if TYPE_CHECKING:
+    from workbench.records import Segment, Translation
 
 
 def ingest(
@@ -156,6 +159,9 @@ def segments(
             out.append(item)
         print_json(out)
         return
+    if history:
+        _history_table(rows, versions)
+        return
     table(
         ["id", "pos", "kind", "status", "source", "target"],
         [
@@ -168,6 +174,26 @@ def segments(
                 (s.target or "")[:50],
             )
             for s in rows
+        ],
+    )
+
+
+def _history_table(rows: list[Segment], versions: dict[int, list[Translation]]) -> None:
+    """Every version of every segment, oldest first, numbered per segment."""
+    table(
+        ["id", "pos", "version", "origin", "author", "time", "text"],
+        [
+            (
+                s.id,
+                f"{s.paragraph}.{s.index}",
+                f"v{number}{' (current)' if v.id == s.translation_id else ''}",
+                v.origin,
+                v.author or "",
+                v.created[:19],
+                v.text[:60],
+            )
+            for s in rows
+            for number, v in enumerate(versions[s.id], start=1)
         ],
     )
 
