@@ -5,10 +5,13 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pytest
+
 from tests.test_translate import SOURCES, _document
+from workbench.mt.engine import MTResult
 from workbench.records import NewTranslation, Origin
 from workbench.store import Store
-from workbench.translate import EngineProvider, translate_document
+from workbench.translate import EngineProvider, _machine_translate, translate_document
 
 
 def _codes(store: Store, segment_id: int) -> list[str]:
@@ -94,3 +97,26 @@ def test_cli_approve_refuses_error_flagged_segments_unless_forced(  # type: igno
     assert "approved 3 segments" in forced.stderr
     one = invoke("approve", "1", "--segments", str(ids[0]))
     assert "approved 1 segment of" in one.stderr
+
+
+class _ShortEngine:
+    """An engine with a batching bug: one result fewer than texts asked for."""
+
+    model_id = signature = "short"
+
+    def translate(self, texts: list[str]) -> list[MTResult]:
+        return [MTResult(f"[en] {text}", -0.1) for text in texts[:-1]]
+
+
+def test_an_engine_that_drops_a_result_fails_loudly_instead_of_shifting_targets(
+    store: Store,
+) -> None:
+    document_id = _document(store)
+    with pytest.raises(ValueError, match="zip"):
+        _machine_translate(
+            _ShortEngine(),  # type: ignore[arg-type]
+            store.segments(document_id),
+            "sv",
+            "en",
+            [],
+        )

@@ -70,7 +70,7 @@ def prepare(
             )
     langs = [detect_language(p.text) for p in paragraphs]
     detected = majority_language(
-        [(p.text, lang) for p, (lang, _) in zip(paragraphs, langs, strict=False)]
+        [(p.text, lang) for p, (lang, _) in zip(paragraphs, langs, strict=True)]
     )
     doc_lang = source_lang or detected
     if doc_lang == "und":
@@ -92,7 +92,7 @@ def prepare(
         raise InputError(f"{source.name}: no article text found, only boilerplate")
     segments: list[NewSegment] = []
     for number, (paragraph, kind, (lang, prob)) in enumerate(
-        zip(paragraphs, kinds, langs, strict=False), start=1
+        zip(paragraphs, kinds, langs, strict=True), start=1
     ):
         spans = split_sentences(paragraph.text, doc_lang)
         for index, span in enumerate(spans):
@@ -110,7 +110,7 @@ def prepare(
                 )
             )
     title = next(
-        (p.text for p, kind in zip(paragraphs, kinds, strict=False) if kind == SegmentKind.TITLE),
+        (p.text for p, kind in zip(paragraphs, kinds, strict=True) if kind == SegmentKind.TITLE),
         source.name,
     )
     return PreparedDocument(

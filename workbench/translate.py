@@ -188,7 +188,7 @@ def _machine_translate(
     scores: list[float] = []
     retry: list[int] = []
     for position, (segment, masked_text, result) in enumerate(
-        zip(segments, masked, results, strict=False)
+        zip(segments, masked, results, strict=True)
     ):
         restored = unmask(result.text, masked_text) if masked_text.spans else result.text
         if restored is None:
@@ -199,7 +199,7 @@ def _machine_translate(
         scores.append(result.score)
     if retry:
         plain = engine.translate([segments[i].source for i in retry])
-        for position, result in zip(retry, plain, strict=False):
+        for position, result in zip(retry, plain, strict=True):
             texts[position] = result.text
             scores[position] = result.score
     items = [
@@ -222,6 +222,6 @@ def _machine_translate(
             )
             + ((_PLACEHOLDER_LOST,) if segment.id in fallbacks else ()),
         )
-        for segment, text, score in zip(segments, texts, scores, strict=False)
+        for segment, text, score in zip(segments, texts, scores, strict=True)
     ]
     return items, fallbacks

@@ -91,3 +91,14 @@ def test_counts_use_singular_for_one(invoke, tmp_path: Path) -> None:  # type: i
     article.write_text("Katten sover i soffan hela dagen.\n", encoding="utf-8")
     result = invoke("ingest", article, "--source-lang", "sv")
     assert "1 paragraph, 1 segment, 1 translatable" in result.stdout
+
+
+def test_offline_run_says_the_index_is_unreachable_and_how_to_sideload(  # type: ignore[no-untyped-def]
+    invoke,
+) -> None:
+    result = invoke("run", str(SWEDISH_SEED), "--yes")
+    assert result.exit_code == 2
+    (line,) = result.stderr.strip().splitlines()
+    assert "the package index could not be reached" in line
+    assert "127.0.0.1:9" in line
+    assert "workbench models install PATH.argosmodel" in line

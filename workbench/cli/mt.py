@@ -237,8 +237,12 @@ def _offer_install(source: str, target: str, models_dir: Path, yes: bool) -> Non
 
         try:
             offered = [p for p in fetch_index() if (p.from_code, p.to_code) == (source, target)]
-        except ModelError:
-            raise missing from None
+        except ModelError as unreachable:
+            raise ModelError(
+                f"{missing.message}, and the package index could not be reached "
+                f"({unreachable.message})",
+                hint=missing.hint,
+            ) from None
         if not offered:
             raise missing from None
         if not yes and not (

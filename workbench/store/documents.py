@@ -103,15 +103,17 @@ class DocumentsMixin(Connection):
         Returns the document and whether it was newly added. A changed file under a
         path already stored becomes the next revision.
         """
-        existing = self.conn.execute(
-            "SELECT * FROM documents WHERE sha256 = ? AND role = ? AND source_lang = ? "
-            "AND target_lang = ?",
-            (sha256, role, source_lang, target_lang),
-        ).fetchone()
-        if existing:
-            return document_from_row(existing), False
         now = utc_now()
         with self.write() as conn:
+            # Looked up inside the write lock: a concurrent ingest of the same file either
+            # committed first (found here) or waits until this one has.
+            existing = conn.execute(
+                "SELECT * FROM documents WHERE sha256 = ? AND role = ? AND source_lang = ? "
+                "AND target_lang = ?",
+                (sha256, role, source_lang, target_lang),
+            ).fetchone()
+            if existing:
+                return document_from_row(existing), False
             (revision,) = conn.execute(
                 "SELECT coalesce(max(revision), 0) + 1 FROM documents WHERE path = ?", (path,)
             ).fetchone()
