@@ -163,6 +163,12 @@ class DocumentSummary:
     translated: int
     approved: int
     last_activity: str | None
+    reference_of: int | None = None  # the source document a reference translation translates
+
+    @property
+    def is_reference(self) -> bool:
+        """A human translation stored to align with, not work to translate."""
+        return self.document.role == "target"
 
 
 @dataclass(frozen=True, slots=True)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
@@ -102,3 +103,27 @@ def test_offline_run_says_the_index_is_unreachable_and_how_to_sideload(  # type:
     assert "the package index could not be reached" in line
     assert "127.0.0.1:9" in line
     assert "workbench models install PATH.argosmodel" in line
+
+
+def test_aligned_reference_is_listed_as_counterpart_outside_progress(  # type: ignore[no-untyped-def]
+    invoke, tmp_path: Path
+) -> None:
+    from tests.cli.test_align_cli import ENGLISH, SWEDISH
+
+    (tmp_path / "sv.txt").write_text(SWEDISH, "utf-8")
+    (tmp_path / "en.txt").write_text(ENGLISH, "utf-8")
+    assert invoke("align", tmp_path / "sv.txt", tmp_path / "en.txt").exit_code == 0
+    listed = {d["id"]: d for d in json.loads(invoke("documents", "--json").stdout)}
+    source, reference = (
+        next(d for d in listed.values() if d["role"] == role) for role in ("source", "target")
+    )
+    assert reference["reference_of"] == source["id"]
+    assert (reference["translatable"], reference["translated"], reference["approved"]) == (0, 0, 0)
+    row = next(
+        line
+        for line in invoke("documents").stdout.splitlines()
+        if line.startswith(f"{reference['id']} ")
+    )
+    assert f"reference of {source['id']}" in row and "en→sv" not in row
+    stats = json.loads(invoke("stats", "--json").stdout)
+    assert stats["status"]["new"] == source["translatable"]

@@ -37,3 +37,43 @@ async def test_bidi_override_is_shown_visibly_and_stored_as_is(
         assert "⟨RLO⟩" in screen.table.render_line(1).text
     with Store.open(review_store.path) as store:
         assert store.segment(segment_id).target == tricky
+
+
+async def test_documents_help_lists_each_group_once_without_repeats(make_app: MakeApp) -> None:
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("question_mark")
+        await settle(pilot)
+        text = str(app.screen.query_one("#help-keys Static", Static).content)
+    titles = [line for line in text.splitlines() if line and not line.startswith(" ")]
+    assert len(titles) == len(set(titles)) and "Documents" in titles
+    # Key column 18 wide, description 20, then the tooltip.
+    rows = [(line[18:38].strip(), line[38:].strip()) for line in text.splitlines()]
+    assert all(description != tooltip for description, tooltip in rows if description)
+    assert "Cursor up" in text
+
+
+async def test_effort_chart_with_one_document_is_one_narrow_bar(
+    make_app: MakeApp, review_store: ReviewStore
+) -> None:
+    import re
+
+    from textual_plotext import PlotextPlot
+
+    segment_id = review_store.article_segment_ids[0]
+    with Store.open(review_store.path) as store:
+        store.save_edit(
+            segment_id, "A new library", "anna", store.segment(segment_id).translation_id
+        )
+        store.approve(segment_id, "anna")
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("s")
+        await settle(pilot)
+        plot = app.screen.query_one(PlotextPlot)
+        width = plot.size.width
+        chart = plot.plt.uncolorize(plot.plt.build())
+    widest = max(len(run) for run in re.findall("█+", chart))
+    assert 0 < widest <= width // 4

@@ -89,6 +89,7 @@ def documents(store: StoreOption = None, as_json: JsonOption = False) -> None:
                     "translated": s.translated,
                     "approved": s.approved,
                     "last_activity": s.last_activity,
+                    "reference_of": s.reference_of,
                 }
                 for s in summaries
             ]
@@ -98,14 +99,27 @@ def documents(store: StoreOption = None, as_json: JsonOption = False) -> None:
         ["id", "pair", "role", "segments", "translatable", "translated", "approved", "title"],
         [
             (
-                s.document.id,
-                f"{s.document.source_lang}→{s.document.target_lang}",
-                s.document.role,
-                s.segments,
-                s.translatable,
-                s.translated,
-                s.approved,
-                s.document.title[:60],
+                (
+                    s.document.id,
+                    s.document.source_lang,
+                    f"reference of {s.reference_of}" if s.reference_of else "reference",
+                    s.segments,
+                    "—",
+                    "—",
+                    "—",
+                    s.document.title[:60],
+                )
+                if s.is_reference
+                else (
+                    s.document.id,
+                    f"{s.document.source_lang}→{s.document.target_lang}",
+                    s.document.role,
+                    s.segments,
+                    s.translatable,
+                    s.translated,
+                    s.approved,
+                    s.document.title[:60],
+                )
             )
             for s in summaries
         ],

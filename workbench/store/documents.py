@@ -158,7 +158,11 @@ class DocumentsMixin(Connection):
         return document_from_row(row)
 
     def documents(self) -> list[DocumentSummary]:
-        """Every document with segment counts and last activity, oldest first."""
+        """Every document with segment counts and last activity, oldest first.
+
+        A reference translation (role target, from `workbench align`) is no work to do: it
+        has no progress counts and follows the source it translates.
+        """
         rows = self.conn.execute(
             """
             SELECT d.*,
@@ -171,21 +175,26 @@ class DocumentsMixin(Connection):
                     AND s.current_translation_id IS NOT NULL),
                 (SELECT count(*) FROM segments s WHERE s.document_id = d.id
                     AND s.translatable AND s.merged_into IS NULL AND s.status = 'approved'),
-                (SELECT max(time) FROM events e WHERE e.document_id = d.id)
+                (SELECT max(time) FROM events e WHERE e.document_id = d.id),
+                (SELECT b.source_document_id FROM beads b WHERE b.target_document_id = d.id
+                    AND b.superseded = 0 ORDER BY b.id DESC LIMIT 1)
             FROM documents d ORDER BY d.id
             """
         ).fetchall()
-        return [
+        summaries = [
             DocumentSummary(
                 document=document_from_row(row[:9]),
                 segments=row[9],
-                translatable=row[10],
-                translated=row[11],
-                approved=row[12],
+                translatable=row[10] if row[6] == "source" else 0,
+                translated=row[11] if row[6] == "source" else 0,
+                approved=row[12] if row[6] == "source" else 0,
                 last_activity=row[13],
+                reference_of=row[14] if row[6] == "target" else None,
             )
             for row in rows
         ]
+        # Each reference right after the source it translates.
+        return sorted(summaries, key=lambda s: (s.reference_of or s.document.id, s.document.id))
 
     def segment(self, segment_id: int) -> Segment:
         """One segment with its current target, or `InputError`."""
