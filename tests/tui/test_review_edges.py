@@ -77,3 +77,76 @@ async def test_effort_chart_with_one_document_is_one_narrow_bar(
         chart = plot.plt.uncolorize(plot.plt.build())
     widest = max(len(run) for run in re.findall("█+", chart))
     assert 0 < widest <= width // 4
+
+
+async def test_approve_moves_to_the_next_segment_needing_work(
+    make_app: MakeApp, review_store: ReviewStore
+) -> None:
+    ids = review_store.article_segment_ids
+    with Store.open(review_store.path) as store:
+        store.approve(ids[1], "erik")  # already done: approving ids[0] must skip it
+    app = make_app(review_store.article_id)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        screen = segment_screen(app)
+        await pilot.press("a")
+        await settle(pilot)
+        assert screen.table.highlighted_segment_id == ids[2]
+        await pilot.press("j", "A")  # ids[3], approved without moving
+        await settle(pilot)
+        assert screen.table.highlighted_segment_id == ids[3]
+    with Store.open(review_store.path) as store:
+        statuses = [store.segment(i).status for i in ids[:4]]
+    assert [str(s) for s in statuses] == ["approved", "approved", "translated", "approved"]
+
+
+async def test_boilerplate_key_asks_and_names_the_change(
+    make_app: MakeApp, review_store: ReviewStore
+) -> None:
+    from workbench.review.screens.confirm import ConfirmScreen
+
+    segment_id = review_store.article_segment_ids[-1]
+    app = make_app(review_store.article_id)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("end", "b")
+        await settle(pilot)
+        assert isinstance(app.screen, ConfirmScreen)
+        assert f"Make segment {segment_id} translatable?" in app.screen.question
+        await pilot.press("n")
+        await settle(pilot)
+        with Store.open(review_store.path) as store:
+            assert not store.segment(segment_id).translatable
+        await pilot.press("b", "y")
+        await settle(pilot)
+    with Store.open(review_store.path) as store:
+        assert store.segment(segment_id).translatable
+
+
+async def test_select_all_and_clear_replace_the_target_and_are_shown(
+    make_app: MakeApp, review_store: ReviewStore
+) -> None:
+    from textual.widgets import Footer
+
+    ids = review_store.article_segment_ids
+    app = make_app(review_store.article_id)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("question_mark")
+        await settle(pilot)
+        help_text = str(app.screen.query_one("#help-keys Static", Static).content)
+        assert "^a" in help_text and "Select all" in help_text
+        assert "^l" in help_text and "Clear" in help_text
+        await pilot.press("escape", "e")
+        await settle(pilot)
+        footer = " ".join(
+            str(item.render()) for item in app.screen.query_one(Footer).query("FooterKey")
+        )
+        assert "Select all" in footer and "Clear" in footer
+        await pilot.press("ctrl+a", *"New library in Umeå", "ctrl+s")
+        await settle(pilot)
+        await pilot.press("j", "e", "ctrl+l", *"Four floors.", "ctrl+s")
+        await settle(pilot)
+    with Store.open(review_store.path) as store:
+        assert store.segment(ids[0]).target == "New library in Umeå"
+        assert store.segment(ids[1]).target == "Four floors."

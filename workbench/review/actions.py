@@ -54,6 +54,7 @@ class Change:
     offset: int = 0
     translatable: bool = True
     confirmed: bool = False
+    advance: bool = False  # after an approval, move to the next segment needing work
 
 
 @dataclass(frozen=True, slots=True)
@@ -121,7 +122,9 @@ def commit_change(
     if change.kind == ChangeKind.APPROVE and not change.confirmed:
         flags = error_flags(store, change.segment_id)
         if flags:
-            return ApprovalQuestioned(change.segment_id, change.base_translation_id, flags)
+            return ApprovalQuestioned(
+                change.segment_id, change.base_translation_id, flags, advance=change.advance
+            )
     try:
         note = apply_change(store, change, reviewer)
     except ConflictError:
@@ -138,6 +141,7 @@ def commit_change(
         str(change.kind),
         note,
         restructured=change.kind == ChangeKind.MERGE,
+        advance=change.advance,
     )
 
 

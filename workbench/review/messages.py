@@ -71,6 +71,7 @@ class SegmentChanged(Message):
     action: str
     note: str
     restructured: bool = False
+    advance: bool = False  # the reviewer asked to move on to the next segment needing work
 
 
 @dataclass
@@ -80,6 +81,7 @@ class ApprovalQuestioned(Message):
     segment_id: int
     base_translation_id: int | None
     flags: tuple[Flag, ...]
+    advance: bool = False
 
 
 @dataclass

@@ -64,11 +64,20 @@ class Mode(enum.StrEnum):
 
 # Actions available in each mode besides browsing; in browse mode these are hidden.
 _MODE_ACTIONS = {
-    Mode.EDIT: {"save", "cancel"},
+    Mode.EDIT: {"save", "cancel", "select_target", "clear_target"},
     Mode.SPLIT: {"confirm_split", "cancel"},
     Mode.SEARCH: {"cancel"},
 }
-_SEGMENT_ACTIONS = {"edit", "approve", "reject", "revert", "toggle_boilerplate", "merge", "split"}
+_SEGMENT_ACTIONS = {
+    "edit",
+    "approve",
+    "approve_here",
+    "reject",
+    "revert",
+    "toggle_boilerplate",
+    "merge",
+    "split",
+}
 
 
 class SegmentScreen(StoreScreen[None]):
@@ -84,7 +93,14 @@ class SegmentScreen(StoreScreen[None]):
                 id="cancel"),
         Binding("enter", "confirm_split", "Split here", tooltip="Split the target at the cursor",
                 id="confirm_split"),
-        Binding("a", "approve", "Approve", tooltip="Approve the current target", id="approve"),
+        Binding("ctrl+a", "select_target", "Select all", tooltip="Select the whole target; "
+                "typing replaces it", id="select_target", priority=True),
+        Binding("ctrl+l", "clear_target", "Clear", tooltip="Empty the target to type a new one",
+                id="clear_target"),
+        Binding("a", "approve", "Approve", tooltip="Approve, then go to the next segment "
+                "needing work", id="approve"),
+        Binding("A", "approve_here", "Approve here", tooltip="Approve and stay on the segment",
+                id="approve_here", show=False),
         Binding("r", "reject", "Reject", tooltip="Reject the target, with an optional comment",
                 id="reject"),
         Binding("u", "revert", "Revert", tooltip="Make the previous version current again",
@@ -98,7 +114,7 @@ class SegmentScreen(StoreScreen[None]):
         Binding("o", "toggle_order", "Order", tooltip="Document order ⇄ lowest MT confidence "
                 "first", id="order", show=False),
         Binding("b", "toggle_boilerplate", "Boilerplate", tooltip="Boilerplate (not "
-                "translated) ⇄ translatable", id="boilerplate", show=False),
+                "translated) ⇄ translatable; asks first", id="boilerplate", show=False),
         Binding("m", "merge", "Merge", tooltip="Merge the paragraph's next segment into this "
                 "one (a 2-1 bead)", id="merge"),
         Binding("s", "split", "Split", tooltip="Split the target in two (a 1-2 bead)",
@@ -258,6 +274,8 @@ class SegmentScreen(StoreScreen[None]):
         if message.restructured:
             self.load_ids(self.query_state, view.segment.id)
         self.notify(message.note)
+        if message.advance and view.segment.id == self.table.highlighted_segment_id:
+            self.action_next_needing_work()
 
     def on_approval_questioned(self, message: ApprovalQuestioned) -> None:
         def answered(approve: bool | None) -> None:
@@ -268,6 +286,7 @@ class SegmentScreen(StoreScreen[None]):
                         message.segment_id,
                         message.base_translation_id,
                         confirmed=True,
+                        advance=message.advance,
                     )
                 )
 
@@ -396,6 +415,7 @@ class SegmentScreen(StoreScreen[None]):
         comment: str | None = None,
         offset: int = 0,
         translatable: bool = True,
+        advance: bool = False,
     ) -> None:
         if segment is None:
             return
@@ -408,6 +428,7 @@ class SegmentScreen(StoreScreen[None]):
                 comment=comment,
                 offset=offset,
                 translatable=translatable,
+                advance=advance,
             )
         )
 
@@ -416,7 +437,7 @@ class SegmentScreen(StoreScreen[None]):
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if self.mode != Mode.BROWSE:
             return action in _MODE_ACTIONS[self.mode]
-        if action in ("save", "cancel", "confirm_split"):
+        if action in ("save", "cancel", "confirm_split", "select_target", "clear_target"):
             return False
         # Only the row count decides, so moving the cursor never redraws the footer.
         if action in _SEGMENT_ACTIONS and not self.table.row_count:
@@ -443,7 +464,16 @@ class SegmentScreen(StoreScreen[None]):
         self.review.show_documents()
 
     def action_approve(self) -> None:
+        self._change(ChangeKind.APPROVE, self.current, advance=True)
+
+    def action_approve_here(self) -> None:
         self._change(ChangeKind.APPROVE, self.current)
+
+    def action_select_target(self) -> None:
+        self.detail.target.select_all()
+
+    def action_clear_target(self) -> None:
+        self.detail.target.clear()
 
     def action_reject(self) -> None:
         segment = self.current
@@ -462,8 +492,20 @@ class SegmentScreen(StoreScreen[None]):
 
     def action_toggle_boilerplate(self) -> None:
         segment = self.current
-        if segment is not None:
-            self._change(ChangeKind.BOILERPLATE, segment, translatable=not segment.translatable)
+        if segment is None:
+            return
+        question = (
+            f"Make segment {segment.id} translatable? It will need a translation and count as work."
+            if not segment.translatable
+            else f"Mark segment {segment.id} as boilerplate? It will not be translated, "
+            "reviewed or exported."
+        )
+
+        def answered(yes: bool | None) -> None:
+            if yes:
+                self._change(ChangeKind.BOILERPLATE, segment, translatable=not segment.translatable)
+
+        self.app.push_screen(ConfirmScreen(question, [segment.source]), answered)
 
     def action_merge(self) -> None:
         self._change(ChangeKind.MERGE, self.current)
