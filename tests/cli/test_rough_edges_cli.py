@@ -127,3 +127,15 @@ def test_aligned_reference_is_listed_as_counterpart_outside_progress(  # type: i
     assert f"reference of {source['id']}" in row and "en→sv" not in row
     stats = json.loads(invoke("stats", "--json").stdout)
     assert stats["status"]["new"] == source["translatable"]
+
+
+def test_cli_speaks_the_tui_vocabulary(invoke, one_approved: int, store_path: Path) -> None:  # type: ignore[no-untyped-def]
+    assert "HTER" in invoke("stats").stdout.splitlines()[1]
+    with Store.open(store_path) as store:
+        boilerplate = next(s for s in store.segments(1) if not s.translatable)
+    row = next(
+        line.split()
+        for line in invoke("segments", "1").stdout.splitlines()
+        if line.startswith(f"{boilerplate.id} ")
+    )
+    assert row[2:4] == [str(boilerplate.kind), "boilerplate"]

@@ -150,3 +150,28 @@ async def test_select_all_and_clear_replace_the_target_and_are_shown(
     with Store.open(review_store.path) as store:
         assert store.segment(ids[0]).target == "New library in Umeå"
         assert store.segment(ids[1]).target == "Four floors."
+
+
+async def test_one_vocabulary_versions_per_segment_and_one_score_scale(
+    make_app: MakeApp, review_store: ReviewStore
+) -> None:
+    ids = review_store.article_segment_ids
+    with Store.open(review_store.path) as store:
+        # Other segments' edits make the store-wide version ids run ahead of this segment's.
+        for other in ids[2:5]:
+            store.save_edit(other, "elsewhere", "erik", store.segment(other).translation_id)
+    app = make_app(review_store.article_id)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        screen = segment_screen(app)
+        # ARTICLE's first MT score is -0.21: e^-0.21 = 81 % mean token probability.
+        assert "81%" in screen.table.render_line(1).text
+        await pilot.press("e", "f7", *"A new library", "ctrl+s")
+        await settle(pilot)
+        notes = [n.message for n in app._notifications]
+        history = str(screen.query_one("#history-text", Static).content)
+    assert f"Saved segment {ids[0]} as version 2" in notes
+    assert "v2 human" in history and "v1 mt" in history
+    with Store.open(review_store.path) as store:
+        assert len(store.history(ids[0])) == 2
+        assert store.history(ids[0])[-1].id > 2  # the id is store-wide, the number is not

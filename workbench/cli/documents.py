@@ -182,8 +182,8 @@ def segments(
             (
                 s.id,
                 f"{s.paragraph}.{s.index}",
-                s.kind if s.translatable else "—",
-                s.status,
+                s.kind,
+                s.shown_status,
                 s.source[:50],
                 (s.target or "")[:50],
             )
@@ -217,7 +217,7 @@ def stats(
     store: StoreOption = None,
     as_json: JsonOption = False,
 ) -> None:
-    """Counts by status and post-editing effort (TER, chrF, edit distance) per reviewer.
+    """Counts by status and post-editing effort (HTER, chrF, edit distance) per reviewer.
 
     Example: workbench stats 1 --json
     """
@@ -242,7 +242,7 @@ def stats(
     typer.echo("status: " + ", ".join(f"{k} {v}" for k, v in counts.items()))
     groups = [summary.overall, *summary.per_document, *summary.per_reviewer]
     table(
-        ["group", "approved", "TER", "chrF", "char edits", "unchanged", "median s to approval"],
+        ["group", "approved", "HTER", "chrF", "char edits", "unchanged", "median s to approval"],
         [
             (
                 g.name,

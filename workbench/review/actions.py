@@ -160,8 +160,8 @@ def _apply(store: Store, change: Change, reviewer: str) -> str:
     segment_id, base = change.segment_id, change.base_translation_id
     match change.kind:
         case ChangeKind.SAVE:
-            version = store.save_edit(segment_id, change.text, reviewer, base)
-            return f"Saved segment {segment_id} as version {version.id}"
+            store.save_edit(segment_id, change.text, reviewer, base)
+            return f"Saved segment {segment_id} as version {len(store.history(segment_id))}"
         case ChangeKind.APPROVE:
             store.approve(segment_id, reviewer, base_translation_id=base)
             return f"Approved segment {segment_id}"
@@ -169,8 +169,9 @@ def _apply(store: Store, change: Change, reviewer: str) -> str:
             store.reject(segment_id, reviewer, change.comment)
             return f"Rejected segment {segment_id}"
         case ChangeKind.REVERT:
-            version = store.revert(segment_id, reviewer, base)
-            return f"Reverted segment {segment_id} to its previous text (version {version.id})"
+            store.revert(segment_id, reviewer, base)
+            number = len(store.history(segment_id))
+            return f"Reverted segment {segment_id} to its previous text (version {number})"
         case ChangeKind.BOILERPLATE:
             store.set_translatable(segment_id, change.translatable, reviewer)
             kind = "translatable" if change.translatable else "boilerplate"

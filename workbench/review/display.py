@@ -8,7 +8,7 @@ from __future__ import annotations
 from datetime import UTC, datetime
 
 from workbench.controls import visible
-from workbench.records import Segment, SegmentStatus
+from workbench.records import Origin, Segment, SegmentStatus, score_percent
 
 # Statuses that still need a reviewer's attention; `n` walks through these.
 NEEDS_WORK = (
@@ -41,14 +41,15 @@ def ago(value: str | None, now: datetime) -> str:
     return parse_time(value).date().isoformat()
 
 
-def score_text(score: float | None) -> str:
-    """An MT score (mean log-probability per token) with two decimals, or a dash."""
-    return "—" if score is None else f"{score:.2f}"
+def score_text(score: float | None, origin: Origin | str | None) -> str:
+    """An MT confidence or memory match as a percentage (see `score_percent`), or a dash."""
+    percent = score_percent(score, origin)
+    return "—" if percent is None else f"{percent:.0f}%"
 
 
 def status_text(segment: Segment) -> str:
     """The status column: the status, or "boilerplate" for segments that are not translated."""
-    return str(segment.status) if segment.translatable else "boilerplate"
+    return segment.shown_status
 
 
 def one_line(text: str | None) -> str:

@@ -191,8 +191,8 @@ class SegmentDetail(Horizontal):
             return
         self._label(
             "mt-label",
-            f"Machine translation · {view.mt.origin} · score {score_text(view.mt.score)} "
-            f"· bead {view.bead_type}",
+            f"Machine translation · {view.mt.origin} · "
+            f"score {score_text(view.mt.score, view.mt.origin)} · bead {view.bead_type}",
         )
         self._text("mt-text", Content(visible(view.mt.text)))
 
@@ -235,9 +235,10 @@ def _history(view: SegmentView, now: datetime) -> Content:
     reference = view.mt.text if view.mt else None
     # (time, id) keys: newest first, and a stable order when a clock gives equal times.
     entries: list[tuple[tuple[str, int], Content]] = []
-    for version in view.history:
+    # Versions are numbered per segment (v1 is its first target), as `segments --history` does.
+    for number, version in enumerate(view.history, start=1):
         header = Content.assemble(
-            (f"v{version.id} {version.origin}", "bold"),
+            (f"v{number} {version.origin}", "bold"),
             f" · {version.author or 'unknown'} · {ago(version.created, now)}",
             (" · current", "$text-success") if version.id == view.segment.translation_id else "",
         )
