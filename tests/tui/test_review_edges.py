@@ -175,3 +175,27 @@ async def test_one_vocabulary_versions_per_segment_and_one_score_scale(
     with Store.open(review_store.path) as store:
         assert len(store.history(ids[0])) == 2
         assert store.history(ids[0])[-1].id > 2  # the id is store-wide, the number is not
+
+
+async def test_a_split_target_shows_its_sentences_apart(
+    make_app: MakeApp, review_store: ReviewStore
+) -> None:
+    from tests.tui.helpers import ARTICLE
+    from workbench.splits import target_parts
+
+    ids = review_store.article_segment_ids
+    app = make_app(review_store.article_id)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("j", "m")
+        await settle(pilot)
+        await pilot.press("s", "enter")  # at the boundary between the two joined targets
+        await settle(pilot)
+        screen = segment_screen(app)
+        label = str(screen.query_one("#target-label").render())
+        shown = str(screen.query_one("#target-text", Static).content)
+    with Store.open(review_store.path) as store:
+        parts = target_parts(store, ids[1])
+    assert parts == (ARTICLE[1][3], ARTICLE[2][3])
+    assert "split in 2" in label
+    assert shown.splitlines() == [f"│ {part}" for part in parts]

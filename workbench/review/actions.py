@@ -15,6 +15,7 @@ from workbench.records import Flag, SegmentStatus, Severity
 from workbench.review.display import NEEDS_WORK
 from workbench.review.messages import ApprovalQuestioned, ConflictFound, SegmentChanged
 from workbench.review.widgets.segment_detail import SegmentView
+from workbench.splits import target_parts
 from workbench.store import Store
 
 # "Lowest confidence" keeps this share of the segments that have an MT score.
@@ -78,6 +79,7 @@ def read_view(store: Store, segment_id: int) -> SegmentView:
         suggestions=tuple(store.suggestions(segment_id)),
         events=tuple(store.events(segment_id, limit=EVENTS_SHOWN)),
         bead_type=store.mt_bead_type(segment_id),
+        target_parts=target_parts(store, segment_id),
     )
 
 

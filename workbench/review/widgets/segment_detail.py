@@ -39,6 +39,7 @@ class SegmentView:
     suggestions: tuple[tuple[str, str, float], ...]
     events: tuple[Event, ...]
     bead_type: str
+    target_parts: tuple[str, ...] = ()  # the target as the reviewer split it into sentences
 
 
 def word_diff(before: str, after: str) -> Content:
@@ -123,10 +124,21 @@ class SegmentDetail(Horizontal):
         )
         self._text("source-text", Content(visible(segment.source)))
         self._show_mt(view)
+        parts = view.target_parts
         self._label(
             "target-label",
-            f"Target · {status_text(segment)}" + (f" · {segment.origin}" if segment.origin else ""),
+            f"Target · {status_text(segment)}"
+            + (f" · {segment.origin}" if segment.origin else "")
+            + (f" · split in {len(parts)}" if len(parts) > 1 else ""),
         )
+        if len(parts) > 1:
+            # Split sentences stay visibly apart: one line each, as the bead holds them.
+            self._text(
+                "target-text",
+                Content("\n").join(
+                    Content.assemble(("│ ", "$text-accent"), visible(p)) for p in parts
+                ),
+            )
         self._text("flags-text", _flags(view.flags))
         self._text("suggestions-text", _suggestions(view.suggestions))
         self._text("history-text", _history(view, now))
