@@ -183,7 +183,7 @@ def glossary_import(
             source_lang=source_lang,
             target_lang=target_lang,
         )
-    info(f"read {len(terms)} terms from {file}; {added} new")
+    info(f"read {plural(len(terms), 'term')} from {file}; {added} new")
 
 
 @glossary_app.command("list")
@@ -267,7 +267,7 @@ def align(
             types[b.bead.type] = types.get(b.bead.type, 0) + 1
         typer.echo(
             f"documents {result.source_document_id} ↔ {result.target_document_id}: "
-            f"{len(result.beads)} beads ("
+            f"{plural(len(result.beads), 'bead')} ("
             + ", ".join(f"{k} {v}" for k, v in sorted(types.items()))
             + f"), parallel score {result.parallel_score:.2f}"
         )

@@ -236,7 +236,12 @@ def _suggestions(suggestions: tuple[tuple[str, str, float], ...]) -> Content:
     if not suggestions:
         return Content.styled("none", "$text-muted")
     lines = [
-        Content.assemble((f"{score:3.0f}% ", "bold"), source, ("\n   → ", "$text-muted"), target)
+        Content.assemble(
+            (f"{score:3.0f}% ", "bold"),
+            visible(source),
+            ("\n   → ", "$text-muted"),
+            visible(target),
+        )
         for source, target, score in suggestions
     ]
     return Content("\n").join(lines)
