@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import json
+import os
+import sqlite3
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -93,3 +96,44 @@ def _conflict_ids(store: Store) -> set[int]:
     return {
         row[0] for row in store.conn.execute("SELECT id FROM translations WHERE note = 'conflict'")
     }
+
+
+def _has_open(pid: int, path: Path) -> bool:
+    """Whether process `pid` holds `path` open (it has reached the store)."""
+    folder = Path(f"/proc/{pid}/fd")
+    try:
+        return any(Path(os.readlink(fd)) == path for fd in folder.iterdir())
+    except OSError:
+        return False
+
+
+@pytest.mark.slow
+def test_concurrent_ingest_of_one_file_stores_it_once(store_path: Path, tmp_path: Path) -> None:
+    article = tmp_path / "same.txt"
+    article.write_text("Katten sover i soffan hela dagen.\n", encoding="utf-8")
+    Store.open(store_path).close()
+    blocker = sqlite3.connect(store_path, isolation_level=None)
+    blocker.execute("BEGIN IMMEDIATE")  # both ingests reach the store and wait behind this
+    env = {**os.environ, "WORKBENCH_STORE": str(store_path)}
+    command = [sys.executable, "-m", "workbench", "ingest", str(article), "--source-lang", "sv"]
+    processes = [
+        subprocess.Popen(
+            command, cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
+        )
+        for _ in range(2)
+    ]
+    for _ in range(600):
+        if all(_has_open(p.pid, store_path) for p in processes):
+            break
+        time.sleep(0.1)
+    time.sleep(0.5)  # from opening the store to its first statement is microseconds
+    blocker.execute("ROLLBACK")
+    blocker.close()
+    outputs = [p.communicate(timeout=120) for p in processes]
+    assert [p.returncode for p in processes] == [0, 0], outputs
+    stdouts = sorted(out for out, _ in outputs)
+    stderrs = sorted(err for _, err in outputs)
+    assert stdouts[0] == "" and stdouts[1].startswith("document 1 ")
+    assert "already stored as document 1 (same content); nothing to do" in stderrs[1]
+    with Store.open(store_path) as store:
+        assert len(store.documents()) == 1

@@ -27,6 +27,7 @@ ERROR_CODES = {
     QaCode.NUMBER_MISMATCH,
     QaCode.URL_MISMATCH,
     QaCode.EMAIL_MISMATCH,
+    QaCode.BIDI_CONTROL,
     QaCode.UNTRANSLATED,
 }
 

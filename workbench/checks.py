@@ -1,7 +1,9 @@
-"""QA against the store: the glossary a document is checked with, and re-checking a target.
+"""QA against the store: the glossary a document is checked with, and re-checking targets.
 
 The checks themselves live in `workbench.qa` and `workbench.spelling`; this module only reads
-their inputs from the store and writes the flags back, for the MT stage and the review UI alike.
+their inputs from the store and writes the flags back, for the MT stage, the review UI and
+`workbench qa` alike. Every target gets the same checks, whatever made it (MT, memory, a
+reviewer).
 """
 
 from __future__ import annotations
@@ -10,7 +12,7 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from workbench.glossary import GlossaryTerm
-from workbench.records import Flag
+from workbench.records import Document, Flag
 from workbench.store import Store
 
 if TYPE_CHECKING:
@@ -53,26 +55,66 @@ def spelling_flags(
     return check_spelling(source, target, terms=terms, options=options)
 
 
-def recheck(store: Store, segment_id: int) -> None:
-    """Replace a segment's QA flags with those of its current target."""
+def check_target(
+    source: str,
+    target: str,
+    document: Document,
+    terms: Sequence[GlossaryTerm],
+    spelling: SpellingOptions | None,
+) -> list[Flag]:
+    """The QA and spelling flags of one target of a stored document."""
     from workbench.qa import check_pair
 
-    segment = store.segment(segment_id)
-    document = store.document(segment.document_id)
-    terms = glossary_for(store, document.source_lang, document.target_lang)
-    flags = check_pair(
-        segment.source,
-        segment.target or "",
+    return check_pair(
+        source,
+        target,
         source_lang=document.source_lang,
         target_lang=document.target_lang,
         terms=terms,
-    ) + spelling_flags(
-        segment.source,
-        segment.target or "",
-        terms,
-        spelling_options(store, document.target_lang),
-    )
+    ) + spelling_flags(source, target, terms, spelling)
+
+
+def recheck(store: Store, segment_id: int) -> None:
+    """Replace a segment's QA flags with those of its current target."""
+    segment = store.segment(segment_id)
+    document = store.document(segment.document_id)
+    terms = glossary_for(store, document.source_lang, document.target_lang)
+    spelling = spelling_options(store, document.target_lang)
+    flags = check_target(segment.source, segment.target or "", document, terms, spelling)
     store.replace_flags([(segment_id, segment.translation_id, flags)])
+
+
+def recheck_document(store: Store, document_id: int) -> int:
+    """Re-check every target of a document against the glossary as it is now; returns how many.
+
+    The targets are unchanged, so flags only their maker knows (e.g. the MT stage's) stay.
+    """
+    document = store.document(document_id)
+    terms = glossary_for(store, document.source_lang, document.target_lang)
+    spelling = spelling_options(store, document.target_lang)
+    items = [
+        (
+            segment.id,
+            segment.translation_id,
+            _with_stage_flags(
+                store.flags(segment.id),
+                check_target(segment.source, segment.target or "", document, terms, spelling),
+            ),
+        )
+        for segment in store.segments(document_id, translatable_only=True)
+        if segment.translation_id is not None
+    ]
+    store.replace_flags(items)
+    return len(items)
+
+
+def _with_stage_flags(stored: Sequence[Flag], checked: list[Flag]) -> list[Flag]:
+    """Fresh check flags plus the stored ones no check produces."""
+    from workbench.qa import QaCode
+    from workbench.spelling import SPELLING, SPELLING_VARIANT
+
+    codes = {str(code) for code in QaCode} | {SPELLING, SPELLING_VARIANT}
+    return checked + [flag for flag in stored if flag.code not in codes]
 
 
 def accept_words(store: Store, words: Sequence[str], author: str) -> int:

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from typing import BinaryIO
 
 from workbench.boilerplate import classify_paragraphs
+from workbench.controls import drop_controls, drop_paragraph_controls
 from workbench.errors import InputError
 from workbench.langid import detect_language, majority_language
 from workbench.records import Document, NewSegment, SegmentKind
@@ -32,6 +33,7 @@ class PreparedDocument:
     lang: str
     paragraphs: int
     segments: tuple[NewSegment, ...]
+    controls_dropped: int = 0
 
 
 @dataclass(frozen=True, slots=True)
@@ -44,6 +46,7 @@ class IngestResult:
     segments: int
     translatable: int
     languages: dict[str, int]
+    controls_dropped: int = 0
 
 
 def prepare(
@@ -58,7 +61,7 @@ def prepare(
     `translating` is False for a document that is itself a translation (alignment target):
     then being in `target_lang` is expected rather than an error.
     """
-    paragraphs = split_paragraphs(source)
+    paragraphs, controls_dropped = drop_paragraph_controls(split_paragraphs(source))
     for number, paragraph in enumerate(paragraphs, start=1):
         if len(paragraph.text) > MAX_PARAGRAPH_CHARS:
             raise InputError(
@@ -67,7 +70,7 @@ def prepare(
             )
     langs = [detect_language(p.text) for p in paragraphs]
     detected = majority_language(
-        [(p.text, lang) for p, (lang, _) in zip(paragraphs, langs, strict=False)]
+        [(p.text, lang) for p, (lang, _) in zip(paragraphs, langs, strict=True)]
     )
     doc_lang = source_lang or detected
     if doc_lang == "und":
@@ -89,7 +92,7 @@ def prepare(
         raise InputError(f"{source.name}: no article text found, only boilerplate")
     segments: list[NewSegment] = []
     for number, (paragraph, kind, (lang, prob)) in enumerate(
-        zip(paragraphs, kinds, langs, strict=False), start=1
+        zip(paragraphs, kinds, langs, strict=True), start=1
     ):
         spans = split_sentences(paragraph.text, doc_lang)
         for index, span in enumerate(spans):
@@ -107,10 +110,12 @@ def prepare(
                 )
             )
     title = next(
-        (p.text for p, kind in zip(paragraphs, kinds, strict=False) if kind == SegmentKind.TITLE),
+        (p.text for p, kind in zip(paragraphs, kinds, strict=True) if kind == SegmentKind.TITLE),
         source.name,
     )
-    return PreparedDocument(source, title.strip()[:200], doc_lang, len(paragraphs), tuple(segments))
+    return PreparedDocument(
+        source, title.strip()[:200], doc_lang, len(paragraphs), tuple(segments), controls_dropped
+    )
 
 
 def prepare_presegmented(source: SourceText, *, lang: str | None = None) -> PreparedDocument:
@@ -118,7 +123,8 @@ def prepare_presegmented(source: SourceText, *, lang: str | None = None) -> Prep
 
     Every line is a translatable segment; its line number is its paragraph.
     """
-    lines = source.text.split("\n")
+    cleaned = drop_controls(source.text)
+    lines = cleaned.text.split("\n")
     if lines and lines[-1] == "":
         lines.pop()
     detected = lang or majority_language(
@@ -143,7 +149,9 @@ def prepare_presegmented(source: SourceText, *, lang: str | None = None) -> Prep
         for number, line in enumerate(lines, start=1)
     )
     title = next((line for line in lines if line.strip()), source.name)
-    return PreparedDocument(source, title.strip()[:200], detected, len(lines), segments)
+    return PreparedDocument(
+        source, title.strip()[:200], detected, len(lines), segments, cleaned.dropped
+    )
 
 
 def ingest(
@@ -192,4 +200,5 @@ def ingest_prepared(
         segments=len(prepared.segments),
         translatable=sum(s.translatable for s in prepared.segments),
         languages=dict(Counter(s.lang for s in prepared.segments)),
+        controls_dropped=prepared.controls_dropped,
     )

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from workbench.anchors import Anchor, find_anchors
+from workbench.controls import bidi_controls
 from workbench.errors import InputError
 from workbench.glossary import GlossaryTerm, contains_term_target, find_terms
 from workbench.langid import detect_language, same_language
@@ -25,7 +26,8 @@ class QaCode(enum.StrEnum):
     """Stable codes of the QA checks, as stored with each flag.
 
     A target that loses or changes what a reader relies on (empty, numbers, URLs, e-mail
-    addresses, untranslated) is an error; form problems (glossary, length, repetition,
+    addresses, untranslated, bidi overrides that make it read differently from what it
+    holds) is an error; form problems (glossary, length, repetition,
     whitespace, punctuation, brackets, quotes) are warnings.
     """
 
@@ -41,6 +43,7 @@ class QaCode(enum.StrEnum):
     PUNCTUATION_MISMATCH = "punctuation-mismatch"
     UNBALANCED_BRACKETS = "unbalanced-brackets"
     UNBALANCED_QUOTES = "unbalanced-quotes"
+    BIDI_CONTROL = "bidi-control"
 
 
 @dataclass(frozen=True, slots=True)
@@ -402,6 +405,24 @@ def _check_quotes(pair: _Pair) -> list[Flag]:
     ]
 
 
+def _check_bidi(pair: _Pair) -> list[Flag]:
+    flags = []
+    for side, text, severity in (
+        ("source", pair.source, Severity.WARNING),
+        ("target", pair.target, Severity.ERROR),
+    ):
+        if names := bidi_controls(text):
+            flags.append(
+                Flag(
+                    QaCode.BIDI_CONTROL,
+                    severity,
+                    f"the {side} holds bidirectional controls ({', '.join(names)}): "
+                    "it reads differently from what it holds",
+                )
+            )
+    return flags
+
+
 _CHECKS: tuple[Callable[[_Pair], list[Flag]], ...] = (
     _check_numbers,
     _check_urls,
@@ -414,6 +435,7 @@ _CHECKS: tuple[Callable[[_Pair], list[Flag]], ...] = (
     _check_punctuation,
     _check_brackets,
     _check_quotes,
+    _check_bidi,
 )
 
 

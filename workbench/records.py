@@ -6,6 +6,7 @@ Plain data only: no I/O, no SQL, no imports beyond the standard library.
 from __future__ import annotations
 
 import enum
+import math
 from dataclasses import dataclass
 
 
@@ -80,6 +81,24 @@ class Segment:
     translation_id: int | None = None  # the current version; edits must name it
     origin: Origin | None = None
     score: float | None = None
+
+    @property
+    def shown_status(self) -> str:
+        """The status every front end shows: "boilerplate" for segments not translated."""
+        return str(self.status) if self.translatable else "boilerplate"
+
+
+def score_percent(score: float | None, origin: Origin | str | None) -> float | None:
+    """MT confidence and memory match on one 0–100 scale, as front ends show them.
+
+    MT stores its mean token log-probability (≤ 0), so e^score is the mean token
+    probability; memory targets already store their match percentage.
+    """
+    if score is None:
+        return None
+    if origin == Origin.TM:
+        return score
+    return 100 * math.exp(min(score, 0.0))
 
 
 @dataclass(frozen=True, slots=True)
@@ -164,6 +183,12 @@ class DocumentSummary:
     translated: int
     approved: int
     last_activity: str | None
+    reference_of: int | None = None  # the source document a reference translation translates
+
+    @property
+    def is_reference(self) -> bool:
+        """A human translation stored to align with, not work to translate."""
+        return self.document.role == "target"
 
 
 @dataclass(frozen=True, slots=True)

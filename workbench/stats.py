@@ -64,7 +64,7 @@ class EffortSummary:
 
 
 def edit_effort(mt: str, final: str) -> Effort:
-    """Measure TER, chrF and character edit distance from `mt` to `final`."""
+    """Measure HTER, chrF and character edit distance from `mt` to `final`."""
     if mt == final:
         # sacrebleu scores two empty strings as chrF 0; an untouched segment is no effort at all.
         return Effort(ter=0.0, chrf=100.0, char_distance=0, unchanged=True)

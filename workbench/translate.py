@@ -8,11 +8,11 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from workbench.checks import glossary_for
+from workbench.checks import check_target, glossary_for, spelling_options
 from workbench.postedit import finish_machine_output
 from workbench.records import Flag, NewTranslation, Origin, Segment, Severity
 from workbench.store import Store
@@ -103,12 +103,19 @@ def translate_document(
     if not pending:
         return TranslateResult(document_id, 0, 0, already_done, 0, 0, 0.0)
     terms = glossary_for(store, document.source_lang, document.target_lang)
-    memory_hits, fuzzy, pending = _from_memory(engines.memory(store), pending)
+    memory_matches, fuzzy, pending = _from_memory(engines.memory(store), pending)
+    # A memory target gets the same QA as a machine one: the memory can be wrong too.
+    spelling = spelling_options(store, document.target_lang) if memory_matches else None
+    memory_hits = [
+        replace(hit, flags=tuple(check_target(source, hit.text, document, terms, spelling)))
+        for source, hit in memory_matches
+    ]
     if memory_hits:
         store.record_translations(memory_hits, actor=actor)
     if fuzzy:
         store.record_suggestions(fuzzy)
-    machine = fallbacks = flagged = 0
+    machine = fallbacks = 0
+    flagged = sum(1 for hit in memory_hits if hit.flags)
     done = len(memory_hits)
     if on_progress:
         on_progress(done, len(memory_hits) + len(pending))
@@ -138,18 +145,24 @@ def translate_document(
 
 def _from_memory(
     memory: TranslationMemory | None, pending: list[Segment]
-) -> tuple[list[NewTranslation], list[tuple[int, str, str, float]], list[Segment]]:
-    """Exact memory matches become targets (origin tm); fuzzy ones become suggestions."""
+) -> tuple[list[tuple[str, NewTranslation]], list[tuple[int, str, str, float]], list[Segment]]:
+    """Exact memory matches become targets (origin tm), with their sources; fuzzy ones
+    become suggestions."""
     if memory is None:
         return [], [], pending
-    hits: list[NewTranslation] = []
+    hits: list[tuple[str, NewTranslation]] = []
     suggestions: list[tuple[int, str, str, float]] = []
     remaining: list[Segment] = []
     lookups = memory.lookup_many([s.source for s in pending], threshold=FUZZY_THRESHOLD)
     for segment, lookup in zip(pending, lookups, strict=True):
         if lookup.exact is not None:
             hits.append(
-                NewTranslation(segment.id, lookup.exact.target, Origin.TM, score=100.0, engine="tm")
+                (
+                    segment.source,
+                    NewTranslation(
+                        segment.id, lookup.exact.target, Origin.TM, score=100.0, engine="tm"
+                    ),
+                )
             )
             continue
         remaining.append(segment)
@@ -178,7 +191,7 @@ def _machine_translate(
     scores: list[float] = []
     retry: list[int] = []
     for position, (segment, masked_text, result) in enumerate(
-        zip(segments, masked, results, strict=False)
+        zip(segments, masked, results, strict=True)
     ):
         restored = unmask(result.text, masked_text) if masked_text.spans else result.text
         if restored is None:
@@ -189,7 +202,7 @@ def _machine_translate(
         scores.append(result.score)
     if retry:
         plain = engine.translate([segments[i].source for i in retry])
-        for position, result in zip(retry, plain, strict=False):
+        for position, result in zip(retry, plain, strict=True):
             texts[position] = result.text
             scores[position] = result.score
     items = [
@@ -212,6 +225,6 @@ def _machine_translate(
             )
             + ((_PLACEHOLDER_LOST,) if segment.id in fallbacks else ()),
         )
-        for segment, text, score in zip(segments, texts, scores, strict=False)
+        for segment, text, score in zip(segments, texts, scores, strict=True)
     ]
     return items, fallbacks

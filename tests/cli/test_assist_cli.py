@@ -82,7 +82,7 @@ def test_cli_approval_propagates_to_repetitions(invoke, store_path: Path) -> Non
         )
     approved = invoke("approve", str(document.id), "--segments", str(first), "--reviewer", "anna")
     assert approved.exit_code == 0, approved.stderr
-    assert "gave their targets to 1 repeated segments" in approved.stderr
+    assert "gave their targets to 1 repeated segment\n" in approved.stderr
     with Store.open(store_path) as store:
         repeated = store.segment(second)
     assert (repeated.target, repeated.origin) == ("Thanks a lot!", Origin.PROPAGATED)

@@ -110,7 +110,7 @@ def test_glossary_homonyms_are_reported_and_the_rest_imported(  # type: ignore[n
     assert "termbase.tbx:27: 'bindning' is already translated as 'binding' on line 23" in (
         result.stderr
     )
-    assert "read 6 terms" in result.stderr and "1 conflicts kept the first" in result.stderr
+    assert "read 6 terms" in result.stderr and "1 conflict kept the first" in result.stderr
     terms = {
         t["source"]: t["target"] for t in json.loads(invoke("glossary", "list", "--json").stdout)
     }

@@ -263,11 +263,11 @@ async def test_toggle_boilerplate(make_app: MakeApp, review_store: ReviewStore) 
         await settle(pilot)
         await pilot.press("end")
         await settle(pilot)
-        await pilot.press("b")
+        await pilot.press("b", "y")
         await settle(pilot)
         with Store.open(review_store.path) as store:
             assert store.segment(segment_id).translatable
-        await pilot.press("b")
+        await pilot.press("b", "y")
         await settle(pilot)
     with Store.open(review_store.path) as store:
         assert not store.segment(segment_id).translatable
@@ -425,7 +425,7 @@ async def test_work_survives_a_restart(make_app: MakeApp, review_store: ReviewSt
     app = make_app(review_store.article_id)
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
-        await pilot.press("a", "j", "e", "f7", *typed("Four floors in all."), "ctrl+s")
+        await pilot.press("A", "j", "e", "f7", *typed("Four floors in all."), "ctrl+s")
         await settle(pilot)
         await pilot.press("q")
     reopened = make_app(review_store.article_id)

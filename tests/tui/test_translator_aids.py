@@ -93,7 +93,7 @@ async def test_a_saved_target_is_propagated_and_the_repetition_shown(tmp_path: P
         assert "repetition: 1 more" in label
         history = str(screen.query_one("#history-text", Static).render())
         assert "v1 mt · post-edit rules 4, 7" in history
-        await pilot.press("e", "ctrl+a", "ctrl+k", *"See you tomorrow.", "ctrl+s")
+        await pilot.press("e", "ctrl+l", *"See you tomorrow.", "ctrl+s")
         await settle(pilot)
         await pilot.press("end")
         await settle(pilot)

@@ -7,22 +7,53 @@ traceback.
 
 from __future__ import annotations
 
-from typing import Any
+import sys
+from typing import Annotated, Any
 
 import typer
 from typer.core import TyperGroup
 
+from workbench import __version__
+from workbench.controls import visible
 from workbench.errors import WorkbenchError
+
+# Typer vendors Click and exports only `BadParameter`; its base is the usage error every
+# command-line parse failure raises (unknown option, missing argument, bad value).
+_UsageError: type[Exception] = next(
+    cls for cls in typer.BadParameter.__mro__ if cls.__name__ == "UsageError"
+)
 
 
 class WorkbenchGroup(TyperGroup):
     """A command group that turns user errors into one line and exit code 2."""
 
+    def main(self, *args: Any, **kwargs: Any) -> Any:
+        standalone = kwargs.pop("standalone_mode", True)
+        kwargs["standalone_mode"] = False
+        if not standalone:
+            return super().main(*args, **kwargs)
+        try:
+            code = super().main(*args, **kwargs)
+        except _UsageError as exc:
+            message = exc.format_message()  # type: ignore[attr-defined]
+            if type(exc).__name__ == "NoArgsIsHelpError":
+                typer.echo(message)  # a bare group name asks for its help
+            else:
+                context = getattr(exc, "ctx", None)
+                # Named as the user types it, whatever the program was invoked as.
+                words = context.command_path.split()[1:] if context is not None else []
+                where = " ".join(["workbench", *words])
+                message = message.rstrip(".")
+                typer.echo(f"workbench: error: {message} (see `{where} --help`)", err=True)
+            sys.exit(exc.exit_code)  # type: ignore[attr-defined]
+        # Without standalone mode an `Exit` comes back as its code; commands return None.
+        sys.exit(code if isinstance(code, int) else 0)
+
     def invoke(self, ctx: typer.Context) -> Any:  # type: ignore[override]
         try:
             return super().invoke(ctx)
         except WorkbenchError as exc:
-            typer.echo(f"workbench: error: {exc}", err=True)
+            typer.echo(f"workbench: error: {visible(str(exc))}", err=True)
             raise typer.Exit(2) from None
         except KeyboardInterrupt:
             typer.echo("workbench: interrupted; finished batches are saved", err=True)
@@ -39,10 +70,28 @@ app = typer.Typer(
 )
 
 
-def _register() -> None:
-    from workbench.cli import admin, assist, corpus, documents, mt, review
+def _show_version(value: bool) -> None:
+    if value:
+        typer.echo(f"workbench {__version__}")
+        raise typer.Exit()
 
-    for module in (documents, mt, review, corpus, admin, assist):
+
+@app.callback()
+def _options(
+    version: Annotated[
+        bool,
+        typer.Option(
+            "--version", callback=_show_version, is_eager=True, help="Print the version and exit."
+        ),
+    ] = False,
+) -> None:
+    """Offline Swedish→English translation, alignment, review and export."""
+
+
+def _register() -> None:
+    from workbench.cli import admin, assist, corpus, documents, mt, review, search
+
+    for module in (documents, mt, review, corpus, search, admin, assist):
         module.register(app)
 
 

@@ -5,20 +5,26 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import asdict
 from pathlib import Path
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
+from workbench import paths
 from workbench.cli.options import (
     JsonOption,
     ModelsOption,
+    PairSourceLangOption,
     SourceLangOption,
     StoreOption,
     TargetLangOption,
     open_store,
 )
-from workbench.cli.output import info, print_json, table
+from workbench.cli.output import info, plural, print_json, table
+from workbench.controls import visible
 from workbench.errors import InputError
+
+if TYPE_CHECKING:
+    from workbench.glossary import GlossaryTerm
 
 tm_app = typer.Typer(help="The translation memory.", no_args_is_help=True)
 glossary_app = typer.Typer(help="Terms that must be translated one way.", no_args_is_help=True)
@@ -31,9 +37,15 @@ def export(
     format_name: Annotated[
         str, typer.Option("--format", "-f", help="tmx, xliff, tsv, moses or jsonl.")
     ] = "tmx",
-    output: Annotated[Path, typer.Option("--output", "-o", help="File to write.")] = Path(
-        "corpus.tmx"
-    ),
+    output: Annotated[
+        Path | None,
+        typer.Option(
+            "--output",
+            "-o",
+            help="File to write [default: corpus.tmx, corpus.tsv, … as the format says].",
+            show_default=False,
+        ),
+    ] = None,
     status: Annotated[
         str, typer.Option("--status", help="approved (default) or all translated segments.")
     ] = "approved",
@@ -49,8 +61,11 @@ def export(
 
     Example: workbench export --format tmx -o approved.tmx
     """
+    from workbench.export import get_exporter
     from workbench.export.stage import export_documents
 
+    if output is None:
+        output = Path("corpus" + get_exporter(format_name).extensions[0])
     if status not in ("approved", "all"):
         raise InputError(f"--status must be approved or all, not {status!r}")
     with open_store(store, create=False) as opened:
@@ -67,7 +82,7 @@ def export(
         f", {summary.replaced_chars} illegal characters replaced" if summary.replaced_chars else ""
     )
     info(
-        f"wrote {summary.units} units as {summary.format} to "
+        f"wrote {plural(summary.units, 'unit')} as {summary.format} to "
         f"{', '.join(str(p) for p in summary.paths)}{replaced}"
     )
 
@@ -145,7 +160,7 @@ def tm_import(
 
 @tm_app.command("list")
 def tm_list(
-    source_lang: Annotated[str, typer.Option("--source-lang")] = "sv",
+    source_lang: PairSourceLangOption = "sv",
     target_lang: TargetLangOption = "en",
     store: StoreOption = None,
     as_json: JsonOption = False,
@@ -166,8 +181,10 @@ def tm_list(
 def glossary_add(
     source: Annotated[str, typer.Argument(help="Term in the source language.")],
     target: Annotated[str, typer.Argument(help="Its required translation.")],
-    note: Annotated[str | None, typer.Option("--note")] = None,
-    source_lang: Annotated[str, typer.Option("--source-lang")] = "sv",
+    note: Annotated[
+        str | None, typer.Option("--note", help="A note about the term, kept with it.")
+    ] = None,
+    source_lang: PairSourceLangOption = "sv",
     target_lang: TargetLangOption = "en",
     store: StoreOption = None,
 ) -> None:
@@ -185,9 +202,7 @@ def glossary_add(
 @glossary_app.command("import")
 def glossary_import(
     file: Annotated[Path, typer.Argument(help="A .csv (source,target[,note]) or .tbx file.")],
-    source_lang: Annotated[
-        str, typer.Option("--source-lang", help="Source language of the terms.")
-    ] = "sv",
+    source_lang: PairSourceLangOption = "sv",
     target_lang: TargetLangOption = "en",
     strict: Annotated[
         bool,
@@ -221,17 +236,20 @@ def glossary_import(
         info(f"conflict: {conflict}")
     notes = []
     if report.conflicts:
-        notes.append(f"{len(report.conflicts)} conflicts kept the first translation")
+        notes.append(f"{plural(len(report.conflicts), 'conflict')} kept the first translation")
     if report.deprecated_only:
         notes.append(f"skipped {report.deprecated_only} entries with only deprecated targets")
     if report.entities.dropped:
         notes.append(f"dropped {report.entities.dropped} unexpanded entity references")
-    info(f"read {len(terms)} terms from {file}; {added} new" + "".join(f"; {n}" for n in notes))
+    info(
+        f"read {plural(len(terms), 'term')} from {file}; {added} new"
+        + "".join(f"; {n}" for n in notes)
+    )
 
 
 @glossary_app.command("list")
 def glossary_list(
-    source_lang: Annotated[str, typer.Option("--source-lang")] = "sv",
+    source_lang: PairSourceLangOption = "sv",
     target_lang: TargetLangOption = "en",
     store: StoreOption = None,
     as_json: JsonOption = False,
@@ -310,7 +328,7 @@ def align(
             types[b.bead.type] = types.get(b.bead.type, 0) + 1
         typer.echo(
             f"documents {result.source_document_id} ↔ {result.target_document_id}: "
-            f"{len(result.beads)} beads ("
+            f"{plural(len(result.beads), 'bead')} ("
             + ", ".join(f"{k} {v}" for k, v in sorted(types.items()))
             + f"), parallel score {result.parallel_score:.2f}"
         )
@@ -326,17 +344,25 @@ def qa(
     pairs: Annotated[
         Path | None, typer.Option("--pairs", help="Check a TSV of Swedish<TAB>English instead.")
     ] = None,
+    glossary: Annotated[
+        Path | None,
+        typer.Option(
+            "--glossary",
+            help="With --pairs: check terms from this CSV/TBX file instead of the store's.",
+        ),
+    ] = None,
     store: StoreOption = None,
     as_json: JsonOption = False,
 ) -> None:
-    """List QA flags of stored targets, or check an external TSV without touching the store.
+    """Re-check stored targets against the glossary as it is now and list their QA flags,
+    or check an external TSV without changing the store.
 
     Example: workbench qa --pairs corpus.tsv --json
     """
     if pairs is not None:
         from workbench.qa import check_pairs_file
 
-        reports = check_pairs_file(pairs)
+        reports = check_pairs_file(pairs, terms=_pairs_terms(glossary, store))
         items: list[dict[str, Any]] = [
             {"line": r.line, "flags": [_flag_json(f) for f in r.flags]} for r in reports
         ]
@@ -346,7 +372,10 @@ def qa(
             for item in items:
                 for flag in item["flags"]:
                     typer.echo(
-                        f"line {item['line']}: {flag['severity']} {flag['code']}: {flag['message']}"
+                        visible(
+                            f"line {item['line']}: {flag['severity']} {flag['code']}: "
+                            f"{flag['message']}"
+                        )
                     )
         return
     with open_store(store, create=False) as opened:
@@ -355,6 +384,10 @@ def qa(
             if document is not None
             else [s.document.id for s in opened.documents() if s.document.role == "source"]
         )
+        from workbench.checks import recheck_document
+
+        for doc in ids:
+            recheck_document(opened, doc)
         found = [(doc, seg, flag) for doc in ids for seg, flag in opened.document_flags(doc)]
     if as_json:
         print_json({"flags": [{"document": d, "segment": s, **_flag_json(f)} for d, s, f in found]})
@@ -363,6 +396,20 @@ def qa(
         ["doc", "segment", "severity", "code", "message"],
         [(d, s, f.severity, f.code, f.message) for d, s, f in found],
     )
+
+
+def _pairs_terms(glossary: Path | None, store: Path | None) -> list[GlossaryTerm]:
+    """The terms `qa --pairs` checks: the file's, else the store's sv→en glossary if any."""
+    if glossary is not None:
+        from workbench.glossary import read_glossary_file
+
+        return read_glossary_file(glossary, source_lang="sv", target_lang="en")
+    if not paths.store_path(store).exists():
+        return []
+    from workbench.checks import glossary_for
+
+    with open_store(store, create=False) as opened:
+        return glossary_for(opened, "sv", "en")
 
 
 def _flag_json(flag) -> dict:  # type: ignore[no-untyped-def]

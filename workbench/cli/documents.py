@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import sys
 from dataclasses import asdict
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
@@ -15,7 +15,10 @@ from workbench.cli.options import (
     TargetLangOption,
     open_store,
 )
-from workbench.cli.output import info, print_json, table
+from workbench.cli.output import info, plural, print_json, table
+
+if TYPE_CHECKING:
+    from workbench.records import Segment, Translation
 
 
 def ingest(
@@ -45,10 +48,15 @@ def ingest(
             info(f"{doc.path}: already stored as document {doc.id} (same content); nothing to do")
             continue
         languages = ", ".join(f"{lang} {n}" for lang, n in sorted(result.languages.items()))
+        dropped = (
+            f"; {plural(result.controls_dropped, 'control character')} dropped"
+            if result.controls_dropped
+            else ""
+        )
         typer.echo(
             f"document {doc.id} ({doc.source_lang}→{doc.target_lang}, revision {doc.revision}): "
-            f"{result.paragraphs} paragraphs, {result.segments} segments, "
-            f"{result.translatable} translatable; languages: {languages}"
+            f"{plural(result.paragraphs, 'paragraph')}, {plural(result.segments, 'segment')}, "
+            f"{result.translatable} translatable; languages: {languages}{dropped}"
         )
 
 
@@ -60,6 +68,7 @@ def _ingest_json(result) -> dict:  # type: ignore[no-untyped-def]
         "segments": result.segments,
         "translatable": result.translatable,
         "languages": result.languages,
+        "controls_dropped": result.controls_dropped,
     }
 
 
@@ -80,6 +89,7 @@ def documents(store: StoreOption = None, as_json: JsonOption = False) -> None:
                     "translated": s.translated,
                     "approved": s.approved,
                     "last_activity": s.last_activity,
+                    "reference_of": s.reference_of,
                 }
                 for s in summaries
             ]
@@ -89,14 +99,27 @@ def documents(store: StoreOption = None, as_json: JsonOption = False) -> None:
         ["id", "pair", "role", "segments", "translatable", "translated", "approved", "title"],
         [
             (
-                s.document.id,
-                f"{s.document.source_lang}→{s.document.target_lang}",
-                s.document.role,
-                s.segments,
-                s.translatable,
-                s.translated,
-                s.approved,
-                s.document.title[:60],
+                (
+                    s.document.id,
+                    s.document.source_lang,
+                    f"reference of {s.reference_of}" if s.reference_of else "reference",
+                    s.segments,
+                    "—",
+                    "—",
+                    "—",
+                    s.document.title[:60],
+                )
+                if s.is_reference
+                else (
+                    s.document.id,
+                    f"{s.document.source_lang}→{s.document.target_lang}",
+                    s.document.role,
+                    s.segments,
+                    s.translatable,
+                    s.translated,
+                    s.approved,
+                    s.document.title[:60],
+                )
             )
             for s in summaries
         ],
@@ -151,18 +174,41 @@ def segments(
             out.append(item)
         print_json(out)
         return
+    if history:
+        _history_table(rows, versions)
+        return
     table(
         ["id", "pos", "kind", "status", "source", "target"],
         [
             (
                 s.id,
                 f"{s.paragraph}.{s.index}",
-                s.kind if s.translatable else "—",
-                s.status,
+                s.kind,
+                s.shown_status,
                 s.source[:50],
                 (s.target or "")[:50],
             )
             for s in rows
+        ],
+    )
+
+
+def _history_table(rows: list[Segment], versions: dict[int, list[Translation]]) -> None:
+    """Every version of every segment, oldest first, numbered per segment."""
+    table(
+        ["id", "pos", "version", "origin", "author", "time", "text"],
+        [
+            (
+                s.id,
+                f"{s.paragraph}.{s.index}",
+                f"v{number}{' (current)' if v.id == s.translation_id else ''}",
+                v.origin,
+                v.author or "",
+                v.created[:19],
+                v.text[:60],
+            )
+            for s in rows
+            for number, v in enumerate(versions[s.id], start=1)
         ],
     )
 
@@ -172,7 +218,7 @@ def stats(
     store: StoreOption = None,
     as_json: JsonOption = False,
 ) -> None:
-    """Counts by status and post-editing effort (TER, chrF, edit distance) per reviewer.
+    """Counts by status and post-editing effort (HTER, chrF, edit distance) per reviewer.
 
     Example: workbench stats 1 --json
     """
@@ -197,7 +243,7 @@ def stats(
     typer.echo("status: " + ", ".join(f"{k} {v}" for k, v in counts.items()))
     groups = [summary.overall, *summary.per_document, *summary.per_reviewer]
     table(
-        ["group", "approved", "TER", "chrF", "char edits", "unchanged", "median s to approval"],
+        ["group", "approved", "HTER", "chrF", "char edits", "unchanged", "median s to approval"],
         [
             (
                 g.name,

@@ -19,7 +19,7 @@ from workbench.cli.options import (
     TargetLangOption,
     open_store,
 )
-from workbench.cli.output import info, print_json, progress, table
+from workbench.cli.output import info, plural, print_json, progress, table
 from workbench.errors import ModelError
 
 models_app = typer.Typer(
@@ -218,7 +218,7 @@ def run_command(
         doc = item.ingest.document
         state = "stored" if item.ingest.added else "already stored"
         info(
-            f"document {doc.id} {state}: {item.ingest.segments} segments, "
+            f"document {doc.id} {state}: {plural(item.ingest.segments, 'segment')}, "
             f"{item.ingest.translatable} translatable ({doc.path})"
         )
     _report([r.translate for r in runs if r.translate], time.perf_counter() - started, as_json)
@@ -237,8 +237,12 @@ def _offer_install(source: str, target: str, models_dir: Path, yes: bool) -> Non
 
         try:
             offered = [p for p in fetch_index() if (p.from_code, p.to_code) == (source, target)]
-        except ModelError:
-            raise missing from None
+        except ModelError as unreachable:
+            raise ModelError(
+                f"{missing.message}, and the package index could not be reached "
+                f"({unreachable.message})",
+                hint=missing.hint,
+            ) from None
         if not offered:
             raise missing from None
         if not yes and not (
@@ -269,12 +273,15 @@ def _report(results: list, seconds: float, as_json: bool) -> None:
         )
         return
     if machine == memory == 0:
-        info(f"nothing to translate: {done} segments already have a target")
+        info(
+            f"nothing to translate: {plural(done, 'segment')} already "
+            f"{'has' if done == 1 else 'have'} a target"
+        )
         return
     flagged = sum(r.flagged for r in results)
     info(
-        f"translated {machine} segments by MT and {memory} from memory in {seconds:.1f} s "
-        f"({done} already done, {flagged} with QA flags)"
+        f"translated {plural(machine, 'segment')} by MT and {memory} from memory "
+        f"in {seconds:.1f} s ({done} already done, {flagged} with QA flags)"
     )
 
 

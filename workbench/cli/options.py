@@ -37,6 +37,9 @@ ReviewerOption = Annotated[
 SourceLangOption = Annotated[
     str | None, typer.Option("--source-lang", help="Source language code (overrides detection).")
 ]
+PairSourceLangOption = Annotated[
+    str, typer.Option("--source-lang", help="Source language code of the entries.")
+]
 TargetLangOption = Annotated[str, typer.Option("--target-lang", help="Target language code.")]
 
 

@@ -3,21 +3,33 @@
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from typing import Any
 
 import typer
 
+from workbench.controls import visible
+
+_C1 = re.compile("[\x80-\x9f]")
+
 
 def print_json(value: Any) -> None:
     """Print one JSON document on stdout (stable keys, UTF-8 kept readable)."""
-    typer.echo(json.dumps(value, ensure_ascii=False, indent=2))
+    # json escapes C0 controls itself, but not C1 ones such as U+009B (a terminal's CSI).
+    text = json.dumps(value, ensure_ascii=False, indent=2)
+    typer.echo(_C1.sub(lambda m: f"\\u{ord(m.group()):04x}", text))
 
 
 def info(message: str) -> None:
-    """A diagnostic line on stderr."""
-    typer.echo(message, err=True)
+    """A diagnostic line on stderr, control characters escaped."""
+    typer.echo(visible(message), err=True)
+
+
+def plural(count: int, noun: str) -> str:
+    """English count phrases for messages: "1 segment", "2 segments"."""
+    return f"{count} {noun if count == 1 else noun + 's'}"
 
 
 def table(headers: Sequence[str], rows: Sequence[Sequence[Any]]) -> None:
@@ -31,7 +43,7 @@ def table(headers: Sequence[str], rows: Sequence[Sequence[Any]]) -> None:
         grid.add_column(header, no_wrap=True, overflow="ellipsis")
     for row in rows:
         # Text, not str: user text like "[en] …" must not be read as rich markup.
-        grid.add_row(*(Text("" if cell is None else str(cell)) for cell in row))
+        grid.add_row(*(Text("" if cell is None else visible(str(cell))) for cell in row))
     console = Console()
     if not console.is_terminal:
         # Piped output has no width to fit; cutting columns at 80 would lose data.

@@ -8,7 +8,7 @@ import typer
 
 from workbench import paths
 from workbench.cli.options import ReviewerOption, StoreOption, open_store, reviewer_name
-from workbench.cli.output import info
+from workbench.cli.output import info, plural
 from workbench.errors import InputError
 from workbench.repetitions import propagate_all
 
@@ -51,19 +51,24 @@ def approve(
         str, typer.Option("--segments", help="Segment ids, e.g. 3,5-9 (see `workbench segments`).")
     ],
     reviewer: ReviewerOption = None,
+    force: Annotated[
+        bool, typer.Option("--force", help="Approve segments with QA errors too.")
+    ] = False,
     store: StoreOption = None,
 ) -> None:
     """Approve the current targets of some segments, as the TUI would, in one transaction.
+
+    Segments with QA errors are refused unless --force is given.
 
     Example: workbench approve 1 --segments 3,5-9 --reviewer anna
     """
     segment_ids = parse_ranges(segments)
     with open_store(store) as opened:
-        approved = opened.approve_many(document, segment_ids, reviewer_name(reviewer))
+        approved = opened.approve_many(document, segment_ids, reviewer_name(reviewer), force=force)
         propagated = propagate_all(opened, segment_ids, reviewer_name(reviewer))
-    info(f"approved {approved} segments of document {document}")
+    info(f"approved {plural(approved, 'segment')} of document {document}")
     if propagated:
-        info(f"gave their targets to {len(propagated)} repeated segments")
+        info(f"gave their targets to {plural(len(propagated), 'repeated segment')}")
 
 
 def register(app: typer.Typer) -> None:

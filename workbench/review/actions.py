@@ -16,6 +16,7 @@ from workbench.repetitions import propagate, repetition_counts
 from workbench.review.display import NEEDS_WORK
 from workbench.review.messages import ApprovalQuestioned, ConflictFound, SegmentChanged
 from workbench.review.widgets.segment_detail import SegmentView
+from workbench.splits import target_parts
 from workbench.store import Store
 
 # "Lowest confidence" keeps this share of the segments that have an MT score.
@@ -56,6 +57,7 @@ class Change:
     offset: int = 0
     translatable: bool = True
     confirmed: bool = False
+    advance: bool = False  # after an approval, move to the next segment needing work
 
 
 @dataclass(frozen=True, slots=True)
@@ -80,6 +82,7 @@ def read_view(store: Store, segment_id: int) -> SegmentView:
         events=tuple(store.events(segment_id, limit=EVENTS_SHOWN)),
         bead_type=store.mt_bead_type(segment_id),
         repetitions=repetition_counts(store, [segment_id]).get(segment_id, 0),
+        target_parts=target_parts(store, segment_id),
     )
 
 
@@ -124,7 +127,9 @@ def commit_change(
     if change.kind == ChangeKind.APPROVE and not change.confirmed:
         flags = error_flags(store, change.segment_id)
         if flags:
-            return ApprovalQuestioned(change.segment_id, change.base_translation_id, flags)
+            return ApprovalQuestioned(
+                change.segment_id, change.base_translation_id, flags, advance=change.advance
+            )
     try:
         note = apply_change(store, change, reviewer)
     except ConflictError:
@@ -141,6 +146,7 @@ def commit_change(
         str(change.kind),
         note,
         restructured=change.kind == ChangeKind.MERGE,
+        advance=change.advance,
     )
 
 
@@ -168,8 +174,8 @@ def _apply(store: Store, change: Change, reviewer: str) -> str:
     segment_id, base = change.segment_id, change.base_translation_id
     match change.kind:
         case ChangeKind.SAVE:
-            version = store.save_edit(segment_id, change.text, reviewer, base)
-            return f"Saved segment {segment_id} as version {version.id}"
+            store.save_edit(segment_id, change.text, reviewer, base)
+            return f"Saved segment {segment_id} as version {len(store.history(segment_id))}"
         case ChangeKind.APPROVE:
             store.approve(segment_id, reviewer, base_translation_id=base)
             return f"Approved segment {segment_id}"
@@ -177,8 +183,9 @@ def _apply(store: Store, change: Change, reviewer: str) -> str:
             store.reject(segment_id, reviewer, change.comment)
             return f"Rejected segment {segment_id}"
         case ChangeKind.REVERT:
-            version = store.revert(segment_id, reviewer, base)
-            return f"Reverted segment {segment_id} to its previous text (version {version.id})"
+            store.revert(segment_id, reviewer, base)
+            number = len(store.history(segment_id))
+            return f"Reverted segment {segment_id} to its previous text (version {number})"
         case ChangeKind.BOILERPLATE:
             store.set_translatable(segment_id, change.translatable, reviewer)
             kind = "translatable" if change.translatable else "boilerplate"

@@ -53,6 +53,24 @@ def key_help(screen: Screen[object]) -> list[KeyHelp]:
                 enabled=active.enabled,
                 command=binding.id is not None,
             )
+    # The screen's keys for its other modes (editing, splitting) are listed too, greyed, so
+    # the help shows them before the reviewer is in that mode.
+    for binding in Binding.make_bindings(screen.BINDINGS):
+        key = (id(screen), binding.action)
+        if not binding.description or any(k[1] == binding.action for k in found):
+            continue
+        if key not in grouped:
+            found[key] = KeyHelp(
+                keys=(),
+                description=binding.description,
+                tooltip=binding.tooltip or binding.description,
+                action=binding.action,
+                node=screen,
+                group=f"{_group_title(screen)} · other modes",
+                enabled=False,
+                command=False,
+            )
+        grouped.setdefault(key, []).append(app.get_key_display(binding))
     return [replace(entry, keys=tuple(grouped[key])) for key, entry in found.items()]
 
 

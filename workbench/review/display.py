@@ -7,7 +7,8 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
-from workbench.records import Segment, SegmentStatus
+from workbench.controls import visible
+from workbench.records import Origin, Segment, SegmentStatus, score_percent
 
 # Statuses that still need a reviewer's attention; `n` walks through these.
 NEEDS_WORK = (
@@ -40,19 +41,20 @@ def ago(value: str | None, now: datetime) -> str:
     return parse_time(value).date().isoformat()
 
 
-def score_text(score: float | None) -> str:
-    """An MT score (mean log-probability per token) with two decimals, or a dash."""
-    return "—" if score is None else f"{score:.2f}"
+def score_text(score: float | None, origin: Origin | str | None) -> str:
+    """An MT confidence or memory match as a percentage (see `score_percent`), or a dash."""
+    percent = score_percent(score, origin)
+    return "—" if percent is None else f"{percent:.0f}%"
 
 
 def status_text(segment: Segment) -> str:
     """The status column: the status, or "boilerplate" for segments that are not translated."""
-    return str(segment.status) if segment.translatable else "boilerplate"
+    return segment.shown_status
 
 
 def one_line(text: str | None) -> str:
-    """Text for a one-line table cell: line breaks shown as a visible mark."""
-    return (text or "").replace("\r\n", "⏎").replace("\n", "⏎")
+    """Text for a one-line table cell: line breaks and control characters shown as marks."""
+    return visible((text or "").replace("\r\n", "⏎").replace("\n", "⏎"))
 
 
 def duration(seconds: float) -> str:

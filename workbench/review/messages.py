@@ -13,6 +13,7 @@ from workbench.records import Document, DocumentSummary, Flag, Segment
 from workbench.review.widgets.segment_detail import SegmentView
 from workbench.stats import EffortSummary
 from workbench.store.corpus import StoredBead
+from workbench.store.search import ConcordanceHit
 
 
 @dataclass
@@ -48,6 +49,14 @@ class SegmentRowsLoaded(Message):
 
 
 @dataclass
+class ConcordanceLoaded(Message):
+    """The store's segments and memory entries containing a searched phrase were read."""
+
+    phrase: str
+    hits: list[ConcordanceHit]
+
+
+@dataclass
 class SegmentLoaded(Message):
     """Everything the detail pane shows about one segment was read."""
 
@@ -62,6 +71,7 @@ class SegmentChanged(Message):
     action: str
     note: str
     restructured: bool = False
+    advance: bool = False  # the reviewer asked to move on to the next segment needing work
 
 
 @dataclass
@@ -71,6 +81,7 @@ class ApprovalQuestioned(Message):
     segment_id: int
     base_translation_id: int | None
     flags: tuple[Flag, ...]
+    advance: bool = False
 
 
 @dataclass

@@ -16,6 +16,7 @@ from workbench.store.connection import backup, connect, migrate
 from workbench.store.corpus import CorpusMixin
 from workbench.store.learning import LearningMixin
 from workbench.store.repetitions import RepetitionsMixin
+from workbench.store.search import SearchMixin
 from workbench.store.settings import SettingsMixin
 
 __all__ = ["Store"]
@@ -32,7 +33,7 @@ _LOGICAL_TABLES = (
 )
 
 
-class Store(CorpusMixin, RepetitionsMixin, SettingsMixin, LearningMixin):
+class Store(CorpusMixin, SearchMixin, RepetitionsMixin, SettingsMixin, LearningMixin):
     """An open workbench database."""
 
     @classmethod

@@ -441,7 +441,11 @@ class CorpusMixin(RestructureMixin):
     def status_counts(self, document_id: int | None = None) -> dict[str, int]:
         """Translatable segments per status (all documents or one)."""
         params: list = []
-        where = "translatable = 1 AND merged_into IS NULL"
+        # Reference translations (role target) are not work: they count nowhere.
+        where = (
+            "translatable = 1 AND merged_into IS NULL AND document_id IN "
+            "(SELECT id FROM documents WHERE role = 'source')"
+        )
         if document_id is not None:
             where += " AND document_id = ?"
             params.append(document_id)

@@ -17,6 +17,7 @@ from workbench.records import (
     SegmentStatus,
 )
 from workbench.store.connection import Connection, utc_now
+from workbench.store.folding import fold
 
 _SEGMENT_COLUMNS = """
     s.id, s.document_id, s.paragraph, s.idx, s.source, s.kind, s.lang, s.lang_prob,
@@ -25,6 +26,12 @@ _SEGMENT_COLUMNS = """
 _SEGMENT_FROM = """
     FROM segments s LEFT JOIN translations t ON t.id = s.current_translation_id
 """
+# A lead segment's source as shown: its own text and that of every segment merged into it.
+SHOWN_SOURCE = """
+    s.source || s.gap || coalesce((SELECT group_concat(x, '') FROM (SELECT m.source || m.gap AS x
+        FROM segments m WHERE m.merged_into = s.id ORDER BY m.paragraph, m.idx)), '')
+"""
+SOURCE_MATCH = f"instr(casefold({SHOWN_SOURCE}), ?)"
 ORDERS = {
     "position": "s.paragraph, s.idx",
     # Lowest MT confidence first; unscored segments after the scored ones.
@@ -96,15 +103,17 @@ class DocumentsMixin(Connection):
         Returns the document and whether it was newly added. A changed file under a
         path already stored becomes the next revision.
         """
-        existing = self.conn.execute(
-            "SELECT * FROM documents WHERE sha256 = ? AND role = ? AND source_lang = ? "
-            "AND target_lang = ?",
-            (sha256, role, source_lang, target_lang),
-        ).fetchone()
-        if existing:
-            return document_from_row(existing), False
         now = utc_now()
         with self.write() as conn:
+            # Looked up inside the write lock: a concurrent ingest of the same file either
+            # committed first (found here) or waits until this one has.
+            existing = conn.execute(
+                "SELECT * FROM documents WHERE sha256 = ? AND role = ? AND source_lang = ? "
+                "AND target_lang = ?",
+                (sha256, role, source_lang, target_lang),
+            ).fetchone()
+            if existing:
+                return document_from_row(existing), False
             (revision,) = conn.execute(
                 "SELECT coalesce(max(revision), 0) + 1 FROM documents WHERE path = ?", (path,)
             ).fetchone()
@@ -149,7 +158,11 @@ class DocumentsMixin(Connection):
         return document_from_row(row)
 
     def documents(self) -> list[DocumentSummary]:
-        """Every document with segment counts and last activity, oldest first."""
+        """Every document with segment counts and last activity, oldest first.
+
+        A reference translation (role target, from `workbench align`) is no work to do: it
+        has no progress counts and follows the source it translates.
+        """
         rows = self.conn.execute(
             """
             SELECT d.*,
@@ -162,21 +175,26 @@ class DocumentsMixin(Connection):
                     AND s.current_translation_id IS NOT NULL),
                 (SELECT count(*) FROM segments s WHERE s.document_id = d.id
                     AND s.translatable AND s.merged_into IS NULL AND s.status = 'approved'),
-                (SELECT max(time) FROM events e WHERE e.document_id = d.id)
+                (SELECT max(time) FROM events e WHERE e.document_id = d.id),
+                (SELECT b.source_document_id FROM beads b WHERE b.target_document_id = d.id
+                    AND b.superseded = 0 ORDER BY b.id DESC LIMIT 1)
             FROM documents d ORDER BY d.id
             """
         ).fetchall()
-        return [
+        summaries = [
             DocumentSummary(
                 document=document_from_row(row[:9]),
                 segments=row[9],
-                translatable=row[10],
-                translated=row[11],
-                approved=row[12],
+                translatable=row[10] if row[6] == "source" else 0,
+                translated=row[11] if row[6] == "source" else 0,
+                approved=row[12] if row[6] == "source" else 0,
                 last_activity=row[13],
+                reference_of=row[14] if row[6] == "target" else None,
             )
             for row in rows
         ]
+        # Each reference right after the source it translates.
+        return sorted(summaries, key=lambda s: (s.reference_of or s.document.id, s.document.id))
 
     def segment(self, segment_id: int) -> Segment:
         """One segment with its current target, or `InputError`."""
@@ -273,8 +291,8 @@ class DocumentsMixin(Connection):
         if translatable_only:
             clauses.append("s.translatable = 1")
         if search:
-            clauses.append("(instr(lower(s.source), lower(?)) OR instr(lower(t.text), lower(?)))")
-            params += [search, search]
+            clauses.append(f"({SOURCE_MATCH} OR instr(casefold(t.text), ?))")
+            params += [fold(search)] * 2
         return " AND ".join(clauses), params
 
     @staticmethod

@@ -39,6 +39,14 @@ class RestructureMixin(ReviewMixin):
                     f"segment {segment_id} is the last of its paragraph; nothing to merge with"
                 )
             next_id, next_text = following
+            # Sentences the reviewer split apart stay apart in the joined target.
+            carried = _shifted(segment["text"] or "", self._splits_now(segment_id), 0)
+            lead_length = len((segment["text"] or "").strip())
+            carried += _shifted(
+                next_text or "",
+                self._splits_now(next_id),
+                lead_length + 1 if lead_length else 0,
+            )
             conn.execute(
                 "UPDATE segments SET merged_into = ?, updated = ? WHERE id = ? OR merged_into = ?",
                 (segment_id, now, next_id, next_id),
@@ -65,7 +73,7 @@ class RestructureMixin(ReviewMixin):
                 document_id,
                 segment_id,
                 source_ids,
-                [],
+                carried,
                 author,
                 now,
                 superseding=(segment_id, next_id),
@@ -96,7 +104,7 @@ class RestructureMixin(ReviewMixin):
                 (segment_id,),
             ).fetchone()
             source_ids = json.loads(row[0]) if row else [segment_id]
-            splits = sorted(set(json.loads(row[1]) if row else []) | {offset})
+            splits = sorted(set(self._splits_now(segment_id)) | {offset})
             self._replace_mt_bead(
                 conn,
                 segment["document_id"],
@@ -115,6 +123,35 @@ class RestructureMixin(ReviewMixin):
                 segment_id=segment_id,
                 details=json.dumps({"offset": offset}),
             )
+
+    def target_split(self, segment_id: int) -> tuple[str, tuple[int, ...]] | None:
+        """The split offsets of a segment's target and the text they were made on, if any.
+
+        That text is the version current when the bead was written (see `workbench.splits`).
+        """
+        row = self.conn.execute(
+            "SELECT target_splits, created FROM beads WHERE lead_segment_id = ? "
+            "AND superseded = 0 ORDER BY id DESC LIMIT 1",
+            (segment_id,),
+        ).fetchone()
+        if row is None or row[0] == "[]":
+            return None
+        text = self.conn.execute(
+            "SELECT text FROM translations WHERE segment_id = ? AND created <= ? "
+            "ORDER BY created DESC, id DESC LIMIT 1",
+            (segment_id, row[1]),
+        ).fetchone()
+        return (text[0] if text else ""), tuple(json.loads(row[0]))
+
+    def _splits_now(self, segment_id: int) -> list[int]:
+        """The recorded splits moved onto the segment's current target."""
+        from workbench.splits import map_offsets
+
+        recorded = self.target_split(segment_id)
+        if recorded is None:
+            return []
+        current = self.segment(segment_id).target or ""
+        return map_offsets(recorded[0], current, recorded[1])
 
     def _replace_mt_bead(
         self,
@@ -154,3 +191,9 @@ class RestructureMixin(ReviewMixin):
                 now,
             ),
         )
+
+
+def _shifted(text: str, splits: list[int], base: int) -> list[int]:
+    """Offsets in `text` as offsets in a join that starts `text.strip()` at `base`."""
+    leading = len(text) - len(text.lstrip())
+    return [base + offset - leading for offset in splits]

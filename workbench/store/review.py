@@ -142,7 +142,9 @@ class ReviewMixin(DocumentsMixin):
             if not (segment["text"] or "").strip():
                 raise InputError(f"segment {segment_id} has an empty target; it cannot be approved")
             self._set_review(conn, segment_id, SegmentStatus.APPROVED, reviewer, now, comment)
-            self._add_to_tm(conn, segment_id, segment["source"], segment["text"], now)
+            # A merged lead's target translates its members too: the memory keys on all of them.
+            merged_source = self.segment(segment_id).source
+            self._add_to_tm(conn, segment_id, merged_source, segment["text"], now)
             self._log(
                 conn,
                 reviewer,
@@ -152,8 +154,18 @@ class ReviewMixin(DocumentsMixin):
                 details=json.dumps({"translation_id": segment["tid"]}),
             )
 
-    def approve_many(self, document_id: int, segment_ids: Sequence[int], reviewer: str) -> int:
-        """Approve several segments of one document, all or none; returns how many."""
+    def approve_many(
+        self,
+        document_id: int,
+        segment_ids: Sequence[int],
+        reviewer: str,
+        *,
+        force: bool = False,
+    ) -> int:
+        """Approve several segments of one document, all or none; returns how many.
+
+        Segments with a QA error are refused (naming them) unless `force` is given.
+        """
         self.document(document_id)
         owned = {
             row[0]
@@ -168,10 +180,30 @@ class ReviewMixin(DocumentsMixin):
                 f"segment {strangers[0]} is not a segment of document {document_id}",
                 hint=f"see `workbench segments {document_id}`",
             )
+        if not force:
+            self._refuse_errors(segment_ids)
         with self.write():
             for segment_id in segment_ids:
                 self.approve(segment_id, reviewer)
         return len(segment_ids)
+
+    def _refuse_errors(self, segment_ids: Sequence[int]) -> None:
+        wanted = set(segment_ids)
+        flagged = {
+            row[0]
+            for row in self.conn.execute(
+                "SELECT DISTINCT segment_id FROM qa_flags WHERE severity = 'error'"
+            )
+            if row[0] in wanted
+        }
+        if flagged:
+            names = ", ".join(str(i) for i in segment_ids if i in flagged)
+            many = len(flagged) > 1
+            raise InputError(
+                f"segment{'s' if many else ''} {names} {'have' if many else 'has'} QA errors; "
+                "nothing approved",
+                hint="see `workbench qa DOC`; fix the targets or pass --force",
+            )
 
     def reject(self, segment_id: int, reviewer: str, comment: str | None = None) -> None:
         """Reject the current version, with an optional comment for the translator."""

@@ -187,5 +187,72 @@ def _translator_aids(conn: sqlite3.Connection) -> None:
     )
 
 
-MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [_initial, _translator_aids]
+def repair_merged_tm_sources(conn: sqlite3.Connection) -> None:
+    """Give approved memory entries of merged segments the merged source they translate.
+
+    Before this fix an approved 2-1 bead entered the memory keyed on its lead sentence
+    alone. An entry made after a merge gets the lead plus every member that had joined it
+    by then; a member joins with the merge that folded in the first segment of its run.
+    """
+    import json
+
+    from workbench.tm import normalise
+
+    leads = [
+        row[0]
+        for row in conn.execute(
+            "SELECT DISTINCT merged_into FROM segments WHERE merged_into IS NOT NULL"
+        )
+    ]
+    for lead in leads:
+        own_source, own_gap = conn.execute(
+            "SELECT source, gap FROM segments WHERE id = ?", (lead,)
+        ).fetchone()
+        joined_at = {
+            json.loads(details)["merged"]: time
+            for time, details in conn.execute(
+                "SELECT time, details FROM events WHERE action = 'merge' AND segment_id = ?",
+                (lead,),
+            )
+        }
+        timeline: list[tuple[str | None, str]] = []
+        run_time: str | None = None
+        for member_id, source, gap in conn.execute(
+            "SELECT id, source, gap FROM segments WHERE merged_into = ? ORDER BY paragraph, idx",
+            (lead,),
+        ):
+            run_time = joined_at.get(member_id, run_time)
+            timeline.append((run_time, source + gap))
+        entries = conn.execute(
+            "SELECT id, source, target, source_lang, target_lang, created FROM tm_entries "
+            "WHERE segment_id = ? AND origin = 'approved'",
+            (lead,),
+        ).fetchall()
+        for entry_id, source, target, source_lang, target_lang, created in entries:
+            joined = "".join(
+                text for time, text in timeline if time is not None and time <= created
+            )
+            merged = (own_source + own_gap + joined).rstrip() if joined else own_source
+            if merged == source:
+                continue
+            key = normalise(merged)
+            clash = conn.execute(
+                "SELECT 1 FROM tm_entries WHERE source_lang = ? AND target_lang = ? "
+                "AND source_key = ? AND target = ? AND id != ?",
+                (source_lang, target_lang, key, target, entry_id),
+            ).fetchone()
+            if clash:
+                conn.execute("DELETE FROM tm_entries WHERE id = ?", (entry_id,))
+            else:
+                conn.execute(
+                    "UPDATE tm_entries SET source = ?, source_key = ? WHERE id = ?",
+                    (merged, key, entry_id),
+                )
+
+
+MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [
+    _initial,
+    _translator_aids,
+    repair_merged_tm_sources,
+]
 SCHEMA_VERSION = len(MIGRATIONS)

@@ -15,6 +15,7 @@ from textual.binding import Binding, BindingType
 from textual.content import Content
 from textual.widgets import Footer, Header, Static
 
+from workbench.controls import visible
 from workbench.errors import InputError
 from workbench.records import Bead
 from workbench.review import bead_edits
@@ -156,10 +157,10 @@ class AlignmentScreen(StoreScreen[None]):
                     "bold",
                 ),
                 ("source  ", "$text-accent"),
-                "\n        ".join(stored.source_texts) or "—",
+                visible("\n        ".join(stored.source_texts)) or "—",
                 "\n",
                 ("target  ", "$text-accent"),
-                "\n        ".join(stored.target_texts) or "—",
+                visible("\n        ".join(stored.target_texts)) or "—",
             )
         )
 

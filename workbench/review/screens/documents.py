@@ -170,11 +170,28 @@ class DocumentsScreen(StoreScreen[None]):
     @staticmethod
     def _cells(summary: DocumentSummary, now: datetime) -> list[str | Text]:
         document = summary.document
-        return [
-            str(document.id),
+        title = (
             document.title
             if len(document.title) <= TITLE_WIDTH
-            else document.title[: TITLE_WIDTH - 1] + "…",
+            else document.title[: TITLE_WIDTH - 1] + "…"
+        )
+        if summary.is_reference:
+            # A human translation to align with: the counterpart of its source, no work.
+            of = f"↳ {summary.reference_of}" if summary.reference_of else "ref"
+            return [
+                str(document.id),
+                title,
+                document.source_lang,
+                of,
+                str(summary.segments),
+                "—",
+                "—",
+                Text("reference", style="dim"),
+                ago(summary.last_activity, now),
+            ]
+        return [
+            str(document.id),
+            title,
             f"{document.source_lang}→{document.target_lang}",
             document.role,
             str(summary.segments),

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from itertools import groupby
 from typing import ClassVar
 
 from textual.app import ComposeResult
@@ -42,17 +41,24 @@ class HelpScreen(ModalScreen[None]):
 
     def _table(self) -> Content:
         lines: list[Content] = []
-        for group, entries in groupby(self.keys, key=lambda entry: entry.group):
+        # One section per group, in order of first appearance: a priority binding can put a
+        # group's keys on both sides of another's.
+        groups: dict[str, list[KeyHelp]] = {}
+        for entry in self.keys:
+            groups.setdefault(entry.group, []).append(entry)
+        for group, entries in groups.items():
             if lines:
                 lines.append(Content(""))
             lines.append(Content.styled(group, "bold $text-accent"))
             for entry in entries:
                 style = "" if entry.enabled else "$text-muted"
+                # Textual's own bindings repeat the description as the tooltip.
+                tooltip = "" if entry.tooltip == entry.description else entry.tooltip
                 lines.append(
                     Content.assemble(
                         (f"  {', '.join(entry.keys):<16}", "bold" if entry.enabled else style),
                         (f"{entry.description:<20}", style),
-                        (entry.tooltip, style or "$text-muted"),
+                        (tooltip, style or "$text-muted"),
                     )
                 )
         return Content("\n").join(lines)

@@ -29,6 +29,7 @@ from workbench.review.actions import (
 )
 from workbench.review.messages import (
     ApprovalQuestioned,
+    ConcordanceLoaded,
     ConflictFound,
     NextFound,
     SegmentChanged,
@@ -41,6 +42,7 @@ from workbench.review.screens.comment import CommentScreen
 from workbench.review.screens.confirm import ConfirmScreen
 from workbench.review.screens.conflict import ConflictScreen
 from workbench.review.screens.filter import ALL, LOW_CONFIDENCE, FilterScreen
+from workbench.review.widgets.concordance import CONCORDANCE_LIMIT, ConcordancePanel
 from workbench.review.widgets.line_table import LineTable
 from workbench.review.widgets.segment_detail import SegmentDetail, SegmentView, word_at
 from workbench.review.widgets.segment_table import SegmentTable
@@ -62,11 +64,20 @@ class Mode(enum.StrEnum):
 
 # Actions available in each mode besides browsing; in browse mode these are hidden.
 _MODE_ACTIONS = {
-    Mode.EDIT: {"save", "cancel", "add_word"},
+    Mode.EDIT: {"save", "cancel", "add_word", "select_target", "clear_target"},
     Mode.SPLIT: {"confirm_split", "cancel"},
     Mode.SEARCH: {"cancel"},
 }
-_SEGMENT_ACTIONS = {"edit", "approve", "reject", "revert", "toggle_boilerplate", "merge", "split"}
+_SEGMENT_ACTIONS = {
+    "edit",
+    "approve",
+    "approve_here",
+    "reject",
+    "revert",
+    "toggle_boilerplate",
+    "merge",
+    "split",
+}
 
 
 class SegmentScreen(StoreScreen[None]):
@@ -82,7 +93,14 @@ class SegmentScreen(StoreScreen[None]):
                 id="cancel"),
         Binding("enter", "confirm_split", "Split here", tooltip="Split the target at the cursor",
                 id="confirm_split"),
-        Binding("a", "approve", "Approve", tooltip="Approve the current target", id="approve"),
+        Binding("ctrl+a", "select_target", "Select all", tooltip="Select the whole target; "
+                "typing replaces it", id="select_target", priority=True),
+        Binding("ctrl+l", "clear_target", "Clear", tooltip="Empty the target to type a new one",
+                id="clear_target"),
+        Binding("a", "approve", "Approve", tooltip="Approve, then go to the next segment "
+                "needing work", id="approve"),
+        Binding("A", "approve_here", "Approve here", tooltip="Approve and stay on the segment",
+                id="approve_here", show=False),
         Binding("r", "reject", "Reject", tooltip="Reject the target, with an optional comment",
                 id="reject"),
         Binding("u", "revert", "Revert", tooltip="Make the previous version current again",
@@ -96,7 +114,7 @@ class SegmentScreen(StoreScreen[None]):
         Binding("o", "toggle_order", "Order", tooltip="Document order ⇄ lowest MT confidence "
                 "first", id="order", show=False),
         Binding("b", "toggle_boilerplate", "Boilerplate", tooltip="Boilerplate (not "
-                "translated) ⇄ translatable", id="boilerplate", show=False),
+                "translated) ⇄ translatable; asks first", id="boilerplate", show=False),
         Binding("m", "merge", "Merge", tooltip="Merge the paragraph's next segment into this "
                 "one (a 2-1 bead)", id="merge"),
         Binding("s", "split", "Split", tooltip="Split the target in two (a 1-2 bead)",
@@ -123,6 +141,7 @@ class SegmentScreen(StoreScreen[None]):
         yield Header()
         yield Static(id="segments-state")
         yield SegmentTable(id="segments")
+        yield ConcordancePanel(id="concordance")
         yield SegmentDetail(id="detail")
         yield Input(
             placeholder="search source and target (enter applies, empty clears)", id="search"
@@ -186,6 +205,14 @@ class SegmentScreen(StoreScreen[None]):
         """Commit a review action, or ask first, or report a conflict."""
         with self.open_store() as store:
             self.post_message(commit_change(store, change, self.review.reviewer))
+
+    @work(thread=True, exclusive=True, group="concordance", exit_on_error=False)
+    def load_concordance(self, phrase: str) -> None:
+        """Read the store-wide hits for a searched phrase."""
+        with self.open_store() as store:
+            hits = list(store.concordance(phrase, limit=CONCORDANCE_LIMIT))
+        if not get_current_worker().is_cancelled:
+            self.post_message(ConcordanceLoaded(phrase, hits))
 
     @work(thread=True, exclusive=True, group="next", exit_on_error=False)
     def find_next(self, query: Query, shown_ids: list[int], row: int) -> None:
@@ -254,6 +281,8 @@ class SegmentScreen(StoreScreen[None]):
         if message.restructured:
             self.load_ids(self.query_state, view.segment.id)
         self.notify(message.note)
+        if message.advance and view.segment.id == self.table.highlighted_segment_id:
+            self.action_next_needing_work()
 
     def on_approval_questioned(self, message: ApprovalQuestioned) -> None:
         def answered(approve: bool | None) -> None:
@@ -264,6 +293,7 @@ class SegmentScreen(StoreScreen[None]):
                         message.segment_id,
                         message.base_translation_id,
                         confirmed=True,
+                        advance=message.advance,
                     )
                 )
 
@@ -308,7 +338,15 @@ class SegmentScreen(StoreScreen[None]):
     @on(Input.Submitted, "#search")
     def search_submitted(self, event: Input.Submitted) -> None:
         self._leave_mode()
-        self._requery(replace(self.query_state, search=event.value.strip() or None))
+        phrase = event.value.strip()
+        self._requery(replace(self.query_state, search=phrase or None))
+        self.set_class(bool(phrase), "-concordance")
+        if phrase:
+            self.load_concordance(phrase)
+
+    def on_concordance_loaded(self, message: ConcordanceLoaded) -> None:
+        if message.phrase == self.query_state.search:
+            self.query_one(ConcordancePanel).show_hits(message.phrase, message.hits)
 
     # --- private helpers ---------------------------------------------------------------
 
@@ -384,6 +422,7 @@ class SegmentScreen(StoreScreen[None]):
         comment: str | None = None,
         offset: int = 0,
         translatable: bool = True,
+        advance: bool = False,
     ) -> None:
         if segment is None:
             return
@@ -396,6 +435,7 @@ class SegmentScreen(StoreScreen[None]):
                 comment=comment,
                 offset=offset,
                 translatable=translatable,
+                advance=advance,
             )
         )
 
@@ -404,7 +444,7 @@ class SegmentScreen(StoreScreen[None]):
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if self.mode != Mode.BROWSE:
             return action in _MODE_ACTIONS[self.mode]
-        if action in ("save", "cancel", "confirm_split"):
+        if action in ("save", "cancel", "confirm_split", "select_target", "clear_target"):
             return False
         # Only the row count decides, so moving the cursor never redraws the footer.
         if action in _SEGMENT_ACTIONS and not self.table.row_count:
@@ -431,7 +471,16 @@ class SegmentScreen(StoreScreen[None]):
         self.review.show_documents()
 
     def action_approve(self) -> None:
+        self._change(ChangeKind.APPROVE, self.current, advance=True)
+
+    def action_approve_here(self) -> None:
         self._change(ChangeKind.APPROVE, self.current)
+
+    def action_select_target(self) -> None:
+        self.detail.target.select_all()
+
+    def action_clear_target(self) -> None:
+        self.detail.target.clear()
 
     def action_reject(self) -> None:
         segment = self.current
@@ -450,8 +499,20 @@ class SegmentScreen(StoreScreen[None]):
 
     def action_toggle_boilerplate(self) -> None:
         segment = self.current
-        if segment is not None:
-            self._change(ChangeKind.BOILERPLATE, segment, translatable=not segment.translatable)
+        if segment is None:
+            return
+        question = (
+            f"Make segment {segment.id} translatable? It will need a translation and count as work."
+            if not segment.translatable
+            else f"Mark segment {segment.id} as boilerplate? It will not be translated, "
+            "reviewed or exported."
+        )
+
+        def answered(yes: bool | None) -> None:
+            if yes:
+                self._change(ChangeKind.BOILERPLATE, segment, translatable=not segment.translatable)
+
+        self.app.push_screen(ConfirmScreen(question, [segment.source]), answered)
 
     def action_merge(self) -> None:
         self._change(ChangeKind.MERGE, self.current)

@@ -22,6 +22,8 @@ from workbench.stats import EffortRow, GroupEffort, summarise
 
 # Document titles are cut to this many characters under the plot's bars.
 BAR_LABEL_WIDTH = 18
+# The chart is laid out for at least this many documents.
+MIN_BAR_SLOTS = 4
 
 
 class StatsScreen(StoreScreen[None]):
@@ -99,6 +101,8 @@ class StatsScreen(StoreScreen[None]):
                 [group.mean_ter for group in documents],
                 width=0.4,
             )
+            # Bars sit at x = 1…n; room for a few keeps one document from filling the screen.
+            plt.xlim(0, max(len(documents), MIN_BAR_SLOTS) + 1)
             plt.title("Post-editing effort per document: mean HTER (0 = approved as MT)")
         else:
             plt.title("No approved segments yet: effort appears once segments are approved")

@@ -15,6 +15,7 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.content import Content
 from textual.widgets import Label, Static, TextArea
 
+from workbench.controls import visible
 from workbench.postedit import rules_applied
 from workbench.records import Event, Flag, Segment, Translation
 from workbench.review.display import ago, score_text, status_text
@@ -42,6 +43,7 @@ class SegmentView:
     events: tuple[Event, ...]
     bead_type: str
     repetitions: int = 0  # other segments with the same normalised source
+    target_parts: tuple[str, ...] = ()  # the target as the reviewer split it into sentences
 
 
 SPELLING_CODES = frozenset({"spelling", "spelling-variant"})
@@ -122,7 +124,12 @@ class SegmentDetail(Horizontal):
         """Fill the pane from a view (None clears it); leaves edit and split modes."""
         self.end_mode()
         self._shown_target = view.segment.target or "" if view else ""
-        self._text("target-text", _underlined(self._shown_target, _spelling(view)))
+        shown = visible(self._shown_target)
+        # Underline spans index the stored text; a target shown with control marks has none.
+        self._text(
+            "target-text",
+            _underlined(shown, _spelling(view)) if shown == self._shown_target else Content(shown),
+        )
         self.mark_misspelt(view)
         if view is None:
             for static_id in (
@@ -141,14 +148,24 @@ class SegmentDetail(Horizontal):
             f"Source · {segment.kind} · {segment.lang} "
             f"{segment.lang_prob:.2f} · segment {segment.id}",
         )
-        self._text("source-text", Content(segment.source))
+        self._text("source-text", Content(visible(segment.source)))
         self._show_mt(view)
+        parts = view.target_parts
         self._label(
             "target-label",
             f"Target · {status_text(segment)}"
             + (f" · {segment.origin}" if segment.origin else "")
-            + (f" · repetition: {view.repetitions} more" if view.repetitions else ""),
+            + (f" · repetition: {view.repetitions} more" if view.repetitions else "")
+            + (f" · split in {len(parts)}" if len(parts) > 1 else ""),
         )
+        if len(parts) > 1:
+            # Split sentences stay visibly apart: one line each, as the bead holds them.
+            self._text(
+                "target-text",
+                Content("\n").join(
+                    Content.assemble(("│ ", "$text-accent"), visible(p)) for p in parts
+                ),
+            )
         self._text("flags-text", _flags(view.flags))
         self._text("suggestions-text", _suggestions(view.suggestions))
         self._text("history-text", _history(view, now))
@@ -220,10 +237,10 @@ class SegmentDetail(Horizontal):
             return
         self._label(
             "mt-label",
-            f"Machine translation · {view.mt.origin} · score {score_text(view.mt.score)} "
-            f"· bead {view.bead_type}",
+            f"Machine translation · {view.mt.origin} · "
+            f"score {score_text(view.mt.score, view.mt.origin)} · bead {view.bead_type}",
         )
-        self._text("mt-text", Content(view.mt.text))
+        self._text("mt-text", Content(visible(view.mt.text)))
 
 
 def _location(text: str, offset: int) -> tuple[int, int]:
@@ -266,7 +283,12 @@ def _suggestions(suggestions: tuple[tuple[str, str, float], ...]) -> Content:
     if not suggestions:
         return Content.styled("none", "$text-muted")
     lines = [
-        Content.assemble((f"{score:3.0f}% ", "bold"), source, ("\n   → ", "$text-muted"), target)
+        Content.assemble(
+            (f"{score:3.0f}% ", "bold"),
+            visible(source),
+            ("\n   → ", "$text-muted"),
+            visible(target),
+        )
         for source, target, score in suggestions
     ]
     return Content("\n").join(lines)
@@ -277,10 +299,11 @@ def _history(view: SegmentView, now: datetime) -> Content:
     reference = view.mt.text if view.mt else None
     # (time, id) keys: newest first, and a stable order when a clock gives equal times.
     entries: list[tuple[tuple[str, int], Content]] = []
-    for version in view.history:
+    # Versions are numbered per segment (v1 is its first target), as `segments --history` does.
+    for number, version in enumerate(view.history, start=1):
         rules = rules_applied(version.signature)
         header = Content.assemble(
-            (f"v{version.id} {version.origin}", "bold"),
+            (f"v{number} {version.origin}", "bold"),
             f" · post-edit rules {', '.join(map(str, rules))}" if rules else "",
             f" · {version.author or 'unknown'} · {ago(version.created, now)}",
             (" · current", "$text-success") if version.id == view.segment.translation_id else "",
@@ -288,7 +311,7 @@ def _history(view: SegmentView, now: datetime) -> Content:
         body = (
             word_diff(reference, version.text)
             if reference is not None and version.origin != "mt"
-            else Content(version.text)
+            else Content(visible(version.text))
         )
         entries.append(((version.created, version.id), header + Content("\n  ") + body))
     for event in view.events:

@@ -136,7 +136,7 @@ class SegmentTable(LineTable):
         return [
             Text(str(segment.id)),
             Text(status, style=style),
-            Text(score_text(segment.score)),
+            Text(score_text(segment.score, segment.origin)),
             Text(one_line(segment.source), style=dim or ""),
             Text(one_line(segment.target), style=dim or ""),
         ]

@@ -1,0 +1,201 @@
+"""Pilot tests of the rough edges a new user hit on the segment screen, asserting the store."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from textual.widgets import Static
+
+from tests.tui.helpers import ReviewStore, settle
+from workbench.review.app import ReviewApp
+from workbench.review.screens.segments import SegmentScreen
+from workbench.store import Store
+
+SIZE = (120, 40)
+MakeApp = Callable[..., ReviewApp]
+
+
+def segment_screen(app: ReviewApp) -> SegmentScreen:
+    screen = app.screen
+    assert isinstance(screen, SegmentScreen)
+    return screen
+
+
+async def test_bidi_override_is_shown_visibly_and_stored_as_is(
+    make_app: MakeApp, review_store: ReviewStore
+) -> None:
+    segment_id = review_store.article_segment_ids[0]
+    tricky = "New library \u202eemU\u202c opens"
+    with Store.open(review_store.path) as store:
+        store.save_edit(segment_id, tricky, "erik", store.segment(segment_id).translation_id)
+    app = make_app(review_store.article_id)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        screen = segment_screen(app)
+        shown = str(screen.query_one("#target-text", Static).content)
+        assert "⟨RLO⟩emU⟨PDF⟩" in shown
+        assert "⟨RLO⟩" in screen.table.render_line(1).text
+    with Store.open(review_store.path) as store:
+        assert store.segment(segment_id).target == tricky
+
+
+async def test_documents_help_lists_each_group_once_without_repeats(make_app: MakeApp) -> None:
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("question_mark")
+        await settle(pilot)
+        text = str(app.screen.query_one("#help-keys Static", Static).content)
+    titles = [line for line in text.splitlines() if line and not line.startswith(" ")]
+    assert len(titles) == len(set(titles)) and "Documents" in titles
+    # Key column 18 wide, description 20, then the tooltip.
+    rows = [(line[18:38].strip(), line[38:].strip()) for line in text.splitlines()]
+    assert all(description != tooltip for description, tooltip in rows if description)
+    assert "Cursor up" in text
+
+
+async def test_effort_chart_with_one_document_is_one_narrow_bar(
+    make_app: MakeApp, review_store: ReviewStore
+) -> None:
+    import re
+
+    from textual_plotext import PlotextPlot
+
+    segment_id = review_store.article_segment_ids[0]
+    with Store.open(review_store.path) as store:
+        store.save_edit(
+            segment_id, "A new library", "anna", store.segment(segment_id).translation_id
+        )
+        store.approve(segment_id, "anna")
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("s")
+        await settle(pilot)
+        plot = app.screen.query_one(PlotextPlot)
+        width = plot.size.width
+        chart = plot.plt.uncolorize(plot.plt.build())
+    widest = max(len(run) for run in re.findall("█+", chart))
+    assert 0 < widest <= width // 4
+
+
+async def test_approve_moves_to_the_next_segment_needing_work(
+    make_app: MakeApp, review_store: ReviewStore
+) -> None:
+    ids = review_store.article_segment_ids
+    with Store.open(review_store.path) as store:
+        store.approve(ids[1], "erik")  # already done: approving ids[0] must skip it
+    app = make_app(review_store.article_id)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        screen = segment_screen(app)
+        await pilot.press("a")
+        await settle(pilot)
+        assert screen.table.highlighted_segment_id == ids[2]
+        await pilot.press("j", "A")  # ids[3], approved without moving
+        await settle(pilot)
+        assert screen.table.highlighted_segment_id == ids[3]
+    with Store.open(review_store.path) as store:
+        statuses = [store.segment(i).status for i in ids[:4]]
+    assert [str(s) for s in statuses] == ["approved", "approved", "translated", "approved"]
+
+
+async def test_boilerplate_key_asks_and_names_the_change(
+    make_app: MakeApp, review_store: ReviewStore
+) -> None:
+    from workbench.review.screens.confirm import ConfirmScreen
+
+    segment_id = review_store.article_segment_ids[-1]
+    app = make_app(review_store.article_id)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("end", "b")
+        await settle(pilot)
+        assert isinstance(app.screen, ConfirmScreen)
+        assert f"Make segment {segment_id} translatable?" in app.screen.question
+        await pilot.press("n")
+        await settle(pilot)
+        with Store.open(review_store.path) as store:
+            assert not store.segment(segment_id).translatable
+        await pilot.press("b", "y")
+        await settle(pilot)
+    with Store.open(review_store.path) as store:
+        assert store.segment(segment_id).translatable
+
+
+async def test_select_all_and_clear_replace_the_target_and_are_shown(
+    make_app: MakeApp, review_store: ReviewStore
+) -> None:
+    from textual.widgets import Footer
+
+    ids = review_store.article_segment_ids
+    app = make_app(review_store.article_id)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("question_mark")
+        await settle(pilot)
+        help_text = str(app.screen.query_one("#help-keys Static", Static).content)
+        assert "^a" in help_text and "Select all" in help_text
+        assert "^l" in help_text and "Clear" in help_text
+        await pilot.press("escape", "e")
+        await settle(pilot)
+        footer = " ".join(
+            str(item.render()) for item in app.screen.query_one(Footer).query("FooterKey")
+        )
+        assert "Select all" in footer and "Clear" in footer
+        await pilot.press("ctrl+a", *"New library in Umeå", "ctrl+s")
+        await settle(pilot)
+        await pilot.press("j", "e", "ctrl+l", *"Four floors.", "ctrl+s")
+        await settle(pilot)
+    with Store.open(review_store.path) as store:
+        assert store.segment(ids[0]).target == "New library in Umeå"
+        assert store.segment(ids[1]).target == "Four floors."
+
+
+async def test_one_vocabulary_versions_per_segment_and_one_score_scale(
+    make_app: MakeApp, review_store: ReviewStore
+) -> None:
+    ids = review_store.article_segment_ids
+    with Store.open(review_store.path) as store:
+        # Other segments' edits make the store-wide version ids run ahead of this segment's.
+        for other in ids[2:5]:
+            store.save_edit(other, "elsewhere", "erik", store.segment(other).translation_id)
+    app = make_app(review_store.article_id)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        screen = segment_screen(app)
+        # ARTICLE's first MT score is -0.21: e^-0.21 = 81 % mean token probability.
+        assert "81%" in screen.table.render_line(1).text
+        await pilot.press("e", "f7", *"A new library", "ctrl+s")
+        await settle(pilot)
+        notes = [n.message for n in app._notifications]
+        history = str(screen.query_one("#history-text", Static).content)
+    assert f"Saved segment {ids[0]} as version 2" in notes
+    assert "v2 human" in history and "v1 mt" in history
+    with Store.open(review_store.path) as store:
+        assert len(store.history(ids[0])) == 2
+        assert store.history(ids[0])[-1].id > 2  # the id is store-wide, the number is not
+
+
+async def test_a_split_target_shows_its_sentences_apart(
+    make_app: MakeApp, review_store: ReviewStore
+) -> None:
+    from tests.tui.helpers import ARTICLE
+    from workbench.splits import target_parts
+
+    ids = review_store.article_segment_ids
+    app = make_app(review_store.article_id)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("j", "m")
+        await settle(pilot)
+        await pilot.press("s", "enter")  # at the boundary between the two joined targets
+        await settle(pilot)
+        screen = segment_screen(app)
+        label = str(screen.query_one("#target-label").render())
+        shown = str(screen.query_one("#target-text", Static).content)
+    with Store.open(review_store.path) as store:
+        parts = target_parts(store, ids[1])
+    assert parts == (ARTICLE[1][3], ARTICLE[2][3])
+    assert "split in 2" in label
+    assert shown.splitlines() == [f"│ {part}" for part in parts]
