@@ -104,6 +104,8 @@ def prepare(
                     lang=lang,
                     lang_prob=prob,
                     translatable=kind in TRANSLATABLE_KINDS,
+                    block=paragraph.block,
+                    lead=paragraph.lead if index == 0 else "",
                 )
             )
     title = next(

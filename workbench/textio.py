@@ -10,7 +10,7 @@ import hashlib
 import os
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, BinaryIO
 
 from workbench.errors import InputError
@@ -45,6 +45,10 @@ _MAGIC_NUMBERS = (
     (b"7z\xbc\xaf\x27\x1c", "a 7-Zip archive"),
 )
 
+# paragraph, headings, list items (bulleted, numbered), block quote, figure caption, code
+BLOCKS = frozenset({"p", "h1", "h2", "h3", "h4", "h5", "h6", "ul", "ol", "quote", "caption", "pre"})
+BLANK_LINE = "\n\n"
+
 _MARKUP_RE = re.compile(
     r"<!doctype\s+html|<html[\s>]|<head[\s>]|<body[\s>]|<(?:p|div|article|h1|title)[\s>]",
     re.IGNORECASE,
@@ -63,10 +67,16 @@ class SourceText:
 
 @dataclass(frozen=True, slots=True)
 class Paragraph:
-    """One paragraph of a source, with a structural hint when the markup said what it is."""
+    """One paragraph of a source, with a structural hint when the markup said what it is.
+
+    `block` and `lead` are what the renderer needs to rebuild the page: the block's element
+    (see `BLOCKS`) and what stood before it, a blank line or a line break, then a list bullet.
+    """
 
     text: str
     hint: SegmentKind | None = None
+    block: str = "p"
+    lead: str = "\n\n"
 
 
 def read_source(path: str, stdin: BinaryIO | None = None) -> SourceText:
@@ -98,9 +108,7 @@ def split_paragraphs(source: SourceText) -> list[Paragraph]:
     elif source.format == "md":
         paragraphs = _markdown_paragraphs(source.text)
     else:
-        paragraphs = [
-            Paragraph(text) for block in _blocks(source.text) for text in _split_block(block)
-        ]
+        paragraphs = [item for block in _blocks(source.text) for item in _block_paragraphs(block)]
     if not paragraphs:
         raise InputError(f"{source.name} contains no readable text")
     return paragraphs
@@ -187,6 +195,7 @@ def _encoding_hint(name: str, raw: bytes) -> str:
 
 _BLANK_LINE_RE = re.compile(r"\n[^\S\n]*\n\s*")
 _BULLET_RE = re.compile(r"^[^\S\n]*(?:[•·▪►◦‣∙*+]|[-–—](?=\s))[^\S\n]*")
+_DIALOGUE_DASHES = ("–", "—")
 _NUMBERED_RE = re.compile(r"^[^\S\n]*(?:\d{1,3}|[a-zA-Z])[.)](?=\s)")
 _SENTENCE_END_RE = re.compile(r"[.!?…:;]['\"”’»)\]]*$")
 # hard wraps happen at 40-120 columns; longer lines are one paragraph each
@@ -198,9 +207,22 @@ def _blocks(text: str) -> list[str]:
     return [block.strip() for block in _BLANK_LINE_RE.split(text) if block.strip()]
 
 
-def _split_block(block: str) -> list[str]:
-    """Split one blank-line block into paragraphs: list items and short headline lines apart,
-    hard-wrapped prose kept whole with its line breaks and indentation."""
+def _block_paragraphs(block: str) -> list[Paragraph]:
+    """The paragraphs of one blank-line block: the first after a blank line, the rest each on
+    its own line, bulleted ones as list items."""
+    return [
+        Paragraph(
+            text,
+            block="ul" if bullet else "p",
+            lead=(BLANK_LINE if number == 0 else "\n") + bullet,
+        )
+        for number, (bullet, text) in enumerate(_split_block(block))
+    ]
+
+
+def _split_block(block: str) -> list[tuple[str, str]]:
+    """Split one blank-line block into (bullet, paragraph) pairs: list items and short headline
+    lines apart, hard-wrapped prose kept whole with its line breaks and indentation."""
     raw_lines = [line for line in block.split("\n") if line.strip()]
     lines = [line.strip() for line in raw_lines]
     width = max(len(line) for line in lines)
@@ -213,7 +235,10 @@ def _split_block(block: str) -> list[str]:
             groups[-1].append(raw_lines[index])
         else:
             groups.append([raw_lines[index]])
-    return [_strip_bullet("\n".join(group).strip()) for group in groups]
+    # a lone paragraph opened by a dash is a quotation in Swedish news ("– Vi har …, säger
+    # han."), not a one-item list: the dash stays in its sentence for MT and the reviewer
+    dialogue = len(groups) == 1
+    return [_split_bullet("\n".join(group).strip(), dialogue) for group in groups]
 
 
 def _continues(previous: str, line: str, width: int) -> bool:
@@ -230,8 +255,15 @@ def _continues(previous: str, line: str, width: int) -> bool:
     return len(previous) + 1 + len(next_word) > width * 0.9
 
 
-def _strip_bullet(text: str) -> str:
-    return _BULLET_RE.sub("", text, count=1) or text
+def _split_bullet(text: str, dialogue: bool) -> tuple[str, str]:
+    """The list bullet opening `text` (as the source wrote it, with one space) and the rest."""
+    match = _BULLET_RE.match(text)
+    if match is None or match.end() == len(text):
+        return "", text
+    bullet = match.group().strip()
+    if dialogue and bullet in _DIALOGUE_DASHES:
+        return "", text
+    return bullet + " ", text[match.end() :]
 
 
 # --- markdown ---------------------------------------------------------------------------------
@@ -271,11 +303,15 @@ def _markdown_paragraphs(text: str) -> list[Paragraph]:
 
     def flush() -> None:
         if pending:
-            block = _QUOTE_RE.sub("", "\n".join(pending))
-            for item in _split_block(block):
+            joined = "\n".join(pending)
+            quoted = _QUOTE_RE.match(joined) is not None
+            lead = BLANK_LINE
+            for bullet, item in _split_block(_QUOTE_RE.sub("", joined)):
                 cleaned = _markdown_inline(item)
                 if cleaned.strip():
-                    paragraphs.append(Paragraph(cleaned))
+                    block = "quote" if quoted else "ul" if bullet else "p"
+                    paragraphs.append(Paragraph(cleaned, block=block, lead=lead + bullet))
+                    lead = "\n"
             pending.clear()
 
     index = start
@@ -295,7 +331,7 @@ def _markdown_paragraphs(text: str) -> list[Paragraph]:
             )
             code = "\n".join(lines[index + 1 : closing]).strip()
             if code:
-                paragraphs.append(Paragraph(code, SegmentKind.BOILERPLATE))
+                paragraphs.append(Paragraph(code, SegmentKind.BOILERPLATE, block="pre"))
             index = closing + 1
             continue
         if heading:
@@ -304,12 +340,24 @@ def _markdown_paragraphs(text: str) -> list[Paragraph]:
             if title:
                 is_title = len(heading.group(1)) == 1 and not seen_title
                 seen_title = seen_title or is_title
-                paragraphs.append(Paragraph(title, SegmentKind.TITLE if is_title else None))
+                paragraphs.append(
+                    Paragraph(
+                        title,
+                        SegmentKind.TITLE if is_title else None,
+                        block=f"h{len(heading.group(1))}",
+                    )
+                )
         elif pending and len(pending) == 1 and _SETEXT_RE.match(line) and pending[0].strip():
             title = _markdown_inline(pending.pop().strip()).strip()
             is_title = line.strip().startswith("=") and not seen_title
             seen_title = seen_title or is_title
-            paragraphs.append(Paragraph(title, SegmentKind.TITLE if is_title else None))
+            paragraphs.append(
+                Paragraph(
+                    title,
+                    SegmentKind.TITLE if is_title else None,
+                    block="h1" if line.strip().startswith("=") else "h2",
+                )
+            )
         elif not line.strip() or _RULE_RE.match(line) or _REFERENCE_DEF_RE.match(line):
             flush()
         else:
@@ -388,20 +436,42 @@ def _trafilatura_paragraphs(html: str) -> list[Paragraph]:
     for line_break in main.iter("lb"):
         line_break.tail = "\n" + (line_break.tail or "")
     paragraphs: list[Paragraph] = []
+    previous: _Element | None = None
     for element in _leaf_blocks(main, _TRAFILATURA_BLOCKS):
         text = _collapse("".join(element.itertext()))
-        is_h1 = element.tag == "head" and element.get("rend") == "h1"
+        block = _trafilatura_block(element)
+        is_h1 = block == "h1"
+        # items of one list follow each other line by line
+        lead = (
+            "\n"
+            if previous is not None
+            and previous.getparent() is element.getparent()
+            and (element.tag == "item")
+            else BLANK_LINE
+        )
+        previous = element
         if element.tag == "code":
-            paragraphs.append(Paragraph(text, SegmentKind.BOILERPLATE))
+            paragraphs.append(Paragraph(text, SegmentKind.BOILERPLATE, block, lead))
         else:
-            paragraphs.append(Paragraph(text, SegmentKind.TITLE if is_h1 else None))
+            paragraphs.append(Paragraph(text, SegmentKind.TITLE if is_h1 else None, block, lead))
     title = _collapse(root.get("title") or "")
     if title and not any(paragraph.hint is SegmentKind.TITLE for paragraph in paragraphs):
         if paragraphs and paragraphs[0].text == title:
-            paragraphs[0] = Paragraph(title, SegmentKind.TITLE)
+            paragraphs[0] = Paragraph(title, SegmentKind.TITLE, "h1")
         else:
-            paragraphs.insert(0, Paragraph(title, SegmentKind.TITLE))
+            paragraphs.insert(0, Paragraph(title, SegmentKind.TITLE, "h1"))
     return _only_first_title(paragraphs)
+
+
+def _trafilatura_block(element: _Element) -> str:
+    """The HTML block a trafilatura XML element stands for."""
+    if element.tag == "head":
+        rend = element.get("rend") or "h2"
+        return rend if rend in BLOCKS else "h2"
+    if element.tag == "item":
+        parent = element.getparent()
+        return "ol" if parent is not None and parent.get("rend") == "ol" else "ul"
+    return {"quote": "quote", "code": "pre"}.get(str(element.tag), "p")
 
 
 def _leaf_blocks(element: _Element, blocks: set[str]) -> Iterator[_Element]:
@@ -432,11 +502,12 @@ def _lxml_paragraphs(html: str) -> list[Paragraph]:
     title = _collapse(title_element.text_content()) if title_element is not None else ""
     buffer: list[str] = []
 
-    def flush(hint: SegmentKind | None = None) -> None:
+    def flush(hint: SegmentKind | None = None, block: str = "p") -> None:
         text = _collapse("".join(buffer))
         buffer.clear()
         if text:
-            paragraphs.append(Paragraph(text, hint))
+            follows_item = block in ("ul", "ol") and paragraphs and paragraphs[-1].block == block
+            paragraphs.append(Paragraph(text, hint, block, "\n" if follows_item else BLANK_LINE))
 
     def walk(element: _Element) -> None:
         tag = element.tag if isinstance(element.tag, str) else ""
@@ -452,7 +523,7 @@ def _lxml_paragraphs(html: str) -> list[Paragraph]:
         for child in element:
             walk(child)
         if is_block:
-            flush(SegmentKind.TITLE if tag == "h1" else None)
+            flush(SegmentKind.TITLE if tag == "h1" else None, _lxml_block(element))
         if element.tail:
             buffer.append(element.tail)
 
@@ -460,8 +531,19 @@ def _lxml_paragraphs(html: str) -> list[Paragraph]:
     walk(body if body is not None else document)
     flush()
     if title and not any(paragraph.hint is SegmentKind.TITLE for paragraph in paragraphs):
-        paragraphs.insert(0, Paragraph(title, SegmentKind.TITLE))
+        paragraphs.insert(0, Paragraph(title, SegmentKind.TITLE, "h1"))
     return _only_first_title(paragraphs)
+
+
+def _lxml_block(element: _Element) -> str:
+    """The renderer's block for an HTML element (anything unknown is a paragraph)."""
+    tag = str(element.tag)
+    if tag == "li":
+        parent = element.getparent()
+        return "ol" if parent is not None and parent.tag == "ol" else "ul"
+    if tag in BLOCKS:
+        return tag
+    return {"blockquote": "quote", "figcaption": "caption"}.get(tag, "p")
 
 
 def _only_first_title(paragraphs: list[Paragraph]) -> list[Paragraph]:
@@ -469,7 +551,7 @@ def _only_first_title(paragraphs: list[Paragraph]) -> list[Paragraph]:
         (i for i, paragraph in enumerate(paragraphs) if paragraph.hint is SegmentKind.TITLE), None
     )
     return [
-        Paragraph(paragraph.text, None)
+        replace(paragraph, hint=None)
         if paragraph.hint is SegmentKind.TITLE and index != first
         else paragraph
         for index, paragraph in enumerate(paragraphs)

@@ -12,6 +12,7 @@ from pathlib import Path
 from types import TracebackType
 
 from workbench.errors import StoreError
+from workbench.store.article import ArticleMixin
 from workbench.store.connection import backup, connect, migrate
 from workbench.store.corpus import CorpusMixin
 
@@ -29,7 +30,7 @@ _LOGICAL_TABLES = (
 )
 
 
-class Store(CorpusMixin):
+class Store(ArticleMixin, CorpusMixin):
     """An open workbench database."""
 
     @classmethod

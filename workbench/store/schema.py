@@ -145,5 +145,17 @@ def _initial(conn: sqlite3.Connection) -> None:
     )
 
 
-MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [_initial]
+def _article_layout(conn: sqlite3.Connection) -> None:
+    # What the renderer needs to rebuild a paragraph's place on the page; documents stored
+    # before this migration render every paragraph as a plain one after a blank line.
+    _run(
+        conn,
+        """
+        ALTER TABLE segments ADD COLUMN block TEXT NOT NULL DEFAULT 'p';
+        ALTER TABLE segments ADD COLUMN lead TEXT NOT NULL DEFAULT ''
+        """,
+    )
+
+
+MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [_initial, _article_layout]
 SCHEMA_VERSION = len(MIGRATIONS)
