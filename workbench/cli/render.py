@@ -43,9 +43,11 @@ def render(
 
     Example: workbench render 1 --format html -o article.en.html
     """
-    from workbench.render import load_article, render_to_path
+    from workbench.render import check_format, load_article, render_to_path
     from workbench.render import render as render_article
 
+    if format_name is not None:
+        check_format(format_name)
     with open_store(store, create=False) as opened:
         if output is None:
             if len(documents) > 1:

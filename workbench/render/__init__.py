@@ -22,6 +22,7 @@ __all__ = [
     "RenderedFile",
     "article_path",
     "check_document",
+    "check_format",
     "load_article",
     "render",
     "render_to_path",
@@ -108,10 +109,12 @@ def render_to_path(
     go into the folder `output` as `<stem>.<lang><ext>`, one document otherwise to the file
     `output`. Every document is checked before anything is written."""
     if format_name is not None:
-        _writer(format_name)
+        check_format(format_name)
     in_folder = len(document_ids) > 1 or into_folder or output.is_dir()
     if in_folder and not output.is_dir():
         raise InputError(f"output folder {output} does not exist")
+    if not in_folder and not output.parent.is_dir():
+        raise InputError(f"cannot write {output}: folder {output.parent} does not exist")
     for document_id in document_ids:
         check_document(store, document_id, approved_only=approved_only)
     rendered: list[RenderedFile] = []
@@ -123,6 +126,11 @@ def render_to_path(
             render(article, chosen, out)
         rendered.append(RenderedFile(document_id, chosen, path))
     return rendered
+
+
+def check_format(format_name: str) -> None:
+    """`InputError` naming the known formats unless `format_name` is one."""
+    _writer(format_name)
 
 
 def _writer(format_name: str) -> Callable[[Article], Iterator[str]]:

@@ -1,0 +1,230 @@
+"""The translated article: `workbench render` and `run --out` on real stores and the fixture
+model (the `marker` variant prefixes every target with "[en] ")."""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from lxml import html as lxml_html
+
+from tests.support import SWEDISH_SEED
+from workbench.store import Store
+
+# what the seed's page chrome says; none of it may reach the article
+SEED_BOILERPLATE = (
+    "Vietnam.vn",
+    "Báo Lai Châu",
+    "Kommentar (0)",
+    "No data",
+    "I samma kategori",
+    "Av samma författare",
+    "Aktuella händelser",
+    "Källa:",
+)
+
+
+def _translated_seed(invoke, install_model) -> list[dict]:  # type: ignore[no-untyped-def]
+    install_model("marker")
+    assert invoke("run", str(SWEDISH_SEED)).exit_code == 0
+    segments = json.loads(invoke("segments", "1", "--json").stdout)
+    return [s for s in segments if s["translatable"]]
+
+
+def _assert_each_once_in_order(text: str, targets: list[str]) -> None:
+    position = 0
+    for target in targets:
+        assert text.count(target) == 1, target
+        found = text.find(target, position)
+        assert found >= position, f"out of order: {target}"
+        position = found + len(target)
+
+
+def test_seed_renders_as_txt_md_and_html(invoke, install_model, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    translatable = _translated_seed(invoke, install_model)
+    targets = [s["target"] for s in translatable]
+    paragraphs = sorted({s["paragraph"] for s in translatable})
+
+    txt = invoke("render", "1").stdout  # a .txt source renders as text by default
+    _assert_each_once_in_order(txt, targets)
+    blocks = txt.strip("\n").split("\n\n")
+    assert len(blocks) == len(paragraphs)  # one block per translated paragraph, no more
+    assert blocks[0] == targets[0]  # the title first
+
+    md = invoke("render", "1", "--format", "md").stdout
+    assert md.startswith("# " + targets[0] + "\n\n")
+    _assert_each_once_in_order(md, targets)
+
+    result = invoke("render", "1", "--format", "html", "-o", tmp_path / "a.html")
+    assert result.exit_code == 0, result.stderr
+    page = lxml_html.parse(str(tmp_path / "a.html")).getroot()
+    assert page.get("lang") == "en"
+    assert page.find(".//meta").get("charset") == "utf-8"
+    assert page.findtext(".//title") == page.findtext(".//h1") == targets[0]
+    assert not page.findall(".//nav") and not page.findall(".//script")
+    body_text = "\n".join(e.text_content() for e in page.iter("p", "h1", "figcaption", "li"))
+    _assert_each_once_in_order(body_text, targets)
+
+    for rendered in (txt, md, body_text):
+        assert not any(marker in rendered for marker in SEED_BOILERPLATE)
+        # every paragraph opens with a target: no source typography outside the segments
+        for block in rendered.strip().split("\n\n"):
+            assert block.lstrip("# ").startswith("[en] "), block
+
+
+def test_line_broken_lists_and_dialogue_dashes_keep_their_shape(  # type: ignore[no-untyped-def]
+    invoke, install_model, tmp_path: Path
+) -> None:
+    install_model("marker")
+    article = tmp_path / "intervju.txt"
+    article.write_text(
+        "Kommunen bygger ny skola\n\n"
+        "Kommunen har beslutat att bygga en ny skola i centrum. Bygget börjar i vår.\n\n"
+        "– Vi har väntat länge på det här, säger rektorn Anna Berg.\n\n"
+        "Skolan får plats för fler elever än i dag. Följande klasser flyttar in:\n"
+        "Förskoleklassen\n"
+        "Årskurs ett\n"
+        "Årskurs två\n\n"
+        "Kontakt:\n"
+        "• Anna Berg, rektor\n"
+        "• Per Holm, kommunen\n\n"
+        "Beslutet togs enhälligt av nämnden efter en lång debatt om kostnaderna för bygget.\n\n"
+        "Skolan ska stå klar om två år och kosta mer än hundra miljoner kronor att bygga.\n",
+        encoding="utf-8",
+    )
+    assert invoke("run", str(article)).exit_code == 0
+    txt = (tmp_path / "out" / "intervju.en.txt").read_text("utf-8")
+    lines = txt.split("\n")
+    assert "[en] – Vi har väntat länge på det här, säger rektorn Anna Berg." in lines
+    # the dash is inside the sentence the reviewer sees, never a bullet before it
+    assert not any(line.startswith(("– ", "— ")) for line in lines)
+    segments = json.loads(invoke("segments", "1", "--json").stdout)
+    assert any(s["source"].startswith("– Vi har") for s in segments)
+    # the list stays line by line, with its bullets, right under its lead-in
+    assert "[en] Förskoleklassen\n[en] Årskurs ett\n[en] Årskurs två\n" in txt
+    assert "[en] Kontakt:\n• [en] Anna Berg, rektor\n• [en] Per Holm, kommunen\n" in txt
+
+    html = invoke("render", "1", "--format", "html").stdout
+    page = lxml_html.fromstring(html.encode())
+    assert [li.text_content() for li in page.iter("li")] == [
+        "[en] Anna Berg, rektor",
+        "[en] Per Holm, kommunen",
+    ]
+    assert "[en] Förskoleklassen<br>\n[en] Årskurs ett<br>\n[en] Årskurs två" in html
+
+
+def test_markdown_keeps_headings_lists_and_quotes(  # type: ignore[no-untyped-def]
+    invoke, install_model, tmp_path: Path
+) -> None:
+    install_model("marker")
+    source = tmp_path / "notes.md"
+    source.write_text(
+        "# Möte om budgeten\n\n"
+        "Vi träffades i stora salen och diskussionen blev lång.\n\n"
+        "## Beslut\n\n"
+        "- Budgeten godkändes enligt förslaget\n"
+        "- Nästa möte hålls i mars\n\n"
+        "> Allt gick bra, sade ordföranden.\n",
+        encoding="utf-8",
+    )
+    assert invoke("run", str(source)).exit_code == 0
+    md = (tmp_path / "out" / "notes.en.md").read_text("utf-8")
+    assert md == (
+        "# [en] Möte om budgeten\n\n"
+        "[en] Vi träffades i stora salen och diskussionen blev lång.\n\n"
+        "## [en] Beslut\n\n"
+        "- [en] Budgeten godkändes enligt förslaget\n"
+        "- [en] Nästa möte hålls i mars\n\n"
+        "> [en] Allt gick bra, sade ordföranden.\n"
+    )
+
+
+def test_approved_only_refuses_then_succeeds_and_edits_show_up(  # type: ignore[no-untyped-def]
+    invoke, install_model, store_path: Path
+) -> None:
+    translatable = _translated_seed(invoke, install_model)
+    ids = [s["id"] for s in translatable]
+    refused = invoke("render", "1", "--approved-only")
+    assert refused.exit_code == 2 and refused.stdout == ""
+    line = refused.stderr.strip()
+    assert len(line.splitlines()) == 1
+    assert f"42 of 42 translatable segments are not approved (segment {ids[0]}, " in line
+
+    approving = invoke("approve", "1", "--segments", ",".join(map(str, ids)))
+    assert approving.exit_code == 0, approving.stderr
+    approved = invoke("render", "1", "--approved-only")
+    assert approved.exit_code == 0 and translatable[1]["target"] in approved.stdout
+
+    with Store.open(store_path) as store:
+        segment = store.segment(ids[1])
+        store.save_edit(ids[1], "A reviewer's better sentence.", "anna", segment.translation_id)
+    after = invoke("render", "1").stdout
+    assert "A reviewer's better sentence." in after
+    assert translatable[1]["target"] not in after
+    assert invoke("render", "1", "--approved-only").exit_code == 2  # the edit needs approval
+
+
+def test_render_refuses_untranslated_and_bad_outputs_without_writing(  # type: ignore[no-untyped-def]
+    invoke, tmp_path: Path
+) -> None:
+    assert invoke("ingest", str(SWEDISH_SEED)).exit_code == 0
+    untranslated = invoke("render", "1")
+    assert untranslated.exit_code == 2
+    assert (
+        "have no target yet" in untranslated.stderr and "workbench translate" in untranslated.stderr
+    )
+
+    missing = invoke("render", "1", "-o", tmp_path / "nowhere" / "a.txt")
+    assert missing.exit_code == 2
+    assert missing.stderr.count("\n") == 1 and "nowhere" in missing.stderr
+    unknown = invoke("render", "1", "--format", "pdf")
+    assert unknown.exit_code == 2 and "known: txt, md, html, bilingual" in unknown.stderr
+
+
+def test_several_documents_go_into_a_folder_atomically(  # type: ignore[no-untyped-def]
+    invoke, install_model, tmp_path: Path
+) -> None:
+    install_model("marker")
+    first, second = tmp_path / "a.txt", tmp_path / "b.md"
+    first.write_text("Rubrik ett\n\nDet här är den första artikeln om vädret.\n", "utf-8")
+    second.write_text("# Rubrik två\n\nDet här är den andra artikeln om sporten.\n", "utf-8")
+    assert invoke("run", first, second).exit_code == 0
+    folder = tmp_path / "rendered"
+    assert invoke("render", "1", "2", "-o", folder).exit_code == 2  # no such folder
+    folder.mkdir()
+    result = invoke("render", "1", "2", "-o", folder, "--format", "html")
+    assert result.exit_code == 0, result.stderr
+    assert sorted(p.name for p in folder.iterdir()) == ["a.en.html", "b.en.html"]
+    assert invoke("render", "1", "2").exit_code == 2  # several documents need a folder
+
+
+def test_run_prints_the_article_paths_last(invoke, install_model, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    install_model("marker")
+    result = invoke("run", str(SWEDISH_SEED), "--out", tmp_path / "english")
+    assert result.exit_code == 0, result.stderr
+    written = tmp_path / "english" / "004_a5e45da3f1913b04.en.txt"
+    assert result.stdout.strip().splitlines()[-1] == str(written)
+    assert written.read_text("utf-8").startswith("[en] Lai Chau")
+    assert not [p for p in written.parent.iterdir() if p.name.startswith(".")]  # no temp files
+
+    again = invoke("translate", "1", "--out", tmp_path / "again")
+    assert again.exit_code == 0
+    assert again.stdout.strip().splitlines()[-1].endswith("again/004_a5e45da3f1913b04.en.txt")
+
+
+@pytest.mark.parametrize("fmt", ["txt", "md", "html"])
+def test_documents_stored_before_layouts_render_as_paragraphs(  # type: ignore[no-untyped-def]
+    invoke, install_model, store_path: Path, fmt: str
+) -> None:
+    _translated_seed(invoke, install_model)
+    with Store.open(store_path) as store, store.write() as conn:
+        conn.execute("UPDATE segments SET block = 'p', lead = ''")  # what migration 2 leaves
+    rendered = invoke("render", "1", "--format", fmt).stdout
+    assert re.search(r"\[en\] Lai Chau: Utökad integration", rendered)
+    if fmt == "html":
+        page = lxml_html.fromstring(rendered.encode())
+        assert page.findtext(".//h1").startswith("[en] Lai Chau")
+        assert len(page.findall(".//p")) > 10
