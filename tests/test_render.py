@@ -227,3 +227,66 @@ def test_documents_stored_before_layouts_render_as_paragraphs(  # type: ignore[n
         page = lxml_html.fromstring(rendered.encode())
         assert page.findtext(".//h1").startswith("[en] Lai Chau")
         assert len(page.findall(".//p")) > 10
+
+
+def test_markdown_inline_markup_travels_through_mt_and_renders(  # type: ignore[no-untyped-def]
+    invoke, install_model, tmp_path: Path
+) -> None:
+    install_model("marker")
+    source = tmp_path / "rapport.md"
+    source.write_text(
+        "# Rapport om **vädret**\n\n"
+        "Det blev en *mycket* kall vinter i år, enligt [SMHI](https://www.smhi.se/data?x=1&y=2).\n\n"
+        "- Sjön frös i `december` redan\n"
+        "- Snön låg kvar till **april** i norr\n",
+        encoding="utf-8",
+    )
+    result = invoke("run", str(source))
+    assert result.exit_code == 0, result.stderr
+    md = (tmp_path / "out" / "rapport.en.md").read_text("utf-8")
+    assert md == (
+        "# [en] Rapport om **vädret**\n\n"
+        "[en] Det blev en *mycket* kall vinter i år, enligt "
+        "[SMHI](https://www.smhi.se/data?x=1&y=2).\n\n"
+        "- [en] Sjön frös i `december` redan\n"
+        "- [en] Snön låg kvar till **april** i norr\n"
+    )
+    with Store.open(tmp_path / "store" / "workbench.db") as store:
+        codes = {flag.code for _, flag in store.document_flags(1)}
+        sources = [s.source for s in store.segments(1)]
+    assert "placeholder-lost" not in codes  # every markup placeholder came back from MT
+    assert (
+        "Det blev en *mycket* kall vinter i år, enligt [SMHI](https://www.smhi.se/data?x=1&y=2)."
+        in sources
+    )
+
+    page = lxml_html.fromstring(invoke("render", "1", "--format", "html").stdout.encode())
+    assert page.findtext(".//title") == "[en] Rapport om vädret"
+    (link,) = page.iter("a")
+    assert link.get("href") == "https://www.smhi.se/data?x=1&y=2" and link.text == "SMHI"
+    assert [e.text for e in page.iter("em")] == ["mycket"]
+    assert [e.text for e in page.iter("strong")] == ["vädret", "april"]
+    assert [e.text for e in page.iter("code")] == ["december"]
+
+    txt = invoke("render", "1", "--format", "txt").stdout
+    assert "[en] Det blev en mycket kall vinter i år, enligt SMHI." in txt
+
+
+def test_markup_placeholders_are_padded_and_a_lost_one_is_refused() -> None:
+    from workbench.glossary import SpanKind, mask, unmask
+
+    text = "Det var **mycket** kallt, se [SMHI](https://www.smhi.se/a_b)."
+    masked = mask(text, lang="sv")
+    assert [s.original for s in masked.spans if s.kind is SpanKind.MARKUP] == [
+        "**",
+        "**",
+        "[",
+        "](https://www.smhi.se/a_b)",
+    ]
+    # every placeholder stands apart from the words, so MT reads "mycket" and "SMHI"
+    assert "mycket" in masked.text.split() and "SMHI" in masked.text.split()
+    english = masked.text.replace("Det var", "It was").replace("kallt, se", "cold, see")
+    assert unmask(english, masked) == "It was **mycket** cold, see [SMHI](https://www.smhi.se/a_b)."
+    closer = masked.spans[1].placeholder
+    # a dropped delimiter fails the unmask, so translate retries unmasked and flags the segment
+    assert unmask(english.replace(closer, ""), masked) is None

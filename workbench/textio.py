@@ -275,6 +275,7 @@ _FENCE_RE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
 _REFERENCE_DEF_RE = re.compile(r"^ {0,3}\[[^\]]+\]:\s+\S+")
 _QUOTE_RE = re.compile(r"^ {0,3}>[^\S\n]?", re.MULTILINE)
 _IMAGE_RE = re.compile(r"(?<!\\)!\[([^\]]*)\]\([^)]*\)")
+_LINK_SPANS_RE = re.compile(r"(?<!\\)(!?\[)([^\]]+)(\]\([^)]*\)|\]\[[^\]]*\])")
 _LINK_RE = re.compile(r"(?<!\\)\[([^\]]+)\](?:\([^)]*\)|\[[^\]]*\])")
 _AUTOLINK_RE = re.compile(r"<((?:https?|ftp)://[^>\s]+|[^>\s@]+@[^>\s]+)>")
 _TAG_RE = re.compile(r"</?[A-Za-z][A-Za-z0-9-]*(?:\s[^<>]*)?/?>")
@@ -286,6 +287,7 @@ _EMPHASIS_RES = (
     re.compile(r"(?<![\w*\\])\*(?=[^\s*])(.+?)(?<=[^\s*\\])\*(?![\w*])"),
     re.compile(r"(?<![\w\\])_(?=[^\s_])(.+?)(?<=[^\s_\\])_(?!\w)"),
 )
+_EMPHASIS_WIDTHS = (2, 2, 1, 1)  # delimiter length of each pattern above
 
 
 def _markdown_paragraphs(text: str) -> list[Paragraph]:
@@ -307,7 +309,7 @@ def _markdown_paragraphs(text: str) -> list[Paragraph]:
             quoted = _QUOTE_RE.match(joined) is not None
             lead = BLANK_LINE
             for bullet, item in _split_block(_QUOTE_RE.sub("", joined)):
-                cleaned = _markdown_inline(item)
+                cleaned = item
                 if cleaned.strip():
                     block = "quote" if quoted else "ul" if bullet else "p"
                     paragraphs.append(Paragraph(cleaned, block=block, lead=lead + bullet))
@@ -336,7 +338,7 @@ def _markdown_paragraphs(text: str) -> list[Paragraph]:
             continue
         if heading:
             flush()
-            title = _markdown_inline(heading.group(2)).strip()
+            title = heading.group(2).strip()
             if title:
                 is_title = len(heading.group(1)) == 1 and not seen_title
                 seen_title = seen_title or is_title
@@ -348,7 +350,7 @@ def _markdown_paragraphs(text: str) -> list[Paragraph]:
                     )
                 )
         elif pending and len(pending) == 1 and _SETEXT_RE.match(line) and pending[0].strip():
-            title = _markdown_inline(pending.pop().strip()).strip()
+            title = pending.pop().strip()
             is_title = line.strip().startswith("=") and not seen_title
             seen_title = seen_title or is_title
             paragraphs.append(
@@ -367,7 +369,32 @@ def _markdown_paragraphs(text: str) -> list[Paragraph]:
     return paragraphs
 
 
-def _markdown_inline(text: str) -> str:
+def markdown_markup_spans(text: str) -> list[tuple[int, int]]:
+    """Where Markdown inline syntax sits in `text`, as (start, end) pairs in order: emphasis
+    delimiters, a link's or image's brackets with its `(url)`, and whole code spans, autolinks,
+    HTML tags and backslash escapes, which are never translated. The words in between are
+    the translatable text."""
+    spans: list[tuple[int, int]] = [match.span() for match in _CODE_SPAN_RE.finditer(text)]
+
+    def free(start: int, end: int) -> bool:
+        return all(end <= other_start or other_end <= start for other_start, other_end in spans)
+
+    for pattern in (_AUTOLINK_RE, _TAG_RE, _ESCAPE_RE):
+        spans += [m.span() for m in pattern.finditer(text) if free(*m.span())]
+    for match in _LINK_SPANS_RE.finditer(text):
+        opener, closer = match.span(1), match.span(3)
+        if free(*opener) and free(*closer):
+            spans += [opener, closer]
+    for pattern, width in zip(_EMPHASIS_RES, _EMPHASIS_WIDTHS, strict=True):
+        for match in pattern.finditer(text):
+            opener = (match.start(), match.start() + width)
+            closer = (match.end() - width, match.end())
+            if free(*opener) and free(*closer):
+                spans += [opener, closer]
+    return sorted(spans)
+
+
+def strip_markdown_inline(text: str) -> str:
     """Markdown inline syntax removed, code spans kept verbatim."""
     pieces: list[str] = []
     position = 0

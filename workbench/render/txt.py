@@ -1,15 +1,17 @@
 """Plain-text article: the title and paragraphs as lines, blank lines and bullets as the source
-had them."""
+had them; a Markdown source's inline markup is taken out (code spans stay as text)."""
 
 from __future__ import annotations
 
 from collections.abc import Iterator
 
 from workbench.render.article import Article
+from workbench.textio import strip_markdown_inline
 
 
 def write(article: Article) -> Iterator[str]:
     """The article as UTF-8 text pieces."""
+    plain = strip_markdown_inline if article.source_format == "md" else str
     for number, paragraph in enumerate(article.paragraphs):
-        yield ("\n" * paragraph.breaks if number else "") + paragraph.bullet + paragraph.text
+        yield ("\n" * paragraph.breaks if number else "") + paragraph.bullet + plain(paragraph.text)
     yield "\n"
