@@ -290,3 +290,45 @@ def test_markup_placeholders_are_padded_and_a_lost_one_is_refused() -> None:
     closer = masked.spans[1].placeholder
     # a dropped delimiter fails the unmask, so translate retries unmasked and flags the segment
     assert unmask(english.replace(closer, ""), masked) is None
+
+
+def test_html_page_becomes_a_clean_semantic_article(invoke, install_model, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    install_model("marker")
+    page = tmp_path / "isen.html"
+    page.write_text(
+        '<!DOCTYPE html><html lang="sv"><head><meta charset="utf-8">'
+        "<title>Isen lade sig tidigt – Lokalbladet</title><script>var t = 1;</script></head>"
+        '<body><nav><ul><li><a href="/">Start</a></li><li><a href="/sport">Sport</a></li>'
+        '<li><a href="/kultur">Kultur</a></li></ul></nav><article>'
+        "<h1>Isen lade sig tidigt på sjön</h1>"
+        "<p>Redan i mitten av november frös sjön till. Fiskarna i byn har inte sett något "
+        "liknande på trettio år.</p>"
+        '<figure><img src="/img/sjon.jpg" alt=""><figcaption>Isen på sjön en kall morgon i '
+        "november.</figcaption></figure>"
+        "<p>Enligt kommunen är isen ändå för tunn att gå på. Den mäter bara fem centimeter, och "
+        "det krävs minst tio för att den ska bära en vuxen person.</p>"
+        "<h2>Råd till den som ändå vill ut</h2>"
+        "<ul><li>Gå aldrig ensam ut på isen</li><li>Bär alltid isdubbar</li></ul>"
+        "<p>Kommunen mäter isen igen på måndag och meddelar resultatet på sin webbplats under "
+        "eftermiddagen.</p></article><footer><p>© 2025 Lokalbladet</p></footer></body></html>",
+        encoding="utf-8",
+    )
+    result = invoke("run", str(page))
+    assert result.exit_code == 0, result.stderr
+    written = Path(result.stdout.strip().splitlines()[-1])
+    assert written.name == "isen.en.html"
+    html = written.read_text("utf-8")
+    assert html.startswith('<!DOCTYPE html>\n<html lang="en">\n<head>\n<meta charset="utf-8">')
+    root = lxml_html.fromstring(html.encode())
+    assert (
+        root.findtext(".//title") == root.findtext(".//h1") == "[en] Isen lade sig tidigt på sjön"
+    )
+    assert root.findtext(".//h2") == "[en] Råd till den som ändå vill ut"
+    assert root.findtext(".//figure/figcaption") == "[en] Isen på sjön en kall morgon i november."
+    assert [li.text for li in root.iter("li")] == [
+        "[en] Gå aldrig ensam ut på isen",
+        "[en] Bär alltid isdubbar",
+    ]
+    assert len(root.findall(".//article/p")) == 3
+    for chrome in ("Start", "Sport", "Kultur", "Lokalbladet", "var t", "<nav", "<script"):
+        assert chrome not in html

@@ -290,8 +290,8 @@ def test_html_inline_markup_joins_without_spaces_and_line_breaks_become_spaces()
     )
     assert split_paragraphs(SourceText("t.html", html, "", "html")) == [
         Paragraph("Rubrik", SegmentKind.TITLE, "h1"),
-        Paragraph("Hello world. Ny rad."),
-        Paragraph("Andra länken här."),
+        Paragraph("Hello world. Ny rad.", SegmentKind.BODY),
+        Paragraph("Andra länken här.", SegmentKind.BODY),
     ]
 
 

@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, BinaryIO
 
 from workbench.errors import InputError
 from workbench.records import SegmentKind
+from workbench.webpage import PageStructure, read_page
 
 if TYPE_CHECKING:
     from lxml.etree import _Element
@@ -419,7 +420,7 @@ def _markdown_markup(text: str) -> str:
 # --- html -------------------------------------------------------------------------------------
 
 _WHITESPACE_RE = re.compile(r"\s+")
-_TRAFILATURA_BLOCKS = {"p", "head", "item", "cell", "quote", "code"}
+_TRAFILATURA_BLOCKS = {"p", "head", "item", "cell", "quote", "code", "graphic"}
 _HTML_BLOCKS = {
     "p", "h1", "h2", "h3", "h4", "h5", "h6", "li", "td", "th", "dd", "dt", "blockquote", "pre",
     "figcaption", "caption", "div", "section", "article", "header", "footer", "main", "aside",
@@ -451,6 +452,7 @@ def _trafilatura_paragraphs(html: str) -> list[Paragraph]:
         with_metadata=True,
         include_comments=False,
         include_tables=True,
+        include_images=True,  # a <graphic> marks where a figure's caption goes back in
         config=config,
     )
     if not xml:
@@ -462,9 +464,15 @@ def _trafilatura_paragraphs(html: str) -> list[Paragraph]:
         return []
     for line_break in main.iter("lb"):
         line_break.tail = "\n" + (line_break.tail or "")
+    page = read_page(html)
     paragraphs: list[Paragraph] = []
     previous: _Element | None = None
     for element in _leaf_blocks(main, _TRAFILATURA_BLOCKS):
+        if element.tag == "graphic":
+            caption = page.captions.get(element.get("src") or "")
+            if caption:
+                paragraphs.append(Paragraph(caption, SegmentKind.CAPTION, "caption"))
+            continue
         text = _collapse("".join(element.itertext()))
         block = _trafilatura_block(element)
         is_h1 = block == "h1"
@@ -477,17 +485,32 @@ def _trafilatura_paragraphs(html: str) -> list[Paragraph]:
             else BLANK_LINE
         )
         previous = element
-        if element.tag == "code":
+        if element.tag == "code" or (text in page.chrome_texts and not is_h1):
             paragraphs.append(Paragraph(text, SegmentKind.BOILERPLATE, block, lead))
         else:
-            paragraphs.append(Paragraph(text, SegmentKind.TITLE if is_h1 else None, block, lead))
+            # the markup says what a paragraph is: a <p> is body, however short
+            hint = SegmentKind.TITLE if is_h1 else SegmentKind.BODY if block == "p" else None
+            paragraphs.append(Paragraph(text, hint, block, lead))
     title = _collapse(root.get("title") or "")
     if title and not any(paragraph.hint is SegmentKind.TITLE for paragraph in paragraphs):
         if paragraphs and paragraphs[0].text == title:
             paragraphs[0] = Paragraph(title, SegmentKind.TITLE, "h1")
         else:
             paragraphs.insert(0, Paragraph(title, SegmentKind.TITLE, "h1"))
+    _restore_standfirst(paragraphs, _collapse(root.get("description") or ""), page)
     return _only_first_title(paragraphs)
+
+
+def _restore_standfirst(paragraphs: list[Paragraph], description: str, page: PageStructure) -> None:
+    """Put the standfirst back after the title: extraction keeps it only as the metadata
+    description. Only a description the page itself shows as a block counts (many sites'
+    descriptions are a site blurb), and only when the text lacks it."""
+    if not description or description not in page.block_texts or description in page.chrome_texts:
+        return
+    if any(description in paragraph.text for paragraph in paragraphs):
+        return
+    after_title = next((i + 1 for i, p in enumerate(paragraphs) if p.hint is SegmentKind.TITLE), 0)
+    paragraphs.insert(after_title, Paragraph(description, SegmentKind.BODY))
 
 
 def _trafilatura_block(element: _Element) -> str:
