@@ -332,3 +332,31 @@ def test_html_page_becomes_a_clean_semantic_article(invoke, install_model, tmp_p
     assert len(root.findall(".//article/p")) == 3
     for chrome in ("Start", "Sport", "Kultur", "Lokalbladet", "var t", "<nav", "<script"):
         assert chrome not in html
+
+
+def test_bilingual_sheet_is_self_contained_with_review_state(  # type: ignore[no-untyped-def]
+    invoke, install_model, store_path: Path, tmp_path: Path
+) -> None:
+    translatable = _translated_seed(invoke, install_model)
+    first, second = translatable[0]["id"], translatable[1]["id"]
+    with Store.open(store_path) as store:
+        store.save_edit(second, "Over the years <the> province grew.", "anna", None)
+        store.approve(second, "anna")
+    sheet = tmp_path / "review.html"
+    assert invoke("render", "1", "--format", "bilingual", "-o", sheet).exit_code == 0
+    html = sheet.read_text("utf-8")
+    root = lxml_html.fromstring(html.encode())
+    # self-contained: no scripts, stylesheets, images or frames to fetch
+    assert not root.xpath("//script | //link | //img | //iframe | //*[@src]")
+    assert "@media print" in root.findtext(".//style")
+    rows = root.findall(".//tbody/tr")
+    assert len(rows) == len(translatable)
+    cells = {row.get("id"): [td.text_content() for td in row.findall("td")] for row in rows}
+    number, source, target, status, flags, reviewer, _score = cells[f"s{second}"]
+    assert (number, source) == (str(second), translatable[1]["source"])
+    assert (target, status, reviewer) == ("Over the years <the> province grew.", "approved", "anna")
+    number, source, target, status, flags, reviewer, score = cells[f"s{first}"]
+    assert (target, status, reviewer) == (translatable[0]["target"], "translated", "")
+    assert "error" in flags  # the marker model's Swedish output is flagged by QA
+    assert float(score) <= 0
+    assert "1 of 42 segments approved" in root.findtext(".//p")
