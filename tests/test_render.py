@@ -360,3 +360,22 @@ def test_bilingual_sheet_is_self_contained_with_review_state(  # type: ignore[no
     assert "error" in flags  # the marker model's Swedish output is flagged by QA
     assert float(score) <= 0
     assert "1 of 42 segments approved" in root.findtext(".//p")
+
+
+def test_numbered_html_list_and_stdin_article(invoke, install_model, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    install_model("marker")
+    page = (
+        "<html><body><article><h1>Så fungerar valet i kommunen</h1>"
+        "<p>Valet hålls i september och alla som är folkbokförda i kommunen får rösta.</p>"
+        "<ol><li>Hämta valsedlarna i lokalen</li><li>Lägg rösten i kuvertet</li></ol>"
+        "<p>Rösterna räknas samma kväll och resultatet presenteras på kommunens webbplats.</p>"
+        "</article></body></html>"
+    )
+    result = invoke("run", "-", input=page.encode())
+    assert result.exit_code == 0, result.stderr
+    written = Path(result.stdout.strip().splitlines()[-1])
+    assert written.name == "stdin.en.txt"  # stdin without a name renders as text
+    txt = invoke("render", "1", "--format", "txt").stdout
+    assert "\n\n1. [en] Hämta valsedlarna i lokalen\n2. [en] Lägg rösten i kuvertet\n\n" in txt
+    md = invoke("render", "1", "--format", "md").stdout
+    assert "\n\n1. [en] Hämta valsedlarna i lokalen\n2. [en] Lägg rösten i kuvertet\n\n" in md

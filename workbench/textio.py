@@ -555,6 +555,9 @@ def _lxml_paragraphs(html: str) -> list[Paragraph]:
     def flush(hint: SegmentKind | None = None, block: str = "p") -> None:
         text = _collapse("".join(buffer))
         buffer.clear()
+        if hint is None:
+            # the element says what it is: a figure caption, or a paragraph of body text
+            hint = {"caption": SegmentKind.CAPTION, "p": SegmentKind.BODY}.get(block)
         if text:
             follows_item = block in ("ul", "ol") and paragraphs and paragraphs[-1].block == block
             paragraphs.append(Paragraph(text, hint, block, "\n" if follows_item else BLANK_LINE))
@@ -580,6 +583,13 @@ def _lxml_paragraphs(html: str) -> list[Paragraph]:
     body = document.find("body")
     walk(body if body is not None else document)
     flush()
+    chrome = read_page(html).chrome_texts
+    paragraphs = [
+        replace(paragraph, hint=SegmentKind.BOILERPLATE)
+        if paragraph.text in chrome and paragraph.hint is not SegmentKind.TITLE
+        else paragraph
+        for paragraph in paragraphs
+    ]
     if title and not any(paragraph.hint is SegmentKind.TITLE for paragraph in paragraphs):
         paragraphs.insert(0, Paragraph(title, SegmentKind.TITLE, "h1"))
     return _only_first_title(paragraphs)

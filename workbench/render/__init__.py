@@ -16,6 +16,7 @@ from workbench.errors import InputError
 from workbench.export.base import atomic_files, write_pieces
 from workbench.render.article import Article, article_paragraphs, check_ready
 from workbench.store import Store
+from workbench.textio import STDIN_NAME
 
 __all__ = [
     "FORMATS",
@@ -79,7 +80,7 @@ def load_article(store: Store, document_id: int, *, approved_only: bool = False)
     document = store.document(document_id)
     return Article(
         document=document,
-        name=PurePath(document.path).stem or f"document-{document.id}",
+        name=_file_stem(document.path, document.id),
         source_format=source_format(document.path),
         target_lang=document.target_lang,
         paragraphs=tuple(article_paragraphs(store.article_segments(document_id, with_flags=True))),
@@ -126,6 +127,12 @@ def render_to_path(
             render(article, chosen, out)
         rendered.append(RenderedFile(document_id, chosen, path))
     return rendered
+
+
+def _file_stem(path: str, document_id: int) -> str:
+    # standard input has no file name to keep
+    stem = "stdin" if path == STDIN_NAME else PurePath(path).stem
+    return stem or f"document-{document_id}"
 
 
 def check_format(format_name: str) -> None:
