@@ -379,3 +379,30 @@ def test_numbered_html_list_and_stdin_article(invoke, install_model, tmp_path: P
     assert "\n\n1. [en] Hämta valsedlarna i lokalen\n2. [en] Lägg rösten i kuvertet\n\n" in txt
     md = invoke("render", "1", "--format", "md").stdout
     assert "\n\n1. [en] Hämta valsedlarna i lokalen\n2. [en] Lägg rösten i kuvertet\n\n" in md
+
+
+def test_plain_text_rendered_as_markdown_reads_back_literally(  # type: ignore[no-untyped-def]
+    invoke, install_model, tmp_path: Path
+) -> None:
+    from markdown_it import MarkdownIt  # a CommonMark parser (rich depends on it)
+
+    install_model("marker")
+    article = tmp_path / "siffror.txt"
+    article.write_text(
+        "Budgeten i siffror\n\n"
+        "Kommunen räknar med att skatten blir 22,5 procent *preliminärt* nästa år.\n\n"
+        "1. Skolan får mest pengar av alla verksamheter i kommunen nästa år.\n\n"
+        "# Det här är ingen rubrik utan en siffra i en tabell som skrivits av.\n\n"
+        "Beslutet fattas i december när fullmäktige har gått igenom alla förslag från nämnderna.\n",
+        encoding="utf-8",
+    )
+    assert invoke("run", str(article)).exit_code == 0
+    md = invoke("render", "1", "--format", "md").stdout
+    page = lxml_html.fragment_fromstring(MarkdownIt("commonmark").render(md), create_parent="div")
+    assert [e.tag for e in page] == ["h1", "p", "p", "p", "p"]  # no list, no second heading
+    texts = [e.text_content() for e in page]
+    assert (
+        "[en] Kommunen räknar med att skatten blir 22.5 procent *preliminärt* nästa år" in texts[1]
+    )
+    assert texts[2].startswith("[en] 1. Skolan får")  # one sentence, number included
+    assert texts[3].startswith("[en] # Det här")

@@ -310,3 +310,10 @@ def test_long_quotation_is_split_at_its_sentences_not_cut_at_the_limit() -> None
     found = sentences(paragraph, "fr")
     assert len(found) == 9
     assert all(s.rstrip(" »").endswith(".") for s in found)
+
+
+def test_a_numbered_item_is_one_sentence_with_its_number() -> None:
+    assert sentences("1. Skolan får mest pengar. Sedan kommer vården.", "sv") == [
+        "1. Skolan får mest pengar.",
+        "Sedan kommer vården.",
+    ]

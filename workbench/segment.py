@@ -54,6 +54,7 @@ _CLOSERS = "\"'”’»«)]}›‹"
 _OPENERS = "\"'“”‘’«»„‚([{‹›¿¡–—"
 _DASHES = frozenset({"-", "–", "—"})
 _TOKEN_RE = re.compile(r"\S+")
+_LIST_NUMBER_RE = re.compile(r"\d{1,3}[.)]")
 # a quotation: guillemets either way, curly or straight double quotes, „German“; one paragraph
 _QUOTATION_RE = re.compile(r'«[^«»]*»|»[^«»]*«|“[^“”]*”|”[^”“]*”|„[^„“”]*[“”]|"[^"]*"')
 _WHITESPACE_RE = re.compile(r"\s")
@@ -108,6 +109,8 @@ def split_sentences(paragraph: str, lang: str, max_chars: int = 400) -> list[Sen
     spans: list[SentenceSpan] = []
     first = 0
     for index in candidates:
+        if index == 0 and _LIST_NUMBER_RE.fullmatch(paragraph[slice(*tokens[0])]):
+            continue  # "1. Skolan får …": a numbered item, not a one-word sentence
         following = paragraph[slice(*tokens[index + 2])] if index + 2 < len(tokens) else ""
         end = tokens[index][1]
         if _breaks(

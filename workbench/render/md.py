@@ -11,7 +11,8 @@ from workbench.render.article import Article, ArticleParagraph
 
 _MARKDOWN_BULLETS = ("- ", "* ", "+ ")
 # a line that Markdown would read as a heading, quote, list item, rule or code fence
-_BLOCK_SYNTAX_RE = re.compile(r"^(?:[#>]|[-+*](?=\s|$)|\d+[.)](?=\s|$)|`{3}|~{3}|={3,}$)")
+_BLOCK_SYNTAX_RE = re.compile(r"^(?:[#>]|[-+*](?=\s|$)|`{3}|~{3}|={3,}$)")
+_NUMBERED_RE = re.compile(r"^(\d+)([.)])(?=\s|$)")
 
 
 def write(article: Article) -> Iterator[str]:
@@ -60,5 +61,6 @@ def _block(paragraph: ArticleParagraph, text: str, ordinal: int) -> str:
 def _escaped(text: str) -> str:
     escaped = re.sub(r"([\\`*_<])", r"\\\1", text)
     return "\n".join(
-        "\\" + line if _BLOCK_SYNTAX_RE.match(line) else line for line in escaped.split("\n")
+        "\\" + line if _BLOCK_SYNTAX_RE.match(line) else _NUMBERED_RE.sub(r"\1\\\2", line)
+        for line in escaped.split("\n")
     )
