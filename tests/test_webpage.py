@@ -83,3 +83,16 @@ def test_a_description_only_the_metadata_holds_is_not_added() -> None:
     blurb = "Lokalbladet – nyheter från kommunen varje dag sedan artonhundratalet."
     kinds = _kinds("", head=f'<meta name="description" content="{blurb}">')
     assert blurb not in kinds
+
+
+def test_the_text_classifier_still_ends_the_article_at_a_related_tail() -> None:
+    html = (
+        "<html><head><title>T</title></head><body><article><h1>Nytt bibliotek byggs i centrum</h1>"
+        + PROSE.format(middle="")
+        + "<h3>Läs också</h3><p>Snöovädret stängde skolorna i hela länet</p>"
+        "<p>Så klarar du elräkningen när kylan kommer</p><p>Kommentarer (3)</p>"
+        "</article></body></html>"
+    )
+    kinds = {s.source: s.kind for s in prepare(SourceText("p.html", html, "", "html")).segments}
+    tail = ["Läs också", "Snöovädret stängde skolorna i hela länet", "Kommentarer (3)"]
+    assert [kinds[text] for text in tail] == [SegmentKind.BOILERPLATE] * 3
