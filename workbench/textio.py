@@ -503,9 +503,9 @@ def _trafilatura_paragraphs(html: str) -> list[Paragraph]:
 
 def _restore_standfirst(paragraphs: list[Paragraph], description: str, page: PageStructure) -> None:
     """Put the standfirst back after the title: extraction keeps it only as the metadata
-    description. Only a description the page itself shows as a block counts (many sites'
-    descriptions are a site blurb), and only when the text lacks it."""
-    if not description or description not in page.block_texts or description in page.chrome_texts:
+    description. Only a description the page itself shows counts (many sites' descriptions
+    are a site blurb), and only when the extracted text lacks it."""
+    if not description or description not in page.visible_text or description in page.chrome_texts:
         return
     if any(description in paragraph.text for paragraph in paragraphs):
         return

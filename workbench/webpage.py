@@ -18,7 +18,7 @@ if TYPE_CHECKING:
 _CHROME_TAGS = frozenset({"nav", "aside", "footer", "menu"})
 # Class or id words of furniture blocks; matched as whole words of the attribute.
 _CHROME_CLASS_RE = re.compile(
-    r"(?:^|[\s_-])(?:related|teaser|teasers|promo|promotion|sponsor|sponsored|advert|ad|ads|"
+    r"(?:^|[\s_-])(?:related|teaser|teasers|promo|promotion|sponsor|sponsored|advert|advertisement|"
     r"recommended|recommendations|more-stories|read-more|readmore|newsletter|share|sharing|"
     r"social|comments|breadcrumb|breadcrumbs|sidebar|widget|tags|outbrain|taboola)"
     r"(?=$|[\s_-])",
@@ -34,16 +34,19 @@ _PAGE_SHARE = 0.5
 
 @dataclass(frozen=True, slots=True)
 class PageStructure:
-    """Texts the page marks as furniture, figure captions by image source, and every block's
-    text (to tell a standfirst the page shows from a description only the metadata holds)."""
+    """Texts the page marks as furniture, figure captions by image source, and the page's
+    visible text (to tell a standfirst it shows from a description only the metadata holds)."""
 
     chrome_texts: frozenset[str]
     captions: dict[str, str]
-    block_texts: frozenset[str]
+    visible_text: str
 
 
 def read_page(html: str) -> PageStructure:
-    """Parse `html` (network and entities off) and collect its structure."""
+    """Parse `html` (network and entities off) and collect its structure.
+
+    Text is only gathered for furniture and figures, so a huge page costs one pass.
+    """
     # lxml.html costs ~30 ms to import
     import lxml.html
     from lxml import etree
@@ -52,33 +55,31 @@ def read_page(html: str) -> PageStructure:
     try:
         page = lxml.html.document_fromstring(html, parser=parser)
     except (etree.ParserError, ValueError):
-        return PageStructure(frozenset(), {}, frozenset())
+        return PageStructure(frozenset(), {}, "")
+    for invisible in page.xpath("//script | //style | //noscript | //template"):
+        invisible.drop_tree()
     body = page.find("body")
     root = body if body is not None else page
+    visible_text = collapse(root.text_content())
     chrome: set[str] = set()
-    blocks: set[str] = set()
     captions: dict[str, str] = {}
-    page_length = len(collapse(root.text_content()))
     for element in root.iter():
         if not isinstance(element.tag, str):
             continue
-        text = collapse(element.text_content())
-        if not text:
-            continue
-        blocks.add(text)
-        if (
-            _is_chrome(element)
-            and len(text) < _PAGE_SHARE * page_length
-            and element.find(".//h1") is None
-            and element.find(".//article") is None
-        ):
-            chrome.update(_texts_within(element))
-        if element.tag == "figure":
+        if _is_chrome(element):
+            text = collapse(element.text_content())
+            if (
+                len(text) < _PAGE_SHARE * len(visible_text)
+                and element.find(".//h1") is None
+                and element.find(".//article") is None
+            ):
+                chrome.update(_texts_within(element))
+        elif element.tag == "figure":
             caption = element.find(".//figcaption")
             image = element.find(".//img")
             if caption is not None and image is not None and image.get("src"):
                 captions[image.get("src", "")] = collapse(caption.text_content())
-    return PageStructure(frozenset(chrome), captions, frozenset(blocks))
+    return PageStructure(frozenset(chrome), captions, visible_text)
 
 
 def collapse(text: str) -> str:
