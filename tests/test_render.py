@@ -342,6 +342,7 @@ def test_bilingual_sheet_is_self_contained_with_review_state(  # type: ignore[no
     with Store.open(store_path) as store:
         store.save_edit(second, "Over the years <the> province grew.", "anna", None)
         store.approve(second, "anna")
+        store.reject(translatable[2]["id"], "per", "too literal")
     sheet = tmp_path / "review.html"
     assert invoke("render", "1", "--format", "bilingual", "-o", sheet).exit_code == 0
     html = sheet.read_text("utf-8")
@@ -360,6 +361,7 @@ def test_bilingual_sheet_is_self_contained_with_review_state(  # type: ignore[no
     assert "error" in flags  # the marker model's Swedish output is flagged by QA
     assert float(score) <= 0
     assert "1 of 42 segments approved" in root.findtext(".//p")
+    assert cells[f"s{translatable[2]['id']}"][3] == "rejectedtoo literal"  # status, then the note
 
 
 def test_numbered_html_list_and_stdin_article(invoke, install_model, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]

@@ -143,6 +143,7 @@ class ArticleSegment:
     score: float | None
     reviewer: str | None
     flags: tuple[tuple[Severity, str], ...] = ()
+    comment: str | None = None  # the reviewer's note with an approval or rejection
 
 
 @dataclass(frozen=True, slots=True)

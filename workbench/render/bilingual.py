@@ -25,6 +25,7 @@ td.state, td.who, td.flags { font: .8em sans-serif; }
 tr.approved td.state { color: #1a6b1a; font-weight: bold; }
 tr.rejected td.state { color: #a11; font-weight: bold; }
 tr.paragraph td { border-top: 2px solid #666; }
+div.comment { font-weight: normal; font-style: italic; color: #333; margin-top: .3em; }
 span.error { color: #a11; } span.warning { color: #8a5a00; } span.info { color: #555; }
 @media print {
   body { margin: 0; font-size: 9.5pt; }
@@ -69,11 +70,12 @@ def _row(segment: ArticleSegment, source_lang: str, *, first_in_paragraph: bool)
         for severity, message in segment.flags
     )
     score = "" if segment.score is None else f"{segment.score:.2f}"
+    comment = f'<div class="comment">{_escape(segment.comment)}</div>' if segment.comment else ""
     return (
         f'<tr class="{classes}" id="s{segment.id}"><td class="n">{segment.id}</td>'
         f'<td lang="{_escape(source_lang)}">{_escape(segment.source)}</td>'
         f"<td>{_escape(segment.target or '')}</td>"
-        f'<td class="state">{_escape(str(segment.status))}</td>'
+        f'<td class="state">{_escape(str(segment.status))}{comment}</td>'
         f'<td class="flags">{flags}</td>'
         f'<td class="who">{_escape(segment.reviewer or "")}</td>'
         f'<td class="score">{score}</td></tr>\n'

@@ -19,7 +19,7 @@ _ARTICLE_SQL = """
         (SELECT group_concat(m.source || m.gap, '') FROM
             (SELECT source, gap FROM segments WHERE merged_into = s.id
              ORDER BY paragraph, idx) m),
-        s.status, t.text, t.origin, t.score, s.reviewer, t.author, s.gap
+        s.status, t.text, t.origin, t.score, s.reviewer, t.author, s.gap, s.review_comment
     FROM segments s LEFT JOIN translations t ON t.id = s.current_translation_id
     WHERE s.document_id = ? AND s.merged_into IS NULL
     ORDER BY s.paragraph, s.idx
@@ -61,6 +61,7 @@ class ArticleMixin(DocumentsMixin):
                 score=row[13],
                 reviewer=row[14] or (row[15] if row[12] == Origin.HUMAN else None),
                 flags=tuple(flags.get(row[0], ())),
+                comment=row[17],
             )
 
     def unready_segment_ids(self, document_id: int) -> tuple[list[int], list[int], int]:
