@@ -1,13 +1,15 @@
 """Benchmark: render one translated article and a folder of many, in seconds and resident
 memory, with the seed article copied into a fresh store and given MT-like targets (no model).
 
-Baseline from the same run: reading the same documents' segments from the store without
-writing anything, so the ratio shows what the layout and the writers add. Never run from tests.
+Baselines from the same run: reading the same documents' segments from the store, and
+rendering them into memory without files, so the ratios show what the writers and the atomic
+file writes (fsync of file and folder) each add. Never run from tests.
 """
 
 from __future__ import annotations
 
 import argparse
+import io
 import json
 import os
 import tempfile
@@ -17,7 +19,7 @@ from pathlib import Path
 
 from workbench.ingest import ingest_prepared, prepare
 from workbench.records import NewTranslation, Origin
-from workbench.render import FORMATS, render_to_path
+from workbench.render import FORMATS, load_article, render, render_to_path
 from workbench.store import Store
 from workbench.textio import read_source
 
@@ -65,6 +67,11 @@ def main(argv: list[str]) -> int:
                     pass
             read_s = time.perf_counter() - started
 
+            started = time.perf_counter()
+            for document_id in ids:
+                render(load_article(store, document_id), args.format, io.BytesIO())
+            memory_s = time.perf_counter() - started
+
             (root / "one").mkdir()
             started = time.perf_counter()
             render_to_path(store, ids[:1], args.format, root / "one", into_folder=True)
@@ -89,7 +96,9 @@ def main(argv: list[str]) -> int:
         "all_documents_seconds": round(many_s, 2),
         "documents_written": written,
         "read_only_baseline_seconds": round(read_s, 2),
+        "in_memory_render_seconds": round(memory_s, 2),
         "render_vs_read_ratio": round(many_s / read_s, 2) if read_s else None,
+        "files_vs_in_memory_ratio": round(many_s / memory_s, 2) if memory_s else None,
         "rss_mb": {"start": round(rss_start, 1), "after_10pct": round(rss_tenth, 1),
                    "end": round(rss_end, 1)},
     }  # fmt: skip
