@@ -23,6 +23,7 @@ def isolated_env(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """No developer's store, models or home decides a result."""
     monkeypatch.setenv("WORKBENCH_STORE", str(tmp_path / "store" / "workbench.db"))
     monkeypatch.setenv("WORKBENCH_MODELS", str(tmp_path / "models"))
+    monkeypatch.setenv("WORKBENCH_OUT", str(tmp_path / "out"))
     monkeypatch.setenv("HOME", str(tmp_path / "home"))
     # An unroutable index: tests never reach the internet by accident.
     monkeypatch.setenv("WORKBENCH_PACKAGE_INDEX", "http://127.0.0.1:9/index.json")

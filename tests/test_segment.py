@@ -271,3 +271,49 @@ def test_spans_and_gaps_rebuild_sentence_like_text(parts: list[tuple[str, str]],
 def test_punctuation_only_text_is_one_sentence() -> None:
     paragraph = string.punctuation
     assert sentences(paragraph, "en") == [paragraph]
+
+
+@pytest.mark.parametrize(
+    ("paragraph", "lang", "expected"),
+    [
+        (
+            "Il a dit : « Nous avons attendu longtemps. Maintenant il est temps. » Puis il part.",
+            "fr",
+            ["Il a dit : « Nous avons attendu longtemps.", "Maintenant il est temps. »",
+             "Puis il part."],
+        ),
+        (
+            "Er sagte: „Wir haben lange gewartet. Jetzt ist es Zeit.“ Dann ging er.",
+            "de",
+            ["Er sagte: „Wir haben lange gewartet.", "Jetzt ist es Zeit.“", "Dann ging er."],
+        ),
+        (
+            "Le Dr. Martin a dit : « M. Dupont est là. Il arrive. »",
+            "fr",
+            ["Le Dr. Martin a dit : « M. Dupont est là.", "Il arrive. »"],
+        ),
+    ],
+)  # fmt: skip
+def test_sentences_inside_quotation_marks_are_sentences(
+    paragraph: str, lang: str, expected: list[str]
+) -> None:
+    assert sentences(paragraph, lang) == expected
+
+
+def test_long_quotation_is_split_at_its_sentences_not_cut_at_the_limit() -> None:
+    quoted = " ".join(
+        f"Nous avons parlé avec les habitants du quartier numéro {n} pendant toute la journée."
+        for n in range(1, 9)
+    )
+    paragraph = f"Le maire a déclaré : « {quoted} » Puis il est parti."
+    assert len(paragraph) > 600
+    found = sentences(paragraph, "fr")
+    assert len(found) == 9
+    assert all(s.rstrip(" »").endswith(".") for s in found)
+
+
+def test_a_numbered_item_is_one_sentence_with_its_number() -> None:
+    assert sentences("1. Skolan får mest pengar. Sedan kommer vården.", "sv") == [
+        "1. Skolan får mest pengar.",
+        "Sedan kommer vården.",
+    ]

@@ -232,29 +232,31 @@ def test_one_paragraph_per_line_when_lines_are_too_long_to_be_wrapped() -> None:
 # --- split_paragraphs: markdown ---------------------------------------------------------------
 
 
-def test_markdown_structure_and_inline_syntax() -> None:
+def test_markdown_structure_kept_and_inline_syntax_left_in_the_text() -> None:
+    # inline markup travels through MT as protected spans (glossary.mask) and back to render
     assert split_paragraphs(read_source(str(DATA / "text_notes.md"))) == [
         Paragraph("author: Anna", SegmentKind.BOILERPLATE),
-        Paragraph("Möte om budgeten", SegmentKind.TITLE),
+        Paragraph("Möte om **budgeten**", SegmentKind.TITLE, "h1"),
         Paragraph(
-            "Vi träffades i stora salen. Alla var där och\ndiskussionen blev lång men konstruktiv."
+            "Vi träffades i *stora* salen. Alla var där och\n"
+            "diskussionen blev lång men [konstruktiv](https://example.invalid/protokoll)."
         ),
-        Paragraph("Beslut"),
-        Paragraph("Budgeten godkändes enligt förslaget"),
-        Paragraph("Nästa möte hålls i mars"),
-        Paragraph("Protokollet justeras av Anna"),
-        Paragraph("Citat ur protokollet: allt gick bra."),
-        Paragraph('print("kod översätts inte")', SegmentKind.BOILERPLATE),
-        Paragraph("Sista raden med ett *escape*."),
-        Paragraph("Underrubrik"),
+        Paragraph("Beslut", block="h2"),
+        Paragraph("Budgeten `godkändes` enligt förslaget", block="ul", lead="\n\n- "),
+        Paragraph("Nästa möte hålls i mars", block="ul", lead="\n- "),
+        Paragraph("Protokollet justeras av ![Anna](anna.png)", block="ul", lead="\n* "),
+        Paragraph("Citat ur protokollet: allt gick bra.", block="quote"),
+        Paragraph('print("kod översätts inte")', SegmentKind.BOILERPLATE, "pre"),
+        Paragraph("Sista raden med ett \\*escape\\*."),
+        Paragraph("Underrubrik", block="h2"),
     ]
 
 
 def test_markdown_only_the_first_h1_is_the_title() -> None:
     source = SourceText("n.md", "Intro\n===\n\n# Andra\n\nText.", "", "md")
     assert split_paragraphs(source) == [
-        Paragraph("Intro", SegmentKind.TITLE),
-        Paragraph("Andra"),
+        Paragraph("Intro", SegmentKind.TITLE, "h1"),
+        Paragraph("Andra", block="h1"),
         Paragraph("Text."),
     ]
 
@@ -269,7 +271,7 @@ def test_markdown_without_text_is_refused() -> None:
 
 def test_html_article_keeps_paragraphs_and_h1_title() -> None:
     paragraphs = split_paragraphs(read_source(str(DATA / "text_article_sv.html")))
-    assert paragraphs[0] == Paragraph("Isen lade sig tidigt på sjön", SegmentKind.TITLE)
+    assert paragraphs[0] == Paragraph("Isen lade sig tidigt på sjön", SegmentKind.TITLE, "h1")
     texts = [p.text for p in paragraphs]
     assert texts[1] == (
         "Redan i mitten av november frös sjön till. "
@@ -287,9 +289,9 @@ def test_html_inline_markup_joins_without_spaces_and_line_breaks_become_spaces()
         "<p>Andra <a href='x'>länken</a> här.</p></article></body></html>"
     )
     assert split_paragraphs(SourceText("t.html", html, "", "html")) == [
-        Paragraph("Rubrik", SegmentKind.TITLE),
-        Paragraph("Hello world. Ny rad."),
-        Paragraph("Andra länken här."),
+        Paragraph("Rubrik", SegmentKind.TITLE, "h1"),
+        Paragraph("Hello world. Ny rad.", SegmentKind.BODY),
+        Paragraph("Andra länken här.", SegmentKind.BODY),
     ]
 
 
@@ -297,7 +299,7 @@ def test_html_falls_back_to_the_title_and_plain_blocks() -> None:
     source = SourceText(
         "t.html", "<html><head><title>Bara titel</title></head><body></body></html>", "", "html"
     )
-    assert split_paragraphs(source) == [Paragraph("Bara titel", SegmentKind.TITLE)]
+    assert split_paragraphs(source) == [Paragraph("Bara titel", SegmentKind.TITLE, "h1")]
 
 
 def test_html_title_comes_from_metadata_when_no_h1() -> None:
@@ -306,5 +308,5 @@ def test_html_title_comes_from_metadata_when_no_h1() -> None:
         "<p>Det regnar i hela landet och blåser kraftigt längs kusten.</p></body></html>"
     )
     paragraphs = split_paragraphs(SourceText("t.html", html, "", "html"))
-    assert paragraphs[0] == Paragraph("Vädret i dag", SegmentKind.TITLE)
+    assert paragraphs[0] == Paragraph("Vädret i dag", SegmentKind.TITLE, "h1")
     assert paragraphs[1].text == "Det regnar i hela landet och blåser kraftigt längs kusten."

@@ -7,10 +7,14 @@ from pathlib import Path
 
 from tests.test_store import _add, _translate
 from workbench.store import Store
-from workbench.store.schema import MIGRATIONS, repair_merged_tm_sources
+from workbench.store.schema import repair_merged_tm_sources
 from workbench.tm import TranslationMemory, normalise
 
-BEFORE_REPAIR = MIGRATIONS.index(repair_merged_tm_sources)
+
+def _rerun_repair(store_path: Path) -> None:
+    """Run the repair migration again, as on a store written by the first release."""
+    with sqlite3.connect(store_path) as conn:
+        repair_merged_tm_sources(conn)
 
 
 def _approve_merged(store: Store) -> tuple[int, str]:
@@ -36,8 +40,7 @@ def test_migration_repairs_entries_keyed_on_the_lead_sentence(store_path: Path) 
             "UPDATE tm_entries SET source = 'Hej.', source_key = ? WHERE segment_id = ?",
             (normalise("Hej."), first),
         )
-    with sqlite3.connect(store_path) as conn:
-        conn.execute(f"PRAGMA user_version = {BEFORE_REPAIR}")
+    _rerun_repair(store_path)
     with Store.open(store_path) as store:
         assert store.tm_pairs("sv", "en") == [("Hej. Katten sover.", target)]
 
@@ -49,7 +52,6 @@ def test_migration_keeps_entries_approved_before_the_merge(store_path: Path) -> 
         store.approve(first, "anna")
         store.merge_with_next(first, "anna", store.segment(first).translation_id)
         before = store.tm_pairs("sv", "en")
-    with sqlite3.connect(store_path) as conn:
-        conn.execute(f"PRAGMA user_version = {BEFORE_REPAIR}")
+    _rerun_repair(store_path)
     with Store.open(store_path) as store:
         assert store.tm_pairs("sv", "en") == before == [("Hej.", f"mt {first}")]

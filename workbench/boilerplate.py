@@ -301,8 +301,8 @@ def _classify_core(
     for index in range(start, end + 1):
         if kinds[index] is not None:
             continue
-        if features[index].hint is SegmentKind.TITLE:
-            kinds[index] = SegmentKind.TITLE
+        if features[index].hint in (SegmentKind.TITLE, SegmentKind.CAPTION):
+            kinds[index] = features[index].hint
         elif index > start and _is_caption(index, prose, features, kinds, core):
             kinds[index] = SegmentKind.CAPTION
         else:
@@ -316,10 +316,12 @@ def _is_caption(
     kinds: list[SegmentKind | None],
     core: tuple[int, int],
 ) -> bool:
-    """A short single sentence between two longer prose paragraphs reads as a photo caption."""
+    """A short single sentence between two longer prose paragraphs reads as a photo caption
+    (unless the markup said what it is)."""
     feature = features[index]
     if not (
-        feature.sentences == 1
+        feature.hint is None
+        and feature.sentences == 1
         and 5 <= feature.words <= 45
         and feature.text.endswith(".")
         and not feature.ends_ellipsis
@@ -353,6 +355,8 @@ def _classify_outside(
             continue
         if index == title:
             kinds[index] = SegmentKind.TITLE
+        elif feature.hint is SegmentKind.CAPTION:
+            kinds[index] = SegmentKind.CAPTION
         elif not scraped:
             kinds[index] = SegmentKind.BODY
         elif feature.foreign_letters >= _FOREIGN_LETTERS_OUTSIDE_CORE:

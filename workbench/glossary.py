@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING
 from workbench.anchors import english_number, find_anchors
 from workbench.errors import InputError
 from workbench.export.inline import EntityCount, segment_text
+from workbench.textio import markdown_markup_spans
 
 if TYPE_CHECKING:
     from lxml import etree
@@ -39,6 +40,7 @@ _TERM_TARGET_SUFFIXES = r"(?:s|es|'s|’s|s'|s’)?"
 class SpanKind(enum.StrEnum):
     """What a masked span protects."""
 
+    MARKUP = "markup"  # Markdown inline syntax: structure, so it wins over what it contains
     URL = "url"
     EMAIL = "email"
     TERM = "term"
@@ -79,6 +81,10 @@ class MaskedSpan:
     end: int
     original: str
     replacement: str
+    # markup glued to a word ("*stora*") gets a space between it and its placeholder, so MT
+    # reads the word; unmasking takes that space away again
+    padded_before: bool = False
+    padded_after: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -156,24 +162,44 @@ def mask(
         candidates.extend(
             (SpanKind.NAME, start, end, text[start:end]) for start, end in _name_runs(text)
         )
+    candidates.extend(
+        (SpanKind.MARKUP, start, end, text[start:end]) for start, end in markdown_markup_spans(text)
+    )
     chosen: list[tuple[SpanKind, int, int, str]] = []
     for candidate in sorted(candidates, key=lambda c: (_PRIORITY[c[0]], c[1] - c[2], c[1])):
-        _, start, end, _ = candidate
-        # A placeholder glued to a word ("3a", "10km") would be read as part of that word.
+        kind, start, end, _ = candidate
+        # A placeholder glued to a word ("3a", "10km") would be read as part of that word;
+        # markup is padded with a space instead.
         glued = _IS_WORD_CHAR(text[start - 1 : start]) or _IS_WORD_CHAR(text[end : end + 1])
-        if not glued and all(end <= other[1] or other[2] <= start for other in chosen):
+        if (kind is SpanKind.MARKUP or not glued) and all(
+            end <= other[1] or other[2] <= start for other in chosen
+        ):
             chosen.append(candidate)
     chosen.sort(key=lambda c: c[1])
     prefix = _free_prefix(text)
     if prefix is None:
         return Masked(text, ())
+    starts = {start for _, start, _, _ in chosen}
     spans = tuple(
-        MaskedSpan(f"{prefix}{number}", kind, start, end, text[start:end], replacement)
+        MaskedSpan(
+            f"{prefix}{number}",
+            kind,
+            start,
+            end,
+            text[start:end],
+            replacement,
+            padded_before=kind is SpanKind.MARKUP and bool(_IS_WORD_CHAR(text[start - 1 : start])),
+            padded_after=kind is SpanKind.MARKUP
+            and (bool(_IS_WORD_CHAR(text[end : end + 1])) or end in starts),
+        )
         for number, (kind, start, end, replacement) in enumerate(chosen, start=1)
     )
     pieces, cursor = [], 0
     for span in spans:
-        pieces += [text[cursor : span.start], span.placeholder]
+        pieces += [
+            text[cursor : span.start],
+            " " * span.padded_before + span.placeholder + " " * span.padded_after,
+        ]
         cursor = span.end
     pieces.append(text[cursor:])
     return Masked("".join(pieces), spans)
@@ -192,11 +218,17 @@ def unmask(translated: str, masked: Masked) -> str | None:
     # A prefix that survives anywhere else means the model split or garbled a placeholder.
     if len(re.findall(prefix, translated, re.IGNORECASE)) != len(found):
         return None
-    pieces, cursor = [], 0
+    pieces: list[str] = []
+    cursor = 0
     for match in found:
         span = by_placeholder[match.group(1)]
-        pieces += [translated[cursor : match.start()], _restored(span, translated, match.start())]
+        before = translated[cursor : match.start()]
+        if span.padded_before:
+            before = before[:-1] if before.endswith(" ") else before
+        pieces += [before, _restored(span, translated, match.start())]
         cursor = match.end()
+        if span.padded_after and translated[cursor : cursor + 1] == " ":
+            cursor += 1
     pieces.append(translated[cursor:])
     return "".join(pieces)
 

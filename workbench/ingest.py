@@ -17,7 +17,7 @@ from workbench.langid import detect_language, majority_language
 from workbench.records import Document, NewSegment, SegmentKind
 from workbench.segment import split_sentences
 from workbench.store import Store
-from workbench.textio import SourceText, read_source, split_paragraphs
+from workbench.textio import SourceText, read_source, split_paragraphs, strip_markdown_inline
 
 # Longer than any real paragraph; such input is a data dump, not prose to translate.
 MAX_PARAGRAPH_CHARS = 50_000
@@ -107,12 +107,16 @@ def prepare(
                     lang=lang,
                     lang_prob=prob,
                     translatable=kind in TRANSLATABLE_KINDS,
+                    block=paragraph.block,
+                    lead=paragraph.lead if index == 0 else "",
                 )
             )
     title = next(
         (p.text for p, kind in zip(paragraphs, kinds, strict=True) if kind == SegmentKind.TITLE),
         source.name,
     )
+    if source.format == "md":
+        title = strip_markdown_inline(title)
     return PreparedDocument(
         source, title.strip()[:200], doc_lang, len(paragraphs), tuple(segments), controls_dropped
     )

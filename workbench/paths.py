@@ -1,7 +1,7 @@
 """Where the store and the model packages live, resolved at call time.
 
-Precedence: an explicit argument (the CLI flag), then the environment
-(`WORKBENCH_STORE`, `WORKBENCH_MODELS`), then the project folders. Nothing is created here.
+Precedence: an explicit argument (the CLI flag), then the environment (`WORKBENCH_STORE`,
+`WORKBENCH_MODELS`, `WORKBENCH_OUT`), then the project folders. Nothing is created here.
 """
 
 from __future__ import annotations
@@ -11,6 +11,7 @@ from pathlib import Path
 
 STORE_ENV = "WORKBENCH_STORE"
 MODELS_ENV = "WORKBENCH_MODELS"
+OUT_ENV = "WORKBENCH_OUT"
 
 
 def project_root() -> Path:
@@ -36,3 +37,13 @@ def models_dir(explicit: str | Path | None = None) -> Path:
     if from_env:
         return Path(from_env)
     return project_root() / "models"
+
+
+def out_dir(explicit: str | Path | None = None) -> Path:
+    """The folder `workbench run` writes translated articles into (git-ignored `out/`)."""
+    if explicit:
+        return Path(explicit)
+    from_env = os.environ.get(OUT_ENV)
+    if from_env:
+        return Path(from_env)
+    return project_root() / "out"

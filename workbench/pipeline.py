@@ -1,4 +1,5 @@
-"""The main job: ingest → segment → translate, shared by `workbench run`, `translate` and tests.
+"""The main job: ingest → segment → translate → render, shared by `workbench run`, `translate`
+and tests.
 
 Every input is read and analysed before anything is stored, so one bad file leaves the store
 exactly as it was.
@@ -27,10 +28,11 @@ INPUT_SUFFIXES = (".txt", ".md", ".markdown", ".html", ".htm")
 
 @dataclass(frozen=True, slots=True)
 class DocumentRun:
-    """Ingest and translation outcome for one input."""
+    """Ingest and translation outcome for one input, and where its article was written."""
 
     ingest: IngestResult
     translate: TranslateResult | None
+    article: Path | None = None
 
 
 def as_document_id(name: str) -> int | None:
@@ -95,8 +97,10 @@ def run(
     on_document: Callable[[int, int, str], None] | None = None,
     on_progress: ProgressCallback | None = None,
     actor: str = "workbench",
+    out_dir: Path | None = None,
 ) -> list[DocumentRun]:
-    """Store each prepared document and translate it (only ingest when `models_dir` is None).
+    """Store each prepared document and translate it (only ingest when `models_dir` is None);
+    with `out_dir`, write each translated article there as `<stem>.<lang><ext>`.
 
     Every needed model is checked before anything is stored.
     """
@@ -122,5 +126,20 @@ def run(
                 on_progress=on_progress,
                 actor=actor,
             )
-        runs.append(DocumentRun(ingested, translated))
+        article = None
+        if out_dir is not None and translated is not None:
+            article = write_article(store, ingested.document.id, out_dir)
+        runs.append(DocumentRun(ingested, translated, article))
     return runs
+
+
+def write_article(store: Store, document_id: int, out_dir: Path) -> Path:
+    """Render a translated document in its source's format into `out_dir` (created if new)."""
+    from workbench.render import render_to_path
+
+    try:
+        out_dir.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise InputError(f"cannot create the output folder {out_dir}: {exc.strerror}") from exc
+    (written,) = render_to_path(store, [document_id], None, out_dir, into_folder=True)
+    return written.path

@@ -145,6 +145,28 @@ class Flag:
 
 
 @dataclass(frozen=True, slots=True)
+class ArticleSegment:
+    """A segment as the article renderer reads it: layout, source, current target, review."""
+
+    id: int
+    paragraph: int
+    index: int
+    kind: SegmentKind
+    translatable: bool
+    block: str  # the paragraph's element: p, h1-h6, ul, ol, quote, caption, pre
+    lead: str  # what stood before the paragraph (first segment only): newlines, a bullet
+    source: str
+    gap: str
+    status: SegmentStatus
+    target: str | None
+    origin: Origin | None
+    score: float | None
+    reviewer: str | None
+    flags: tuple[tuple[Severity, str], ...] = ()
+    comment: str | None = None  # the reviewer's note with an approval or rejection
+
+
+@dataclass(frozen=True, slots=True)
 class NewSegment:
     """A segment as ingest produces it, before the store gives it an id."""
 
@@ -156,6 +178,8 @@ class NewSegment:
     lang: str
     lang_prob: float
     translatable: bool
+    block: str = "p"  # the paragraph's element, for rendering the article (textio.BLOCKS)
+    lead: str = ""  # what stood before the paragraph: set on its first segment only
 
 
 @dataclass(frozen=True, slots=True)

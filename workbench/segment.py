@@ -54,6 +54,9 @@ _CLOSERS = "\"'”’»«)]}›‹"
 _OPENERS = "\"'“”‘’«»„‚([{‹›¿¡–—"
 _DASHES = frozenset({"-", "–", "—"})
 _TOKEN_RE = re.compile(r"\S+")
+_LIST_NUMBER_RE = re.compile(r"\d{1,3}[.)]")
+# a quotation: guillemets either way, curly or straight double quotes, „German“; one paragraph
+_QUOTATION_RE = re.compile(r'«[^«»]*»|»[^«»]*«|“[^“”]*”|”[^”“]*”|„[^„“”]*[“”]|"[^"]*"')
 _WHITESPACE_RE = re.compile(r"\s")
 _ACRONYM_RE = re.compile(r"(?:[^\W\d_]\.)+[^\W\d_]")
 _URL_RE = re.compile(r"[/@]|^www\.|\.(?:com|org|net|se|nu|io|gov|edu|eu|uk|de|fi|no|dk)$", re.I)
@@ -100,16 +103,22 @@ def split_sentences(paragraph: str, lang: str, max_chars: int = 400) -> list[Sen
             if paragraph[end - 1] in _TERMINATORS or paragraph[end - 1] in _CLOSERS
         }
     )
+    # sentencex never breaks inside a quotation; for languages our rules cover that is moot,
+    # for the others a sentence inside « … » or ” … ” is still a sentence
+    quoted = [] if ruled else [match.span() for match in _QUOTATION_RE.finditer(paragraph)]
     spans: list[SentenceSpan] = []
     first = 0
     for index in candidates:
+        if index == 0 and _LIST_NUMBER_RE.fullmatch(paragraph[slice(*tokens[0])]):
+            continue  # "1. Skolan får …": a numbered item, not a one-word sentence
         following = paragraph[slice(*tokens[index + 2])] if index + 2 < len(tokens) else ""
+        end = tokens[index][1]
         if _breaks(
             paragraph[slice(*tokens[index])],
             paragraph[slice(*tokens[index + 1])],
             following,
             index + 1 in proposed,
-            ruled,
+            ruled or any(start < end < stop - 1 for start, stop in quoted),
         ):
             spans.extend(_cut_long(paragraph, tokens[first][0], tokens[index][1], max_chars))
             first = index + 1

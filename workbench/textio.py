@@ -1,7 +1,8 @@
 """Stage 1 input: read a source file (or stdin) into text, then split that text into paragraphs.
 
-Owns decoding, refusal of non-text input and format-specific paragraph extraction; it never
-decides what is boilerplate (boilerplate.py) or where sentences end (segment.py).
+Owns decoding, refusal of non-text input and plain-text and Markdown paragraphs (HTML pages:
+htmltext.py); it never decides what is boilerplate (boilerplate.py) or where sentences end
+(segment.py).
 """
 
 from __future__ import annotations
@@ -9,15 +10,11 @@ from __future__ import annotations
 import hashlib
 import os
 import re
-from collections.abc import Iterator
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, BinaryIO
+from typing import BinaryIO
 
 from workbench.errors import InputError
 from workbench.records import SegmentKind
-
-if TYPE_CHECKING:
-    from lxml.etree import _Element
 
 MAX_SOURCE_BYTES = 10 * 1024 * 1024
 STDIN_NAME = "<stdin>"
@@ -45,6 +42,10 @@ _MAGIC_NUMBERS = (
     (b"7z\xbc\xaf\x27\x1c", "a 7-Zip archive"),
 )
 
+# paragraph, headings, list items (bulleted, numbered), block quote, figure caption, code
+BLOCKS = frozenset({"p", "h1", "h2", "h3", "h4", "h5", "h6", "ul", "ol", "quote", "caption", "pre"})
+BLANK_LINE = "\n\n"
+
 _MARKUP_RE = re.compile(
     r"<!doctype\s+html|<html[\s>]|<head[\s>]|<body[\s>]|<(?:p|div|article|h1|title)[\s>]",
     re.IGNORECASE,
@@ -63,10 +64,16 @@ class SourceText:
 
 @dataclass(frozen=True, slots=True)
 class Paragraph:
-    """One paragraph of a source, with a structural hint when the markup said what it is."""
+    """One paragraph of a source, with a structural hint when the markup said what it is.
+
+    `block` and `lead` are what the renderer needs to rebuild the page: the block's element
+    (see `BLOCKS`) and what stood before it, a blank line or a line break, then a list bullet.
+    """
 
     text: str
     hint: SegmentKind | None = None
+    block: str = "p"
+    lead: str = "\n\n"
 
 
 def read_source(path: str, stdin: BinaryIO | None = None) -> SourceText:
@@ -94,13 +101,14 @@ def read_source(path: str, stdin: BinaryIO | None = None) -> SourceText:
 def split_paragraphs(source: SourceText) -> list[Paragraph]:
     """Split a source into paragraphs in reading order, by its format's rules."""
     if source.format == "html":
-        paragraphs = _html_paragraphs(source.text)
+        # the HTML reader pulls in trafilatura and lxml; plain text and Markdown never need them
+        from workbench.htmltext import html_paragraphs
+
+        paragraphs = html_paragraphs(source.text)
     elif source.format == "md":
         paragraphs = _markdown_paragraphs(source.text)
     else:
-        paragraphs = [
-            Paragraph(text) for block in _blocks(source.text) for text in _split_block(block)
-        ]
+        paragraphs = [item for block in _blocks(source.text) for item in _block_paragraphs(block)]
     if not paragraphs:
         raise InputError(f"{source.name} contains no readable text")
     return paragraphs
@@ -187,6 +195,7 @@ def _encoding_hint(name: str, raw: bytes) -> str:
 
 _BLANK_LINE_RE = re.compile(r"\n[^\S\n]*\n\s*")
 _BULLET_RE = re.compile(r"^[^\S\n]*(?:[•·▪►◦‣∙*+]|[-–—](?=\s))[^\S\n]*")
+_DIALOGUE_DASHES = ("–", "—")
 _NUMBERED_RE = re.compile(r"^[^\S\n]*(?:\d{1,3}|[a-zA-Z])[.)](?=\s)")
 _SENTENCE_END_RE = re.compile(r"[.!?…:;]['\"”’»)\]]*$")
 # hard wraps happen at 40-120 columns; longer lines are one paragraph each
@@ -198,9 +207,22 @@ def _blocks(text: str) -> list[str]:
     return [block.strip() for block in _BLANK_LINE_RE.split(text) if block.strip()]
 
 
-def _split_block(block: str) -> list[str]:
-    """Split one blank-line block into paragraphs: list items and short headline lines apart,
-    hard-wrapped prose kept whole with its line breaks and indentation."""
+def _block_paragraphs(block: str) -> list[Paragraph]:
+    """The paragraphs of one blank-line block: the first after a blank line, the rest each on
+    its own line, bulleted ones as list items."""
+    return [
+        Paragraph(
+            text,
+            block="ul" if bullet else "p",
+            lead=(BLANK_LINE if number == 0 else "\n") + bullet,
+        )
+        for number, (bullet, text) in enumerate(_split_block(block))
+    ]
+
+
+def _split_block(block: str) -> list[tuple[str, str]]:
+    """Split one blank-line block into (bullet, paragraph) pairs: list items and short headline
+    lines apart, hard-wrapped prose kept whole with its line breaks and indentation."""
     raw_lines = [line for line in block.split("\n") if line.strip()]
     lines = [line.strip() for line in raw_lines]
     width = max(len(line) for line in lines)
@@ -213,7 +235,10 @@ def _split_block(block: str) -> list[str]:
             groups[-1].append(raw_lines[index])
         else:
             groups.append([raw_lines[index]])
-    return [_strip_bullet("\n".join(group).strip()) for group in groups]
+    # a lone paragraph opened by a dash is a quotation in Swedish news ("– Vi har …, säger
+    # han."), not a one-item list: the dash stays in its sentence for MT and the reviewer
+    dialogue = len(groups) == 1
+    return [_split_bullet("\n".join(group).strip(), dialogue) for group in groups]
 
 
 def _continues(previous: str, line: str, width: int) -> bool:
@@ -230,8 +255,15 @@ def _continues(previous: str, line: str, width: int) -> bool:
     return len(previous) + 1 + len(next_word) > width * 0.9
 
 
-def _strip_bullet(text: str) -> str:
-    return _BULLET_RE.sub("", text, count=1) or text
+def _split_bullet(text: str, dialogue: bool) -> tuple[str, str]:
+    """The list bullet opening `text` (as the source wrote it, with one space) and the rest."""
+    match = _BULLET_RE.match(text)
+    if match is None or match.end() == len(text):
+        return "", text
+    bullet = match.group().strip()
+    if dialogue and bullet in _DIALOGUE_DASHES:
+        return "", text
+    return bullet + " ", text[match.end() :]
 
 
 # --- markdown ---------------------------------------------------------------------------------
@@ -243,6 +275,7 @@ _FENCE_RE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
 _REFERENCE_DEF_RE = re.compile(r"^ {0,3}\[[^\]]+\]:\s+\S+")
 _QUOTE_RE = re.compile(r"^ {0,3}>[^\S\n]?", re.MULTILINE)
 _IMAGE_RE = re.compile(r"(?<!\\)!\[([^\]]*)\]\([^)]*\)")
+_LINK_SPANS_RE = re.compile(r"(?<!\\)(!?\[)([^\]]+)(\]\([^)]*\)|\]\[[^\]]*\])")
 _LINK_RE = re.compile(r"(?<!\\)\[([^\]]+)\](?:\([^)]*\)|\[[^\]]*\])")
 _AUTOLINK_RE = re.compile(r"<((?:https?|ftp)://[^>\s]+|[^>\s@]+@[^>\s]+)>")
 _TAG_RE = re.compile(r"</?[A-Za-z][A-Za-z0-9-]*(?:\s[^<>]*)?/?>")
@@ -254,6 +287,7 @@ _EMPHASIS_RES = (
     re.compile(r"(?<![\w*\\])\*(?=[^\s*])(.+?)(?<=[^\s*\\])\*(?![\w*])"),
     re.compile(r"(?<![\w\\])_(?=[^\s_])(.+?)(?<=[^\s_\\])_(?!\w)"),
 )
+_EMPHASIS_WIDTHS = (2, 2, 1, 1)  # delimiter length of each pattern above
 
 
 def _markdown_paragraphs(text: str) -> list[Paragraph]:
@@ -271,11 +305,15 @@ def _markdown_paragraphs(text: str) -> list[Paragraph]:
 
     def flush() -> None:
         if pending:
-            block = _QUOTE_RE.sub("", "\n".join(pending))
-            for item in _split_block(block):
-                cleaned = _markdown_inline(item)
+            joined = "\n".join(pending)
+            quoted = _QUOTE_RE.match(joined) is not None
+            lead = BLANK_LINE
+            for bullet, item in _split_block(_QUOTE_RE.sub("", joined)):
+                cleaned = item
                 if cleaned.strip():
-                    paragraphs.append(Paragraph(cleaned))
+                    block = "quote" if quoted else "ul" if bullet else "p"
+                    paragraphs.append(Paragraph(cleaned, block=block, lead=lead + bullet))
+                    lead = "\n"
             pending.clear()
 
     index = start
@@ -295,21 +333,33 @@ def _markdown_paragraphs(text: str) -> list[Paragraph]:
             )
             code = "\n".join(lines[index + 1 : closing]).strip()
             if code:
-                paragraphs.append(Paragraph(code, SegmentKind.BOILERPLATE))
+                paragraphs.append(Paragraph(code, SegmentKind.BOILERPLATE, block="pre"))
             index = closing + 1
             continue
         if heading:
             flush()
-            title = _markdown_inline(heading.group(2)).strip()
+            title = heading.group(2).strip()
             if title:
                 is_title = len(heading.group(1)) == 1 and not seen_title
                 seen_title = seen_title or is_title
-                paragraphs.append(Paragraph(title, SegmentKind.TITLE if is_title else None))
+                paragraphs.append(
+                    Paragraph(
+                        title,
+                        SegmentKind.TITLE if is_title else None,
+                        block=f"h{len(heading.group(1))}",
+                    )
+                )
         elif pending and len(pending) == 1 and _SETEXT_RE.match(line) and pending[0].strip():
-            title = _markdown_inline(pending.pop().strip()).strip()
+            title = pending.pop().strip()
             is_title = line.strip().startswith("=") and not seen_title
             seen_title = seen_title or is_title
-            paragraphs.append(Paragraph(title, SegmentKind.TITLE if is_title else None))
+            paragraphs.append(
+                Paragraph(
+                    title,
+                    SegmentKind.TITLE if is_title else None,
+                    block="h1" if line.strip().startswith("=") else "h2",
+                )
+            )
         elif not line.strip() or _RULE_RE.match(line) or _REFERENCE_DEF_RE.match(line):
             flush()
         else:
@@ -319,7 +369,32 @@ def _markdown_paragraphs(text: str) -> list[Paragraph]:
     return paragraphs
 
 
-def _markdown_inline(text: str) -> str:
+def markdown_markup_spans(text: str) -> list[tuple[int, int]]:
+    """Where Markdown inline syntax sits in `text`, as (start, end) pairs in order: emphasis
+    delimiters, a link's or image's brackets with its `(url)`, and whole code spans, autolinks,
+    HTML tags and backslash escapes, which are never translated. The words in between are
+    the translatable text."""
+    spans: list[tuple[int, int]] = [match.span() for match in _CODE_SPAN_RE.finditer(text)]
+
+    def free(start: int, end: int) -> bool:
+        return all(end <= other_start or other_end <= start for other_start, other_end in spans)
+
+    for pattern in (_AUTOLINK_RE, _TAG_RE, _ESCAPE_RE):
+        spans += [m.span() for m in pattern.finditer(text) if free(*m.span())]
+    for match in _LINK_SPANS_RE.finditer(text):
+        opener, closer = match.span(1), match.span(3)
+        if free(*opener) and free(*closer):
+            spans += [opener, closer]
+    for pattern, width in zip(_EMPHASIS_RES, _EMPHASIS_WIDTHS, strict=True):
+        for match in pattern.finditer(text):
+            opener = (match.start(), match.start() + width)
+            closer = (match.end() - width, match.end())
+            if free(*opener) and free(*closer):
+                spans += [opener, closer]
+    return sorted(spans)
+
+
+def strip_markdown_inline(text: str) -> str:
     """Markdown inline syntax removed, code spans kept verbatim."""
     pieces: list[str] = []
     position = 0
@@ -339,142 +414,3 @@ def _markdown_markup(text: str) -> str:
     for pattern in _EMPHASIS_RES:
         text = pattern.sub(lambda match: match.group(match.lastindex or 0), text)
     return _ESCAPE_RE.sub(r"\1", text)
-
-
-# --- html -------------------------------------------------------------------------------------
-
-_WHITESPACE_RE = re.compile(r"\s+")
-_TRAFILATURA_BLOCKS = {"p", "head", "item", "cell", "quote", "code"}
-_HTML_BLOCKS = {
-    "p", "h1", "h2", "h3", "h4", "h5", "h6", "li", "td", "th", "dd", "dt", "blockquote", "pre",
-    "figcaption", "caption", "div", "section", "article", "header", "footer", "main", "aside",
-    "nav", "ul", "ol", "dl", "table", "tr", "figure", "form", "address", "br", "hr", "title",
-}  # fmt: skip
-_HTML_SKIPPED = {"script", "style", "noscript", "template", "svg", "head", "iframe", "object"}
-
-
-def _html_paragraphs(html: str) -> list[Paragraph]:
-    paragraphs = _trafilatura_paragraphs(html)
-    if not any(paragraph.text for paragraph in paragraphs):
-        paragraphs = _lxml_paragraphs(html)
-    return [paragraph for paragraph in paragraphs if paragraph.text]
-
-
-def _trafilatura_paragraphs(html: str) -> list[Paragraph]:
-    # trafilatura takes ~0.4 s to import (justext, htmldate, courlan)
-    import trafilatura
-    from lxml import etree
-    from trafilatura.settings import use_config
-
-    config = use_config()
-    # the default 250-character floor makes short articles fall back to one glued paragraph
-    config.set("DEFAULT", "MIN_EXTRACTED_SIZE", "1")
-    config.set("DEFAULT", "EXTRACTION_TIMEOUT", "0")
-    xml = trafilatura.extract(
-        html,
-        output_format="xml",
-        with_metadata=True,
-        include_comments=False,
-        include_tables=True,
-        config=config,
-    )
-    if not xml:
-        return []
-    parser = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=False)
-    root = etree.fromstring(xml.encode("utf-8"), parser)
-    main = root.find("main")
-    if main is None:
-        return []
-    for line_break in main.iter("lb"):
-        line_break.tail = "\n" + (line_break.tail or "")
-    paragraphs: list[Paragraph] = []
-    for element in _leaf_blocks(main, _TRAFILATURA_BLOCKS):
-        text = _collapse("".join(element.itertext()))
-        is_h1 = element.tag == "head" and element.get("rend") == "h1"
-        if element.tag == "code":
-            paragraphs.append(Paragraph(text, SegmentKind.BOILERPLATE))
-        else:
-            paragraphs.append(Paragraph(text, SegmentKind.TITLE if is_h1 else None))
-    title = _collapse(root.get("title") or "")
-    if title and not any(paragraph.hint is SegmentKind.TITLE for paragraph in paragraphs):
-        if paragraphs and paragraphs[0].text == title:
-            paragraphs[0] = Paragraph(title, SegmentKind.TITLE)
-        else:
-            paragraphs.insert(0, Paragraph(title, SegmentKind.TITLE))
-    return _only_first_title(paragraphs)
-
-
-def _leaf_blocks(element: _Element, blocks: set[str]) -> Iterator[_Element]:
-    """Yield block elements that contain no other block element, in document order."""
-    for child in element:
-        if not isinstance(child.tag, str):
-            continue
-        if child.tag in blocks and not any(
-            isinstance(inner.tag, str) and inner.tag in blocks for inner in child.iterdescendants()
-        ):
-            yield child
-        else:
-            yield from _leaf_blocks(child, blocks)
-
-
-def _lxml_paragraphs(html: str) -> list[Paragraph]:
-    # lxml.html costs ~30 ms to import
-    import lxml.html
-    from lxml import etree
-
-    parser = lxml.html.HTMLParser(no_network=True, remove_comments=True, remove_pis=True)
-    try:
-        document = lxml.html.document_fromstring(html, parser=parser)
-    except (etree.ParserError, ValueError):
-        return []
-    paragraphs: list[Paragraph] = []
-    title_element = document.find(".//title")
-    title = _collapse(title_element.text_content()) if title_element is not None else ""
-    buffer: list[str] = []
-
-    def flush(hint: SegmentKind | None = None) -> None:
-        text = _collapse("".join(buffer))
-        buffer.clear()
-        if text:
-            paragraphs.append(Paragraph(text, hint))
-
-    def walk(element: _Element) -> None:
-        tag = element.tag if isinstance(element.tag, str) else ""
-        if tag in _HTML_SKIPPED:
-            if element.tail:
-                buffer.append(element.tail)
-            return
-        is_block = tag in _HTML_BLOCKS
-        if is_block:
-            flush()
-        if element.text:
-            buffer.append(element.text)
-        for child in element:
-            walk(child)
-        if is_block:
-            flush(SegmentKind.TITLE if tag == "h1" else None)
-        if element.tail:
-            buffer.append(element.tail)
-
-    body = document.find("body")
-    walk(body if body is not None else document)
-    flush()
-    if title and not any(paragraph.hint is SegmentKind.TITLE for paragraph in paragraphs):
-        paragraphs.insert(0, Paragraph(title, SegmentKind.TITLE))
-    return _only_first_title(paragraphs)
-
-
-def _only_first_title(paragraphs: list[Paragraph]) -> list[Paragraph]:
-    first = next(
-        (i for i, paragraph in enumerate(paragraphs) if paragraph.hint is SegmentKind.TITLE), None
-    )
-    return [
-        Paragraph(paragraph.text, None)
-        if paragraph.hint is SegmentKind.TITLE and index != first
-        else paragraph
-        for index, paragraph in enumerate(paragraphs)
-    ]
-
-
-def _collapse(text: str) -> str:
-    return _WHITESPACE_RE.sub(" ", text).strip()

@@ -89,9 +89,9 @@ def _options(
 
 
 def _register() -> None:
-    from workbench.cli import admin, assist, corpus, documents, mt, review, search
+    from workbench.cli import admin, assist, corpus, documents, mt, render, review, search
 
-    for module in (documents, mt, review, corpus, search, admin, assist):
+    for module in (documents, mt, review, corpus, render, search, admin, assist):
         module.register(app)
 
 

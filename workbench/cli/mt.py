@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import sys
 import time
+from collections.abc import Sequence
 from dataclasses import asdict
 from pathlib import Path
 from typing import Annotated
@@ -128,6 +129,12 @@ def translate(
         list[str], typer.Argument(help="Document ids, or files/directories to ingest first.")
     ],
     jobs: Annotated[int, typer.Option("--jobs", min=1, help="Batches translated in parallel.")] = 1,
+    out: Annotated[
+        Path | None,
+        typer.Option(
+            "--out", help="Also write each article to DIR/<stem>.en<ext>.", show_default=False
+        ),
+    ] = None,
     source_lang: SourceLangOption = None,
     target_lang: TargetLangOption = "en",
     store: StoreOption = None,
@@ -138,7 +145,7 @@ def translate(
 
     Example: workbench translate articles/ --jobs 2
     """
-    from workbench.pipeline import as_document_id, prepare_inputs, run
+    from workbench.pipeline import as_document_id, prepare_inputs, run, write_article
     from workbench.translate import EngineProvider, translate_document
 
     document_ids = [i for i in map(as_document_id, inputs) if i is not None]
@@ -165,20 +172,20 @@ def translate(
                 translate_document(opened, d.id, providers[d.source_lang], on_progress=update)
                 for d in documents
             ]
-            results += [
-                r.translate
-                for r in run(
-                    opened,
-                    prepared,
-                    models_dir,
-                    target_lang=target_lang,
-                    jobs=jobs,
-                    on_document=lambda n, total, name: update(0, 0, f"{n}/{total} {name}"),
-                    on_progress=update,
-                )
-                if r.translate is not None
-            ]
-    _report(results, time.perf_counter() - started, as_json)
+            runs = run(
+                opened,
+                prepared,
+                models_dir,
+                target_lang=target_lang,
+                jobs=jobs,
+                on_document=lambda n, total, name: update(0, 0, f"{n}/{total} {name}"),
+                on_progress=update,
+                out_dir=out,
+            )
+            results += [r.translate for r in runs if r.translate is not None]
+        articles = [write_article(opened, d.id, out) for d in documents] if out else []
+        articles += [r.article for r in runs if r.article is not None]
+    _report(results, time.perf_counter() - started, as_json, articles)
 
 
 def run_command(
@@ -186,13 +193,22 @@ def run_command(
     yes: Annotated[
         bool, typer.Option("--yes", "-y", help="Install a missing model without asking.")
     ] = False,
+    out: Annotated[
+        Path | None,
+        typer.Option(
+            "--out",
+            envvar=paths.OUT_ENV,
+            help="Folder for the English articles, DIR/<stem>.en<ext> [default: out/]",
+            show_default=False,
+        ),
+    ] = None,
     source_lang: SourceLangOption = None,
     target_lang: TargetLangOption = "en",
     store: StoreOption = None,
     models: ModelsOption = None,
     as_json: JsonOption = False,
 ) -> None:
-    """The main job: ingest, segment and translate articles into the store.
+    """The main job: ingest, segment and translate articles, then write the English articles.
 
     Example: workbench run seeds/004_a5e45da3f1913b04.txt --yes
     """
@@ -213,6 +229,7 @@ def run_command(
             target_lang=target_lang,
             on_document=lambda n, total, name: update(0, 0, f"{n}/{total} {name}"),
             on_progress=update,
+            out_dir=paths.out_dir(out),
         )
     for item in runs:
         doc = item.ingest.document
@@ -221,9 +238,12 @@ def run_command(
             f"document {doc.id} {state}: {plural(item.ingest.segments, 'segment')}, "
             f"{item.ingest.translatable} translatable ({doc.path})"
         )
-    _report([r.translate for r in runs if r.translate], time.perf_counter() - started, as_json)
+    articles = [r.article for r in runs if r.article is not None]
     if not as_json:
-        info("next: workbench review")
+        info("next: workbench review; after review, `workbench render DOC` rewrites the article")
+    _report(
+        [r.translate for r in runs if r.translate], time.perf_counter() - started, as_json, articles
+    )
 
 
 def _offer_install(source: str, target: str, models_dir: Path, yes: bool) -> None:
@@ -257,7 +277,8 @@ def _offer_install(source: str, target: str, models_dir: Path, yes: bool) -> Non
         _install_from_index(source, target, models_dir)
 
 
-def _report(results: list, seconds: float, as_json: bool) -> None:
+def _report(results: list, seconds: float, as_json: bool, articles: Sequence[Path] = ()) -> None:
+    """The translation summary; the articles written are the last lines, one path each."""
     machine = sum(r.machine for r in results)
     memory = sum(r.memory for r in results)
     done = sum(r.already_done for r in results)
@@ -269,6 +290,7 @@ def _report(results: list, seconds: float, as_json: bool) -> None:
                 "memory": memory,
                 "already_done": done,
                 "seconds": round(seconds, 3),
+                "articles": [str(path) for path in articles],
             }
         )
         return
@@ -277,12 +299,14 @@ def _report(results: list, seconds: float, as_json: bool) -> None:
             f"nothing to translate: {plural(done, 'segment')} already "
             f"{'has' if done == 1 else 'have'} a target"
         )
-        return
-    flagged = sum(r.flagged for r in results)
-    info(
-        f"translated {plural(machine, 'segment')} by MT and {memory} from memory "
-        f"in {seconds:.1f} s ({done} already done, {flagged} with QA flags)"
-    )
+    else:
+        flagged = sum(r.flagged for r in results)
+        info(
+            f"translated {plural(machine, 'segment')} by MT and {memory} from memory "
+            f"in {seconds:.1f} s ({done} already done, {flagged} with QA flags)"
+        )
+    for path in articles:
+        typer.echo(str(path))
 
 
 def register(app: typer.Typer) -> None:

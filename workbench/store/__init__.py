@@ -12,6 +12,7 @@ from pathlib import Path
 from types import TracebackType
 
 from workbench.errors import StoreError
+from workbench.store.article import ArticleMixin
 from workbench.store.connection import backup, connect, migrate
 from workbench.store.corpus import CorpusMixin
 from workbench.store.learning import LearningMixin
@@ -33,7 +34,7 @@ _LOGICAL_TABLES = (
 )
 
 
-class Store(CorpusMixin, SearchMixin, RepetitionsMixin, SettingsMixin, LearningMixin):
+class Store(ArticleMixin, CorpusMixin, SearchMixin, RepetitionsMixin, SettingsMixin, LearningMixin):
     """An open workbench database."""
 
     @classmethod

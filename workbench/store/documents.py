@@ -126,8 +126,8 @@ class DocumentsMixin(Connection):
             assert document_id is not None
             conn.executemany(
                 "INSERT INTO segments (document_id, paragraph, idx, source, gap, kind, lang, "
-                "lang_prob, translatable, status, updated) "
-                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                "lang_prob, translatable, status, updated, block, lead) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 [
                     (
                         document_id,
@@ -141,6 +141,8 @@ class DocumentsMixin(Connection):
                         int(s.translatable),
                         str(SegmentStatus.NEW),
                         now,
+                        s.block,
+                        s.lead,
                     )
                     for s in segments
                 ],

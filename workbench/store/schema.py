@@ -187,6 +187,18 @@ def _translator_aids(conn: sqlite3.Connection) -> None:
     )
 
 
+def _article_layout(conn: sqlite3.Connection) -> None:
+    # What the renderer needs to rebuild a paragraph's place on the page; documents stored
+    # before this migration render every paragraph as a plain one after a blank line.
+    _run(
+        conn,
+        """
+        ALTER TABLE segments ADD COLUMN block TEXT NOT NULL DEFAULT 'p';
+        ALTER TABLE segments ADD COLUMN lead TEXT NOT NULL DEFAULT ''
+        """,
+    )
+
+
 def repair_merged_tm_sources(conn: sqlite3.Connection) -> None:
     """Give approved memory entries of merged segments the merged source they translate.
 
@@ -254,5 +266,6 @@ MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [
     _initial,
     _translator_aids,
     repair_merged_tm_sources,
+    _article_layout,
 ]
 SCHEMA_VERSION = len(MIGRATIONS)
