@@ -68,7 +68,14 @@ def heavy_commands(store: Path, scratch: Path) -> dict[str, dict[str, float]]:
             store, "export", "--format", "tmx", "-o", str(scratch / "out.tmx")
         ),
         "export jsonl --status all": timed_command(
-            store, "export", "--format", "jsonl", "--status", "all", "-o", str(scratch / "out.jsonl")
+            store,
+            "export",
+            "--format",
+            "jsonl",
+            "--status",
+            "all",
+            "-o",
+            str(scratch / "out.jsonl"),
         ),
         "store check": timed_command(store, "store", "check"),
         "store backup": timed_command(store, "store", "backup", str(backup)),
@@ -183,7 +190,9 @@ def main(argv: list[str]) -> int:
         result: dict[str, Any] = {"docs": args.docs, "load_avg_1m": os.getloadavg()[0]}
         first = build(store_path, half, reviewed_share=args.reviewed)
         result["half"] = {"segments": first.segments, **heavy_commands(store_path, scratch)}
-        second = build(store_path, args.docs - half, reviewed_share=args.reviewed, first_number=half)
+        second = build(
+            store_path, args.docs - half, reviewed_share=args.reviewed, first_number=half
+        )
         result["build_s"] = round(first.seconds + second.seconds, 1)
         result["full"] = {
             "segments": first.segments + second.segments,

@@ -190,7 +190,9 @@ def _review(store: Store, document_id: int, rng: random.Random) -> None:
     for segment in current.values():
         roll = rng.random()
         if roll < 0.1 and segment.target:
-            store.save_edit(segment.id, segment.target + " (edited)", reviewer, segment.translation_id)
+            store.save_edit(
+                segment.id, segment.target + " (edited)", reviewer, segment.translation_id
+            )
         if roll < 0.03:
             store.reject(segment.id, reviewer, "check the terminology")
         elif roll < 0.85:

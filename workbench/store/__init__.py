@@ -115,7 +115,9 @@ class Store(CorpusMixin):
             "(SELECT count(*) FROM segments WHERE current_translation_id IS NOT NULL), "
             "(SELECT count(*) FROM translations), (SELECT count(*) FROM events)"
         ).fetchone()
-        return dict(zip(("segments", "segments_with_target", "translations", "events"), row))
+        return dict(
+            zip(("segments", "segments_with_target", "translations", "events"), row, strict=True)
+        )
 
     def content_digest(self) -> str:
         """A sha256 over every user-visible table, to prove an operation changed nothing."""
