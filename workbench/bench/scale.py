@@ -171,11 +171,40 @@ def sizes(store_path: Path) -> dict[str, Any]:
     }
 
 
+def _build_in_halves(store_path: Path, scratch: Path, docs: int, reviewed: float) -> dict:
+    """Build half the store, time the heavy commands, build the rest, time them again."""
+    half = docs // 2
+    first = build(store_path, half, reviewed_share=reviewed)
+    result: dict[str, Any] = {
+        "half": {"segments": first.segments, **heavy_commands(store_path, scratch)}
+    }
+    second = build(store_path, docs - half, reviewed_share=reviewed, first_number=half)
+    result["build_s"] = round(first.seconds + second.seconds, 1)
+    result["full"] = {
+        "segments": first.segments + second.segments,
+        **heavy_commands(store_path, scratch),
+    }
+    result["growth"] = {
+        name: {
+            "time_ratio": round(result["full"][name]["s"] / result["half"][name]["s"], 2),
+            "rss_ratio": round(
+                result["full"][name]["peak_rss_mb"] / result["half"][name]["peak_rss_mb"], 2
+            ),
+        }
+        for name in result["half"]
+        if name != "segments"
+    }
+    result["segments_ratio"] = round(result["full"]["segments"] / first.segments, 2)
+    return result
+
+
 def main(argv: list[str]) -> int:
     """Build the store, measure, print a table (or `--json`)."""
     parser = argparse.ArgumentParser(prog="python -m workbench.bench scale", description=__doc__)
     parser.add_argument("--docs", type=int, default=10_000, help="articles in the store")
-    parser.add_argument("--store", type=Path, help="keep the generated store at this path")
+    parser.add_argument(
+        "--store", type=Path, help="keep the generated store here; an existing one is reused"
+    )
     parser.add_argument("--reviewed", type=float, default=0.2, help="share of articles reviewed")
     parser.add_argument("--no-tui", action="store_true", help="skip the TUI timings")
     parser.add_argument("--json", action="store_true", help="print one JSON object")
@@ -184,31 +213,12 @@ def main(argv: list[str]) -> int:
     with tempfile.TemporaryDirectory() as scratch_name:
         scratch = Path(scratch_name)
         store_path = args.store or scratch / "scale.db"
-        if store_path.exists():
-            raise SystemExit(f"{store_path} exists; give a new path")
-        half = args.docs // 2
         result: dict[str, Any] = {"docs": args.docs, "load_avg_1m": os.getloadavg()[0]}
-        first = build(store_path, half, reviewed_share=args.reviewed)
-        result["half"] = {"segments": first.segments, **heavy_commands(store_path, scratch)}
-        second = build(
-            store_path, args.docs - half, reviewed_share=args.reviewed, first_number=half
-        )
-        result["build_s"] = round(first.seconds + second.seconds, 1)
-        result["full"] = {
-            "segments": first.segments + second.segments,
-            **heavy_commands(store_path, scratch),
-        }
-        result["growth"] = {
-            name: {
-                "time_ratio": round(result["full"][name]["s"] / result["half"][name]["s"], 2),
-                "rss_ratio": round(
-                    result["full"][name]["peak_rss_mb"] / result["half"][name]["peak_rss_mb"], 2
-                ),
-            }
-            for name in result["half"]
-            if name != "segments"
-        }
-        result["segments_ratio"] = round(result["full"]["segments"] / first.segments, 2)
+        if store_path.exists():
+            # A store built by an earlier run: time it as it is, without the growth figures.
+            result["full"] = heavy_commands(store_path, scratch)
+        else:
+            result.update(_build_in_halves(store_path, scratch, args.docs, args.reviewed))
         result["listings"] = listing_commands(store_path, document_id=args.docs // 2)
         result["search"] = search_seconds(store_path, "hamnen")
         if not args.no_tui:

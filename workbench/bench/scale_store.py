@@ -96,16 +96,24 @@ def article(rng: random.Random, pool: list[str]) -> list[NewSegment]:
     return segments
 
 
-def fixture_translations(sources: list[str]) -> dict[str, tuple[str, float, str, str]]:
-    """Translate `sources` once with the fixture model: source → (text, score, model, sig)."""
-    # The fixture build imports ctranslate2 and sentencepiece (~1 s); only generation needs it.
+def fixture_package(folder: Path) -> Path:
+    """Build the marker fixture model and install it under `folder`; returns the models dir."""
+    # The fixture build imports ctranslate2 and sentencepiece (~1 s); only the benches need it.
     from workbench.fixture import build_fixture_package
-    from workbench.mt.engine import get_engine
     from workbench.mt.packages import install_from_file
 
+    archive = build_fixture_package(folder / "fixture.argosmodel", variant="marker")
+    install_from_file(archive, folder / "models")
+    return folder / "models"
+
+
+def fixture_translations(sources: list[str]) -> dict[str, tuple[str, float, str, str]]:
+    """Translate `sources` once with the fixture model: source → (text, score, model, sig)."""
+    from workbench.mt.engine import get_engine
+    from workbench.mt.packages import find_installed
+
     with tempfile.TemporaryDirectory() as scratch:
-        archive = build_fixture_package(Path(scratch) / "fixture.argosmodel", variant="marker")
-        package = install_from_file(archive, Path(scratch) / "models")
+        package = find_installed(fixture_package(Path(scratch)), "sv", "en")
         engine = get_engine(package)
         results = engine.translate(sources)
         return {
