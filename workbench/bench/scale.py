@@ -111,18 +111,18 @@ async def tui_seconds(store_path: Path, moves: int = 20) -> dict[str, Any]:
     """Documents screen first paint and cursor move; opening the highlighted document."""
     # Textual costs ~0.3 s to import; only this part of the bench needs it.
     from textual import events
-    from textual.widgets import DataTable
 
     from workbench.bench.tui import _Frames, _rows_loaded, _Stamps, _summary
     from workbench.review.app import ReviewApp
     from workbench.review.screens.documents import DocumentsScreen
+    from workbench.review.widgets.document_table import DocumentTable
     from workbench.review.widgets.segment_detail import SegmentDetail
     from workbench.review.widgets.segment_table import SegmentTable
 
     stamps = _Stamps()
     with (
         stamps.wrapping(DocumentsScreen, "on_documents_loaded", "documents"),
-        stamps.wrapping(DataTable, "watch_cursor_coordinate", "cursor"),
+        stamps.wrapping(DocumentTable, "watch_cursor_row", "cursor"),
         stamps.wrapping(SegmentTable, "show_segment_ids", "rows", _rows_loaded),
         stamps.wrapping(SegmentTable, "add_segments", "rows", _rows_loaded),
         stamps.wrapping(SegmentDetail, "show", "detail"),

@@ -5,45 +5,19 @@ Enter opens a document's segments; `l` its alignment with a translation; `s` the
 
 from __future__ import annotations
 
-from datetime import datetime
 from typing import ClassVar
 
-from rich.text import Text
-from textual import on, work
+from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.widgets import DataTable, Footer, Header
+from textual.widgets import Footer, Header
 
 from workbench.errors import InputError
-from workbench.records import DocumentSummary
-from workbench.review.display import ago
 from workbench.review.messages import AlignmentPairFound, DocumentsLoaded
 from workbench.review.screens.alignment import AlignmentScreen
 from workbench.review.screens.base import StoreScreen
 from workbench.review.screens.segments import SegmentScreen
-
-BAR_WIDTH = 12
-TITLE_WIDTH = 34
-COLUMNS = (
-    ("#", 3),
-    ("title", TITLE_WIDTH),
-    ("pair", 5),
-    ("role", 6),
-    ("segments", 8),
-    ("translated", 10),
-    ("approved", 8),
-    ("progress", BAR_WIDTH + 5),
-    ("activity", 10),
-)
-
-
-def progress_bar(done: int, total: int) -> Text:
-    """A text bar with the share done, e.g. "██████░░░░░░  50%"."""
-    share = done / total if total else 0.0
-    filled = round(share * BAR_WIDTH)
-    return Text.assemble(
-        ("█" * filled, "bold"), ("░" * (BAR_WIDTH - filled), "dim"), f" {share:4.0%}"
-    )
+from workbench.review.widgets.document_table import DocumentTable
 
 
 class DocumentsScreen(StoreScreen[None]):
@@ -82,13 +56,7 @@ class DocumentsScreen(StoreScreen[None]):
 
     def compose(self) -> ComposeResult:
         yield Header()
-        table: DataTable[str | Text] = DataTable(
-            id="documents", cursor_type="row", zebra_stripes=True
-        )
-        # Fixed widths: the table never re-measures itself as rows arrive.
-        for label, width in COLUMNS:
-            table.add_column(label, width=width)
-        yield table
+        yield DocumentTable(self.review.clock, id="documents")
         yield Footer(compact=True)
 
     def on_mount(self) -> None:
@@ -101,10 +69,7 @@ class DocumentsScreen(StoreScreen[None]):
     @property
     def highlighted_document_id(self) -> int | None:
         """The id of the document under the cursor, if there is one."""
-        table = self.query_one("#documents", DataTable)
-        if not table.row_count:
-            return None
-        return int(table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value or 0)
+        return self.query_one("#documents", DocumentTable).highlighted_document_id
 
     # --- workers -----------------------------------------------------------------------
 
@@ -136,17 +101,7 @@ class DocumentsScreen(StoreScreen[None]):
     # --- message handlers --------------------------------------------------------------
 
     def on_documents_loaded(self, message: DocumentsLoaded) -> None:
-        table = self.query_one("#documents", DataTable)
-        selected = self.highlighted_document_id
-        table.clear()
-        now = self.review.clock()
-        for summary in message.summaries:
-            table.add_row(*self._cells(summary, now), key=str(summary.document.id))
-        if selected is not None:
-            try:
-                table.move_cursor(row=table.get_row_index(str(selected)))
-            except KeyError:
-                pass
+        self.query_one("#documents", DocumentTable).show(message.summaries)
         if not message.summaries:
             self.notify("The store holds no documents yet; ingest one with `workbench ingest`.")
 
@@ -154,27 +109,6 @@ class DocumentsScreen(StoreScreen[None]):
         self.app.push_screen(
             AlignmentScreen(message.source_document_id, message.target_document_id)
         )
-
-    @on(DataTable.RowSelected, "#documents")
-    def open_selected(self) -> None:
-        self.action_open()
-
-    @staticmethod
-    def _cells(summary: DocumentSummary, now: datetime) -> list[str | Text]:
-        document = summary.document
-        return [
-            str(document.id),
-            document.title
-            if len(document.title) <= TITLE_WIDTH
-            else document.title[: TITLE_WIDTH - 1] + "…",
-            f"{document.source_lang}→{document.target_lang}",
-            document.role,
-            str(summary.segments),
-            f"{summary.translated}/{summary.translatable}",
-            f"{summary.approved}/{summary.translatable}",
-            progress_bar(summary.approved, summary.translatable),
-            ago(summary.last_activity, now),
-        ]
 
     # --- actions -----------------------------------------------------------------------
 
@@ -203,5 +137,4 @@ class DocumentsScreen(StoreScreen[None]):
         self.load_documents()
 
     def action_move(self, rows: int) -> None:
-        table = self.query_one("#documents", DataTable)
-        table.move_cursor(row=table.cursor_row + rows)
+        self.query_one("#documents", DocumentTable).cursor_row += rows
