@@ -39,7 +39,7 @@ async def test_documents_screen_lists_counts_and_opens_a_document(
         await settle(pilot)
         assert isinstance(app.screen, DocumentsScreen)
         table = app.screen.query_one(DocumentTable)
-        rows = [[cell.plain for cell in table.row_cells(i)] for i in range(table.row_count)]
+        rows = [[cell.plain for cell in table.row_cells(i) or []] for i in range(table.row_count)]
         with Store.open(review_store.path) as store:
             summaries = store.documents()
         assert [row[0] for row in rows] == [str(s.document.id) for s in summaries]
@@ -53,7 +53,7 @@ async def test_documents_screen_lists_counts_and_opens_a_document(
         await pilot.press("a", "escape")
         await settle(pilot)
         assert isinstance(app.screen, DocumentsScreen)
-        assert app.screen.query_one(DocumentTable).row_cells(0)[6].plain == "1/6"
+        assert app.screen.query_one(DocumentTable).summary_at(0).approved == 1
     with Store.open(review_store.path) as store:
         assert store.documents()[0].approved == 1
 

@@ -114,14 +114,13 @@ async def tui_seconds(store_path: Path, moves: int = 20) -> dict[str, Any]:
 
     from workbench.bench.tui import _Frames, _rows_loaded, _Stamps, _summary
     from workbench.review.app import ReviewApp
-    from workbench.review.screens.documents import DocumentsScreen
     from workbench.review.widgets.document_table import DocumentTable
     from workbench.review.widgets.segment_detail import SegmentDetail
     from workbench.review.widgets.segment_table import SegmentTable
 
     stamps = _Stamps()
     with (
-        stamps.wrapping(DocumentsScreen, "on_documents_loaded", "documents"),
+        stamps.wrapping(DocumentTable, "add_summaries", "documents"),
         stamps.wrapping(DocumentTable, "watch_cursor_row", "cursor"),
         stamps.wrapping(SegmentTable, "show_segment_ids", "rows", _rows_loaded),
         stamps.wrapping(SegmentTable, "add_segments", "rows", _rows_loaded),

@@ -13,7 +13,11 @@ from textual.binding import Binding, BindingType
 from textual.widgets import Footer, Header
 
 from workbench.errors import InputError
-from workbench.review.messages import AlignmentPairFound, DocumentsLoaded
+from workbench.review.messages import (
+    AlignmentPairFound,
+    DocumentsLoaded,
+    DocumentSummariesLoaded,
+)
 from workbench.review.screens.alignment import AlignmentScreen
 from workbench.review.screens.base import StoreScreen
 from workbench.review.screens.segments import SegmentScreen
@@ -75,17 +79,24 @@ class DocumentsScreen(StoreScreen[None]):
 
     @work(thread=True, exclusive=True, group="documents", exit_on_error=False)
     def load_documents(self) -> None:
-        """Read every document's summary."""
+        """Read the document list; counts are read per page of rows."""
         with self.open_store() as store:
-            summaries = store.documents()
-        self.post_message(DocumentsLoaded(summaries))
+            documents = store.document_list()
+        self.post_message(DocumentsLoaded(documents))
+
+    @work(thread=True, exclusive=True, group="document-rows", exit_on_error=False)
+    def load_summaries(self, document_ids: list[int]) -> None:
+        """Read the counts of the documents about to be drawn."""
+        with self.open_store() as store:
+            summaries = store.document_summaries(document_ids)
+        self.post_message(DocumentSummariesLoaded(summaries))
 
     @work(thread=True, exclusive=True, group="alignment", exit_on_error=False)
     def find_alignment(self, document_id: int) -> None:
         """Find the document aligned with this one (either side of the pair)."""
         with self.open_store() as store:
             document = store.document(document_id)
-            others = [s.document for s in store.documents() if s.document.role != document.role]
+            others = [d for d in store.document_list() if d.role != document.role]
             for other in others:
                 source, target = (
                     (document, other) if document.role == "source" else (other, document)
@@ -101,9 +112,15 @@ class DocumentsScreen(StoreScreen[None]):
     # --- message handlers --------------------------------------------------------------
 
     def on_documents_loaded(self, message: DocumentsLoaded) -> None:
-        self.query_one("#documents", DocumentTable).show(message.summaries)
-        if not message.summaries:
+        self.query_one("#documents", DocumentTable).show(message.documents)
+        if not message.documents:
             self.notify("The store holds no documents yet; ingest one with `workbench ingest`.")
+
+    def on_document_table_rows_needed(self, message: DocumentTable.RowsNeeded) -> None:
+        self.load_summaries(message.document_ids)
+
+    def on_document_summaries_loaded(self, message: DocumentSummariesLoaded) -> None:
+        self.query_one("#documents", DocumentTable).add_summaries(message.summaries)
 
     def on_alignment_pair_found(self, message: AlignmentPairFound) -> None:
         self.app.push_screen(
