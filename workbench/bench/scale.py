@@ -168,16 +168,21 @@ def sizes(store_path: Path) -> dict[str, Any]:
         table_bytes = store.table_bytes()
         counts = store.row_counts()
     file_bytes = store_path.stat().st_size
-    history = sum(table_bytes.get(t, 0) for t in ("translations", "translations_segment", "events"))
     versions = counts["translations"]
     targets = counts["segments_with_target"]
+    version_bytes = sum(table_bytes.get(t, 0) for t in ("translations", "translations_segment"))
+    event_bytes = sum(b for name, b in table_bytes.items() if name.startswith("events"))
+    # History = every version but the current one, plus the event log.
+    history = (versions - targets) * version_bytes / max(versions, 1) + event_bytes
     return {
         "file_mb": round(file_bytes / 2**20, 1),
         "segments": counts["segments"],
         "kb_per_1000_segments": round(file_bytes / counts["segments"] * 1000 / 1024, 1),
         "versions_per_translated_segment": round(versions / max(targets, 1), 3),
-        "history_tables_share": round(history / file_bytes, 3),
-        "bytes_per_version": round(table_bytes.get("translations", 0) / max(versions, 1)),
+        "bytes_per_version": round(version_bytes / max(versions, 1)),
+        "bytes_per_event": round(event_bytes / max(counts["events"], 1)),
+        "history_mb": round(history / 2**20, 1),
+        "history_share": round(history / file_bytes, 3),
         "events": counts["events"],
         "table_mb": {k: round(v / 2**20, 2) for k, v in table_bytes.items() if v >= 2**19},
     }
