@@ -148,6 +148,8 @@ def translate_on_cluster(
     }
     for provider in providers.values():
         provider.check()
+    if not total:
+        return [_result(store, i, counts, 0.0) for i, counts in before.items()]
     _connect(ray, address, actors)
     try:
         pools: dict[tuple[str, str], _Pool] = {}
@@ -180,18 +182,23 @@ def translate_on_cluster(
         # Stops a local instance; from a joined cluster it only disconnects.
         ray.shutdown()
     seconds = time.perf_counter() - started
-    return [
-        TranslateResult(
-            document_id,
-            machine=_translation_counts(store, document_id)[1] - translated,
-            memory=0,
-            already_done=translated,
-            masking_fallbacks=0,
-            flagged=0,
-            seconds=seconds,
-        )
-        for document_id, (_, translated) in before.items()
-    ]
+    return [_result(store, i, counts, seconds) for i, counts in before.items()]
+
+
+def _result(
+    store: Store, document_id: int, before: tuple[int, int], seconds: float
+) -> TranslateResult:
+    """What the run did to one document, from its counts before and after."""
+    translated = before[1]
+    return TranslateResult(
+        document_id,
+        machine=_translation_counts(store, document_id)[1] - translated,
+        memory=0,
+        already_done=translated,
+        masking_fallbacks=0,
+        flagged=0,
+        seconds=seconds,
+    )
 
 
 class _Pool:
