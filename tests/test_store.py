@@ -236,3 +236,25 @@ def test_backup_and_check(store: Store, tmp_path: Path) -> None:
         "UPDATE segments SET status = 'new' WHERE current_translation_id IS NOT NULL"
     )
     assert any("status new" in problem for problem in store.check())
+
+
+def test_document_summaries_count_a_page_as_the_full_listing_does(store: Store) -> None:
+    first = _add(store)
+    second = _add(store, sha="b" * 64, path="other.txt")
+    third = _add(store, sha="c" * 64, path="third.txt")
+    lead, follower, *_ = _translate(store, second)
+    store.merge_with_next(lead, "anna", store.segment(lead).translation_id)
+    store.approve(lead, "anna")
+    listing = store.documents()
+    assert [s.document.id for s in listing] == [first, second, third]
+    # Merged-away segments are not counted; boilerplate is not translatable.
+    assert [(s.segments, s.translatable, s.translated, s.approved) for s in listing] == [
+        (4, 3, 0, 0),
+        (3, 2, 2, 1),
+        (4, 3, 0, 0),
+    ]
+    assert listing[1].last_activity is not None
+    assert store.document_summaries([third, second]) == [listing[2], listing[1]]
+    assert store.document_summaries([]) == []
+    assert [d.id for d in store.document_list()] == [first, second, third]
+    assert follower not in store.segment_ids(second)

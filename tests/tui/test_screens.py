@@ -15,6 +15,7 @@ from workbench.review.screens.help import HelpScreen
 from workbench.review.screens.segments import SegmentScreen
 from workbench.review.screens.stats import StatsScreen
 from workbench.review.widgets.bead_table import BeadTable
+from workbench.review.widgets.document_table import DocumentTable
 from workbench.stats import EffortRow, summarise
 from workbench.store import Store
 
@@ -37,8 +38,8 @@ async def test_documents_screen_lists_counts_and_opens_a_document(
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
         assert isinstance(app.screen, DocumentsScreen)
-        table = app.screen.query_one(DataTable)
-        rows = [table.get_row_at(i) for i in range(table.row_count)]
+        table = app.screen.query_one(DocumentTable)
+        rows = [[cell.plain for cell in table.row_cells(i) or []] for i in range(table.row_count)]
         with Store.open(review_store.path) as store:
             summaries = store.documents()
         assert [row[0] for row in rows] == [str(s.document.id) for s in summaries]
@@ -52,7 +53,7 @@ async def test_documents_screen_lists_counts_and_opens_a_document(
         await pilot.press("a", "escape")
         await settle(pilot)
         assert isinstance(app.screen, DocumentsScreen)
-        assert app.screen.query_one(DataTable).get_row_at(0)[6] == "1/6"
+        assert app.screen.query_one(DocumentTable).summary_at(0).approved == 1
     with Store.open(review_store.path) as store:
         assert store.documents()[0].approved == 1
 

@@ -5,7 +5,20 @@ from __future__ import annotations
 import importlib
 import sys
 
-BENCHMARKS = ("mt", "align", "tui", "export", "tm", "qa", "spelling", "learn", "search", "render")
+BENCHMARKS = (
+    "mt",
+    "align",
+    "tui",
+    "export",
+    "tm",
+    "qa",
+    "spelling",
+    "learn",
+    "search",
+    "render",
+    "scale",
+    "cluster",
+)
 
 
 def main(argv: list[str]) -> int:

@@ -135,6 +135,18 @@ def translate(
             "--out", help="Also write each article to DIR/<stem>.en<ext>.", show_default=False
         ),
     ] = None,
+    cluster: Annotated[
+        str | None,
+        typer.Option(
+            "--cluster",
+            metavar="ADDRESS",
+            help="Translate on Ray: `local` starts an instance here; `auto` or "
+            "ray://host:10001 joins a running cluster (needs the `cluster` extra).",
+        ),
+    ] = None,
+    actors: Annotated[
+        int, typer.Option("--actors", min=1, help="Ray actors, each holding one model copy.")
+    ] = 2,
     source_lang: SourceLangOption = None,
     target_lang: TargetLangOption = "en",
     store: StoreOption = None,
@@ -147,6 +159,12 @@ def translate(
     """
     from workbench.pipeline import as_document_id, prepare_inputs, run, write_article
     from workbench.translate import EngineProvider, translate_document
+
+    if cluster is not None:
+        _translate_on_cluster(
+            inputs, cluster, actors, source_lang, target_lang, store, models, as_json
+        )
+        return
 
     document_ids = [i for i in map(as_document_id, inputs) if i is not None]
     files = [name for name in inputs if as_document_id(name) is None]
@@ -186,6 +204,42 @@ def translate(
         articles = [write_article(opened, d.id, out) for d in documents] if out else []
         articles += [r.article for r in runs if r.article is not None]
     _report(results, time.perf_counter() - started, as_json, articles)
+
+
+def _translate_on_cluster(
+    inputs: list[str],
+    address: str,
+    actors: int,
+    source_lang: str | None,
+    target_lang: str,
+    store: Path | None,
+    models: Path | None,
+    as_json: bool,
+) -> None:
+    from workbench.cluster import require_ray, translate_on_cluster
+    from workbench.pipeline import as_document_id, prepare_inputs, run
+
+    require_ray()
+    files = [name for name in inputs if as_document_id(name) is None]
+    prepared = prepare_inputs(
+        files, source_lang=source_lang, target_lang=target_lang, stdin=sys.stdin.buffer
+    )
+    started = time.perf_counter()
+    with open_store(store) as opened:
+        document_ids = [i for i in map(as_document_id, inputs) if i is not None]
+        for document_id in document_ids:
+            opened.document(document_id)
+        document_ids += [r.ingest.document.id for r in run(opened, prepared, None)]
+        with progress(f"translating on Ray ({address})") as update:
+            results = translate_on_cluster(
+                opened,
+                document_ids,
+                paths.models_dir(models),
+                address=address,
+                actors=actors,
+                on_progress=update,
+            )
+    _report(results, time.perf_counter() - started, as_json)
 
 
 def run_command(

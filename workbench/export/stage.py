@@ -25,11 +25,7 @@ def export_documents(
     """Write the chosen documents' units (approved only by default) to `path` atomically."""
     for document_id in document_ids:
         store.document(document_id)
-    pairs = {
-        (s.document.source_lang, s.document.target_lang)
-        for s in store.documents()
-        if s.document.role == "source" and (not document_ids or s.document.id in document_ids)
-    }
+    pairs = store.language_pairs(document_ids)
     if len(pairs) > 1:
         raise ExportError(
             "the documents have different language pairs: "

@@ -18,7 +18,14 @@ from workbench.store.search import ConcordanceHit
 
 @dataclass
 class DocumentsLoaded(Message):
-    """The documents screen's rows were read."""
+    """The documents screen's list was read (counts come a page at a time)."""
+
+    documents: list[Document]
+
+
+@dataclass
+class DocumentSummariesLoaded(Message):
+    """Counts and last activity of the documents on screen were read."""
 
     summaries: list[DocumentSummary]
 

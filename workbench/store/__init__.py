@@ -106,6 +106,24 @@ class Store(ArticleMixin, CorpusMixin, SearchMixin, RepetitionsMixin, SettingsMi
             problems += [f"segment {row[0]}: {problem}" for row in self.conn.execute(sql)]
         return problems
 
+    def table_bytes(self) -> dict[str, int]:
+        """Bytes each table and index takes in the file (SQLite's dbstat), largest first."""
+        rows = self.conn.execute(
+            "SELECT name, sum(pgsize) FROM dbstat GROUP BY name ORDER BY 2 DESC"
+        ).fetchall()
+        return {name: size for name, size in rows}
+
+    def row_counts(self) -> dict[str, int]:
+        """How many segments, targets, translation versions and events the store holds."""
+        row = self.conn.execute(
+            "SELECT (SELECT count(*) FROM segments), "
+            "(SELECT count(*) FROM segments WHERE current_translation_id IS NOT NULL), "
+            "(SELECT count(*) FROM translations), (SELECT count(*) FROM events)"
+        ).fetchone()
+        return dict(
+            zip(("segments", "segments_with_target", "translations", "events"), row, strict=True)
+        )
+
     def content_digest(self) -> str:
         """A sha256 over every user-visible table, to prove an operation changed nothing."""
         digest = hashlib.sha256()

@@ -262,10 +262,26 @@ def repair_merged_tm_sources(conn: sqlite3.Connection) -> None:
                 )
 
 
+def _archive_indexes(conn: sqlite3.Connection) -> None:
+    # At 10,000 documents the documents listing scanned the whole event log once per
+    # document for its last activity (~6 s per 100 documents): one seek each with this index.
+    # Its progress counts read a narrow covering index instead of every segment's text.
+    _run(
+        conn,
+        """
+        CREATE INDEX events_document ON events(document_id, time);
+        CREATE INDEX segments_progress ON segments(
+            document_id, merged_into, translatable, status, current_translation_id
+        )
+        """,
+    )
+
+
 MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [
     _initial,
     _translator_aids,
     repair_merged_tm_sources,
     _article_layout,
+    _archive_indexes,
 ]
 SCHEMA_VERSION = len(MIGRATIONS)

@@ -5,45 +5,23 @@ Enter opens a document's segments; `l` its alignment with a translation; `s` the
 
 from __future__ import annotations
 
-from datetime import datetime
 from typing import ClassVar
 
-from rich.text import Text
-from textual import on, work
+from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.widgets import DataTable, Footer, Header
+from textual.widgets import Footer, Header
 
 from workbench.errors import InputError
-from workbench.records import DocumentSummary
-from workbench.review.display import ago
-from workbench.review.messages import AlignmentPairFound, DocumentsLoaded
+from workbench.review.messages import (
+    AlignmentPairFound,
+    DocumentsLoaded,
+    DocumentSummariesLoaded,
+)
 from workbench.review.screens.alignment import AlignmentScreen
 from workbench.review.screens.base import StoreScreen
 from workbench.review.screens.segments import SegmentScreen
-
-BAR_WIDTH = 12
-TITLE_WIDTH = 34
-COLUMNS = (
-    ("#", 3),
-    ("title", TITLE_WIDTH),
-    ("pair", 5),
-    ("role", 6),
-    ("segments", 8),
-    ("translated", 10),
-    ("approved", 8),
-    ("progress", BAR_WIDTH + 5),
-    ("activity", 10),
-)
-
-
-def progress_bar(done: int, total: int) -> Text:
-    """A text bar with the share done, e.g. "██████░░░░░░  50%"."""
-    share = done / total if total else 0.0
-    filled = round(share * BAR_WIDTH)
-    return Text.assemble(
-        ("█" * filled, "bold"), ("░" * (BAR_WIDTH - filled), "dim"), f" {share:4.0%}"
-    )
+from workbench.review.widgets.document_table import DocumentTable
 
 
 class DocumentsScreen(StoreScreen[None]):
@@ -90,13 +68,7 @@ class DocumentsScreen(StoreScreen[None]):
 
     def compose(self) -> ComposeResult:
         yield Header()
-        table: DataTable[str | Text] = DataTable(
-            id="documents", cursor_type="row", zebra_stripes=True
-        )
-        # Fixed widths: the table never re-measures itself as rows arrive.
-        for label, width in COLUMNS:
-            table.add_column(label, width=width)
-        yield table
+        yield DocumentTable(self.review.clock, id="documents")
         yield Footer(compact=True)
 
     def on_mount(self) -> None:
@@ -109,26 +81,30 @@ class DocumentsScreen(StoreScreen[None]):
     @property
     def highlighted_document_id(self) -> int | None:
         """The id of the document under the cursor, if there is one."""
-        table = self.query_one("#documents", DataTable)
-        if not table.row_count:
-            return None
-        return int(table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value or 0)
+        return self.query_one("#documents", DocumentTable).highlighted_document_id
 
     # --- workers -----------------------------------------------------------------------
 
     @work(thread=True, exclusive=True, group="documents", exit_on_error=False)
     def load_documents(self) -> None:
-        """Read every document's summary."""
+        """Read the document list; counts are read per page of rows."""
         with self.open_store() as store:
-            summaries = store.documents()
-        self.post_message(DocumentsLoaded(summaries))
+            documents = store.document_list()
+        self.post_message(DocumentsLoaded(documents))
+
+    @work(thread=True, exclusive=True, group="document-rows", exit_on_error=False)
+    def load_summaries(self, document_ids: list[int]) -> None:
+        """Read the counts of the documents about to be drawn."""
+        with self.open_store() as store:
+            summaries = store.document_summaries(document_ids)
+        self.post_message(DocumentSummariesLoaded(summaries))
 
     @work(thread=True, exclusive=True, group="alignment", exit_on_error=False)
     def find_alignment(self, document_id: int) -> None:
         """Find the document aligned with this one (either side of the pair)."""
         with self.open_store() as store:
             document = store.document(document_id)
-            others = [s.document for s in store.documents() if s.document.role != document.role]
+            others = [d for d in store.document_list() if d.role != document.role]
             for other in others:
                 source, target = (
                     (document, other) if document.role == "source" else (other, document)
@@ -144,62 +120,20 @@ class DocumentsScreen(StoreScreen[None]):
     # --- message handlers --------------------------------------------------------------
 
     def on_documents_loaded(self, message: DocumentsLoaded) -> None:
-        table = self.query_one("#documents", DataTable)
-        selected = self.highlighted_document_id
-        table.clear()
-        now = self.review.clock()
-        for summary in message.summaries:
-            table.add_row(*self._cells(summary, now), key=str(summary.document.id))
-        if selected is not None:
-            try:
-                table.move_cursor(row=table.get_row_index(str(selected)))
-            except KeyError:
-                pass
-        if not message.summaries:
+        self.query_one("#documents", DocumentTable).show(message.documents)
+        if not message.documents:
             self.notify("The store holds no documents yet; ingest one with `workbench ingest`.")
+
+    def on_document_table_rows_needed(self, message: DocumentTable.RowsNeeded) -> None:
+        self.load_summaries(message.document_ids)
+
+    def on_document_summaries_loaded(self, message: DocumentSummariesLoaded) -> None:
+        self.query_one("#documents", DocumentTable).add_summaries(message.summaries)
 
     def on_alignment_pair_found(self, message: AlignmentPairFound) -> None:
         self.app.push_screen(
             AlignmentScreen(message.source_document_id, message.target_document_id)
         )
-
-    @on(DataTable.RowSelected, "#documents")
-    def open_selected(self) -> None:
-        self.action_open()
-
-    @staticmethod
-    def _cells(summary: DocumentSummary, now: datetime) -> list[str | Text]:
-        document = summary.document
-        title = (
-            document.title
-            if len(document.title) <= TITLE_WIDTH
-            else document.title[: TITLE_WIDTH - 1] + "…"
-        )
-        if summary.is_reference:
-            # A human translation to align with: the counterpart of its source, no work.
-            of = f"↳ {summary.reference_of}" if summary.reference_of else "ref"
-            return [
-                str(document.id),
-                title,
-                document.source_lang,
-                of,
-                str(summary.segments),
-                "—",
-                "—",
-                Text("reference", style="dim"),
-                ago(summary.last_activity, now),
-            ]
-        return [
-            str(document.id),
-            title,
-            f"{document.source_lang}→{document.target_lang}",
-            document.role,
-            str(summary.segments),
-            f"{summary.translated}/{summary.translatable}",
-            f"{summary.approved}/{summary.translatable}",
-            progress_bar(summary.approved, summary.translatable),
-            ago(summary.last_activity, now),
-        ]
 
     # --- actions -----------------------------------------------------------------------
 
@@ -233,5 +167,4 @@ class DocumentsScreen(StoreScreen[None]):
         self.load_documents()
 
     def action_move(self, rows: int) -> None:
-        table = self.query_one("#documents", DataTable)
-        table.move_cursor(row=table.cursor_row + rows)
+        self.query_one("#documents", DocumentTable).cursor_row += rows

@@ -1,0 +1,53 @@
+"""The documents table on a store with more documents than fit on screen: counts per page."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from tests.tui.helpers import settle
+from workbench.records import NewSegment, SegmentKind
+from workbench.review.app import ReviewApp
+from workbench.review.screens.segments import SegmentScreen
+from workbench.review.widgets.document_table import DocumentTable
+from workbench.store import Store
+
+DOCUMENTS = 300
+
+
+def _fill(store_path: Path) -> None:
+    with Store.open(store_path) as store:
+        for number in range(DOCUMENTS):
+            store.add_document(
+                path=f"doc{number}.txt",
+                title=f"Artikel {number}",
+                sha256=f"{number:064d}",
+                source_lang="sv",
+                target_lang="en",
+                segments=[
+                    NewSegment(0, i, f"Mening {i}.", " ", SegmentKind.BODY, "sv", 0.9, True)
+                    for i in range(number % 7 + 1)
+                ],
+            )
+
+
+async def test_only_rows_near_the_screen_have_counts_until_scrolled_to(store_path: Path) -> None:
+    _fill(store_path)
+    app = ReviewApp(store_path, "anna", cursor_blink=False)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        table = app.screen.query_one(DocumentTable)
+        assert table.row_count == DOCUMENTS
+        assert table.summary_at(0) is not None
+        assert table.summary_at(DOCUMENTS - 1) is None
+        await pilot.press("end")
+        await settle(pilot)
+        last = table.summary_at(DOCUMENTS - 1)
+        assert last is not None
+        assert (last.document.title, last.segments) == (
+            f"Artikel {DOCUMENTS - 1}",
+            (DOCUMENTS - 1) % 7 + 1,
+        )
+        await pilot.press("enter")
+        await settle(pilot)
+        assert isinstance(app.screen, SegmentScreen)
+        assert app.screen.document_id == last.document.id
