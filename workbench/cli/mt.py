@@ -12,6 +12,7 @@ import typer
 
 from workbench import paths
 from workbench.cli.options import (
+    DeviceOption,
     JsonOption,
     ModelsOption,
     SourceLangOption,
@@ -21,6 +22,7 @@ from workbench.cli.options import (
 )
 from workbench.cli.output import info, print_json, progress, table
 from workbench.errors import ModelError
+from workbench.mt.device import Device, resolve_device
 
 models_app = typer.Typer(
     help="Install, list and remove Argos model packages.", no_args_is_help=True
@@ -128,6 +130,7 @@ def translate(
         list[str], typer.Argument(help="Document ids, or files/directories to ingest first.")
     ],
     jobs: Annotated[int, typer.Option("--jobs", min=1, help="Batches translated in parallel.")] = 1,
+    device: DeviceOption = Device.AUTO,
     source_lang: SourceLangOption = None,
     target_lang: TargetLangOption = "en",
     store: StoreOption = None,
@@ -139,7 +142,7 @@ def translate(
     Example: workbench translate articles/ --jobs 2
     """
     from workbench.pipeline import as_document_id, prepare_inputs, run
-    from workbench.translate import EngineProvider, translate_document
+    from workbench.translate import EngineProvider, translate_documents
 
     document_ids = [i for i in map(as_document_id, inputs) if i is not None]
     files = [name for name in inputs if as_document_id(name) is None]
@@ -154,29 +157,32 @@ def translate(
     started = time.perf_counter()
     with open_store(store) as opened:
         documents = [opened.document(i) for i in document_ids]
+        pairs = {(d.source_lang, d.target_lang) for d in documents}
+        pairs |= {(p.lang, target_lang) for p in prepared}
         providers = {
-            d.source_lang: EngineProvider(models_dir, d.source_lang, d.target_lang, jobs=jobs)
-            for d in documents
+            pair: EngineProvider(models_dir, *pair, jobs=jobs, device=device)
+            for pair in sorted(pairs)
         }
         for provider in providers.values():
             provider.check()
         with progress("translating") as update:
+            ingested = run(
+                opened,
+                prepared,
+                None,
+                target_lang=target_lang,
+                on_document=lambda n, total, name: update(n, total, f"storing {name}"),
+            )
+            # All documents of a pair go through the engine together, batched across documents.
+            by_pair: dict[tuple[str, str], list[int]] = {}
+            for document in documents + [r.ingest.document for r in ingested]:
+                key = (document.source_lang, document.target_lang)
+                by_pair.setdefault(key, []).append(document.id)
+            update(0, 0, "translating")
             results = [
-                translate_document(opened, d.id, providers[d.source_lang], on_progress=update)
-                for d in documents
-            ]
-            results += [
-                r.translate
-                for r in run(
-                    opened,
-                    prepared,
-                    models_dir,
-                    target_lang=target_lang,
-                    jobs=jobs,
-                    on_document=lambda n, total, name: update(0, 0, f"{n}/{total} {name}"),
-                    on_progress=update,
-                )
-                if r.translate is not None
+                result
+                for pair, ids in by_pair.items()
+                for result in translate_documents(opened, ids, providers[pair], on_progress=update)
             ]
     _report(results, time.perf_counter() - started, as_json)
 
@@ -186,6 +192,7 @@ def run_command(
     yes: Annotated[
         bool, typer.Option("--yes", "-y", help="Install a missing model without asking.")
     ] = False,
+    device: DeviceOption = Device.AUTO,
     source_lang: SourceLangOption = None,
     target_lang: TargetLangOption = "en",
     store: StoreOption = None,
@@ -203,6 +210,8 @@ def run_command(
         files, source_lang=source_lang, target_lang=target_lang, stdin=sys.stdin.buffer
     )
     models_dir = paths.models_dir(models)
+    if device is Device.CUDA:
+        resolve_device(device)  # before any download or progress bar
     for source, target in missing_pairs(prepared, models_dir, target_lang):
         _offer_install(source, target, models_dir, yes)
     with open_store(store) as opened, progress("translating") as update:
@@ -211,6 +220,7 @@ def run_command(
             prepared,
             models_dir,
             target_lang=target_lang,
+            device=device,
             on_document=lambda n, total, name: update(0, 0, f"{n}/{total} {name}"),
             on_progress=update,
         )
