@@ -142,9 +142,9 @@ def test_without_reuse_every_segment_reaches_the_model(
     models = install_model("marker")
     ids = _articles(store, 6)
     engines = CountingProvider(models, "sv", "en")
-    translate_documents(store, ids, engines, reuse_repeats=False, window_segments=4)
-    # One article per window: without reuse each window sends its dateline to the model.
+    translate_documents(store, ids, engines, reuse_repeats=False)
     assert engines.counting.texts.count(DATELINE) == 6
+    assert len(engines.counting.texts) == 24
     assert all(s.target == "[en] " + s.source for i in ids for s in store.segments(i))
 
 

@@ -172,7 +172,7 @@ def translate_documents(
     Every document must be in the provider's language pair. Memory matches are committed first;
     the rest goes to the model in token-sorted batches, `engines.jobs` of them in the model at
     once and one more being prepared, each committed as soon as it comes back. Without
-    `reuse_repeats` a source repeated in another batch is translated again (for benchmarks).
+    `reuse_repeats` every segment reaches the model, repeated or not (for benchmarks).
     """
     from workbench.mt.engine import DEFAULT_BATCH_TOKENS
 
@@ -226,7 +226,9 @@ def translate_documents(
             if segments:
                 engine = engines.get()
                 settle(engines.jobs)
-                future = pool.submit(translate_batch, engine, segments, *pair, terms)
+                future = pool.submit(
+                    translate_batch, engine, segments, *pair, terms, reuse_repeats=reuse_repeats
+                )
                 in_flight[future] = segments
         settle(0)
     return [
@@ -264,31 +266,35 @@ def translate_batch(
     source_lang: str,
     target_lang: str,
     terms: list[GlossaryTerm],
+    *,
+    reuse_repeats: bool = True,
 ) -> list[NewTranslation]:
-    """MT and QA for one batch, one target per segment; a repeated source is translated once.
+    """MT and QA for one batch, one target per segment; a repeated source is translated once
+    (every time without `reuse_repeats`).
 
     Touches no store, so any thread or process holding an engine can run it.
     """
-    sources = list(dict.fromkeys(s.source for s in segments))
-    translated = dict(
-        zip(
-            sources,
-            _machine_translate(engine, sources, source_lang, target_lang, terms),
-            strict=True,
-        )
-    )
+    sources = [s.source for s in segments]
+    if reuse_repeats:
+        sources = list(dict.fromkeys(sources))
+    outputs = _machine_translate(engine, sources, source_lang, target_lang, terms)
+    by_source = dict(zip(sources, outputs, strict=True))
     return [
         NewTranslation(
             segment_id=segment.id,
-            text=translated[segment.source].text,
+            text=output.text,
             origin=Origin.MT,
-            score=translated[segment.source].score,
+            score=output.score,
             engine="ctranslate2",
             model_id=engine.model_id,
             signature=engine.signature,
-            flags=translated[segment.source].flags,
+            flags=output.flags,
         )
-        for segment in segments
+        for segment, output in zip(
+            segments,
+            outputs if not reuse_repeats else [by_source[s.source] for s in segments],
+            strict=True,
+        )
     ]
 
 

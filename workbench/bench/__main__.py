@@ -5,7 +5,7 @@ from __future__ import annotations
 import importlib
 import sys
 
-BENCHMARKS = ("mt", "align", "tui", "export", "tm", "qa")
+BENCHMARKS = ("mt", "batch", "align", "tui", "export", "tm", "qa")
 
 
 def main(argv: list[str]) -> int:
