@@ -178,13 +178,13 @@ def translate_documents(
 
     ids = list(dict.fromkeys(document_ids))
     pair = (engines.source_lang, engines.target_lang)
-    summaries = {s.document.id: s for s in store.documents()}
     for document_id in ids:
         document = store.document(document_id)
         if (document.source_lang, document.target_lang) != pair:
             raise ValueError(f"document {document_id} is not {pair[0]}→{pair[1]}")
-    already = {i: summaries[i].translated for i in ids}
-    pending_total = sum(summaries[i].translatable - summaries[i].translated for i in ids)
+    counts = store.translation_counts(ids)
+    already = {i: translated for i, (_, translated) in counts.items()}
+    pending_total = sum(translatable - translated for translatable, translated in counts.values())
     run = _Run(store, actor, on_progress, pending_total)
     run.tallies = {i: _Tally() for i in ids}
     terms = glossary_for(store, *pair)
