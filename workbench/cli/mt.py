@@ -171,7 +171,7 @@ def translate(
                 prepared,
                 None,
                 target_lang=target_lang,
-                on_document=lambda n, total, name: update(n, total, f"storing {name}"),
+                on_document=lambda n, total, name: update(0, 0, f"storing {n}/{total} {name}"),
             )
             # All documents of a pair go through the engine together, batched across documents.
             by_pair: dict[tuple[str, str], list[int]] = {}
