@@ -3,7 +3,7 @@
 Untranslated segments of many documents go through the engine in token-sorted batches across
 documents (`workbench.batches`), each batch committed on its own, so a killed run resumes where
 it stopped and a segment that already has a target is never translated again. A source repeated
-in one run reaches the model once. The engine loads only if MT is needed.
+in one run reaches the model once. A run with nothing to translate never loads the engine.
 """
 
 from __future__ import annotations
