@@ -193,3 +193,21 @@ def test_package_is_looked_up_once_per_run(
     results = translate_documents(store, ids, engines)
     assert sum(r.machine for r in results) == 800
     assert calls == ["find_installed"]
+
+
+def test_progress_counts_every_segment_once_up_to_the_total(
+    store: Store, install_model: Callable[[str], Path]
+) -> None:
+    models = install_model("copy")
+    ids = _articles(store, 30)
+    store.add_tm_pairs([(DATELINE, "Stockholm (TT)")], source_lang="sv", target_lang="en")
+    progress: list[tuple[int, int]] = []
+    results = translate_documents(
+        store,
+        ids,
+        EngineProvider(models, "sv", "en"),
+        on_progress=lambda d, t: progress.append((d, t)),
+    )
+    assert sum(r.memory for r in results) == 30 and sum(r.machine for r in results) == 90
+    assert progress[-1] == (120, 120)
+    assert [done for done, _ in progress] == sorted(done for done, _ in progress)
