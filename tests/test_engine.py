@@ -126,6 +126,7 @@ def test_blank_inputs_never_reach_the_model(copy_engine: Engine) -> None:
         _RefusingTranslator(),
         copy_engine._tokenizer,
         beam_size=4,
+        device="cpu",
         compute_type="int8",
         inter_threads=1,
         version="test",
@@ -169,7 +170,7 @@ def test_signature_and_model_id(copy_engine: Engine) -> None:
 
     assert copy_engine.model_id == "translate-sv_en-1_0"
     assert copy_engine.signature == (
-        f"ctranslate2={ctranslate2.__version__}|model=translate-sv_en-1_0|beam=4|compute=int8"
+        f"ctranslate2={ctranslate2.__version__}|model=translate-sv_en-1_0|beam=4|device=cpu|compute=int8"
     )
 
 
@@ -179,7 +180,7 @@ def test_one_engine_per_package_and_options(copy_engine: Engine) -> None:
     assert get_engine(package) is first
     other = get_engine(package, beam_size=2)
     assert other is not first
-    assert other.signature.endswith("|beam=2|compute=int8")
+    assert other.signature.endswith("|beam=2|device=cpu|compute=int8")
     assert other.translate(["Hej!"])[0].text == "Hej!"
 
 

@@ -115,7 +115,7 @@ def test_an_engine_that_drops_a_result_fails_loudly_instead_of_shifting_targets(
     with pytest.raises(ValueError, match="zip"):
         _machine_translate(
             _ShortEngine(),  # type: ignore[arg-type]
-            store.segments(document_id),
+            [segment.source for segment in store.segments(document_id)],
             "sv",
             "en",
             [],

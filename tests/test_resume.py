@@ -36,6 +36,79 @@ def _article(rng: random.Random, number: int) -> str:
     return "\n\n".join(paragraphs) + "\n"
 
 
+def _short_article(rng: random.Random, number: int) -> str:
+    """A few lines with the dateline and credit a news archive repeats in every article."""
+    return (
+        f"Uppsala (TT) {number}\n\n"
+        f"Kommunen i {rng.choice(PLACES)} vill {rng.choice(VERBS)} {rng.randint(2, 90)} "
+        f"{rng.choice(THINGS)} nummer {number}.\n\n"
+        "Foto: Anna Andersson\n"
+    )
+
+
+def _kill_repeatedly(
+    command: list[str], env: dict[str, str], rng: random.Random, rounds: int
+) -> int:
+    """Start `command` `rounds` times, SIGKILL each run at a random moment; count the kills."""
+    kills = 0
+    for _ in range(rounds):
+        process = subprocess.Popen(
+            [sys.executable, "-m", "workbench", *command],
+            cwd=ROOT,
+            env=env,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
+        time.sleep(rng.uniform(0.8, 3.0))
+        if process.poll() is None:
+            process.kill()
+            kills += 1
+        process.wait()
+    return kills
+
+
+def _translated(store_path: Path) -> int:
+    with Store.open(store_path) as store:
+        return sum(summary.translated for summary in store.documents())
+
+
+def _kill_after_progress(
+    command: list[str], env: dict[str, str], rng: random.Random, store_path: Path
+) -> int:
+    """Start `command`, SIGKILL it soon after its next commit of targets; 1 if it was killed."""
+    before = _translated(store_path)
+    process = subprocess.Popen(
+        [sys.executable, "-m", "workbench", *command],
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    while process.poll() is None and _translated(store_path) == before:
+        time.sleep(0.2)
+    time.sleep(rng.uniform(0.0, 0.3))
+    killed = process.poll() is None
+    if killed:
+        process.kill()
+    process.wait()
+    return int(killed)
+
+
+def _assert_each_segment_translated_once(store_path: Path, documents: int) -> int:
+    with Store.open(store_path) as store:
+        summaries = store.documents()
+        assert len(summaries) == documents, "a document was stored twice or not at all"
+        checked = 0
+        for summary in summaries:
+            for segment in store.segments(summary.document.id, translatable_only=True):
+                versions = store.history(segment.id)
+                assert [v.origin for v in versions] == [Origin.MT], segment.id
+                assert segment.target == "[en] " + segment.source
+                checked += 1
+        assert store.check() == []
+    return checked
+
+
 @pytest.mark.slow
 def test_kill_minus_nine_then_resume(
     tmp_path: Path, store_path: Path, install_model: Callable[[str], Path]
@@ -48,35 +121,40 @@ def test_kill_minus_nine_then_resume(
         (articles / f"article_{number:02}.txt").write_text(_article(rng, number), "utf-8")
     env = {**os.environ, "WORKBENCH_STORE": str(store_path), "WORKBENCH_MODELS": str(models)}
 
-    kills = 0
-    for _ in range(8):
-        process = subprocess.Popen(
-            [sys.executable, "-m", "workbench", "translate", str(articles)],
-            cwd=ROOT,
-            env=env,
-            stdout=subprocess.DEVNULL,
-            stderr=subprocess.DEVNULL,
-        )
-        time.sleep(rng.uniform(0.8, 3.0))
-        if process.poll() is None:
-            process.kill()
-            kills += 1
-        process.wait()
+    kills = _kill_repeatedly(["translate", str(articles)], env, rng, 8)
     finished = run_cli("translate", str(articles), env=env, timeout=600)
     assert finished.returncode == 0, finished.stderr
-
-    with Store.open(store_path) as store:
-        summaries = store.documents()
-        assert len(summaries) == 40, "a document was stored twice or not at all"
-        checked = 0
-        for summary in summaries:
-            for segment in store.segments(summary.document.id, translatable_only=True):
-                versions = store.history(segment.id)
-                assert [v.origin for v in versions] == [Origin.MT], segment.id
-                assert segment.target == "[en] " + segment.source
-                checked += 1
-        assert store.check() == []
+    checked = _assert_each_segment_translated_once(store_path, 40)
     again = run_cli("translate", str(articles), env=env, timeout=600)
     assert again.returncode == 0
     assert "nothing to translate" in again.stderr
     print(f"\nresume: {kills} kills, {checked} segments checked, 0 doubled, 0 missing")
+
+
+@pytest.mark.slow
+def test_cross_document_batches_resume_after_kill_minus_nine(
+    tmp_path: Path, store_path: Path, install_model: Callable[[str], Path]
+) -> None:
+    models = install_model("marker")
+    articles = tmp_path / "articles"
+    articles.mkdir()
+    rng = random.Random(99)
+    count = 150
+    for number in range(count):
+        (articles / f"short_{number:03}.txt").write_text(_short_article(rng, number), "utf-8")
+    env = {**os.environ, "WORKBENCH_STORE": str(store_path), "WORKBENCH_MODELS": str(models)}
+    command = ["translate", str(articles), "--jobs", "2", "--source-lang", "sv"]
+
+    Store.open(store_path).close()  # the poller below must never race the schema's creation
+    kills = 0
+    for _ in range(3):
+        kills += _kill_after_progress(command, env, rng, store_path)
+    partly = _translated(store_path)
+    assert kills and partly, "no run was killed while translating"
+    finished = run_cli(*command, env=env, timeout=600)
+    assert finished.returncode == 0, finished.stderr
+    checked = _assert_each_segment_translated_once(store_path, count)
+    print(
+        f"\ncross-document resume: {kills} kills, {partly} segments done before the last "
+        f"run, {checked} checked, 0 doubled, 0 missing"
+    )

@@ -58,19 +58,16 @@ def spelling_flags(
 def check_target(
     source: str,
     target: str,
-    document: Document,
+    source_lang: str,
+    target_lang: str,
     terms: Sequence[GlossaryTerm],
     spelling: SpellingOptions | None,
 ) -> list[Flag]:
-    """The QA and spelling flags of one target of a stored document."""
+    """The QA and spelling flags of one target in a language pair."""
     from workbench.qa import check_pair
 
     return check_pair(
-        source,
-        target,
-        source_lang=document.source_lang,
-        target_lang=document.target_lang,
-        terms=terms,
+        source, target, source_lang=source_lang, target_lang=target_lang, terms=terms
     ) + spelling_flags(source, target, terms, spelling)
 
 
@@ -80,7 +77,7 @@ def recheck(store: Store, segment_id: int) -> None:
     document = store.document(segment.document_id)
     terms = glossary_for(store, document.source_lang, document.target_lang)
     spelling = spelling_options(store, document.target_lang)
-    flags = check_target(segment.source, segment.target or "", document, terms, spelling)
+    flags = check_target(segment.source, segment.target or "", *_pair(document), terms, spelling)
     store.replace_flags([(segment_id, segment.translation_id, flags)])
 
 
@@ -98,7 +95,9 @@ def recheck_document(store: Store, document_id: int) -> int:
             segment.translation_id,
             _with_stage_flags(
                 store.flags(segment.id),
-                check_target(segment.source, segment.target or "", document, terms, spelling),
+                check_target(
+                    segment.source, segment.target or "", *_pair(document), terms, spelling
+                ),
             ),
         )
         for segment in store.segments(document_id, translatable_only=True)
@@ -106,6 +105,10 @@ def recheck_document(store: Store, document_id: int) -> int:
     ]
     store.replace_flags(items)
     return len(items)
+
+
+def _pair(document: Document) -> tuple[str, str]:
+    return document.source_lang, document.target_lang
 
 
 def _with_stage_flags(stored: Sequence[Flag], checked: list[Flag]) -> list[Flag]:

@@ -94,6 +94,7 @@ def run(
     *,
     target_lang: str = "en",
     jobs: int = 1,
+    device: str = "auto",
     on_document: Callable[[int, int, str], None] | None = None,
     on_progress: ProgressCallback | None = None,
     actor: str = "workbench",
@@ -109,7 +110,7 @@ def run(
         for document in prepared:
             if document.lang not in providers:
                 providers[document.lang] = EngineProvider(
-                    models_dir, document.lang, target_lang, jobs=jobs
+                    models_dir, document.lang, target_lang, jobs=jobs, device=device
                 )
                 providers[document.lang].check()
     runs: list[DocumentRun] = []

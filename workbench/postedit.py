@@ -12,7 +12,7 @@ from collections.abc import Sequence
 
 from workbench.checks import spelling_flags, spelling_options
 from workbench.glossary import GlossaryTerm
-from workbench.records import Document, NewTranslation
+from workbench.records import NewTranslation
 from workbench.store import Store
 from workbench.store.learning import PosteditRule
 
@@ -39,13 +39,17 @@ def rules_applied(signature: str | None) -> list[int]:
 
 
 def finish_machine_output(
-    store: Store, document: Document, items: Sequence[NewTranslation], terms: list[GlossaryTerm]
+    store: Store,
+    source_lang: str,
+    target_lang: str,
+    items: Sequence[NewTranslation],
+    terms: list[GlossaryTerm],
 ) -> list[NewTranslation]:
     """Apply the pair's post-edit rules to MT items and add spelling flags to every item."""
     from workbench.qa import check_pair
 
-    rules = store.postedit_rules(document.source_lang, document.target_lang)
-    options = spelling_options(store, document.target_lang)
+    rules = store.postedit_rules(source_lang, target_lang)
+    options = spelling_options(store, target_lang)
     sources = {s.id: s.source for s in store.segments_by_ids([i.segment_id for i in items])}
     finished = []
     for item in items:
@@ -61,8 +65,8 @@ def finish_machine_output(
                     check_pair(
                         source,
                         text,
-                        source_lang=document.source_lang,
-                        target_lang=document.target_lang,
+                        source_lang=source_lang,
+                        target_lang=target_lang,
                         terms=terms,
                     )
                 )

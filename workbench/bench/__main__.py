@@ -7,6 +7,7 @@ import sys
 
 BENCHMARKS = (
     "mt",
+    "batch",
     "align",
     "tui",
     "export",

@@ -97,14 +97,21 @@ def on_cluster(path: Path, models: Path, actors: int, total: int) -> dict[str, f
 
 def driver_cost(path: Path) -> dict[str, float]:
     """Seconds per segment the driver spends reading work out and committing results."""
-    from workbench.cluster import commit_batch, untranslated_batches
-    from workbench.translate import EngineProvider
+    from workbench.batches import commit_batch, untranslated_batches
+    from workbench.mt.engine import DEFAULT_BATCH_TOKENS
 
     with Store.open(path) as store:
         ids = [s.document.id for s in store.documents()]
-        providers = {("sv", "en"): EngineProvider(Path(), "sv", "en")}
         started = time.perf_counter()
-        batches = list(untranslated_batches(store, ids, providers))
+        batches = list(
+            untranslated_batches(
+                store,
+                ids,
+                # What the cluster driver sorts by: it never loads a tokenizer.
+                count_tokens=lambda text: len(text.split()) + 1,
+                batch_tokens=DEFAULT_BATCH_TOKENS,
+            )
+        )
         read = time.perf_counter() - started
         segments = sum(len(b.segments) for b in batches)
         started = time.perf_counter()

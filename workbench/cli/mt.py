@@ -13,6 +13,7 @@ import typer
 
 from workbench import paths
 from workbench.cli.options import (
+    DeviceOption,
     JsonOption,
     ModelsOption,
     SourceLangOption,
@@ -22,6 +23,7 @@ from workbench.cli.options import (
 )
 from workbench.cli.output import info, plural, print_json, progress, table
 from workbench.errors import ModelError
+from workbench.mt.device import Device, resolve_device
 
 models_app = typer.Typer(
     help="Install, list and remove Argos model packages.", no_args_is_help=True
@@ -129,6 +131,7 @@ def translate(
         list[str], typer.Argument(help="Document ids, or files/directories to ingest first.")
     ],
     jobs: Annotated[int, typer.Option("--jobs", min=1, help="Batches translated in parallel.")] = 1,
+    device: DeviceOption = Device.AUTO,
     out: Annotated[
         Path | None,
         typer.Option(
@@ -158,11 +161,11 @@ def translate(
     Example: workbench translate articles/ --jobs 2
     """
     from workbench.pipeline import as_document_id, prepare_inputs, run, write_article
-    from workbench.translate import EngineProvider, translate_document
+    from workbench.translate import EngineProvider, translate_documents
 
     if cluster is not None:
         _translate_on_cluster(
-            inputs, cluster, actors, source_lang, target_lang, store, models, as_json
+            inputs, cluster, actors, device, source_lang, target_lang, store, models, as_json
         )
         return
 
@@ -179,30 +182,35 @@ def translate(
     started = time.perf_counter()
     with open_store(store) as opened:
         documents = [opened.document(i) for i in document_ids]
+        pairs = {(d.source_lang, d.target_lang) for d in documents}
+        pairs |= {(p.lang, target_lang) for p in prepared}
         providers = {
-            d.source_lang: EngineProvider(models_dir, d.source_lang, d.target_lang, jobs=jobs)
-            for d in documents
+            pair: EngineProvider(models_dir, *pair, jobs=jobs, device=device)
+            for pair in sorted(pairs)
         }
         for provider in providers.values():
             provider.check()
         with progress("translating") as update:
-            results = [
-                translate_document(opened, d.id, providers[d.source_lang], on_progress=update)
-                for d in documents
-            ]
-            runs = run(
+            ingested = run(
                 opened,
                 prepared,
-                models_dir,
+                None,
                 target_lang=target_lang,
-                jobs=jobs,
-                on_document=lambda n, total, name: update(0, 0, f"{n}/{total} {name}"),
-                on_progress=update,
-                out_dir=out,
+                on_document=lambda n, total, name: update(0, 0, f"storing {n}/{total} {name}"),
             )
-            results += [r.translate for r in runs if r.translate is not None]
+            documents += [r.ingest.document for r in ingested]
+            # All documents of a pair go through the engine together, batched across documents.
+            by_pair: dict[tuple[str, str], list[int]] = {}
+            for document in documents:
+                key = (document.source_lang, document.target_lang)
+                by_pair.setdefault(key, []).append(document.id)
+            update(0, 0, "translating")
+            results = [
+                result
+                for pair, ids in by_pair.items()
+                for result in translate_documents(opened, ids, providers[pair], on_progress=update)
+            ]
         articles = [write_article(opened, d.id, out) for d in documents] if out else []
-        articles += [r.article for r in runs if r.article is not None]
     _report(results, time.perf_counter() - started, as_json, articles)
 
 
@@ -210,6 +218,7 @@ def _translate_on_cluster(
     inputs: list[str],
     address: str,
     actors: int,
+    device: Device,
     source_lang: str | None,
     target_lang: str,
     store: Path | None,
@@ -237,6 +246,7 @@ def _translate_on_cluster(
                 paths.models_dir(models),
                 address=address,
                 actors=actors,
+                device=device,
                 on_progress=update,
             )
     _report(results, time.perf_counter() - started, as_json)
@@ -247,6 +257,7 @@ def run_command(
     yes: Annotated[
         bool, typer.Option("--yes", "-y", help="Install a missing model without asking.")
     ] = False,
+    device: DeviceOption = Device.AUTO,
     out: Annotated[
         Path | None,
         typer.Option(
@@ -273,6 +284,8 @@ def run_command(
         files, source_lang=source_lang, target_lang=target_lang, stdin=sys.stdin.buffer
     )
     models_dir = paths.models_dir(models)
+    if device is Device.CUDA:
+        resolve_device(device)  # before any download or progress bar
     for source, target in missing_pairs(prepared, models_dir, target_lang):
         _offer_install(source, target, models_dir, yes)
     with open_store(store) as opened, progress("translating") as update:
@@ -281,6 +294,7 @@ def run_command(
             prepared,
             models_dir,
             target_lang=target_lang,
+            device=device,
             on_document=lambda n, total, name: update(0, 0, f"{n}/{total} {name}"),
             on_progress=update,
             out_dir=paths.out_dir(out),

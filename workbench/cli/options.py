@@ -9,6 +9,7 @@ from typing import Annotated
 import typer
 
 from workbench import paths
+from workbench.mt.device import DEVICE_ENV, Device
 from workbench.store import Store
 
 StoreOption = Annotated[
@@ -41,6 +42,14 @@ PairSourceLangOption = Annotated[
     str, typer.Option("--source-lang", help="Source language code of the entries.")
 ]
 TargetLangOption = Annotated[str, typer.Option("--target-lang", help="Target language code.")]
+DeviceOption = Annotated[
+    Device,
+    typer.Option(
+        "--device",
+        envvar=DEVICE_ENV,
+        help="Where the model runs: a CUDA GPU when there is one (auto), cpu or cuda.",
+    ),
+]
 
 
 def reviewer_name(explicit: str | None) -> str:

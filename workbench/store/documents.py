@@ -308,6 +308,20 @@ class DocumentsMixin(Connection):
             if s.translation_id is None
         ]
 
+    def translation_counts(self, document_ids: Sequence[int]) -> dict[int, tuple[int, int]]:
+        """Per document: its translatable segments, and how many of them have a target."""
+        counts = dict.fromkeys(document_ids, (0, 0))
+        for start in range(0, len(document_ids), 500):
+            chunk = list(document_ids[start : start + 500])
+            for document_id, translatable, translated in self.conn.execute(
+                "SELECT document_id, count(*), count(current_translation_id) FROM segments "
+                f"WHERE document_id IN ({','.join('?' * len(chunk))}) AND translatable "
+                "AND merged_into IS NULL GROUP BY document_id",
+                chunk,
+            ):
+                counts[document_id] = (translatable, translated)
+        return counts
+
     def merged_members(self, segment_id: int) -> list[Segment]:
         """The segments folded into `segment_id` by merges, in document order."""
         rows = self.conn.execute(
