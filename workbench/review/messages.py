@@ -48,13 +48,6 @@ class SegmentRowsLoaded(Message):
 
 
 @dataclass
-class SegmentLoaded(Message):
-    """Everything the detail pane shows about one segment was read."""
-
-    view: SegmentView
-
-
-@dataclass
 class SegmentChanged(Message):
     """A review action was committed; `view` is the segment as stored now."""
 

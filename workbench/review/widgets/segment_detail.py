@@ -180,8 +180,11 @@ class SegmentDetail(Horizontal):
         static.update(content, layout=not same_height)
 
     def _label(self, label_id: str, text: str) -> None:
-        # Labels span the column (review.tcss), so new text never needs a new layout.
-        self.query_one(f"#{label_id}", Label).update(Content(text), layout=False)
+        label = self.query_one(f"#{label_id}", Label)
+        content = Content(text)
+        if label.content != content:
+            # Labels span the column (review.tcss), so new text never needs a new layout.
+            label.update(content, layout=False)
 
     def _show_mt(self, view: SegmentView) -> None:
         if view.mt is None:
