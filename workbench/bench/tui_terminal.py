@@ -67,8 +67,12 @@ class Screen:
 class Pane:
     """A detached tmux server of its own running one command in a WIDTH×HEIGHT pane."""
 
+    _opened = 0
+
     def __init__(self, command: list[str]) -> None:
-        self.socket = f"workbench-bench-{os.getpid()}"
+        # A server per pane: a closing one may still hold the previous pane's socket.
+        Pane._opened += 1
+        self.socket = f"workbench-bench-{os.getpid()}-{Pane._opened}"
         environment = {"COLORTERM": "truecolor", "PYTHONPATH": os.environ.get("PYTHONPATH", "")}
         shell_command = " ".join(
             [f"{name}={value}" for name, value in environment.items()]

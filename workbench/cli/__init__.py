@@ -40,9 +40,9 @@ app = typer.Typer(
 
 
 def _register() -> None:
-    from workbench.cli import admin, corpus, documents, mt, review
+    from workbench.cli import admin, corpus, documents, mt, review, users
 
-    for module in (documents, mt, review, corpus, admin):
+    for module in (documents, mt, review, corpus, admin, users):
         module.register(app)
 
 

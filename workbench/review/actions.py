@@ -77,6 +77,7 @@ def read_view(store: Store, segment_id: int) -> SegmentView:
         suggestions=tuple(store.suggestions(segment_id)),
         events=tuple(store.events(segment_id, limit=EVENTS_SHOWN)),
         bead_type=store.mt_bead_type(segment_id),
+        approval=store.approvals([segment_id]).get(segment_id),
     )
 
 

@@ -12,6 +12,7 @@ from pathlib import Path
 from types import TracebackType
 
 from workbench.errors import StoreError
+from workbench.store.accounts import AccountsMixin
 from workbench.store.connection import backup, connect, migrate
 from workbench.store.corpus import CorpusMixin
 
@@ -29,7 +30,7 @@ _LOGICAL_TABLES = (
 )
 
 
-class Store(CorpusMixin):
+class Store(CorpusMixin, AccountsMixin):
     """An open workbench database."""
 
     @classmethod

@@ -38,6 +38,7 @@ class SegmentView:
     suggestions: tuple[tuple[str, str, float], ...]
     events: tuple[Event, ...]
     bead_type: str
+    approval: tuple[str, str] | None = None  # (who, when) while the segment is approved
 
 
 def word_diff(before: str, after: str) -> Content:
@@ -122,10 +123,9 @@ class SegmentDetail(Horizontal):
         )
         self._text("source-text", Content(segment.source))
         self._show_mt(view)
-        self._label(
-            "target-label",
-            f"Target · {status_text(segment)}" + (f" · {segment.origin}" if segment.origin else ""),
-        )
+        approved = f" · by {view.approval[0]} {ago(view.approval[1], now)}" if view.approval else ""
+        origin = f" · {segment.origin}" if segment.origin else ""
+        self._label("target-label", f"Target · {status_text(segment)}{approved}{origin}")
         self._text("flags-text", _flags(view.flags))
         self._text("suggestions-text", _suggestions(view.suggestions))
         self._text("history-text", _history(view, now))
