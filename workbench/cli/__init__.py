@@ -40,9 +40,9 @@ app = typer.Typer(
 
 
 def _register() -> None:
-    from workbench.cli import admin, corpus, documents, mt, review, users
+    from workbench.cli import admin, corpus, documents, mt, review, serve, users
 
-    for module in (documents, mt, review, corpus, admin, users):
+    for module in (documents, mt, review, corpus, admin, users, serve):
         module.register(app)
 
 
