@@ -47,9 +47,12 @@ def _free_port() -> int:
 
 
 def _until(
-    condition: Callable[[], Any], what: str, pause: Callable[[], None] = lambda: time.sleep(0.1)
+    condition: Callable[[], Any],
+    what: str,
+    pause: Callable[[], None] = lambda: time.sleep(0.1),
+    wait_s: float = WAIT_S,
 ) -> Any:
-    deadline = time.monotonic() + WAIT_S
+    deadline = time.monotonic() + wait_s
     while time.monotonic() < deadline:
         if result := condition():
             return result
@@ -113,21 +116,47 @@ class Tab:
         data = payload.encode() if isinstance(payload, str) else payload
         self.received += _ESCAPE.sub(b"", data)
 
-    def until(self, condition: Callable[[], Any], what: str) -> None:
-        # Playwright's sync API delivers events only while it is called: wait through it.
-        _until(condition, what, lambda: self.page.wait_for_timeout(100))
+    def until(self, condition: Callable[[], Any], what: str, wait_s: float = WAIT_S) -> None:
+        try:
+            # Playwright's sync API delivers events only while it is called: wait through it.
+            _until(condition, what, lambda: self.page.wait_for_timeout(100), wait_s)
+        except AssertionError as failure:
+            shown = self.received[-3000:].decode(errors="replace")
+            raise AssertionError(f"{failure}; the latest text received:\n{shown}") from None
 
-    def wait_for_text(self, text: str) -> None:
-        self.until(lambda: text.encode() in self.received[self.since_key :], repr(text))
+    def wait_for_text(self, text: str, wait_s: float = WAIT_S) -> None:
+        self.until(lambda: text.encode() in self.received[self.since_key :], repr(text), wait_s)
+
+    def press_until(self, key: str, text: str) -> None:
+        """Press `key` until the app shows `text`: on this shared machine a key press between
+        the browser and the served app is now and then lost (seen 1 in ~10 runs)."""
+        for _ in range(3):
+            self.keys(key)
+            try:
+                self.wait_for_text(text, wait_s=WAIT_S / 4)
+                return
+            except AssertionError:
+                continue
+        self.wait_for_text(text)
 
     def keys(self, *keys: str) -> None:
         self.since_key = len(self.received)
         for key in keys:
             self.page.keyboard.press(key)
 
-    def type(self, text: str) -> None:
-        self.since_key = len(self.received)
-        self.page.keyboard.type(text, delay=20)
+    def type(self, text: str, echo: Callable[[int], str]) -> None:
+        """Type `text` a key at a time, each once the app has drawn the one before."""
+        for typed, key in enumerate(text, start=1):
+            self.since_key = len(self.received)
+            self.page.keyboard.type(key)
+            self.wait_for_text(echo(typed))
+
+    def log_in(self, name: str, password: str) -> None:
+        self.type(name, lambda typed: name[:typed])
+        self.keys("Tab")
+        # The password field shows a bullet per character.
+        self.type(password, lambda typed: "•" * typed)
+        self.keys("Enter")
 
 
 @pytest.fixture
@@ -155,32 +184,25 @@ def _local_only(urls: list[str]) -> None:
 def test_log_in_edit_and_approve_in_a_browser(served: tuple[str, ReviewStore], tab: Tab) -> None:
     _, review_store = served
     segment_id = review_store.article_segment_ids[0]
-    tab.type("anna")
-    tab.keys("Tab")
-    tab.type(PASSWORD)
-    tab.keys("Enter")
+    tab.log_in("anna", PASSWORD)
     tab.wait_for_text("Nytt bibliotek")
-    tab.keys("Enter")
-    tab.wait_for_text(f"segment {segment_id}")
-    tab.keys("e")
-    tab.wait_for_text("editing")
-    tab.type(" today")
-    tab.keys("Control+s")
+    tab.press_until("Enter", f"segment {segment_id}")
+    tab.press_until("e", "editing")
+    tab.type(" today", lambda typed: "Umeå" + " today"[:typed])
+    tab.press_until("Control+s", f"Saved segment {segment_id}")
 
     def edited() -> bool:
         with Store.open(review_store.path) as store:
             return store.segment(segment_id).status == SegmentStatus.EDITED
 
     tab.until(edited, "the edit to be saved")
-    tab.wait_for_text(f"Saved segment {segment_id}")
-    tab.keys("a")
+    tab.press_until("a", f"Approved segment {segment_id}")
 
     def approved() -> bool:
         with Store.open(review_store.path) as store:
             return store.segment(segment_id).status == SegmentStatus.APPROVED
 
     tab.until(approved, "the approval")
-    tab.wait_for_text(f"Approved segment {segment_id}")
     with Store.open(review_store.path) as store:
         latest = store.history(segment_id)[-1]
         assert latest.text == "New library opens in Umeå today"
@@ -194,10 +216,7 @@ def test_a_wrong_password_changes_nothing(served: tuple[str, ReviewStore], tab: 
     _, review_store = served
     with Store.open(review_store.path) as store:
         before = store.content_digest()
-    tab.type("anna")
-    tab.keys("Tab")
-    tab.type("not the password")
-    tab.keys("Enter")
+    tab.log_in("anna", "not the password")
     tab.wait_for_text("Wrong name or password.")
     with Store.open(review_store.path) as store:
         assert store.content_digest() == before
