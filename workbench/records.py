@@ -47,6 +47,22 @@ class Severity(enum.StrEnum):
     ERROR = "error"
 
 
+class Role(enum.StrEnum):
+    """What an account may do: a translator edits; a reviewer also approves."""
+
+    TRANSLATOR = "translator"
+    REVIEWER = "reviewer"
+
+
+@dataclass(frozen=True, slots=True)
+class Account:
+    """A named reviewer account (its password hash stays in the store)."""
+
+    name: str
+    role: Role
+    created: str
+
+
 @dataclass(frozen=True, slots=True)
 class Document:
     """One ingested revision of a file."""

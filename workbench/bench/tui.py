@@ -204,23 +204,9 @@ async def _measure_review(store_path: Path, document_id: int, moves: int) -> dic
 
 async def _measure_datatable(store_path: Path, document_id: int, moves: int) -> dict[str, Any]:
     from textual import events
-    from textual.app import App, ComposeResult
     from textual.widgets import DataTable
 
-    class StockTable(App[None]):
-        def compose(self) -> ComposeResult:
-            yield DataTable(cursor_type="row")
-
-        def on_mount(self) -> None:
-            table = self.query_one(DataTable)
-            table.add_columns("#", "status", "score", "source", "target")
-            # export_rows is the store's one-query read of a whole document.
-            with Store.open(store_path) as store:
-                rows = list(store.export_rows([document_id], approved_only=False))
-            table.add_rows(
-                (r.segment_ids[0], str(r.status), r.score, r.source, r.target) for r in rows
-            )
-            table.focus()
+    from workbench.bench.tui_floor import StockTableApp
 
     stamps = _Stamps()
     with (
@@ -228,7 +214,7 @@ async def _measure_datatable(store_path: Path, document_id: int, moves: int) -> 
         stamps.wrapping(DataTable, "add_rows", "rows"),
     ):
         started = time.perf_counter()
-        app = StockTable()
+        app = StockTableApp(store_path, document_id)
         frames = _Frames(app)
         async with app.run_test(size=SIZE):
             first_paint = await frames.after(await stamps.after("rows", started)) - started
@@ -263,6 +249,13 @@ def main(argv: list[str]) -> int:
         action="store_true",
         help="also time Textual's stock DataTable holding every row (slow on big documents)",
     )
+    parser.add_argument(
+        "--terminal",
+        action="store_true",
+        help="time a real terminal instead (tmux 160×45, the stock DataTable app as the floor)",
+    )
+    parser.add_argument("--presses", type=int, default=40, help="--terminal: presses of j per run")
+    parser.add_argument("--runs", type=int, default=3, help="--terminal: rounds of both apps")
     parser.add_argument("--json", action="store_true", help="print one JSON object")
     args = parser.parse_args(argv)
 
@@ -276,7 +269,19 @@ def main(argv: list[str]) -> int:
             document_id = build_store(store_path, args.segments)
         built = time.perf_counter() - built
         with Store.open(store_path) as store:
-            segments = len(store.segment_ids(document_id))
+            shown_ids = store.segment_ids(document_id)
+        segments = len(shown_ids)
+        if args.terminal:
+            from workbench.bench import tui_terminal
+
+            terminal = tui_terminal.run(
+                store_path, document_id, shown_ids[0], args.presses, args.runs
+            )
+            if args.json:
+                print(json.dumps({"segments": segments, "terminal": terminal}))
+            else:
+                tui_terminal.print_table(terminal)
+            return 0
         review = asyncio.run(_measure_review(store_path, document_id, args.moves))
         result: dict[str, Any] = {"segments": segments, "store_build_s": built, "review": review}
         if args.baseline:

@@ -89,9 +89,20 @@ def _options(
 
 
 def _register() -> None:
-    from workbench.cli import admin, assist, corpus, documents, mt, render, review, search
+    from workbench.cli import (
+        admin,
+        assist,
+        corpus,
+        documents,
+        mt,
+        render,
+        review,
+        search,
+        serve,
+        users,
+    )
 
-    for module in (documents, mt, review, corpus, render, search, admin, assist):
+    for module in (documents, mt, review, corpus, render, search, admin, assist, users, serve):
         module.register(app)
 
 

@@ -139,6 +139,7 @@ def segments(
     with open_store(store) as opened:
         rows = opened.segments(document)
         versions = {s.id: opened.history(s.id) for s in rows} if history else {}
+        approvals = opened.approvals([s.id for s in rows])
     if as_json:
         out = []
         for s in rows:
@@ -154,6 +155,8 @@ def segments(
                 "target": s.target,
                 "origin": str(s.origin) if s.origin else None,
                 "score": s.score,
+                "approved_by": approvals[s.id][0] if s.id in approvals else None,
+                "approved_at": approvals[s.id][1] if s.id in approvals else None,
             }
             if history:
                 item["history"] = [

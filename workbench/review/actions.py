@@ -83,6 +83,7 @@ def read_view(store: Store, segment_id: int) -> SegmentView:
         bead_type=store.mt_bead_type(segment_id),
         repetitions=repetition_counts(store, [segment_id]).get(segment_id, 0),
         target_parts=target_parts(store, segment_id),
+        approval=store.approvals([segment_id]).get(segment_id),
     )
 
 

@@ -17,10 +17,12 @@ from textual.binding import Binding, BindingType
 from textual.screen import Screen
 
 from workbench.errors import WorkbenchError
+from workbench.records import Account
 from workbench.review.bindings import key_help
 from workbench.review.screens.documents import DocumentsScreen
 from workbench.review.screens.error import ErrorScreen
 from workbench.review.screens.help import HelpScreen
+from workbench.review.screens.login import LoginScreen
 from workbench.review.screens.segments import SegmentScreen
 
 
@@ -54,8 +56,10 @@ class ReviewApp(App[None]):
         *,
         clock: Callable[[], datetime] = _utc_now,
         cursor_blink: bool = True,
+        login: bool = False,
     ) -> None:
         super().__init__()
+        self.login = login
         self.store_path = Path(store_path)
         self.reviewer = reviewer
         self.document_id = document_id
@@ -64,6 +68,21 @@ class ReviewApp(App[None]):
         self.sub_title = f"{reviewer} · {self.store_path.name}"
 
     def on_mount(self) -> None:
+        if self.login:
+            self.push_screen(LoginScreen(), self.logged_in)
+        else:
+            self.open_first_screen()
+
+    def logged_in(self, account: Account | None) -> None:
+        """From now on every change is recorded under the account's name."""
+        if account is None:
+            return
+        self.reviewer = account.name
+        self.sub_title = f"{account.name} ({account.role}) · {self.store_path.name}"
+        self.open_first_screen()
+
+    def open_first_screen(self) -> None:
+        """The documents, or the one document asked for."""
         # Opening one document skips building the documents screen until escape asks for it.
         if self.document_id is None:
             self.push_screen(DocumentsScreen())

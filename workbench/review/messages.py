@@ -64,13 +64,6 @@ class ConcordanceLoaded(Message):
 
 
 @dataclass
-class SegmentLoaded(Message):
-    """Everything the detail pane shows about one segment was read."""
-
-    view: SegmentView
-
-
-@dataclass
 class SegmentChanged(Message):
     """A review action was committed; `view` is the segment as stored now."""
 

@@ -12,6 +12,7 @@ from pathlib import Path
 from types import TracebackType
 
 from workbench.errors import StoreError
+from workbench.store.accounts import AccountsMixin
 from workbench.store.article import ArticleMixin
 from workbench.store.connection import backup, connect, migrate
 from workbench.store.corpus import CorpusMixin
@@ -34,7 +35,15 @@ _LOGICAL_TABLES = (
 )
 
 
-class Store(ArticleMixin, CorpusMixin, SearchMixin, RepetitionsMixin, SettingsMixin, LearningMixin):
+class Store(
+    ArticleMixin,
+    CorpusMixin,
+    SearchMixin,
+    RepetitionsMixin,
+    SettingsMixin,
+    LearningMixin,
+    AccountsMixin,
+):
     """An open workbench database."""
 
     @classmethod

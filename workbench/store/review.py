@@ -11,7 +11,7 @@ import sqlite3
 from collections.abc import Sequence
 
 from workbench.errors import ConflictError, InputError
-from workbench.records import NewTranslation, Origin, SegmentStatus, Translation
+from workbench.records import NewTranslation, Origin, Role, SegmentStatus, Translation
 from workbench.store.connection import utc_now
 from workbench.store.documents import DocumentsMixin
 
@@ -137,6 +137,9 @@ class ReviewMixin(DocumentsMixin):
         now = utc_now()
         with self.write() as conn:
             segment = self._check_base(conn, segment_id, base_translation_id, None, reviewer)
+            role = conn.execute("SELECT role FROM users WHERE name = ?", (reviewer,)).fetchone()
+            if role is not None and role[0] != Role.REVIEWER:
+                raise InputError(f"{reviewer} is a {role[0]}: approving needs the reviewer role")
             if not segment["translatable"]:
                 raise InputError(f"segment {segment_id} is boilerplate; it cannot be approved")
             if not (segment["text"] or "").strip():
@@ -248,6 +251,19 @@ class ReviewMixin(DocumentsMixin):
             (segment_id,),
         ).fetchall()
         return [translation_from_row(row) for row in rows]
+
+    def approvals(self, segment_ids: Sequence[int]) -> dict[int, tuple[str, str]]:
+        """Who approved each approved segment among `segment_ids`, and when."""
+        found: dict[int, tuple[str, str]] = {}
+        for start in range(0, len(segment_ids), 500):
+            chunk = list(segment_ids[start : start + 500])
+            for segment_id, reviewer, when in self.conn.execute(
+                f"SELECT id, reviewer, reviewed_at FROM segments WHERE status = ? "
+                f"AND id IN ({','.join('?' * len(chunk))})",
+                [str(SegmentStatus.APPROVED), *chunk],
+            ):
+                found[segment_id] = (reviewer, when)
+        return found
 
     def mt_version(self, segment_id: int) -> Translation | None:
         """The first machine (or memory) translation of a segment, the reviewer's reference."""

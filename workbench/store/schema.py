@@ -277,11 +277,35 @@ def _archive_indexes(conn: sqlite3.Connection) -> None:
     )
 
 
+def _accounts(conn: sqlite3.Connection) -> None:
+    """Reviewer accounts for `workbench serve`, and every login attempt."""
+    _run(
+        conn,
+        """
+        CREATE TABLE users (
+            id INTEGER PRIMARY KEY,
+            name TEXT NOT NULL UNIQUE,
+            role TEXT NOT NULL CHECK (role IN ('translator', 'reviewer')),
+            password_hash TEXT NOT NULL,
+            created TEXT NOT NULL
+        );
+        CREATE TABLE login_attempts (
+            id INTEGER PRIMARY KEY,
+            name TEXT NOT NULL,
+            time TEXT NOT NULL,
+            success INTEGER NOT NULL CHECK (success IN (0, 1))
+        );
+        CREATE INDEX login_attempts_name ON login_attempts(name, id);
+        """,
+    )
+
+
 MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [
     _initial,
     _translator_aids,
     repair_merged_tm_sources,
     _article_layout,
     _archive_indexes,
+    _accounts,
 ]
 SCHEMA_VERSION = len(MIGRATIONS)

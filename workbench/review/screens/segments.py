@@ -1,7 +1,9 @@
 """The segment screen: the document's segments as a table, the highlighted one in detail.
 
 Actions only check the UI state and start a worker; workers open their own `Store`, commit at
-once, and post what happened back (`review/messages.py`).
+once, and post what happened back (`review/messages.py`). The detail of the highlighted segment
+is read on the UI thread from the screen's open store (under a millisecond), so it is drawn in
+the same frame as the cursor that asked for it.
 """
 
 from __future__ import annotations
@@ -34,7 +36,6 @@ from workbench.review.messages import (
     NextFound,
     SegmentChanged,
     SegmentIdsLoaded,
-    SegmentLoaded,
     SegmentRowsLoaded,
 )
 from workbench.review.screens.base import StoreScreen
@@ -134,6 +135,8 @@ class SegmentScreen(StoreScreen[None]):
         self.filter_choice = ALL
         self.mode = Mode.BROWSE
         self.view: SegmentView | None = None
+        # The segment whose detail was last read (shown, or failed to read).
+        self.detail_read: int | None = None
         self.working: Segment | None = None
         self.pending_mode: tuple[Mode, int] | None = None
 
@@ -154,6 +157,9 @@ class SegmentScreen(StoreScreen[None]):
         self.query_one(SegmentTable).focus()
         self.detail.target.cursor_blink = self.review.cursor_blink
         self.query_one("#search", Input).cursor_blink = self.review.cursor_blink
+        # A watcher, not the table's Highlighted message: it runs inside the move, before
+        # the frame that draws the moved cursor.
+        self.watch(self.table, "cursor_row", self.cursor_moved, init=False)
         self.load_ids(self.query_state, None)
 
     @property
@@ -191,14 +197,6 @@ class SegmentScreen(StoreScreen[None]):
                 self.post_message(
                     SegmentRowsLoaded(store.segments_by_ids(wanted[start : start + ROWS_PER_READ]))
                 )
-
-    @work(thread=True, exclusive=True, group="detail", exit_on_error=False)
-    def load_detail(self, segment_id: int) -> None:
-        """Read what the detail pane shows."""
-        with self.open_store() as store:
-            view = read_view(store, segment_id)
-        if not get_current_worker().is_cancelled:
-            self.post_message(SegmentLoaded(view))
 
     @work(thread=True, exclusive=True, group="change", exit_on_error=False)
     def commit(self, change: Change) -> None:
@@ -240,8 +238,8 @@ class SegmentScreen(StoreScreen[None]):
     def on_segment_rows_loaded(self, message: SegmentRowsLoaded) -> None:
         self.table.add_segments(message.segments)
 
-    @on(LineTable.Highlighted, "#segments")
-    def segment_highlighted(self) -> None:
+    def cursor_moved(self) -> None:
+        """Show the new row's detail within the move, so both are drawn in the same frame."""
         segment_id = self.table.highlighted_segment_id
         self.pending_mode = None
         if self.working is not None:
@@ -252,10 +250,24 @@ class SegmentScreen(StoreScreen[None]):
                 self.notify("Save (ctrl+s) or cancel (escape) the edit first.", severity="warning")
             return
         if segment_id is not None:
-            self.load_detail(segment_id)
+            self.show_detail(segment_id)
 
-    def on_segment_loaded(self, message: SegmentLoaded) -> None:
-        view = message.view
+    @on(LineTable.Highlighted, "#segments")
+    def segment_highlighted(self) -> None:
+        # Also posted when rows change under the cursor (first load, a new query); a move has
+        # shown its detail already, in `cursor_moved`.
+        segment_id = self.table.highlighted_segment_id
+        if self.working is None and segment_id is not None and segment_id != self.detail_read:
+            self.show_detail(segment_id)
+
+    def show_detail(self, segment_id: int) -> None:
+        """Read a segment's detail from the screen's store and show it, before the next frame."""
+        self.detail_read = segment_id
+        try:
+            view = read_view(self.reader, segment_id)
+        except Exception as error:  # reported as a failed worker's would be
+            self.review.report_failure(error)
+            return
         self.table.add_segments([view.segment])
         if self.working is not None or view.segment.id != self.table.highlighted_segment_id:
             return
@@ -316,7 +328,7 @@ class SegmentScreen(StoreScreen[None]):
                 )
             else:
                 self._leave_mode()
-                self.load_detail(message.segment_id)
+                self.show_detail(message.segment_id)
 
         self.app.push_screen(
             ConflictScreen(
@@ -561,5 +573,6 @@ class SegmentScreen(StoreScreen[None]):
         self._requery(replace(self.query_state, order=order))
 
     def action_reload(self) -> None:
+        self.detail_read = None  # the detail is read again too
         self.table.forget_rows()
         self._requery(self.query_state)

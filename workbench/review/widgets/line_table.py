@@ -67,7 +67,9 @@ class LineTable(ScrollView, can_focus=True, inherit_bindings=False):
     }
     """
 
-    cursor_row: reactive[int] = reactive(0)
+    # No repaint of the whole table on a move: the watcher redraws the old and the new row
+    # (toolong's `LogLines` does the same), so a key press costs two lines, not a screen.
+    cursor_row: reactive[int] = reactive(0, repaint=False)
     """Index of the highlighted row (0 when the table is empty)."""
 
     class Highlighted(Message):

@@ -44,6 +44,7 @@ class SegmentView:
     bead_type: str
     repetitions: int = 0  # other segments with the same normalised source
     target_parts: tuple[str, ...] = ()  # the target as the reviewer split it into sentences
+    approval: tuple[str, str] | None = None  # (who, when) while the segment is approved
 
 
 SPELLING_CODES = frozenset({"spelling", "spelling-variant"})
@@ -151,9 +152,10 @@ class SegmentDetail(Horizontal):
         self._text("source-text", Content(visible(segment.source)))
         self._show_mt(view)
         parts = view.target_parts
+        approved = f" · by {view.approval[0]} {ago(view.approval[1], now)}" if view.approval else ""
         self._label(
             "target-label",
-            f"Target · {status_text(segment)}"
+            f"Target · {status_text(segment)}{approved}"
             + (f" · {segment.origin}" if segment.origin else "")
             + (f" · repetition: {view.repetitions} more" if view.repetitions else "")
             + (f" · split in {len(parts)}" if len(parts) > 1 else ""),
@@ -227,8 +229,11 @@ class SegmentDetail(Horizontal):
         static.update(content, layout=not same_height)
 
     def _label(self, label_id: str, text: str) -> None:
-        # Labels span the column (review.tcss), so new text never needs a new layout.
-        self.query_one(f"#{label_id}", Label).update(Content(text), layout=False)
+        label = self.query_one(f"#{label_id}", Label)
+        content = Content(text)
+        if label.content != content:
+            # Labels span the column (review.tcss), so new text never needs a new layout.
+            label.update(content, layout=False)
 
     def _show_mt(self, view: SegmentView) -> None:
         if view.mt is None:

@@ -1,0 +1,224 @@
+"""`workbench serve` in a real browser: Playwright drives Debian's Chromium (no browser download).
+
+The served app draws on a canvas, so what it shows is read from the WebSocket frames the page
+receives; what it did is read from the store.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import socket
+import subprocess
+import sys
+import time
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
+
+import pytest
+
+from tests.support import ROOT
+from tests.tui.helpers import ReviewStore, build_review_store
+from workbench.passwords import hash_password
+from workbench.records import Role, SegmentStatus
+from workbench.store import Store
+
+CHROMIUM = Path("/usr/bin/chromium")
+playwright_api = pytest.importorskip(
+    "playwright.sync_api", reason="playwright is not installed (pip install -e '.[dev]')"
+)
+pytestmark = pytest.mark.skipif(
+    not CHROMIUM.exists(),
+    reason=f"Chromium is not installed at {CHROMIUM} (apt-get install chromium); "
+    "the browser tests drive it",
+)
+
+PASSWORD = "correct horse battery"
+WAIT_S = 60.0
+_ESCAPE = re.compile(rb"\x1b\[[0-9;?<>=]*[A-Za-z~]|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)")
+
+
+def _free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+def _until(
+    condition: Callable[[], Any],
+    what: str,
+    pause: Callable[[], None] = lambda: time.sleep(0.1),
+    wait_s: float = WAIT_S,
+) -> Any:
+    deadline = time.monotonic() + wait_s
+    while time.monotonic() < deadline:
+        if result := condition():
+            return result
+        pause()
+    raise AssertionError(f"timed out waiting for {what}")
+
+
+@pytest.fixture
+def served(tmp_path: Path) -> Iterator[tuple[str, ReviewStore]]:
+    """`workbench serve` on a review store with a reviewer account, at a free local port."""
+    review_store = build_review_store(tmp_path / "review.db")
+    with Store.open(review_store.path) as store:
+        store.add_account("anna", Role.REVIEWER, hash_password(PASSWORD))
+    port = _free_port()
+    log = (tmp_path / "serve.log").open("w")
+    server = subprocess.Popen(
+        [sys.executable, "-m", "workbench", "serve", "--port", str(port),
+         "--store", str(review_store.path)],
+        stdout=log, stderr=subprocess.STDOUT, cwd=ROOT, env=os.environ.copy(),
+    )  # fmt: skip
+
+    def listening() -> bool:
+        with socket.socket() as probe:
+            return probe.connect_ex(("127.0.0.1", port)) == 0
+
+    try:
+        _until(listening, "the server to listen")
+        yield f"http://127.0.0.1:{port}/", review_store
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+        log.close()
+
+
+class Tab:
+    """One browser tab on the served app: every URL it asked for and the text it was sent."""
+
+    def __init__(self, page: Any) -> None:
+        self.page = page
+        self.urls: list[str] = []
+        self.received = b""
+        # Where the text sent since the latest key starts: waits look only at what came after.
+        self.since_key = 0
+        page.on("request", lambda request: self.urls.append(request.url))
+        page.on("websocket", self._watch)
+        # Anything not for this machine is refused, so a failure cannot leak a request either.
+        page.route(
+            "**/*",
+            lambda route: (
+                route.continue_()
+                if urlsplit(route.request.url).hostname == "127.0.0.1"
+                else route.abort()
+            ),
+        )
+
+    def _watch(self, websocket: Any) -> None:
+        self.urls.append(websocket.url)
+        websocket.on("framereceived", self._received)
+
+    def _received(self, payload: str | bytes) -> None:
+        data = payload.encode() if isinstance(payload, str) else payload
+        self.received += _ESCAPE.sub(b"", data)
+
+    def until(self, condition: Callable[[], Any], what: str, wait_s: float = WAIT_S) -> None:
+        try:
+            # Playwright's sync API delivers events only while it is called: wait through it.
+            _until(condition, what, lambda: self.page.wait_for_timeout(100), wait_s)
+        except AssertionError as failure:
+            shown = self.received[-3000:].decode(errors="replace")
+            raise AssertionError(f"{failure}; the latest text received:\n{shown}") from None
+
+    def wait_for_text(self, text: str, wait_s: float = WAIT_S) -> None:
+        self.until(lambda: text.encode() in self.received[self.since_key :], repr(text), wait_s)
+
+    def press_until(self, key: str, text: str) -> None:
+        """Press `key` until the app shows `text`: on this shared machine a key press between
+        the browser and the served app is now and then lost (seen 1 in ~10 runs)."""
+        for _ in range(3):
+            self.keys(key)
+            try:
+                self.wait_for_text(text, wait_s=WAIT_S / 4)
+                return
+            except AssertionError:
+                continue
+        self.wait_for_text(text)
+
+    def keys(self, *keys: str) -> None:
+        self.since_key = len(self.received)
+        for key in keys:
+            self.page.keyboard.press(key)
+
+    def type(self, text: str, echo: Callable[[int], str]) -> None:
+        """Type `text` a key at a time, each once the app has drawn the one before."""
+        for typed, key in enumerate(text, start=1):
+            self.since_key = len(self.received)
+            self.page.keyboard.type(key)
+            self.wait_for_text(echo(typed))
+
+    def log_in(self, name: str, password: str) -> None:
+        self.type(name, lambda typed: name[:typed])
+        self.keys("Tab")
+        # The password field shows a bullet per character.
+        self.type(password, lambda typed: "•" * typed)
+        self.keys("Enter")
+
+
+@pytest.fixture
+def tab(served: tuple[str, ReviewStore]) -> Iterator[Tab]:
+    url, _ = served
+    with playwright_api.sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=str(CHROMIUM), args=["--no-sandbox"], headless=True
+        )
+        try:
+            opened = Tab(browser.new_page(viewport={"width": 1400, "height": 900}))
+            opened.page.goto(url)
+            opened.wait_for_text("log in")
+            opened.page.locator(".xterm-helper-textarea").focus()
+            yield opened
+        finally:
+            browser.close()
+
+
+def _local_only(urls: list[str]) -> None:
+    assert urls, "the page made no requests at all"
+    assert {urlsplit(url).hostname for url in urls} == {"127.0.0.1"}, urls
+
+
+def test_log_in_edit_and_approve_in_a_browser(served: tuple[str, ReviewStore], tab: Tab) -> None:
+    _, review_store = served
+    segment_id = review_store.article_segment_ids[0]
+    tab.log_in("anna", PASSWORD)
+    tab.wait_for_text("Nytt bibliotek")
+    tab.press_until("Enter", f"segment {segment_id}")
+    tab.press_until("e", "editing")
+    tab.type(" today", lambda typed: "Umeå" + " today"[:typed])
+    tab.press_until("Control+s", f"Saved segment {segment_id}")
+
+    def edited() -> bool:
+        with Store.open(review_store.path) as store:
+            return store.segment(segment_id).status == SegmentStatus.EDITED
+
+    tab.until(edited, "the edit to be saved")
+    tab.press_until("a", f"Approved segment {segment_id}")
+
+    def approved() -> bool:
+        with Store.open(review_store.path) as store:
+            return store.segment(segment_id).status == SegmentStatus.APPROVED
+
+    tab.until(approved, "the approval")
+    with Store.open(review_store.path) as store:
+        latest = store.history(segment_id)[-1]
+        assert latest.text == "New library opens in Umeå today"
+        assert latest.author == "anna"
+        assert store.approvals([segment_id])[segment_id][0] == "anna"
+        assert store.failed_logins("anna") == (0, None)
+    _local_only(tab.urls)
+
+
+def test_a_wrong_password_changes_nothing(served: tuple[str, ReviewStore], tab: Tab) -> None:
+    _, review_store = served
+    with Store.open(review_store.path) as store:
+        before = store.content_digest()
+    tab.log_in("anna", "not the password")
+    tab.wait_for_text("Wrong name or password.")
+    with Store.open(review_store.path) as store:
+        assert store.content_digest() == before
+        assert store.failed_logins("anna")[0] == 1
+    _local_only(tab.urls)
