@@ -118,7 +118,7 @@ def tm_list(
 
     Example: workbench tm list --json
     """
-    with open_store(store) as opened:
+    with open_store(store, create=False) as opened:
         pairs = opened.tm_pairs(source_lang, target_lang)
     if as_json:
         print_json([{"source": s, "target": t} for s, t in pairs])
@@ -180,7 +180,7 @@ def glossary_list(
 
     Example: workbench glossary list --json
     """
-    with open_store(store) as opened:
+    with open_store(store, create=False) as opened:
         terms = opened.glossary_terms(source_lang, target_lang)
     if as_json:
         print_json([{"source": s, "target": t, "note": n} for s, t, n in terms])
@@ -291,7 +291,7 @@ def qa(
         return
     with open_store(store, create=False) as opened:
         ids = (
-            [document]
+            [opened.document(document).id]
             if document is not None
             else [s.document.id for s in opened.documents() if s.document.role == "source"]
         )

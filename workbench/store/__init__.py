@@ -12,7 +12,7 @@ from pathlib import Path
 from types import TracebackType
 
 from workbench.errors import StoreError
-from workbench.store.connection import backup, connect, migrate
+from workbench.store.connection import backup, connect, migrate, storage_error
 from workbench.store.corpus import CorpusMixin
 
 __all__ = ["Store"]
@@ -56,11 +56,11 @@ class Store(CorpusMixin):
         self.close()
         # A damaged page or a lock held too long surfaces mid-query; say which store it is.
         if isinstance(exc, sqlite3.DatabaseError):
-            raise StoreError(f"store {self.path} cannot be read or written: {exc}") from exc
+            raise storage_error(exc, self.path) from exc
 
     def backup(self, target: str | Path) -> Path:
         """Write a consistent copy of the live store to `target` (SQLite online backup)."""
-        return backup(self.conn, Path(target))
+        return backup(self.conn, Path(target), source=self.path)
 
     def check(self) -> list[str]:
         """Problems found by `PRAGMA integrity_check` and the workbench's own invariants."""
@@ -113,5 +113,7 @@ class Store(CorpusMixin):
 def open_existing(path: str | Path) -> Store:
     """Open a store that must already exist (for read-only commands)."""
     if not Path(path).exists():
-        raise StoreError(f"no store at {path}", hint="run `workbench ingest FILE` first")
+        raise StoreError(
+            f"no store exists at {path}", hint="check --store, or run `workbench ingest FILE`"
+        )
     return Store.open(path, create=False)
