@@ -12,6 +12,7 @@ import re
 import secrets
 import signal
 import stat
+import time
 from collections.abc import Iterable
 from pathlib import Path
 
@@ -112,16 +113,14 @@ def remove_stale_temps(path: Path) -> None:
 def process_started_at() -> float | None:
     """When this process started (epoch seconds), or None where the system does not say."""
     try:
-        fields = Path("/proc/self/stat").read_text().rsplit(")", 1)[1].split()
-        boot = next(
-            float(line.split()[1])
-            for line in Path("/proc/stat").read_text().splitlines()
-            if line.startswith("btime ")
-        )
-    except (OSError, IndexError, StopIteration, ValueError):
+        # Field 22 of /proc/self/stat (index 19 after the command name): start, in clock ticks
+        # after boot; /proc/uptime: seconds since boot. Both to 10 ms, unlike /proc/stat's btime.
+        ticks = int(Path("/proc/self/stat").read_text().rsplit(")", 1)[1].split()[19])
+        uptime = float(Path("/proc/uptime").read_text().split()[0])
+    except (OSError, IndexError, ValueError):
         return None
-    # Field 22 of /proc/PID/stat (index 19 after the command name) is the start in clock ticks.
-    return boot + int(fields[19]) / os.sysconf("SC_CLK_TCK") - 1.0
+    age = uptime - ticks / os.sysconf("SC_CLK_TCK")
+    return time.time() - age - 0.02
 
 
 def fsync_directory(directory: Path) -> None:
