@@ -69,7 +69,10 @@ def _bad_archives(good: dict[str, bytes], folder: Path) -> dict[str, Path]:
         "bpe tokenizer": _write_zip(folder / "bpe.zip", bpe),
         "huge metadata": _write_zip(
             folder / "bigmeta.zip",
-            {**good, f"{TOP}/metadata.json": b'{"from_code": "sv", "pad": "' + b"x" * 2**20 + b'"}'},
+            {
+                **good,
+                f"{TOP}/metadata.json": b'{"from_code": "sv", "pad": "' + b"x" * 2**20 + b'"}',
+            },
             compress=True,
         ),
         "zip bomb": _write_zip(

@@ -1,0 +1,227 @@
+"""Every command that writes, killed before each of its durable steps: nothing lost or doubled.
+
+Adding a command is one `CrashCase` line in `CASES`; `tests/crashpoints.py` does the rest.
+"""
+
+from __future__ import annotations
+
+import re
+import shutil
+import sqlite3
+from contextlib import closing
+from pathlib import Path
+
+import pytest
+
+from tests.crashpoints import CrashCase, crash_at_every_point
+from tests.support import ENGLISH_SEED, ROOT, SWEDISH_SEED
+from workbench.fixture import MARKER
+from workbench.mt import packages
+from workbench.mt.engine import Engine
+from workbench.records import NewTranslation, Origin
+from workbench.store import Store
+
+pytestmark = pytest.mark.slow
+
+_TIME_COLUMNS = {"created", "updated", "reviewed_at", "time"}
+_TABLES = ("documents", "segments", "translations", "beads", "tm_entries", "glossary")
+_TIMESTAMP = re.compile(rb"\d{8}T\d{6}Z|\d{4}-\d\d-\d\dT[0-9:.]+(?:Z|[+-]\d\d:\d\d)?")
+_OLD = b"an older export\n"
+
+
+def store_state(work: Path) -> object:
+    """Every user-visible row of the store, without the times a rerun changes."""
+    path = work / "store.db"
+    if not path.exists():
+        return None
+    with closing(sqlite3.connect(path)) as conn:
+        conn.row_factory = sqlite3.Row
+        return {
+            table: [
+                {k: row[k] for k in row.keys() if k not in _TIME_COLUMNS}
+                for row in conn.execute(f"SELECT * FROM {table} ORDER BY id")
+            ]
+            for table in _TABLES
+        }
+
+
+# --- starting states -------------------------------------------------------------------------
+
+
+# The session's fixture archives, for the cases (built at import) to name when they run.
+ARCHIVES: dict[str, Path] = {}
+
+
+@pytest.fixture(scope="module", autouse=True)
+def _archives(fixture_packages: dict[str, Path]) -> None:
+    ARCHIVES.update(fixture_packages)
+
+
+def _with_store(work: Path) -> None:
+    """The Swedish seed ingested, half its segments translated and approved."""
+    with Store.open(work / "store.db") as store:
+        from workbench.pipeline import prepare_inputs, run
+
+        list(run(store, prepare_inputs([str(SWEDISH_SEED)]), None))
+        ids = store.segment_ids(1, translatable_only=True)[:6]
+        store.record_translations([NewTranslation(i, f"English {i}", Origin.MT) for i in ids])
+        for segment_id in ids:
+            store.approve(segment_id, "anna")
+
+
+def _with_model(work: Path) -> None:
+    packages.install_from_file(ARCHIVES["marker"], work / "models")
+
+
+def _with_store_and_model(work: Path) -> None:
+    _with_store(work)
+    _with_model(work)
+
+
+def _with_inputs(work: Path) -> None:
+    shutil.copy(SWEDISH_SEED, work / "sv.txt")
+    shutil.copy(ENGLISH_SEED, work / "en.txt")
+    shutil.copy(ROOT / "tests" / "data" / "qa_glossary.csv", work / "terms.csv")
+    (work / "pairs.tsv").write_text(
+        "".join(f"Mening nummer {n}.\tSentence number {n}.\n" for n in range(40)),
+        encoding="utf-8",
+    )
+
+
+def _with_store_and_inputs(work: Path) -> None:
+    _with_store(work)
+    _with_inputs(work)
+
+
+def _with_old_outputs(names: tuple[str, ...]):  # type: ignore[no-untyped-def]
+    def prepare(work: Path) -> None:
+        _with_store(work)
+        for name in names:
+            (work / name).write_bytes(_OLD)
+
+    return prepare
+
+
+# --- invariants right after a kill -----------------------------------------------------------
+
+
+def _normalised(data: bytes) -> bytes:
+    return _TIMESTAMP.sub(b"T", data)
+
+
+def _outputs_old_or_new(names: tuple[str, ...]):  # type: ignore[no-untyped-def]
+    def check(work: Path, reference: Path) -> None:
+        found = []
+        for name in names:
+            path = work / name
+            if not path.exists():
+                found.append("missing")
+                continue
+            data = path.read_bytes()
+            if data == _OLD:
+                found.append("old")
+            else:
+                assert _normalised(data) == _normalised((reference / name).read_bytes()), name
+                found.append("new")
+        # Files of one export may go missing in a crash, never stand beside another export's.
+        assert not {"old", "new"} <= set(found), found
+
+    return check
+
+
+def _outputs_state(names: tuple[str, ...]):  # type: ignore[no-untyped-def]
+    def state(work: Path) -> object:
+        return [_normalised((work / name).read_bytes()) for name in names], store_state(work)
+
+    return state
+
+
+def _package_translates(work: Path, reference: Path) -> None:
+    package = packages.find_installed(work / "models", "sv", "en")
+    text = Engine.load(package).translate(["Hej."])[0].text
+    assert text in ("Hej.", MARKER + "Hej.")
+
+
+def _packages_state(work: Path) -> object:
+    return [
+        (p.path.name, p.from_code, p.to_code, (p.path / "metadata.json").read_text())
+        for p in packages.list_installed(work / "models")
+    ]
+
+
+def _backup_state(work: Path) -> object:
+    return store_state(work), store_state_of(work / "copy.db")
+
+
+def store_state_of(path: Path) -> object:
+    folder = path.parent / "view"
+    folder.mkdir(exist_ok=True)
+    shutil.copy(path, folder / "store.db")
+    try:
+        return store_state(folder)
+    finally:
+        shutil.rmtree(folder)
+
+
+def _backup_complete(work: Path) -> bool:
+    return (work / "copy.db").exists()
+
+
+def _export(fmt: str, output: str, *names: str) -> CrashCase:
+    names = names or (output,)
+    return CrashCase(
+        f"export-{fmt}",
+        lambda work: ["export", "-f", fmt, "-o", output],
+        _with_old_outputs(names),
+        _outputs_state(names),
+        after_crash=_outputs_old_or_new(names),
+    )
+
+
+CASES = [
+    CrashCase(
+        "models-install",
+        lambda work: ["models", "install", str(ARCHIVES["copy"])],
+        _with_model,
+        _packages_state,
+        after_crash=_package_translates,
+    ),
+    _export("tmx", "out.tmx"),
+    _export("xliff", "out.xlf"),
+    _export("tsv", "out.tsv"),
+    _export("jsonl", "out.jsonl"),
+    _export("moses", "out", "out.sv", "out.en"),
+    CrashCase(
+        "store-backup",
+        lambda work: ["store", "backup", "copy.db"],
+        _with_store,
+        _backup_state,
+        finished=_backup_complete,
+    ),
+    CrashCase(
+        "tm-import", lambda work: ["tm", "import", "pairs.tsv"], _with_store_and_inputs, store_state
+    ),
+    CrashCase(
+        "glossary-import",
+        lambda work: ["glossary", "import", "terms.csv"],
+        _with_store_and_inputs,
+        store_state,
+    ),
+    CrashCase("ingest", lambda work: ["ingest", "sv.txt", "en.txt"], _with_inputs, store_state),
+    CrashCase("translate", lambda work: ["translate", "1"], _with_store_and_model, store_state),
+    CrashCase(
+        "align",
+        lambda work: ["align", "sv.txt", "en.txt", "--source-lang", "sv", "--target-lang", "en"],
+        _with_inputs,
+        store_state,
+    ),
+]
+
+
+@pytest.mark.parametrize("case", CASES, ids=[case.name for case in CASES])
+def test_a_kill_at_any_durable_step_loses_and_doubles_nothing(
+    case: CrashCase, tmp_path: Path
+) -> None:
+    steps = crash_at_every_point(case, tmp_path)
+    print(f"{case.name}: {steps} crash points")
+    assert steps > 0
