@@ -120,7 +120,7 @@ def crash_at_every_point(case: CrashCase, tmp_path: Path) -> int:
             rerun = run_workbench(work, case.args(work))
             assert rerun.returncode == 0, (point, rerun.stderr)
         check_store(work)
-        assert case.state(work) == expected, point
+        assert case.state(work) == expected, f"crash point {point}: the rerun's result differs"
         assert leftovers(work) == [], point
         shutil.rmtree(work)
         point += 1

@@ -38,11 +38,16 @@ def store_state(work: Path) -> object:
         conn.row_factory = sqlite3.Row
         return {
             table: [
-                {k: row[k] for k in row.keys() if k not in _TIME_COLUMNS}
+                {k: _stable(row[k]) for k in row.keys() if k not in _TIME_COLUMNS}
                 for row in conn.execute(f"SELECT * FROM {table} ORDER BY id")
             ]
             for table in _TABLES
         }
+
+
+def _stable(value: object) -> object:
+    # Alignment scores differ in the last bits between runs (summation order), not in meaning.
+    return round(value, 9) if isinstance(value, float) else value
 
 
 # --- starting states -------------------------------------------------------------------------
@@ -81,6 +86,7 @@ def _with_store_and_model(work: Path) -> None:
 def _with_inputs(work: Path) -> None:
     shutil.copy(SWEDISH_SEED, work / "sv.txt")
     shutil.copy(ENGLISH_SEED, work / "en.txt")
+    shutil.copy(ROOT / "tests" / "data" / "text_scraped_sv.txt", work / "sv2.txt")
     shutil.copy(ROOT / "tests" / "data" / "qa_glossary.csv", work / "terms.csv")
     (work / "pairs.tsv").write_text(
         "".join(f"Mening nummer {n}.\tSentence number {n}.\n" for n in range(40)),
@@ -207,7 +213,7 @@ CASES = [
         _with_store_and_inputs,
         store_state,
     ),
-    CrashCase("ingest", lambda work: ["ingest", "sv.txt", "en.txt"], _with_inputs, store_state),
+    CrashCase("ingest", lambda work: ["ingest", "sv.txt", "sv2.txt"], _with_inputs, store_state),
     CrashCase("translate", lambda work: ["translate", "1"], _with_store_and_model, store_state),
     CrashCase(
         "align",

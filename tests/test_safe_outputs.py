@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import fcntl
 import os
 import signal
 import sqlite3
@@ -169,16 +170,15 @@ def test_moses_pair_is_never_torn(tmp_path: Path, monkeypatch: pytest.MonkeyPatc
 
 def test_stale_export_temp_files_are_removed(tmp_path: Path) -> None:
     stale = tmp_path / ".c.tmx.0123abcd.tmp"
-    fresh = tmp_path / ".c.tmx.4567cdef.tmp"
+    live = tmp_path / ".c.tmx.4567cdef.tmp"
     other = tmp_path / ".c.tmx.notours.tmp"
-    for path in (stale, fresh, other):
+    for path in (stale, live, other):
         path.write_text("partial")
-    os.utime(stale, (1_000_000, 1_000_000))
-    os.utime(other, (1_000_000, 1_000_000))
-    os.utime(fresh, (4_000_000_000, 4_000_000_000))  # newer than this process: someone's live file
-    export_to_path("tmx", [_unit("x")], tmp_path / "c.tmx", source_lang="sv", target_lang="en")
+    with live.open("rb") as held:
+        fcntl.flock(held, fcntl.LOCK_EX)  # as a running export holds its temp file
+        export_to_path("tmx", [_unit("x")], tmp_path / "c.tmx", source_lang="sv", target_lang="en")
     assert not stale.exists()
-    assert fresh.exists() and other.exists()
+    assert live.exists() and other.exists()
 
 
 def test_backup_onto_the_wal_is_refused(store: Store) -> None:

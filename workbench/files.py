@@ -6,17 +6,20 @@ every write follows the same rules.
 
 from __future__ import annotations
 
-import functools
 import os
 import re
 import secrets
 import signal
 import stat
-import time
 from collections.abc import Iterable
 from pathlib import Path
 
 from workbench.errors import InputError
+
+try:
+    import fcntl
+except ImportError:  # Windows: no advisory locks, so stale temp files are left alone
+    fcntl = None  # type: ignore[assignment]
 
 CRASH_ENV = "WORKBENCH_CRASH_AT"
 _durable_steps = 0
@@ -76,51 +79,68 @@ def refuse_overwrite(outputs: Iterable[Path], protected: Iterable[Path], what: s
                 )
 
 
-def temp_name(path: Path, suffix: str = "tmp") -> Path:
+def temp_name(path: Path) -> Path:
     """A fresh hidden name beside `path`, matched by `remove_stale_temps(path)`."""
-    return path.with_name(f".{path.name}.{secrets.token_hex(4)}.{suffix}")
+    return path.with_name(f".{path.name}.{secrets.token_hex(4)}.tmp")
 
 
 def create_temp(path: Path) -> tuple[Path, int]:
-    """Create and open a new temp file beside `path`; returns its name and descriptor."""
-    # O_EXCL with a random name instead of mkstemp: mkstemp's 0600 mode would survive the
-    # rename, while the final file should get the user's umask like any other new file.
+    """Create, open and lock a new temp file beside `path`; returns its name and descriptor.
+
+    The lock, held until the descriptor closes, is what tells `remove_stale_temps` that the
+    file is alive: keep the descriptor open until the file has been renamed or removed.
+    """
     while True:
         temp_path = temp_name(path)
+        # O_EXCL with a random name instead of mkstemp: mkstemp's 0600 mode would survive the
+        # rename, while the final file should get the user's umask like any other new file.
         try:
-            return temp_path, os.open(temp_path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)
+            descriptor = os.open(temp_path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)
         except FileExistsError:
             continue
+        _lock(descriptor, wait=True)
+        if os.fstat(descriptor).st_nlink > 0:
+            return temp_path, descriptor
+        os.close(descriptor)  # a cleaner took it between create and lock: pick another name
 
 
 def remove_stale_temps(path: Path) -> None:
-    """Delete temp files for `path` left by a killed run: our pattern, older than this process."""
-    started = process_started_at()
-    if started is None or not path.parent.is_dir():
+    """Delete temp files for `path` that killed runs left: our pattern, and no live holder."""
+    if fcntl is None or not path.parent.is_dir():
         return
-    pattern = re.compile(rf"\.{re.escape(path.name)}\.[0-9a-f]{{8}}\.tmp(-journal)?")
+    pattern = re.compile(rf"\.{re.escape(path.name)}\.[0-9a-f]{{8}}\.tmp")
     for candidate in path.parent.iterdir():
-        if not pattern.fullmatch(candidate.name):
-            continue
-        try:
-            if candidate.lstat().st_mtime < started and candidate.is_file():
-                candidate.unlink()
-        except OSError:
-            continue  # another process owns or already removed it
+        if pattern.fullmatch(candidate.name):
+            _remove_if_unlocked(candidate)
+        elif candidate.name.endswith("-journal") and pattern.fullmatch(candidate.name[:-8]):
+            if not candidate.with_name(candidate.name[:-8]).exists():
+                candidate.unlink(missing_ok=True)  # SQLite's journal of a removed backup temp
 
 
-@functools.cache
-def process_started_at() -> float | None:
-    """When this process started (epoch seconds), or None where the system does not say."""
+def _remove_if_unlocked(candidate: Path) -> None:
     try:
-        # Field 22 of /proc/self/stat (index 19 after the command name): start, in clock ticks
-        # after boot; /proc/uptime: seconds since boot. Both to 10 ms, unlike /proc/stat's btime.
-        ticks = int(Path("/proc/self/stat").read_text().rsplit(")", 1)[1].split()[19])
-        uptime = float(Path("/proc/uptime").read_text().split()[0])
-    except (OSError, IndexError, ValueError):
-        return None
-    age = uptime - ticks / os.sysconf("SC_CLK_TCK")
-    return time.time() - age - 0.02
+        descriptor = os.open(candidate, os.O_RDONLY | os.O_NOFOLLOW)
+    except OSError:
+        return
+    try:
+        if _lock(descriptor, wait=False) and stat.S_ISREG(os.fstat(descriptor).st_mode):
+            candidate.unlink(missing_ok=True)
+            candidate.with_name(candidate.name + "-journal").unlink(missing_ok=True)
+    except OSError:
+        return  # not ours to remove after all
+    finally:
+        os.close(descriptor)
+
+
+def _lock(descriptor: int, *, wait: bool) -> bool:
+    # flock, not fcntl's record locks: SQLite uses those on the same files and they would mix.
+    if fcntl is None:
+        return True
+    try:
+        fcntl.flock(descriptor, fcntl.LOCK_EX | (0 if wait else fcntl.LOCK_NB))
+    except OSError:
+        return False
+    return True
 
 
 def fsync_directory(directory: Path) -> None:

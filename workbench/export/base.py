@@ -266,7 +266,6 @@ def atomic_files(paths: Sequence[Path], protected: Sequence[Path] = ()) -> Itera
             if written is not None:
                 durable_step()
                 os.fsync(stream.fileno())
-            stream.close()
         replaced = [
             (written, target)
             for (written, _), target in zip(temps, targets, strict=True)
@@ -274,10 +273,13 @@ def atomic_files(paths: Sequence[Path], protected: Sequence[Path] = ()) -> Itera
         ]
         if len(replaced) > 1:
             _remove_old(target for _, target in replaced)
+        # Streams stay open (their temp files locked) until renamed, so no cleaner takes them.
         for temp_path, target in replaced:
             replace_file(temp_path, target)
         for directory in {target.parent for _, target in replaced}:
             fsync_directory(directory)
+        for _, stream in temps:
+            stream.close()
     except OSError as exc:
         _discard(temps)
         names = ", ".join(str(path) for path in paths)

@@ -20,13 +20,13 @@ from typing import TYPE_CHECKING
 
 from workbench.errors import StoreError
 from workbench.files import (
+    create_temp,
     durable_step,
     fsync_directory,
     refuse_overwrite,
     remove_stale_temps,
     replace_file,
     sqlite_companions,
-    temp_name,
 )
 from workbench.store.schema import MIGRATIONS, SCHEMA_VERSION
 
@@ -191,7 +191,7 @@ def backup(conn: sqlite3.Connection, target: Path, *, source: Path | None = None
     if target.exists() or target.is_symlink():
         raise StoreError(f"backup target {target} already exists; choose a new name")
     remove_stale_temps(target)
-    partial = temp_name(target)
+    partial, lock = create_temp(target)  # held open: the lock marks the partial copy as live
     try:
         with _interrupt_between_steps() as progress:
             with contextlib.closing(sqlite3.connect(partial)) as destination:
@@ -208,6 +208,7 @@ def backup(conn: sqlite3.Connection, target: Path, *, source: Path | None = None
     finally:
         for leftover in sqlite_companions(partial):
             leftover.unlink(missing_ok=True)
+        os.close(lock)
     return target
 
 
