@@ -31,9 +31,9 @@ def export(
     format_name: Annotated[
         str, typer.Option("--format", "-f", help="tmx, xliff, tsv, moses or jsonl.")
     ] = "tmx",
-    output: Annotated[Path, typer.Option("--output", "-o", help="File to write.")] = Path(
-        "corpus.tmx"
-    ),
+    output: Annotated[
+        Path, typer.Option("--output", "-o", help="File to write; - for stdout.")
+    ] = Path("corpus.tmx"),
     status: Annotated[
         str, typer.Option("--status", help="approved (default) or all translated segments.")
     ] = "approved",
