@@ -79,7 +79,19 @@ def _with_model(work: Path) -> None:
 
 
 def _with_store_and_model(work: Path) -> None:
+    """The approved seed, a long second document (several commit chunks), and the model."""
     _with_store(work)
+    long_article = work / "long.txt"
+    long_article.write_text(
+        "\n\n".join(
+            f"Det här är mening nummer {n} i en lång artikel om vädret." for n in range(150)
+        ),
+        encoding="utf-8",
+    )
+    with Store.open(work / "store.db") as store:
+        from workbench.pipeline import prepare_inputs, run
+
+        list(run(store, prepare_inputs([str(long_article)], source_lang="sv"), None))
     _with_model(work)
 
 
@@ -214,7 +226,9 @@ CASES = [
         store_state,
     ),
     CrashCase("ingest", lambda work: ["ingest", "sv.txt", "sv2.txt"], _with_inputs, store_state),
-    CrashCase("translate", lambda work: ["translate", "1"], _with_store_and_model, store_state),
+    CrashCase(
+        "translate", lambda work: ["translate", "1", "2"], _with_store_and_model, store_state
+    ),
     CrashCase(
         "align",
         lambda work: ["align", "sv.txt", "en.txt", "--source-lang", "sv", "--target-lang", "en"],
