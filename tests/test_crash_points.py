@@ -1,6 +1,7 @@
 """Every command that writes, killed before each of its durable steps: nothing lost or doubled.
 
-Adding a command is one `CrashCase` line in `CASES`; `tests/crashpoints.py` does the rest.
+Adding a command is one line in `CASES` (`writes_files(...)` for a command with output files,
+`CrashCase(...)` otherwise); `tests/crashpoints.py` does the rest.
 """
 
 from __future__ import annotations
@@ -8,6 +9,7 @@ from __future__ import annotations
 import re
 import shutil
 import sqlite3
+from collections.abc import Callable
 from contextlib import closing
 from pathlib import Path
 
@@ -111,13 +113,15 @@ def _with_store_and_inputs(work: Path) -> None:
     _with_inputs(work)
 
 
-def _with_old_outputs(names: tuple[str, ...]):  # type: ignore[no-untyped-def]
-    def prepare(work: Path) -> None:
-        _with_store(work)
+def _with_old_outputs(
+    prepare: Callable[[Path], None], names: tuple[str, ...]
+) -> Callable[[Path], None]:
+    def prepare_with_outputs(work: Path) -> None:
+        prepare(work)
         for name in names:
             (work / name).write_bytes(_OLD)
 
-    return prepare
+    return prepare_with_outputs
 
 
 # --- invariants right after a kill -----------------------------------------------------------
@@ -127,7 +131,7 @@ def _normalised(data: bytes) -> bytes:
     return _TIMESTAMP.sub(b"T", data)
 
 
-def _outputs_old_or_new(names: tuple[str, ...]):  # type: ignore[no-untyped-def]
+def _outputs_old_or_new(names: tuple[str, ...]) -> Callable[[Path, Path], None]:
     def check(work: Path, reference: Path) -> None:
         found = []
         for name in names:
@@ -147,7 +151,7 @@ def _outputs_old_or_new(names: tuple[str, ...]):  # type: ignore[no-untyped-def]
     return check
 
 
-def _outputs_state(names: tuple[str, ...]):  # type: ignore[no-untyped-def]
+def _outputs_state(names: tuple[str, ...]) -> Callable[[Path], object]:
     def state(work: Path) -> object:
         return [_normalised((work / name).read_bytes()) for name in names], store_state(work)
 
@@ -185,14 +189,19 @@ def _backup_complete(work: Path) -> bool:
     return (work / "copy.db").exists()
 
 
-def _export(fmt: str, output: str, *names: str) -> CrashCase:
-    names = names or (output,)
+def writes_files(
+    name: str,
+    args: list[str],
+    *outputs: str,
+    prepare: Callable[[Path], None] = _with_store,
+) -> CrashCase:
+    """A command whose `outputs` (present, from an older run) must end old or new, never torn."""
     return CrashCase(
-        f"export-{fmt}",
-        lambda work: ["export", "-f", fmt, "-o", output],
-        _with_old_outputs(names),
-        _outputs_state(names),
-        after_crash=_outputs_old_or_new(names),
+        name,
+        lambda work: args,
+        _with_old_outputs(prepare, outputs),
+        _outputs_state(outputs),
+        after_crash=_outputs_old_or_new(outputs),
     )
 
 
@@ -204,11 +213,11 @@ CASES = [
         _packages_state,
         after_crash=_package_translates,
     ),
-    _export("tmx", "out.tmx"),
-    _export("xliff", "out.xlf"),
-    _export("tsv", "out.tsv"),
-    _export("jsonl", "out.jsonl"),
-    _export("moses", "out", "out.sv", "out.en"),
+    writes_files("export-tmx", ["export", "-f", "tmx", "-o", "out.tmx"], "out.tmx"),
+    writes_files("export-xliff", ["export", "-f", "xliff", "-o", "out.xlf"], "out.xlf"),
+    writes_files("export-tsv", ["export", "-f", "tsv", "-o", "out.tsv"], "out.tsv"),
+    writes_files("export-jsonl", ["export", "-f", "jsonl", "-o", "out.jsonl"], "out.jsonl"),
+    writes_files("export-moses", ["export", "-f", "moses", "-o", "out"], "out.sv", "out.en"),
     CrashCase(
         "store-backup",
         lambda work: ["store", "backup", "copy.db"],
