@@ -134,7 +134,7 @@ def storage_error(exc: sqlite3.DatabaseError, path: Path) -> StoreError:
     if where is None:
         return StoreError(f"store {path} cannot be read or written: {exc}")
     return StoreError(
-        f"cannot write the store: {exc}; {where}",
+        f"store {path} cannot be read or written: {exc}; {where}",
         hint="free space and rerun; work committed before this chunk is kept",
     )
 
