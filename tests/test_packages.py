@@ -42,7 +42,8 @@ def _write_zip(path: Path, members: dict[str, bytes], links: tuple[str, ...] = (
 
 
 def _entries(path: Path) -> list[str]:
-    return sorted(p.name for p in path.iterdir()) if path.exists() else []
+    # The models folder's lock file is part of the layout, not a leftover.
+    return sorted(p.name for p in path.iterdir() if p.name != ".lock") if path.exists() else []
 
 
 def test_install_list_find_remove(fixture_packages: dict[str, Path], models_dir: Path) -> None:

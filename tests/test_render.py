@@ -409,3 +409,14 @@ def test_plain_text_rendered_as_markdown_reads_back_literally(  # type: ignore[n
     )
     assert texts[2].startswith("[en] 1. Skolan får")  # one sentence, number included
     assert texts[3].startswith("[en] # Det här")
+
+
+def test_render_onto_the_store_is_refused(  # type: ignore[no-untyped-def]
+    invoke, install_model, store_path: Path
+) -> None:
+    _translated_seed(invoke, install_model)
+    before = store_path.read_bytes()
+    result = invoke("render", "1", "-o", str(store_path))
+    assert result.exit_code == 2
+    assert "refusing to write" in result.stderr and result.stderr.count("\n") == 1
+    assert store_path.read_bytes() == before

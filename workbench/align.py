@@ -54,6 +54,11 @@ def align_documents(
     # A translation document records, as its target language, the language of its original.
     source_document = _stored(store, source, prepared_source, "source", target_code, author)
     target_document = _stored(store, target, prepared_target, "target", source_code, author)
+    if source_document.id == target_document.id:
+        raise InputError(
+            f"cannot align document {source_document.id} with itself",
+            hint="give the original and its translation",
+        )
     source_segments = store.segments(source_document.id, translatable_only=True)
     target_segments = store.segments(target_document.id, translatable_only=True)
     if not source_segments or not target_segments:

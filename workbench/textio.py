@@ -10,6 +10,7 @@ from __future__ import annotations
 import hashlib
 import os
 import re
+import stat
 from dataclasses import dataclass
 from typing import BinaryIO
 
@@ -123,7 +124,11 @@ def _read_file(path: str) -> bytes:
     try:
         if os.path.isdir(path):
             raise InputError(f"{path} is a directory, not a file")
-        size = os.stat(path).st_size
+        info = os.stat(path)
+        if not stat.S_ISREG(info.st_mode):
+            # A FIFO or device would block or never end; folder ingest skips them too.
+            raise InputError(f"{path} is not a regular file (a pipe, socket or device)")
+        size = info.st_size
         if size > MAX_SOURCE_BYTES:
             raise InputError(
                 f"{path} is {size / (1024 * 1024):.1f} MB, over the {_limit_text()} limit"
@@ -154,9 +159,11 @@ def _decode(name: str, raw: bytes) -> str:
             raise InputError(f"{name} looks like {what}, not text")
     if b"\x00" in raw:
         if _looks_like_utf16(raw):
+            # ASCII in UTF-16LE puts the NUL second ("a\0"), in UTF-16BE first ("\0a").
+            order = "LE" if raw[1:4096:2].count(0) > raw[0:4096:2].count(0) else "BE"
             raise InputError(
                 f"{name} looks like UTF-16 (every other byte is NUL), not UTF-8",
-                hint=f"convert it first, e.g. iconv -f UTF-16LE -t UTF-8 {name}",
+                hint=f"convert it first, e.g. iconv -f UTF-16{order} -t UTF-8 {name}",
             )
         offset = raw.index(b"\x00")
         raise InputError(f"{name} looks like a binary file, not text (NUL byte at offset {offset})")

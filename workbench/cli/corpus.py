@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 from dataclasses import asdict
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
@@ -42,7 +43,7 @@ def export(
         typer.Option(
             "--output",
             "-o",
-            help="File to write [default: corpus.tmx, corpus.tsv, … as the format says].",
+            help="File to write, - for stdout [default: corpus.tmx, corpus.tsv, … per format].",
             show_default=False,
         ),
     ] = None,
@@ -132,13 +133,16 @@ def tm_import(
         include_unreviewed=include_unreviewed,
         report=report,
     )
+    # Up to the first usable pair before touching the store: a file that is no memory, or has
+    # no usable unit, fails without creating a store.
+    first = next(pairs, None)
     # One transaction, so a file that turns out malformed halfway leaves the store unchanged;
     # SQLite spills it to disk, so memory stays bounded whatever the file's size.
     with open_store(store) as opened, opened.write():
         added = opened.add_tm_pairs(
             (
                 (p.source, p.target, p.source_lang or source_lang, p.target_lang or target_lang)
-                for p in pairs
+                for p in itertools.chain([first] if first else [], pairs)
             ),
             source_lang=source_lang,
             target_lang=target_lang,
@@ -169,7 +173,7 @@ def tm_list(
 
     Example: workbench tm list --json
     """
-    with open_store(store) as opened:
+    with open_store(store, create=False) as opened:
         pairs = opened.tm_pairs(source_lang, target_lang)
     if as_json:
         print_json([{"source": s, "target": t} for s, t in pairs])
@@ -258,7 +262,7 @@ def glossary_list(
 
     Example: workbench glossary list --json
     """
-    with open_store(store) as opened:
+    with open_store(store, create=False) as opened:
         terms = opened.glossary_terms(source_lang, target_lang)
     if as_json:
         print_json([{"source": s, "target": t, "note": n} for s, t, n in terms])
@@ -380,7 +384,7 @@ def qa(
         return
     with open_store(store, create=False) as opened:
         ids = (
-            [document]
+            [opened.document(document).id]
             if document is not None
             else [s.document.id for s in opened.documents() if s.document.role == "source"]
         )

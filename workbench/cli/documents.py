@@ -77,7 +77,7 @@ def documents(store: StoreOption = None, as_json: JsonOption = False) -> None:
 
     Example: workbench documents --json
     """
-    with open_store(store) as opened:
+    with open_store(store, create=False) as opened:
         summaries = opened.documents()
     if as_json:
         print_json(
@@ -136,7 +136,7 @@ def segments(
 
     Example: workbench segments 1 --json --history
     """
-    with open_store(store) as opened:
+    with open_store(store, create=False) as opened:
         rows = opened.segments(document)
         versions = {s.id: opened.history(s.id) for s in rows} if history else {}
         approvals = opened.approvals([s.id for s in rows])
@@ -227,7 +227,7 @@ def stats(
     """
     from workbench.stats import EffortRow, summarise
 
-    with open_store(store) as opened:
+    with open_store(store, create=False) as opened:
         if document is not None:
             opened.document(document)
         counts = opened.status_counts(document)

@@ -163,6 +163,8 @@ def translate(
     from workbench.pipeline import as_document_id, prepare_inputs, run, write_article
     from workbench.translate import EngineProvider, translate_documents
 
+    if device is Device.CUDA:
+        resolve_device(device)  # before anything is stored
     if cluster is not None:
         _translate_on_cluster(
             inputs, cluster, actors, device, source_lang, target_lang, store, models, as_json

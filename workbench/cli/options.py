@@ -63,9 +63,17 @@ def reviewer_name(explicit: str | None) -> str:
 
 
 def open_store(explicit: Path | None, *, create: bool = True) -> Store:
-    """Open the store the user chose (flag, env, project default)."""
-    if create:
-        return Store.open(paths.store_path(explicit))
-    from workbench.store import open_existing
+    """Open the store the user chose (flag, env, project default).
 
-    return open_existing(paths.store_path(explicit))
+    Read-only commands pass `create=False`; the others say so when they create the store.
+    """
+    path = paths.store_path(explicit)
+    if not create:
+        from workbench.store import open_existing
+
+        return open_existing(path)
+    is_new = not path.exists()
+    opened = Store.open(path)
+    if is_new:
+        typer.echo(f"created a new store at {path}", err=True)
+    return opened

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import bisect
+import re
 from typing import Annotated
 
 import typer
@@ -11,6 +13,8 @@ from workbench.cli.options import ReviewerOption, StoreOption, open_store, revie
 from workbench.cli.output import info, plural
 from workbench.errors import InputError
 from workbench.repetitions import propagate_all
+
+_RANGE = re.compile(r"([0-9]+)(?:-([0-9]+))?", re.ASCII)
 
 
 def review(
@@ -22,7 +26,7 @@ def review(
 
     Example: workbench review 1 --reviewer anna
     """
-    with open_store(store) as opened:
+    with open_store(store, create=False) as opened:
         if document is not None:
             opened.document(document)
     from workbench.review.app import ReviewApp  # Textual costs ~0.3 s; only the TUI pays.
@@ -30,19 +34,44 @@ def review(
     ReviewApp(paths.store_path(store), reviewer_name(reviewer), document_id=document).run()
 
 
-def parse_ranges(spec: str) -> list[int]:
-    """Turn "3,5-9" into [3, 5, 6, 7, 8, 9]; `InputError` on anything else."""
-    numbers: list[int] = []
+def parse_ranges(spec: str) -> list[tuple[int, int]]:
+    """Turn "3,5-9" into [(3, 3), (5, 9)]; `InputError` on anything else."""
+    ranges = []
     for part in spec.split(","):
         part = part.strip()
-        low, _, high = part.partition("-")
-        if not low.isdigit() or (high and not high.isdigit()):
+        match = _RANGE.fullmatch(part)
+        if match is None:
             raise InputError(f"bad segment list {spec!r}: use numbers and ranges like 3,5-9")
-        start, end = int(low), int(high or low)
+        start = int(match[1])
+        end = int(match[2] or start)
         if end < start:
             raise InputError(f"bad range {part!r}: the end is before the start")
-        numbers += range(start, end + 1)
-    return numbers
+        ranges.append((start, end))
+    return ranges
+
+
+def select_ranges(
+    ranges: list[tuple[int, int]], document_segment_ids: list[int], document_id: int
+) -> list[int]:
+    """The ids the ranges name, each checked to be one of the document's segments.
+
+    Work is bounded by the document's size, never by the width of a range.
+    """
+    owned = sorted(document_segment_ids)
+    chosen: list[int] = []
+    for start, end in ranges:
+        inside = owned[bisect.bisect_left(owned, start) : bisect.bisect_right(owned, end)]
+        if len(inside) != end - start + 1:
+            missing = next(
+                (start + n for n, found in enumerate(inside) if found != start + n),
+                start + len(inside),
+            )
+            raise InputError(
+                f"segment {missing} is not a segment of document {document_id}",
+                hint=f"see `workbench segments {document_id}`",
+            )
+        chosen += inside
+    return list(dict.fromkeys(chosen))
 
 
 def approve(
@@ -62,8 +91,9 @@ def approve(
 
     Example: workbench approve 1 --segments 3,5-9 --reviewer anna
     """
-    segment_ids = parse_ranges(segments)
-    with open_store(store) as opened:
+    ranges = parse_ranges(segments)
+    with open_store(store, create=False) as opened:
+        segment_ids = select_ranges(ranges, [s.id for s in opened.segments(document)], document)
         approved = opened.approve_many(document, segment_ids, reviewer_name(reviewer), force=force)
         propagated = propagate_all(opened, segment_ids, reviewer_name(reviewer))
     info(f"approved {plural(approved, 'segment')} of document {document}")

@@ -6,7 +6,7 @@ translate-toolkit.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from importlib import import_module
 from pathlib import Path
 
@@ -54,8 +54,12 @@ def export_to_path(
     *,
     source_lang: str,
     target_lang: str,
+    protected: Sequence[Path] = (),
 ) -> ExportSummary:
-    """Stream `units` into `path` in `format_name`, atomically (Moses writes PATH.<lang> twice)."""
+    """Stream `units` into `path` in `format_name`, atomically (Moses writes PATH.<lang> twice).
+
+    No output may be one of the `protected` files (the store being exported).
+    """
     return get_exporter(format_name).write_to_path(
-        units, path, source_lang=source_lang, target_lang=target_lang
+        units, path, source_lang=source_lang, target_lang=target_lang, protected=protected
     )

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import os
 import re
-import secrets
+import sys
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager, suppress
 from dataclasses import dataclass, replace
@@ -16,6 +16,16 @@ from pathlib import Path
 from typing import BinaryIO, ClassVar
 
 from workbench.errors import ExportError
+from workbench.files import (
+    create_temp,
+    durable_step,
+    fsync_directory,
+    is_stream,
+    real_target,
+    refuse_overwrite,
+    remove_stale_temps,
+    replace_file,
+)
 from workbench.records import Origin, SegmentStatus
 
 
@@ -180,11 +190,22 @@ class Exporter:
         return self.write(units, out, source_lang=source_lang, target_lang=target_lang)
 
     def write_to_path(
-        self, units: Iterable[ExportUnit], path: Path, *, source_lang: str, target_lang: str
+        self,
+        units: Iterable[ExportUnit],
+        path: Path,
+        *,
+        source_lang: str,
+        target_lang: str,
+        protected: Sequence[Path] = (),
     ) -> ExportSummary:
-        """Export to `path` atomically: every output appears complete, or none appears."""
+        """Export to `path` (`-` is stdout) through `atomic_files`, never onto `protected`."""
+        if str(path) == "-":
+            stdout = sys.stdout.buffer
+            summary = self.write(units, stdout, source_lang=source_lang, target_lang=target_lang)
+            stdout.flush()
+            return replace(summary, paths=(path,))
         paths = self.output_paths(path, source_lang=source_lang, target_lang=target_lang)
-        with atomic_files(paths) as outs:
+        with atomic_files(paths, protected) as outs:
             summary = self.write_files(
                 units, outs, source_lang=source_lang, target_lang=target_lang
             )
@@ -213,65 +234,78 @@ def write_pieces(out: BinaryIO, pieces: Iterable[str]) -> int:
 
 
 @contextmanager
-def atomic_files(paths: Sequence[Path]) -> Iterator[list[BinaryIO]]:
+def atomic_files(paths: Sequence[Path], protected: Sequence[Path] = ()) -> Iterator[list[BinaryIO]]:
     """Yield one binary stream per path, written to temp files renamed into place on success.
 
     Temp files sit beside their targets so `os.replace` is a rename on one file system; any
-    exception (Ctrl-C included) removes them and leaves existing files untouched.
+    exception (Ctrl-C included) removes them and leaves existing files untouched. A symlink's
+    target is replaced, not the link; FIFOs and devices are streams, written in place. With
+    several files the old ones are removed before the new ones move in, so after a crash a
+    reader finds one export's files, or a file missing, never files of two exports side by side.
+    No output may be one of the `protected` files (the store the export reads).
     """
-    for path in paths:
-        if not path.parent.is_dir():
-            raise ExportError(f"cannot write {path}: directory {path.parent} does not exist")
-        if path.is_dir():
+    targets = [real_target(path) for path in paths]
+    refuse_overwrite(targets, protected, "the store file")
+    for path, target in zip(paths, targets, strict=True):
+        if not target.parent.is_dir():
+            raise ExportError(f"cannot write {path}: directory {target.parent} does not exist")
+        if target.is_dir():
             raise ExportError(f"cannot write {path}: it is a directory")
-    temps: list[tuple[Path, BinaryIO]] = []
+    temps: list[tuple[Path | None, BinaryIO]] = []
     try:
-        for path in paths:
-            temp_path, descriptor = _create_temp(path)
-            temps.append((temp_path, os.fdopen(descriptor, "wb", buffering=_WRITE_BUFFER)))
+        for target in targets:
+            if is_stream(target):
+                temps.append((None, target.open("wb", buffering=_WRITE_BUFFER)))
+                continue
+            remove_stale_temps(target)
+            created, descriptor = create_temp(target)
+            temps.append((created, os.fdopen(descriptor, "wb", buffering=_WRITE_BUFFER)))
         yield [stream for _, stream in temps]
-        for _, stream in temps:
+        for written, stream in temps:
             stream.flush()
-            os.fsync(stream.fileno())
+            if written is not None:
+                durable_step()
+                os.fsync(stream.fileno())
+        replaced = [
+            (written, target)
+            for (written, _), target in zip(temps, targets, strict=True)
+            if written is not None
+        ]
+        if len(replaced) > 1:
+            _remove_old(target for _, target in replaced)
+        # Streams stay open (their temp files locked) until renamed, so no cleaner takes them.
+        for temp_path, target in replaced:
+            replace_file(temp_path, target)
+        for directory in {target.parent for _, target in replaced}:
+            fsync_directory(directory)
+        for _, stream in temps:
             stream.close()
-        for (temp_path, _), path in zip(temps, paths, strict=True):
-            os.replace(temp_path, path)
-        for directory in {path.parent for path in paths}:
-            _fsync_directory(directory)
     except OSError as exc:
         _discard(temps)
-        targets = ", ".join(str(path) for path in paths)
-        raise ExportError(f"cannot write {targets}: {exc.strerror or exc}") from exc
+        names = ", ".join(str(path) for path in paths)
+        raise ExportError(f"cannot write {names}: {exc.strerror or exc}") from exc
     except BaseException:
         _discard(temps)
         raise
 
 
-def _create_temp(path: Path) -> tuple[Path, int]:
-    # O_EXCL with a random name instead of mkstemp: mkstemp's 0600 mode would survive the
-    # rename, while the final file should get the user's umask like any other new file.
-    while True:
-        temp_path = path.with_name(f".{path.name}.{secrets.token_hex(4)}.tmp")
-        try:
-            return temp_path, os.open(temp_path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)
-        except FileExistsError:
-            continue
+def _remove_old(targets: Iterable[Path]) -> None:
+    # Two renames cannot be one atomic step; removing the old files first means a crash between
+    # the renames leaves a new file beside a missing one, never beside an old one.
+    directories = set()
+    for target in targets:
+        if target.exists():
+            durable_step()
+            target.unlink()
+            directories.add(target.parent)
+    for directory in directories:
+        fsync_directory(directory)
 
 
-def _discard(temps: list[tuple[Path, BinaryIO]]) -> None:
+def _discard(temps: list[tuple[Path | None, BinaryIO]]) -> None:
     for temp_path, stream in temps:
         # Closing flushes, and the flush fails again when the disk is what broke the export.
         with suppress(OSError):
             stream.close()
-        temp_path.unlink(missing_ok=True)
-
-
-def _fsync_directory(directory: Path) -> None:
-    # Makes the rename itself durable; Windows cannot open a directory, and needs no such step.
-    if os.name != "posix":
-        return
-    descriptor = os.open(directory, os.O_RDONLY)
-    try:
-        os.fsync(descriptor)
-    finally:
-        os.close(descriptor)
+        if temp_path is not None:
+            temp_path.unlink(missing_ok=True)

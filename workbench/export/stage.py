@@ -8,6 +8,7 @@ from pathlib import Path
 from workbench.errors import ExportError
 from workbench.export import export_to_path
 from workbench.export.base import ExportSummary, ExportUnit
+from workbench.files import sqlite_companions
 from workbench.store import Store
 from workbench.store.corpus import ExportRow
 
@@ -40,6 +41,7 @@ def export_documents(
         path,
         source_lang=source_lang,
         target_lang=target_lang,
+        protected=sqlite_companions(store.path),
     )
 
 

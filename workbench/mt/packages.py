@@ -6,6 +6,7 @@ Argos's archive layout, metadata.json and index JSON, but only in the caller's m
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import re
@@ -20,6 +21,7 @@ from typing import IO, Any
 
 from workbench import __version__
 from workbench.errors import ModelError
+from workbench.files import durable_step, fsync_directory
 
 DEFAULT_INDEX_URL = "https://raw.githubusercontent.com/argosopentech/argospm-index/main/index.json"
 INDEX_URL_ENV = "WORKBENCH_PACKAGE_INDEX"
@@ -28,6 +30,13 @@ _USER_AGENT = f"workbench/{__version__}"
 _DOWNLOAD_SCHEMES = ("http", "https", "file")
 _CHUNK_BYTES = 1 << 16
 _TEMP_PREFIX = "."  # unfinished installs and downloads are hidden folders the listing skips
+_WORK_FOLDER = re.compile(r"\.(install|replace|remove|download)-.+")
+_LOCK = ".lock"
+_PLAN = "plan.json"  # inside a .replace-* folder: what an interrupted swap was doing
+_MAX_METADATA_BYTES = 64 * 1024  # Argos metadata is a few hundred bytes
+_MAX_UNPACK_RATIO = 20  # model weights barely compress; zeros compress 1000:1
+_MAX_UNPACKED_BYTES = 16 << 30
+_TEXT_FIELDS = ("code", "from_name", "to_name", "package_version", "argos_version", "target_prefix")
 
 ProgressCallback = Callable[[int, int | None], None]
 
@@ -75,24 +84,24 @@ class AvailablePackage:
 
 def read_package(path: Path) -> InstalledPackage:
     """Read and check one unpacked package folder; `ModelError` if it is not a usable package."""
-    missing = [name for name in REQUIRED_FILES if not (path / name).is_file()]
-    if missing:
-        raise ModelError(f"{path} is not a translation package: missing {', '.join(missing)}")
+    names = {p.relative_to(path).as_posix() for p in path.rglob("*") if p.is_file()}
+    _check_members(names, str(path))
+    where = str(path / "metadata.json")
     try:
-        metadata = json.loads((path / "metadata.json").read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
-        raise ModelError(f"{path / 'metadata.json'} cannot be read: {exc}") from exc
-    fields = _package_fields(metadata, str(path / "metadata.json"))
+        with (path / "metadata.json").open("rb") as handle:
+            metadata = _parse_metadata(handle.read(_MAX_METADATA_BYTES + 1), where)
+    except OSError as exc:
+        raise ModelError(f"{where} cannot be read: {exc}") from exc
+    fields = _package_fields(metadata, where)
     size = sum(file.stat().st_size for file in path.rglob("*") if file.is_file())
-    return InstalledPackage(
-        **fields, target_prefix=str(metadata.get("target_prefix") or ""), path=path, size_bytes=size
-    )
+    return InstalledPackage(**fields, path=path, size_bytes=size)
 
 
 def list_installed(models_dir: Path) -> list[InstalledPackage]:
     """Every valid package under `models_dir`, by language pair; broken folders are skipped."""
     if not models_dir.is_dir():
         return []
+    recover(models_dir)
     packages = []
     for child in sorted(models_dir.iterdir()):
         if child.name.startswith(_TEMP_PREFIX) or not child.is_dir():
@@ -130,13 +139,38 @@ def find_installed(models_dir: Path, from_code: str, to_code: str) -> InstalledP
 
 
 def install_from_file(archive: Path, models_dir: Path) -> InstalledPackage:
-    """Check, extract and install an `.argosmodel`, replacing the same pair's package if any."""
+    """Check, extract, load and install an `.argosmodel`, replacing the same pair's package.
+
+    The package already installed for the pair is touched only once the new one has loaded
+    in CTranslate2 and sentencepiece; a swap cut short by a crash is finished or undone by
+    `recover`, which every later listing, install or translation runs first.
+    """
+    _inspect_archive(archive)  # refuse a bad archive before the models folder is made
+    _make_dir(models_dir)
+    with _exclusive(models_dir):
+        return _install_locked(archive, models_dir)
+
+
+@contextlib.contextmanager
+def _exclusive(models_dir: Path) -> Iterator[None]:
+    """Hold the models lock, after cleaning up what killed installs left."""
+    with _models_lock(models_dir, wait=True) as held:
+        if held:
+            _recover_locked(models_dir)
+        yield
+
+
+def _install_locked(archive: Path, models_dir: Path) -> InstalledPackage:
     top, metadata, unpacked_bytes = _inspect_archive(archive)
     fields = _package_fields(metadata, f"{archive}: metadata.json")
-    _make_dir(models_dir)
     free = shutil.disk_usage(models_dir).free
     if unpacked_bytes > free:
         raise ModelError(f"{archive} unpacks to {unpacked_bytes} bytes; {models_dir} has {free}")
+    final = models_dir / _safe_name(
+        _model_id(f"translate-{fields['from_code']}_{fields['to_code']}", fields["package_version"])
+    )
+    if final.exists() and not _is_pair_folder(final, fields):
+        raise ModelError(f"cannot install into {final}: it holds another package or files")
     staging = Path(tempfile.mkdtemp(prefix=f"{_TEMP_PREFIX}install-", dir=models_dir))
     try:
         try:
@@ -144,10 +178,9 @@ def install_from_file(archive: Path, models_dir: Path) -> InstalledPackage:
         except (OSError, zipfile.BadZipFile) as exc:
             raise ModelError(f"cannot extract {archive}: {_reason(exc)}") from exc
         package = read_package(staging / top)
-        _check_sentencepiece(package.path / "sentencepiece.model")
-        final = models_dir / _safe_name(package.model_id)
+        _check_loads(package.path)
         _replace(
-            [p.path for p in list_installed(models_dir) if _same_pair(p, fields)] + [final],
+            [p.path for p in list_installed(models_dir) if _same_pair(p, fields)],
             package.path,
             final,
             models_dir,
@@ -157,12 +190,112 @@ def install_from_file(archive: Path, models_dir: Path) -> InstalledPackage:
     return read_package(final)
 
 
+def recover(models_dir: Path) -> None:
+    """Finish or undo swaps and remove work folders left by killed installs and removals.
+
+    Runs only when no other process holds the models lock, so every work folder found is a
+    dead process's.
+    """
+    if not models_dir.is_dir():
+        return
+    with _models_lock(models_dir, wait=False) as held:
+        if held:
+            _recover_locked(models_dir)
+
+
+def _recover_locked(models_dir: Path) -> None:
+    for work in sorted(models_dir.iterdir()):
+        match = _WORK_FOLDER.fullmatch(work.name)
+        if match is None or not work.is_dir() or work.is_symlink():
+            continue
+        try:
+            if match[1] == "replace":
+                _settle_swap(work, models_dir)
+            shutil.rmtree(work)
+        except OSError:
+            continue  # left for the next run; listing skips hidden folders anyway
+
+
+@contextlib.contextmanager
+def _models_lock(models_dir: Path, *, wait: bool) -> Iterator[bool]:
+    """An advisory lock on the models folder, held by installs and removals; yields if held.
+
+    The kernel drops it when its holder dies, so a killed install never leaves it taken.
+    """
+    try:
+        import fcntl
+    except ImportError:  # Windows: no recovery, installs unserialised
+        yield False
+        return
+    try:
+        handle = (models_dir / _LOCK).open("a")
+    except OSError:
+        yield False  # a read-only models folder: nothing to recover from here
+        return
+    with handle:
+        try:
+            fcntl.flock(handle, fcntl.LOCK_EX | (0 if wait else fcntl.LOCK_NB))
+        except OSError:
+            yield False
+            return
+        yield True
+
+
+def _settle_swap(trash: Path, models_dir: Path) -> None:
+    # The new package in place means the swap got past its last rename: the parked ones go.
+    # Otherwise the parked packages move back, as if the install had never started.
+    try:
+        plan = json.loads((trash / _PLAN).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return  # killed before anything was parked
+    if (models_dir / plan["final"]).exists():
+        return
+    for parked, original in plan["parked"]:
+        if (trash / parked).exists() and not (models_dir / original).exists():
+            durable_step()
+            (trash / parked).rename(models_dir / original)
+    fsync_directory(models_dir)
+
+
+def _is_pair_folder(folder: Path, fields: dict[str, str]) -> bool:
+    try:
+        return _same_pair(read_package(folder), fields)
+    except ModelError:
+        return False
+
+
+def _check_loads(path: Path) -> None:
+    """Load the model and tokenizer as translation will, before anything is replaced."""
+    # ctranslate2 ~0.3 s and sentencepiece ~5 ms to import; only installs and translation pay.
+    import ctranslate2
+    import sentencepiece as spm
+
+    tokenizer = path / "sentencepiece.model"
+    try:
+        spm.SentencePieceProcessor(model_file=str(tokenizer))
+    except (OSError, RuntimeError) as exc:
+        raise ModelError(f"{tokenizer} is not a sentencepiece model: {_reason(exc)}") from exc
+    try:
+        ctranslate2.Translator(str(path / "model"), device="cpu", intra_threads=1)
+    except (OSError, RuntimeError, ValueError) as exc:
+        raise ModelError(
+            f"CTranslate2 {ctranslate2.__version__} cannot load {path / 'model'}: {_reason(exc)}",
+            hint="the installed package, if any, was left in place",
+        ) from exc
+
+
 def remove_installed(models_dir: Path, from_code: str, to_code: str) -> InstalledPackage:
     """Delete the package for one language pair and return what was removed."""
+    with _exclusive(models_dir):
+        return _remove_locked(models_dir, from_code, to_code)
+
+
+def _remove_locked(models_dir: Path, from_code: str, to_code: str) -> InstalledPackage:
     package = find_installed(models_dir, from_code, to_code)
     trash = Path(tempfile.mkdtemp(prefix=f"{_TEMP_PREFIX}remove-", dir=models_dir))
     try:
         # Renamed away first so a half-finished delete never leaves a broken package listed.
+        durable_step()
         package.path.rename(trash / package.path.name)
     except OSError as exc:
         shutil.rmtree(trash, ignore_errors=True)
@@ -247,9 +380,12 @@ def install_from_index(
         )
     newest = max(candidates, key=lambda p: _version_key(p.package_version))
     _make_dir(models_dir)
-    with tempfile.TemporaryDirectory(prefix=f"{_TEMP_PREFIX}download-", dir=models_dir) as tmp:
+    with (
+        _exclusive(models_dir),
+        tempfile.TemporaryDirectory(prefix=f"{_TEMP_PREFIX}download-", dir=models_dir) as tmp,
+    ):
         archive = download_package(newest, Path(tmp), on_progress)
-        return install_from_file(archive, models_dir)
+        return _install_locked(archive, models_dir)
 
 
 def _model_id(code: str, version: str) -> str:
@@ -273,6 +409,12 @@ def _package_fields(metadata: Any, where: str) -> dict[str, str]:
     kind = metadata.get("type") or "translate"
     if kind != "translate":
         raise ModelError(f"{where} describes a {kind!r} package, not a translation package")
+    for key in _TEXT_FIELDS:
+        value = metadata.get(key)
+        if value is not None and (
+            isinstance(value, bool) or not isinstance(value, str | int | float)
+        ):
+            raise ModelError(f"{where}: {key} must be text, not a {type(value).__name__}")
     from_code, to_code = str(codes["from_code"]), str(codes["to_code"])
     return {
         "code": str(metadata.get("code") or f"translate-{from_code}_{to_code}"),
@@ -282,7 +424,31 @@ def _package_fields(metadata: Any, where: str) -> dict[str, str]:
         "to_name": str(metadata.get("to_name") or to_code),
         "package_version": str(metadata.get("package_version") or ""),
         "argos_version": str(metadata.get("argos_version") or ""),
+        "target_prefix": str(metadata.get("target_prefix") or ""),
     }
+
+
+def _parse_metadata(raw: bytes, where: str) -> Any:
+    if len(raw) > _MAX_METADATA_BYTES:
+        raise ModelError(f"{where} is over {_MAX_METADATA_BYTES // 1024} KB; metadata is a few KB")
+    try:
+        return json.loads(raw.decode("utf-8"))
+    except RecursionError:
+        raise ModelError(f"{where} is nested too deeply to be package metadata") from None
+    except (UnicodeDecodeError, ValueError) as exc:
+        raise ModelError(f"{where} cannot be read: {exc}") from exc
+
+
+def _check_members(names: set[str], where: str, top: str = "") -> None:
+    prefix = f"{top}/" if top else ""
+    if f"{prefix}bpe.model" in names and f"{prefix}sentencepiece.model" not in names:
+        raise ModelError(
+            f"{where} uses a BPE tokenizer (bpe.model, as OPUS-MT conversions do); the workbench "
+            "runs only packages with a sentencepiece tokenizer (sentencepiece.model)"
+        )
+    missing = [f"{prefix}{name}" for name in REQUIRED_FILES if f"{prefix}{name}" not in names]
+    if missing:
+        raise ModelError(f"{where} is not a translation package: missing {', '.join(missing)}")
 
 
 def _available(entry: Any) -> AvailablePackage | None:
@@ -290,6 +456,7 @@ def _available(entry: Any) -> AvailablePackage | None:
         fields = _package_fields(entry, "index entry")
     except ModelError:
         return None
+    del fields["target_prefix"]
     links = entry.get("links") or []
     size = entry.get("size")
     return AvailablePackage(
@@ -320,16 +487,21 @@ def _inspect_archive(archive: Path) -> tuple[str, Any, int]:
             if len(tops) != 1 or loose:
                 raise ModelError(f"{archive} must hold exactly one top-level folder")
             top = tops.pop()
-            names = {member.filename for member in members}
-            missing = [f"{top}/{name}" for name in REQUIRED_FILES if f"{top}/{name}" not in names]
-            if missing:
+            _check_members({member.filename for member in members}, str(archive), top)
+            unpacked = sum(member.file_size for member in members)
+            limit = min(_MAX_UNPACKED_BYTES, _MAX_UNPACK_RATIO * archive.stat().st_size)
+            if unpacked > limit:
                 raise ModelError(
-                    f"{archive} is not a translation package: missing {', '.join(missing)}"
+                    f"{archive} claims to unpack to {unpacked} bytes from "
+                    f"{archive.stat().st_size}; a model package does not compress like that"
                 )
-            metadata = json.loads(zipped.read(f"{top}/metadata.json"))
+            # Read no more than a metadata file can hold, whatever size the archive declares.
+            with zipped.open(f"{top}/metadata.json") as handle:
+                raw = handle.read(_MAX_METADATA_BYTES + 1)
+            metadata = _parse_metadata(raw, f"{archive}: metadata.json")
     except (OSError, zipfile.BadZipFile, ValueError) as exc:
         raise ModelError(f"{archive} cannot be read: {_reason(exc)}") from exc
-    return top, metadata, sum(member.file_size for member in members)
+    return top, metadata, unpacked
 
 
 def _is_resource_fork(name: str) -> bool:
@@ -370,32 +542,40 @@ def _extract(archive: Path, target: Path) -> None:
                 shutil.copyfileobj(source, copy, _CHUNK_BYTES)
 
 
-def _check_sentencepiece(model: Path) -> None:
-    # sentencepiece: ~5 ms to import; loading the tokenizer proves the file is one.
-    import sentencepiece as spm
-
-    try:
-        spm.SentencePieceProcessor(model_file=str(model))
-    except (OSError, RuntimeError) as exc:
-        raise ModelError(f"{model} is not a sentencepiece model: {_reason(exc)}") from exc
-
-
 def _replace(old_paths: list[Path], new: Path, final: Path, models_dir: Path) -> None:
-    """Move `new` to `final`; existing packages for the pair go only once that can happen."""
+    """Move `new` to `final`; existing packages for the pair go only once that can happen.
+
+    The plan is written before the first rename so `recover` can finish or undo a swap that a
+    crash cut short.
+    """
     trash = Path(tempfile.mkdtemp(prefix=f"{_TEMP_PREFIX}replace-", dir=models_dir))
+    olds = list(dict.fromkeys(p for p in [*old_paths, final] if p.exists()))
+    parked = [(str(index), old.name) for index, old in enumerate(olds)]
     moved: list[tuple[Path, Path]] = []
     try:
-        for index, old in enumerate(dict.fromkeys(p for p in old_paths if p.exists())):
-            parked = trash / str(index)
-            old.rename(parked)
-            moved.append((parked, old))
+        _write_plan(trash, {"final": final.name, "parked": parked})
+        for (name, _), old in zip(parked, olds, strict=True):
+            durable_step()
+            old.rename(trash / name)
+            moved.append((trash / name, old))
+        durable_step()
         new.rename(final)
+        fsync_directory(models_dir)
     except OSError as exc:
-        for parked, old in reversed(moved):
-            parked.rename(old)
+        for parked_path, old in reversed(moved):
+            parked_path.rename(old)
         shutil.rmtree(trash, ignore_errors=True)
         raise ModelError(f"cannot install into {final}: {exc}") from exc
     shutil.rmtree(trash, ignore_errors=True)
+
+
+def _write_plan(trash: Path, plan: dict[str, Any]) -> None:
+    with (trash / _PLAN).open("w", encoding="utf-8") as handle:
+        json.dump(plan, handle)
+        handle.flush()
+        durable_step()
+        os.fsync(handle.fileno())
+    fsync_directory(trash)
 
 
 def _make_dir(path: Path) -> None:

@@ -14,6 +14,7 @@ from typing import BinaryIO
 
 from workbench.errors import InputError
 from workbench.export.base import atomic_files, write_pieces
+from workbench.files import sqlite_companions
 from workbench.render.article import Article, article_paragraphs, check_ready
 from workbench.store import Store
 from workbench.textio import STDIN_NAME
@@ -123,7 +124,8 @@ def render_to_path(
         article = load_article(store, document_id, approved_only=approved_only)
         chosen = format_name or article.source_format
         path = article_path(article, chosen, output) if in_folder else output
-        with atomic_files([path]) as (out,):
+        # Never onto the store the article is read from (a typo in -o must not destroy it).
+        with atomic_files([path], sqlite_companions(store.path)) as (out,):
             render(article, chosen, out)
         rendered.append(RenderedFile(document_id, chosen, path))
     return rendered

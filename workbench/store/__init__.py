@@ -14,7 +14,7 @@ from types import TracebackType
 from workbench.errors import StoreError
 from workbench.store.accounts import AccountsMixin
 from workbench.store.article import ArticleMixin
-from workbench.store.connection import backup, connect, migrate
+from workbench.store.connection import backup, connect, migrate, storage_error
 from workbench.store.corpus import CorpusMixin
 from workbench.store.learning import LearningMixin
 from workbench.store.repetitions import RepetitionsMixin
@@ -70,11 +70,11 @@ class Store(
         self.close()
         # A damaged page or a lock held too long surfaces mid-query; say which store it is.
         if isinstance(exc, sqlite3.DatabaseError):
-            raise StoreError(f"store {self.path} cannot be read or written: {exc}") from exc
+            raise storage_error(exc, self.path) from exc
 
     def backup(self, target: str | Path) -> Path:
         """Write a consistent copy of the live store to `target` (SQLite online backup)."""
-        return backup(self.conn, Path(target))
+        return backup(self.conn, Path(target), source=self.path)
 
     def check(self) -> list[str]:
         """Problems found by `PRAGMA integrity_check` and the workbench's own invariants."""
@@ -145,5 +145,7 @@ class Store(
 def open_existing(path: str | Path) -> Store:
     """Open a store that must already exist (for read-only commands)."""
     if not Path(path).exists():
-        raise StoreError(f"no store at {path}", hint="run `workbench ingest FILE` first")
+        raise StoreError(
+            f"no store exists at {path}", hint="check --store, or run `workbench ingest FILE`"
+        )
     return Store.open(path, create=False)

@@ -8,12 +8,26 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import functools
+import os
+import shutil
+import signal
 import sqlite3
-from collections.abc import Iterator
+import tempfile
+import threading
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from workbench.errors import StoreError
+from workbench.files import (
+    create_temp,
+    durable_step,
+    fsync_directory,
+    refuse_overwrite,
+    remove_stale_temps,
+    replace_file,
+    sqlite_companions,
+)
 from workbench.store import folding
 from workbench.store.schema import MIGRATIONS, SCHEMA_VERSION
 
@@ -22,6 +36,8 @@ if TYPE_CHECKING:
 
 BUSY_TIMEOUT_MS = 15_000
 SQLITE_MAGIC = b"SQLite format 3\x00"
+_BACKUP_PAGES = 4096  # pages per backup step; Ctrl-C is honoured between steps
+_LOW_SPACE_BYTES = 1 << 20
 
 
 def utc_now() -> str:
@@ -65,6 +81,7 @@ def connect(path: Path, *, create: bool) -> sqlite3.Connection:
         # Read before writing anything, so a store we must refuse is left untouched.
         conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
         _check_version(conn, path)
+        _check_ours(conn, path)
         conn.execute("PRAGMA journal_mode = WAL")
         conn.execute("PRAGMA foreign_keys = ON")
         conn.execute("PRAGMA synchronous = NORMAL")
@@ -79,6 +96,12 @@ def connect(path: Path, *, create: bool) -> sqlite3.Connection:
 
 def _check_version(conn: sqlite3.Connection, path: Path) -> int:
     version = int(conn.execute("PRAGMA user_version").fetchone()[0])
+    if version < 0:
+        raise StoreError(
+            f"store {path} has an invalid schema version {version}; "
+            "the workbench never writes a negative one",
+            hint="restore it from a backup",
+        )
     if version > SCHEMA_VERSION:
         raise StoreError(
             f"store {path} has schema version {version}, newer than this workbench "
@@ -86,6 +109,56 @@ def _check_version(conn: sqlite3.Connection, path: Path) -> int:
             hint="upgrade the workbench",
         )
     return version
+
+
+def _check_ours(conn: sqlite3.Connection, path: Path) -> None:
+    # A workbench store has a schema version; a version-0 file is ours only while it is empty.
+    if int(conn.execute("PRAGMA user_version").fetchone()[0]) > 0:
+        return
+    names = [
+        row[0]
+        for row in conn.execute(
+            "SELECT name FROM sqlite_master WHERE name NOT LIKE 'sqlite_%' ORDER BY name"
+        )
+    ]
+    if names:
+        shown = ", ".join(names[:5]) + (", …" if len(names) > 5 else "")
+        raise StoreError(
+            f"{path} is a SQLite database of another program (tables: {shown}), "
+            "not a workbench store; it was left unchanged",
+            hint="point --store at a workbench store or a new file",
+        )
+
+
+def storage_error(exc: sqlite3.DatabaseError, path: Path) -> StoreError:
+    """Turn a SQLite failure into a `StoreError`, saying which file ran out of space if one did."""
+    where = _out_of_space(exc, path)
+    if where is None:
+        return StoreError(f"store {path} cannot be read or written: {exc}")
+    return StoreError(
+        f"store {path} cannot be read or written: {exc}; {where}",
+        hint="free space and rerun; work committed before this chunk is kept",
+    )
+
+
+def _out_of_space(exc: sqlite3.DatabaseError, path: Path) -> str | None:
+    # SQLite reports a full disk and a file-size limit alike; free space says which file it was.
+    name = getattr(exc, "sqlite_errorname", "") or ""
+    if not name.startswith(("SQLITE_FULL", "SQLITE_IOERR")):
+        return None
+    temp_dir = Path(os.environ.get("SQLITE_TMPDIR") or tempfile.gettempdir())
+    if _free_bytes(path.parent) < _LOW_SPACE_BYTES:
+        return f"the disk holding {path} is full"
+    if _free_bytes(temp_dir) < _LOW_SPACE_BYTES:
+        return f"SQLite's temporary folder {temp_dir} is full"
+    return f"{path} could not grow (file size limit or disk error)"
+
+
+def _free_bytes(folder: Path) -> int:
+    try:
+        return shutil.disk_usage(folder).free
+    except OSError:
+        return _LOW_SPACE_BYTES
 
 
 def migrate(conn: sqlite3.Connection, path: Path) -> None:
@@ -100,25 +173,68 @@ def migrate(conn: sqlite3.Connection, path: Path) -> None:
             conn.execute("BEGIN IMMEDIATE")
             migration(conn)
             conn.execute(f"PRAGMA user_version = {number}")
+            durable_step()
             conn.execute("COMMIT")
         except sqlite3.DatabaseError as exc:
             conn.execute("ROLLBACK") if conn.in_transaction else None
             raise StoreError(f"cannot migrate store {path} to version {number}: {exc}") from exc
 
 
-def backup(conn: sqlite3.Connection, target: Path) -> Path:
-    """Copy the live database through SQLite's online backup API (safe while others write)."""
+def backup(conn: sqlite3.Connection, target: Path, *, source: Path | None = None) -> Path:
+    """Copy the live database through SQLite's online backup API (safe while others write).
+
+    The copy is written under a temp name and renamed on success, so `target` never holds a
+    partial copy; temp files a killed backup left behind are removed first.
+    """
     if not target.parent.is_dir():
         raise StoreError(f"backup folder {target.parent} does not exist")
-    if target.exists():
+    if source is not None:
+        refuse_overwrite([target], sqlite_companions(source), "the store file")
+    if target.exists() or target.is_symlink():
         raise StoreError(f"backup target {target} already exists; choose a new name")
+    remove_stale_temps(target)
+    partial, lock = create_temp(target)  # held open: the lock marks the partial copy as live
     try:
-        with contextlib.closing(sqlite3.connect(target)) as destination:
-            conn.backup(destination)
+        with _interrupt_between_steps() as progress:
+            with contextlib.closing(sqlite3.connect(partial)) as destination:
+                conn.backup(destination, pages=_BACKUP_PAGES, progress=progress)
+        replace_file(partial, target)
+        fsync_directory(target.parent)
     except sqlite3.DatabaseError as exc:
-        target.unlink(missing_ok=True)
-        raise StoreError(f"cannot back up to {target}: {exc}") from exc
+        where = _out_of_space(exc, target)
+        raise StoreError(
+            f"cannot back up to {target}: {exc}" + (f"; {where}" if where else "")
+        ) from exc
+    except OSError as exc:
+        raise StoreError(f"cannot back up to {target}: {exc.strerror or exc}") from exc
+    finally:
+        for leftover in sqlite_companions(partial):
+            leftover.unlink(missing_ok=True)
+        os.close(lock)
     return target
+
+
+@contextlib.contextmanager
+def _interrupt_between_steps() -> Iterator[Callable[[int, int, int], None]]:
+    """A backup progress callback that stops the copy on Ctrl-C, unless the copy is complete.
+
+    Without it a Ctrl-C landing during the last step surfaces after the copy finished, and the
+    user is told the backup was interrupted when it was not.
+    """
+    received: list[int] = []
+
+    def progress(status: int, remaining: int, total: int) -> None:
+        if received and remaining:
+            raise KeyboardInterrupt
+
+    if threading.current_thread() is not threading.main_thread():
+        yield progress
+        return
+    previous = signal.signal(signal.SIGINT, lambda number, frame: received.append(number))
+    try:
+        yield progress
+    finally:
+        signal.signal(signal.SIGINT, previous)
 
 
 class Connection:
@@ -150,13 +266,21 @@ class Connection:
         try:
             yield self.conn
         except BaseException:
-            self.conn.execute("ROLLBACK")
+            self._rollback()
             raise
         try:
+            durable_step()
             self.conn.execute("COMMIT")
         except sqlite3.DatabaseError as exc:
-            self.conn.execute("ROLLBACK")
-            raise StoreError(f"cannot commit to store {self.path}: {exc}") from exc
+            self._rollback()
+            raise storage_error(exc, self.path) from exc
+
+    def _rollback(self) -> None:
+        # After a disk-full or I/O error SQLite has already rolled back; a second ROLLBACK
+        # would fail with "no transaction is active" and hide the error that matters.
+        if self.conn.in_transaction:
+            with contextlib.suppress(sqlite3.DatabaseError):
+                self.conn.execute("ROLLBACK")
 
     def close(self) -> None:
         """Close the connection."""

@@ -152,7 +152,13 @@ class DocumentsMixin(Connection):
 
     def document(self, document_id: int) -> Document:
         """The document with this id, or `InputError`."""
-        row = self.conn.execute("SELECT * FROM documents WHERE id = ?", (document_id,)).fetchone()
+        # An id SQLite cannot hold names no document; asking would raise OverflowError.
+        in_range = -(2**63) <= document_id < 2**63
+        row = (
+            self.conn.execute("SELECT * FROM documents WHERE id = ?", (document_id,)).fetchone()
+            if in_range
+            else None
+        )
         if row is None:
             raise InputError(
                 f"no document {document_id} in the store", hint="see `workbench documents`"
