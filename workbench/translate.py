@@ -290,7 +290,7 @@ def translate_documents(
             count_tokens=where.count_tokens,
             batch_tokens=DEFAULT_BATCH_TOKENS,
             window_segments=window_segments,
-            answered=lambda window: _commit_memory_matches(run, memory, window, check_memory),
+            answered=lambda read: _commit_memory_matches(run, memory, read, check_memory),
         )
         for batch in batches:
             if batch.window != window:
