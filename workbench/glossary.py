@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from workbench.anchors import english_number, find_anchors
+from workbench.charset import mislabelled_utf8
 from workbench.errors import InputError
 from workbench.export.inline import EntityCount, segment_text
 from workbench.textio import markdown_markup_spans
@@ -104,6 +105,8 @@ class GlossaryReport:
     # TBX entries whose every target term is deprecated or superseded.
     deprecated_only: int = 0
     entities: EntityCount = field(default_factory=EntityCount)
+    # the file declares a single-byte encoding but holds UTF-8 (see workbench.charset)
+    encoding_warning: str | None = None
 
 
 def read_glossary_file(
@@ -375,10 +378,15 @@ def _read_tbx(
     parser = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False)
     try:
         root = etree.parse(str(path), parser).getroot()
-    except OSError as exc:
-        raise InputError(f"{path}: cannot read glossary: {exc}") from exc
+    except OSError as exc:  # libxml2 also says so for bytes its declared encoding lacks
+        raise InputError(
+            f"{path}: cannot read glossary: {exc}", hint=mislabelled_utf8(path)
+        ) from exc
     except etree.XMLSyntaxError as exc:
-        raise InputError(f"{path}:{exc.lineno}: not well-formed TBX: {exc.msg}") from exc
+        raise InputError(
+            f"{path}:{exc.lineno}: not well-formed TBX: {exc.msg}", hint=mislabelled_utf8(path)
+        ) from exc
+    report.encoding_warning = mislabelled_utf8(path)
     terms: list[GlossaryTerm] = []
     first_line: dict[str, tuple[int, str]] = {}
     for entry in root.iter():

@@ -156,6 +156,8 @@ def tm_import(
         notes.append(f"whitespace normalised in {report.normalised} units (no xml:space=preserve)")
     if report.entities.dropped:
         notes.append(f"dropped {report.entities.dropped} unexpanded entity references")
+    if report.encoding_warning:
+        info(f"warning: {report.encoding_warning}")
     info(
         f"read {report.pairs} pairs from {file}; {added} new in the memory"
         + "".join(f"; {note}" for note in notes)
@@ -245,6 +247,8 @@ def glossary_import(
         notes.append(f"skipped {report.deprecated_only} entries with only deprecated targets")
     if report.entities.dropped:
         notes.append(f"dropped {report.entities.dropped} unexpanded entity references")
+    if report.encoding_warning:
+        info(f"warning: {report.encoding_warning}")
     info(
         f"read {plural(len(terms), 'term')} from {file}; {added} new"
         + "".join(f"; {n}" for n in notes)

@@ -15,6 +15,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from workbench.charset import mislabelled_utf8
 from workbench.errors import ExportError
 from workbench.export.inline import EntityCount
 from workbench.records import SegmentStatus
@@ -83,6 +84,8 @@ class ImportReport:
     invalid_states: Counter[str] = field(default_factory=Counter)
     normalised: int = 0  # units whose whitespace the file allowed us to normalise
     entities: EntityCount = field(default_factory=EntityCount)
+    # the file declares a single-byte encoding but holds UTF-8 (see workbench.charset)
+    encoding_warning: str | None = None
 
     def skipped_summary(self) -> str:
         """ "3 unreviewed, 1 placeholders only", most common first; "" if nothing was skipped."""
@@ -145,6 +148,7 @@ def _admitted(
     report: ImportReport | None,
 ) -> Iterator[ImportedPair]:
     report = report if report is not None else ImportReport()
+    report.encoding_warning = mislabelled_utf8(path)
     for candidate in reader(path, source_lang, target_lang, report):
         verdict = candidate.verdict
         if verdict is Verdict.UNREVIEWED and include_unreviewed:
@@ -167,10 +171,14 @@ def _admitted(
 
 
 def malformed(path: Path, kind: str, exc: Exception) -> ExportError:
-    """The one-line error for an XML file lxml could not parse (an empty file has no line)."""
+    """The one-line error for an XML file lxml could not parse (an empty file has no line),
+    saying so when the file is UTF-8 under a single-byte label."""
     line = getattr(exc, "lineno", 0)
     where = f"line {line}: " if line else ""
-    return ExportError(f"{path}: {where}malformed {kind}: {getattr(exc, 'msg', exc)}")
+    return ExportError(
+        f"{path}: {where}malformed {kind}: {getattr(exc, 'msg', exc)}",
+        hint=mislabelled_utf8(path),  # a mislabelled file can hold bytes its label lacks
+    )
 
 
 def _text_verdict(pair: ImportedPair) -> Verdict:
