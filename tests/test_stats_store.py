@@ -138,7 +138,7 @@ def _current(store: Store, segment_id: int) -> int | None:
 
 
 def _review_history(store: Store) -> None:
-    """Edits, merges, rejections, reverts and re-approvals across three documents."""
+    """Edits, merges, rejections, reverts and re-approvals across four documents."""
     a = _document(store, 1, "Bron")
     b = _document(store, 2, "Bron")  # the same title: stats groups documents by title
     c = _document(store, 3, "Trafiken")
