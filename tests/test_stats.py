@@ -1,11 +1,14 @@
-"""Post-editing statistics against hand-computed TER, chrF, edit distance and medians."""
+"""Post-editing statistics against hand-computed TER, chrF, edit distance and time to approval.
+
+The store's SQL aggregate is checked against the per-segment computation in test_stats_store.py.
+"""
 
 from __future__ import annotations
 
 import pytest
 
 from workbench.errors import InputError
-from workbench.stats import UNKNOWN_REVIEWER, EffortRow, edit_effort, summarise
+from workbench.stats import edit_effort, seconds_to_approval
 
 EPSILON = 1e-6
 
@@ -48,58 +51,10 @@ def test_whitespace_only_edit_is_a_change() -> None:
     assert effort.char_distance == 1
 
 
-def _row(document: str, reviewer: str | None, mt: str, final: str, minutes: int) -> EffortRow:
-    return EffortRow(
-        document=document,
-        reviewer=reviewer,
-        mt=mt,
-        final=final,
-        translated_at="2025-11-15T10:00:00+00:00",
-        approved_at=f"2025-11-15T{10 + minutes // 60:02d}:{minutes % 60:02d}:00+00:00",
-    )
-
-
-def test_summary_per_document_and_reviewer() -> None:
-    rows = [
-        _row("a.txt", "eva", "the cat sat down", "the dog sat down", 10),  # TER 25
-        _row("a.txt", "eva", "Good morning.", "Good morning.", 30),  # unchanged
-        _row("b.txt", "olle", "one two", "one three", 90),  # TER 50
-        _row("b.txt", None, "x y z w", "x y z w", 20),
-    ]
-    summary = summarise(rows)
-
-    assert summary.overall.segments == 4
-    assert summary.overall.mean_ter == pytest.approx((25 + 0 + 50 + 0) / 4, abs=EPSILON)
-    assert summary.overall.share_unchanged == pytest.approx(0.5)
-    assert summary.overall.median_seconds_to_approval == pytest.approx((20 + 30) / 2 * 60)
-
-    documents = {group.name: group for group in summary.per_document}
-    assert list(documents) == ["a.txt", "b.txt"]
-    assert documents["a.txt"].mean_ter == pytest.approx(12.5, abs=EPSILON)
-    assert documents["a.txt"].median_seconds_to_approval == pytest.approx(20 * 60)
-    assert documents["b.txt"].mean_char_distance == pytest.approx((4 + 0) / 2)
-
-    reviewers = {group.name: group for group in summary.per_reviewer}
-    assert set(reviewers) == {"eva", "olle", UNKNOWN_REVIEWER}
-    assert reviewers["eva"].segments == 2
-    assert reviewers["eva"].share_unchanged == pytest.approx(0.5)
-    assert reviewers["olle"].mean_ter == pytest.approx(50.0, abs=EPSILON)
-    assert reviewers[UNKNOWN_REVIEWER].median_seconds_to_approval == pytest.approx(20 * 60)
-
-
 def test_naive_timestamps_are_utc_and_mix_with_aware_ones() -> None:
-    row = EffortRow("a", "eva", "x", "x", "2025-01-01T12:00:00", "2025-01-01T13:30:00Z")
-    assert summarise([row]).overall.median_seconds_to_approval == pytest.approx(5400.0)
+    assert seconds_to_approval("2025-01-01T12:00:00", "2025-01-01T13:30:00Z") == pytest.approx(5400)
 
 
-def test_empty_summary_is_zero() -> None:
-    summary = summarise([])
-    assert summary.overall.segments == 0
-    assert summary.per_document == ()
-    assert summary.per_reviewer == ()
-
-
-def test_bad_timestamp_names_the_document() -> None:
-    row = EffortRow("report.txt", "eva", "x", "y", "yesterday", "2025-01-01T13:30:00")
-    with pytest.raises(InputError, match="report.txt"):
-        summarise([row])
+def test_bad_timestamp_is_named() -> None:
+    with pytest.raises(InputError, match="yesterday"):
+        seconds_to_approval("yesterday", "2025-01-01T13:30:00")

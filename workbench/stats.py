@@ -1,12 +1,11 @@
 """Post-editing statistics: how much reviewers changed the MT, and how long approval took.
 
 Pure computation over texts and timestamps handed in by the caller; never reads the store.
+The store measures each approval with these and aggregates the figures in SQL.
 """
 
 from __future__ import annotations
 
-import statistics
-from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
@@ -27,18 +26,6 @@ class Effort:
     chrf: float
     char_distance: int
     unchanged: bool
-
-
-@dataclass(frozen=True, slots=True)
-class EffortRow:
-    """One approved segment: who approved it, the MT it started from and the text approved."""
-
-    document: str
-    reviewer: str | None
-    mt: str
-    final: str
-    translated_at: str  # ISO 8601; a naive time is taken as UTC
-    approved_at: str
 
 
 @dataclass(frozen=True, slots=True)
@@ -80,48 +67,15 @@ def edit_effort(mt: str, final: str) -> Effort:
     )
 
 
-def summarise(rows: Iterable[EffortRow]) -> EffortSummary:
-    """Summarise edit effort and time to approval overall, per document and per reviewer."""
-    measured = [(row, edit_effort(row.mt, row.final), _seconds_to_approval(row)) for row in rows]
-    by_document: dict[str, list[tuple[Effort, float]]] = {}
-    by_reviewer: dict[str, list[tuple[Effort, float]]] = {}
-    for row, effort, seconds in measured:
-        by_document.setdefault(row.document, []).append((effort, seconds))
-        by_reviewer.setdefault(row.reviewer or UNKNOWN_REVIEWER, []).append((effort, seconds))
-    return EffortSummary(
-        overall=_group("all", [(effort, seconds) for _, effort, seconds in measured]),
-        per_document=tuple(_group(name, by_document[name]) for name in sorted(by_document)),
-        per_reviewer=tuple(_group(name, by_reviewer[name]) for name in sorted(by_reviewer)),
-    )
+def seconds_to_approval(translated_at: str, approved_at: str) -> float:
+    """Seconds from the MT to the approval (ISO 8601; a naive time is taken as UTC)."""
+    return (_parse_time(approved_at) - _parse_time(translated_at)).total_seconds()
 
 
-def _group(name: str, members: list[tuple[Effort, float]]) -> GroupEffort:
-    if not members:
-        return GroupEffort(name, 0, 0.0, 0.0, 0.0, 0.0, 0.0)
-    efforts = [effort for effort, _ in members]
-    return GroupEffort(
-        name=name,
-        segments=len(members),
-        mean_ter=statistics.fmean(effort.ter for effort in efforts),
-        mean_chrf=statistics.fmean(effort.chrf for effort in efforts),
-        mean_char_distance=statistics.fmean(effort.char_distance for effort in efforts),
-        share_unchanged=sum(effort.unchanged for effort in efforts) / len(efforts),
-        median_seconds_to_approval=statistics.median(seconds for _, seconds in members),
-    )
-
-
-def _seconds_to_approval(row: EffortRow) -> float:
-    translated = _parse_time(row.translated_at, row)
-    approved = _parse_time(row.approved_at, row)
-    return (approved - translated).total_seconds()
-
-
-def _parse_time(value: str, row: EffortRow) -> datetime:
+def _parse_time(value: str) -> datetime:
     try:
         moment = datetime.fromisoformat(value)
     except ValueError as exc:
-        raise InputError(
-            f"timestamp {value!r} of a segment in {row.document!r} is not ISO 8601"
-        ) from exc
+        raise InputError(f"timestamp {value!r} is not ISO 8601") from exc
     # Mixing naive and aware times would raise on subtraction; the store writes UTC.
     return moment if moment.tzinfo else moment.replace(tzinfo=UTC)

@@ -225,14 +225,11 @@ def stats(
 
     Example: workbench stats 1 --json
     """
-    from workbench.stats import EffortRow, summarise
-
     with open_store(store, create=False) as opened:
         if document is not None:
             opened.document(document)
         counts = opened.status_counts(document)
-        records = opened.effort_records(document)
-    summary = summarise(EffortRow(**asdict(record)) for record in records)
+        summary = opened.effort_summary(document)
     if as_json:
         print_json(
             {

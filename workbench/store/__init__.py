@@ -106,6 +106,18 @@ class Store(
                 "(SELECT segment_id FROM events WHERE action = 'boilerplate' "
                 "AND segment_id IS NOT NULL)"
             ),
+            # Stats read only these figures; an approval path that skipped them would go unseen.
+            "approved segment has no effort figures": (
+                "SELECT s.id FROM segments s WHERE s.status = 'approved' AND EXISTS "
+                "(SELECT 1 FROM translations m WHERE m.segment_id = s.id "
+                "AND m.origin IN ('mt', 'tm')) AND NOT EXISTS (SELECT 1 FROM approval_effort e "
+                "WHERE e.segment_id = s.id AND e.translation_id = s.current_translation_id "
+                "AND e.reviewer IS s.reviewer)"
+            ),
+            "effort figures outlived their approval": (
+                "SELECT e.segment_id FROM approval_effort e JOIN segments s "
+                "ON s.id = e.segment_id WHERE s.status != 'approved'"
+            ),
             "translated segment has more than one machine translation": (
                 "SELECT segment_id FROM translations WHERE origin = 'mt' "
                 "GROUP BY segment_id HAVING count(*) > 1"

@@ -8,7 +8,9 @@ from dataclasses import dataclass
 
 from workbench.errors import InputError
 from workbench.records import Bead, Event, Flag, Origin, SegmentStatus, Severity
+from workbench.stats import EffortSummary
 from workbench.store.connection import utc_now
+from workbench.store.effort import effort_summary
 from workbench.store.restructure import RestructureMixin
 
 
@@ -45,18 +47,6 @@ class ExportRow:
     changed: str
     score: float | None
     flagged: bool
-
-
-@dataclass(frozen=True, slots=True)
-class EffortRecord:
-    """What post-editing statistics need about one approved segment."""
-
-    document: str
-    reviewer: str
-    mt: str
-    final: str
-    translated_at: str
-    approved_at: str
 
 
 class CorpusMixin(RestructureMixin):
@@ -416,27 +406,9 @@ class CorpusMixin(RestructureMixin):
                 flagged=bool(row[16]),
             )
 
-    def effort_records(self, document_id: int | None = None) -> list[EffortRecord]:
-        """Approved segments that started from MT/TM, with the texts and times stats need."""
-        params: list = []
-        where = "s.status = 'approved'"
-        if document_id is not None:
-            where += " AND s.document_id = ?"
-            params.append(document_id)
-        rows = self.conn.execute(
-            f"""
-            SELECT d.title, s.reviewer, m.text, t.text, m.created, s.reviewed_at
-            FROM segments s
-            JOIN documents d ON d.id = s.document_id
-            JOIN translations t ON t.id = s.current_translation_id
-            JOIN translations m ON m.id = (SELECT min(id) FROM translations x
-                WHERE x.segment_id = s.id AND x.origin IN ('mt', 'tm'))
-            WHERE {where}
-            ORDER BY s.document_id, s.paragraph, s.idx
-            """,
-            params,
-        ).fetchall()
-        return [EffortRecord(*row) for row in rows]
+    def effort_summary(self, document_id: int | None = None) -> EffortSummary:
+        """Post-editing effort of the approved segments that started from MT/TM (see `stats`)."""
+        return effort_summary(self.conn, document_id)
 
     def status_counts(self, document_id: int | None = None) -> dict[str, int]:
         """Translatable segments per status (all documents or one)."""

@@ -14,6 +14,7 @@ from workbench.errors import ConflictError, InputError
 from workbench.records import NewTranslation, Origin, Role, SegmentStatus, Translation
 from workbench.store.connection import utc_now
 from workbench.store.documents import DocumentsMixin
+from workbench.store.effort import record_approval_effort
 
 
 def translation_from_row(row: Sequence) -> Translation:
@@ -147,6 +148,7 @@ class ReviewMixin(DocumentsMixin):
             self._set_review(conn, segment_id, SegmentStatus.APPROVED, reviewer, now, comment)
             # A merged lead's target translates its members too: the memory keys on all of them.
             merged_source = self.segment(segment_id).source
+            record_approval_effort(conn, segment_id, segment["tid"], segment["text"], reviewer, now)
             self._add_to_tm(conn, segment_id, merged_source, segment["text"], now)
             self._log(
                 conn,

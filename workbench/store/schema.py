@@ -300,6 +300,47 @@ def _accounts(conn: sqlite3.Connection) -> None:
     )
 
 
+def _approval_effort(conn: sqlite3.Connection) -> None:
+    """Effort figures of every standing approval, measured once (see store.effort)."""
+    from workbench.store.effort import backfill_approval_effort
+
+    # A row lives exactly as long as its approval: the trigger drops it in the transaction
+    # that edits, reverts, merges or rejects the segment, so stats need no join to segments.
+    _run(
+        conn,
+        """
+        CREATE TABLE approval_effort (
+            segment_id INTEGER PRIMARY KEY REFERENCES segments(id),
+            translation_id INTEGER NOT NULL REFERENCES translations(id),
+            document_id INTEGER NOT NULL REFERENCES documents(id),
+            reviewer TEXT,
+            ter REAL NOT NULL,
+            chrf REAL NOT NULL,
+            char_distance INTEGER NOT NULL,
+            unchanged INTEGER NOT NULL CHECK (unchanged IN (0, 1)),
+            seconds REAL NOT NULL
+        );
+        CREATE INDEX approval_effort_seconds ON approval_effort(seconds);
+        CREATE INDEX approval_effort_document ON approval_effort(document_id, seconds);
+        CREATE INDEX approval_effort_reviewer ON approval_effort(reviewer, seconds);
+        CREATE INDEX documents_title ON documents(title)
+        """,
+    )
+    # Executed whole: `_run` would split the trigger body at its semicolon.
+    conn.execute(
+        """
+        CREATE TRIGGER approval_effort_superseded
+        AFTER UPDATE OF status, current_translation_id ON segments
+        WHEN NEW.status != 'approved'
+            OR NEW.current_translation_id IS NOT OLD.current_translation_id
+        BEGIN
+            DELETE FROM approval_effort WHERE segment_id = NEW.id;
+        END
+        """
+    )
+    backfill_approval_effort(conn)
+
+
 MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [
     _initial,
     _translator_aids,
@@ -307,5 +348,6 @@ MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [
     _article_layout,
     _archive_indexes,
     _accounts,
+    _approval_effort,
 ]
 SCHEMA_VERSION = len(MIGRATIONS)

@@ -1,7 +1,8 @@
 """The statistics screen: progress by status and post-editing effort per document and reviewer.
 
-Effort (HTER, chrF, character edits, time to approval) comes from `workbench.stats`; the
-plot shows mean HTER per document, the reviewer's share of rewriting.
+Effort (HTER, chrF, character edits, time to approval) is measured at each approval and
+summed up by the store (`Store.effort_summary`); the plot shows mean HTER per document, the
+reviewer's share of rewriting.
 """
 
 from __future__ import annotations
@@ -18,7 +19,7 @@ from textual_plotext import PlotextPlot
 from workbench.review.display import duration
 from workbench.review.messages import StatsLoaded
 from workbench.review.screens.base import StoreScreen
-from workbench.stats import EffortRow, GroupEffort, summarise
+from workbench.stats import GroupEffort
 
 # Document titles are cut to this many characters under the plot's bars.
 BAR_LABEL_WIDTH = 18
@@ -61,15 +62,11 @@ class StatsScreen(StoreScreen[None]):
 
     @work(thread=True, exclusive=True, group="stats", exit_on_error=False)
     def load_stats(self) -> None:
-        """Read counts and effort records, and measure the effort."""
+        """Read the status counts and the effort the store aggregates."""
         with self.open_store() as store:
             counts = store.status_counts()
-            records = store.effort_records()
-        rows = [
-            EffortRow(r.document, r.reviewer, r.mt, r.final, r.translated_at, r.approved_at)
-            for r in records
-        ]
-        self.post_message(StatsLoaded(counts, summarise(rows)))
+            summary = store.effort_summary()
+        self.post_message(StatsLoaded(counts, summary))
 
     def on_stats_loaded(self, message: StatsLoaded) -> None:
         counts = " · ".join(f"{status} {count}" for status, count in message.status_counts.items())
