@@ -258,3 +258,21 @@ def test_document_summaries_count_a_page_as_the_full_listing_does(store: Store) 
     assert store.document_summaries([]) == []
     assert [d.id for d in store.document_list()] == [first, second, third]
     assert follower not in store.segment_ids(second)
+
+
+def test_a_revert_to_machine_translation_is_not_a_second_one(store: Store) -> None:
+    document_id = _add(store)
+    first, *_ = _translate(store, document_id)
+    edited = store.save_edit(first, "Hello.", "anna", store.segment(first).translation_id)
+    store.revert(first, "anna", edited.id)
+    assert store.segment(first).origin == Origin.MT
+    assert store.check() == []
+    # A second engine version is still caught.
+    store.conn.execute(
+        "INSERT INTO translations (segment_id, text, origin, engine, author, created) "
+        "SELECT segment_id, text, origin, 'ct2', author, created FROM translations WHERE id = ?",
+        (store.history(first)[0].id,),
+    )
+    assert store.check() == [
+        f"segment {first}: translated segment has more than one machine translation"
+    ]

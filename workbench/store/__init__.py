@@ -118,8 +118,9 @@ class Store(
                 "SELECT e.segment_id FROM approval_effort e JOIN segments s "
                 "ON s.id = e.segment_id WHERE s.status != 'approved'"
             ),
+            # Versions the engine made; a revert to MT copies the origin but not the engine.
             "translated segment has more than one machine translation": (
-                "SELECT segment_id FROM translations WHERE origin = 'mt' "
+                "SELECT segment_id FROM translations WHERE origin = 'mt' AND engine IS NOT NULL "
                 "GROUP BY segment_id HAVING count(*) > 1"
             ),
         }
