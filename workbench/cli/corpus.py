@@ -154,14 +154,23 @@ def tm_import(
         notes.append("--include-unreviewed imports the unreviewed ones")
     if report.normalised:
         notes.append(f"whitespace normalised in {report.normalised} units (no xml:space=preserve)")
-    if report.entities.dropped:
-        notes.append(f"dropped {report.entities.dropped} unexpanded entity references")
-    if report.encoding_warning:
-        info(f"warning: {report.encoding_warning}")
-    info(
-        f"read {report.pairs} pairs from {file}; {added} new in the memory"
-        + "".join(f"; {note}" for note in notes)
+    _import_summary(
+        f"read {plural(report.pairs, 'pair')} from {file}; {added} new in the memory",
+        notes,
+        report.entities.dropped,
+        report.encoding_warning,
     )
+
+
+def _import_summary(
+    read: str, notes: list[str], entities_dropped: int, encoding_warning: str | None
+) -> None:
+    """An import's closing lines: the encoding warning, then what was read and its notes."""
+    if entities_dropped:
+        notes.append(f"dropped {entities_dropped} unexpanded entity references")
+    if encoding_warning:
+        info(f"warning: {encoding_warning}")
+    info(read + "".join(f"; {note}" for note in notes))
 
 
 @tm_app.command("list")
@@ -245,13 +254,11 @@ def glossary_import(
         notes.append(f"{plural(len(report.conflicts), 'conflict')} kept the first translation")
     if report.deprecated_only:
         notes.append(f"skipped {report.deprecated_only} entries with only deprecated targets")
-    if report.entities.dropped:
-        notes.append(f"dropped {report.entities.dropped} unexpanded entity references")
-    if report.encoding_warning:
-        info(f"warning: {report.encoding_warning}")
-    info(
-        f"read {plural(len(terms), 'term')} from {file}; {added} new"
-        + "".join(f"; {n}" for n in notes)
+    _import_summary(
+        f"read {plural(len(terms), 'term')} from {file}; {added} new",
+        notes,
+        report.entities.dropped,
+        report.encoding_warning,
     )
 
 
