@@ -50,8 +50,19 @@ def test_another_programs_sqlite_file_is_refused_untouched(invoke: Invoke, tmp_p
 
 @pytest.mark.parametrize(
     "command",
-    [["documents"], ["segments", "1"], ["stats", "1"], ["review", "1"], ["tm", "list"]],
-    ids=lambda c: c[0],
+    [
+        ["documents"],
+        ["segments", "1"],
+        ["stats", "1"],
+        ["review", "1"],
+        ["tm", "list"],
+        ["render", "1"],
+        ["search", "hej"],
+        ["dictionary", "list"],
+        ["learn"],
+        ["learn", "accept", "abc"],
+    ],
+    ids=lambda c: "-".join(c),
 )
 def test_read_only_commands_on_a_missing_store_say_so(
     invoke: Invoke, tmp_path: Path, command: list[str]

@@ -44,7 +44,7 @@ def dictionary_list(store: StoreOption = None, json_output: JsonOption = False) 
     """
     from workbench.spelling import DICTIONARY_ENV, dictionaries_installed, dictionary_dir
 
-    with open_store(store) as opened:
+    with open_store(store, create=False) as opened:
         words = opened.user_words()
     if not dictionaries_installed():
         info(
@@ -110,7 +110,7 @@ def learn(
         return
     from workbench.learn import mine
 
-    with open_store(store) as opened:
+    with open_store(store, create=False) as opened:
         candidates = mine(opened, min_count=min_count)
     if json_output:
         print_json(
@@ -160,7 +160,7 @@ def learn_accept(
     """
     from workbench.learn import accept
 
-    with open_store(store) as opened:
+    with open_store(store, create=False) as opened:
         found = accept(opened, candidate, reviewer_name(reviewer), as_glossary=glossary)
     kind = f"glossary term {found.source_term} → {found.after}" if glossary else "post-edit rule"
     info(f"accepted {found.id} ({found.before} → {found.after}) as a {kind}")
@@ -178,7 +178,7 @@ def learn_reject(
     """
     from workbench.learn import reject
 
-    with open_store(store) as opened:
+    with open_store(store, create=False) as opened:
         found = reject(opened, candidate, reviewer_name(reviewer))
     info(f"rejected {found.id} ({found.before} → {found.after})")
 
