@@ -18,6 +18,8 @@ async def test_search_shows_the_concordance_of_the_whole_store(
         store.add_tm_pairs(
             [("Kiruna är kallt.", "Kiruna is cold.")], source_lang="sv", target_lang="en"
         )
+        # Web articles have long titles; the hit's translation must stay in view all the same.
+        store.conn.execute("UPDATE documents SET title = title || ?", (" och mer" * 20,))
         expected = list(store.concordance("KIRUNA"))
     app = make_app(review_store.article_id)
     async with app.run_test(size=(120, 40)) as pilot:
@@ -34,6 +36,9 @@ async def test_search_shows_the_concordance_of_the_whole_store(
         assert panel.hits == expected
         assert [h.kind for h in panel.hits] == ["segment", "segment", "memory"]
         assert panel.row_count == 3
+        # The translation column fits beside the source, whatever the document's title.
+        widths = [column.get_render_width(panel) for column in panel.ordered_columns]
+        assert sum(widths) <= panel.size.width
         await pilot.press("slash", "ctrl+u", "enter")
         await settle(pilot)
         assert not panel.display

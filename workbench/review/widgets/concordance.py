@@ -16,6 +16,7 @@ from workbench.store.search import ConcordanceHit
 
 # Hits read per search: a screenful or two; `workbench search` lists them all.
 CONCORDANCE_LIMIT = 200
+WHERE_WIDTH = 24  # segment id, then as much of the document title as fits
 
 
 class ConcordancePanel(DataTable[Text]):
@@ -29,10 +30,19 @@ class ConcordancePanel(DataTable[Text]):
         """Replace the rows with the hits for `phrase`."""
         self.hits = list(hits)
         self.clear(columns=True)
-        self.add_columns("where", "source", "target")
+        # Fixed widths, so a long document title never pushes the translation off screen.
+        text_width = max((self.size.width - WHERE_WIDTH - 8) // 2, 20)
+        self.add_column("where", width=WHERE_WIDTH)
+        self.add_column("source", width=text_width)
+        self.add_column("target", width=text_width)
         for hit in self.hits:
-            where = f"{hit.document} · {hit.segment_id}" if hit.kind == "segment" else "memory"
+            where = f"{hit.segment_id} · {hit.document}" if hit.kind == "segment" else "memory"
             # Text, not str: user text like "[en] …" must not be read as markup.
-            self.add_row(*(Text(visible(cell)) for cell in (where, hit.source, hit.target or "")))
+            self.add_row(
+                *(
+                    Text(visible(cell), no_wrap=True, overflow="ellipsis")
+                    for cell in (where, hit.source, hit.target or "")
+                )
+            )
         more = "+" if len(self.hits) >= CONCORDANCE_LIMIT else ""
         self.border_title = f"{len(self.hits)}{more} in the store contain {phrase!r}"
