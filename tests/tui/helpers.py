@@ -16,6 +16,7 @@ from workbench.records import (
     SegmentKind,
     Severity,
 )
+from workbench.review.screens.segments import SegmentScreen
 from workbench.store import Store
 
 # (paragraph, kind, Swedish source, English MT, MT score); written for these tests.
@@ -165,3 +166,10 @@ async def settle(pilot: Pilot[None]) -> None:
             if not len(pilot.app.workers):
                 return
     raise AssertionError("the app kept starting workers")
+
+
+def shown_section(screen: SegmentScreen, title_start: str) -> tuple[str, str]:
+    """The detail pane's section (Source, Target, History…) as shown: its title and its text."""
+    section = screen.detail.section(title_start)
+    assert section is not None, f"no {title_start} section shown"
+    return section.title, section.body.plain if section.body is not None else ""

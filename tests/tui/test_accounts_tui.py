@@ -9,7 +9,7 @@ from textual.pilot import Pilot
 from textual.widgets import Label
 
 from tests.tui.conftest import STORE_TIME
-from tests.tui.helpers import ReviewStore, settle
+from tests.tui.helpers import ReviewStore, settle, shown_section
 from workbench.passwords import hash_password
 from workbench.records import Role, SegmentStatus
 from workbench.review.app import ReviewApp
@@ -33,7 +33,7 @@ async def test_the_detail_pane_shows_who_approved(
         await settle(pilot)
         screen = app.screen
         assert isinstance(screen, SegmentScreen)
-        label = str(screen.detail.query_one("#target-label").content)  # type: ignore[attr-defined]
+        label, _ = shown_section(screen, "Target")
         assert "approved · by anna" in label
 
 

@@ -6,7 +6,7 @@ from collections.abc import Callable
 
 from textual.widgets import Static
 
-from tests.tui.helpers import ReviewStore, settle
+from tests.tui.helpers import ReviewStore, settle, shown_section
 from workbench.review.app import ReviewApp
 from workbench.review.screens.segments import SegmentScreen
 from workbench.store import Store
@@ -32,7 +32,7 @@ async def test_bidi_override_is_shown_visibly_and_stored_as_is(
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
         screen = segment_screen(app)
-        shown = str(screen.query_one("#target-text", Static).content)
+        _, shown = shown_section(screen, "Target")
         assert "⟨RLO⟩emU⟨PDF⟩" in shown
         assert "⟨RLO⟩" in screen.table.render_line(1).text
     with Store.open(review_store.path) as store:
@@ -169,7 +169,7 @@ async def test_one_vocabulary_versions_per_segment_and_one_score_scale(
         await pilot.press("e", "f7", *"A new library", "ctrl+s")
         await settle(pilot)
         notes = [n.message for n in app._notifications]
-        history = str(screen.query_one("#history-text", Static).content)
+        _, history = shown_section(screen, "History")
     assert f"Saved segment {ids[0]} as version 2" in notes
     assert "v2 human" in history and "v1 mt" in history
     with Store.open(review_store.path) as store:
@@ -192,8 +192,7 @@ async def test_a_split_target_shows_its_sentences_apart(
         await pilot.press("s", "enter")  # at the boundary between the two joined targets
         await settle(pilot)
         screen = segment_screen(app)
-        label = str(screen.query_one("#target-label").render())
-        shown = str(screen.query_one("#target-text", Static).content)
+        label, shown = shown_section(screen, "Target")
     with Store.open(review_store.path) as store:
         parts = target_parts(store, ids[1])
     assert parts == (ARTICLE[1][3], ARTICLE[2][3])

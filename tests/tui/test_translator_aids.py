@@ -5,11 +5,11 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from textual.widgets import DataTable, Static
+from textual.widgets import DataTable
 
 from tests.test_learn import _reviewed_store
 from tests.tui.conftest import APP_TIME, REVIEWER
-from tests.tui.helpers import settle
+from tests.tui.helpers import settle, shown_section
 from tests.tui.test_segments import SIZE, segment_screen
 from workbench.checks import recheck
 from workbench.learn import mine
@@ -89,9 +89,9 @@ async def test_a_saved_target_is_propagated_and_the_repetition_shown(tmp_path: P
         await settle(pilot)
         screen = segment_screen(app)
         assert screen.view is not None and screen.view.repetitions == 1
-        label = str(screen.query_one("#target-label").render())
+        label, _ = shown_section(screen, "Target")
         assert "repetition: 1 more" in label
-        history = str(screen.query_one("#history-text", Static).render())
+        _, history = shown_section(screen, "History")
         assert "v1 mt · post-edit rules 4, 7" in history
         await pilot.press("e", "ctrl+l", *"See you tomorrow.", "ctrl+s")
         await settle(pilot)

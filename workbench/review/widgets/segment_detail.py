@@ -11,14 +11,15 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from textual.app import ComposeResult
-from textual.containers import Horizontal, VerticalScroll
+from textual.containers import Horizontal, Vertical
 from textual.content import Content
-from textual.widgets import Label, Static, TextArea
+from textual.widgets import TextArea
 
 from workbench.controls import visible
 from workbench.postedit import rules_applied
 from workbench.records import Event, Flag, Segment, Translation
 from workbench.review.display import ago, score_text, status_text
+from workbench.review.widgets.sections import Section, Sections
 from workbench.review.widgets.target_editor import TargetEditor
 from workbench.spelling import WORD
 from workbench.tm import diff
@@ -84,119 +85,108 @@ class SegmentDetail(Horizontal):
     """Two columns: source, MT and target on the left; flags, memory and history on the right."""
 
     _shown_target = ""
+    _main_sections: tuple[Section, ...] = ()
 
     def compose(self) -> ComposeResult:
-        with VerticalScroll(id="detail-main", can_focus=False):
-            yield Label("Source", id="source-label", classes="detail-label")
-            yield Static(id="source-text", classes="detail-text")
-            yield Label("Machine translation", id="mt-label", classes="detail-label")
-            yield Static(id="mt-text", classes="detail-text")
-            yield Label("Target", id="target-label", classes="detail-label")
+        with Vertical(id="detail-left"):
+            yield Sections(id="detail-main")
             # Browsing shows the target as text; the editor appears only to edit or split it,
             # so moving through segments never pays for a TextArea redraw.
-            yield Static(id="target-text", classes="detail-text")
             yield TargetEditor(id="target", read_only=True, soft_wrap=True, compact=True)
-        with VerticalScroll(id="detail-side", can_focus=False):
-            yield Label("QA flags", classes="detail-label")
-            yield Static(id="flags-text", classes="detail-text")
-            yield Label("Memory", classes="detail-label")
-            yield Static(id="suggestions-text", classes="detail-text")
-            yield Label("History", classes="detail-label")
-            yield Static(id="history-text", classes="detail-text")
+        yield Sections(id="detail-side")
+
+    def on_mount(self) -> None:
+        # Found once: a DOM query per cursor move would cost more than the update.
+        self._main = self.query_one("#detail-main", Sections)
+        self._side = self.query_one("#detail-side", Sections)
+        self._editor = self.query_one(TargetEditor)
 
     # --- public API --------------------------------------------------------------------
 
     @property
     def target(self) -> TextArea:
         """The target editor."""
-        return self.query_one("#target", TextArea)
+        return self._editor
 
     @property
     def first_misspelt(self) -> str | None:
         """The first word of the shown target that the spelling check flagged."""
-        return min(self.query_one(TargetEditor).misspelt, key=self._shown_target.find, default=None)
+        return min(self._editor.misspelt, key=self._shown_target.find, default=None)
 
     @property
     def shown_target(self) -> str:
         """The stored target as the pane shows it outside edit and split modes."""
         return self._shown_target
 
+    def section(self, title_start: str) -> Section | None:
+        """The shown section whose title starts with `title_start` (Source, Target, History…)."""
+        return self._main.section(title_start) or self._side.section(title_start)
+
     def show(self, view: SegmentView | None, now: datetime) -> None:
         """Fill the pane from a view (None clears it); leaves edit and split modes."""
         self.end_mode()
         self._shown_target = view.segment.target or "" if view else ""
-        shown = visible(self._shown_target)
-        # Underline spans index the stored text; a target shown with control marks has none.
-        self._text(
-            "target-text",
-            _underlined(shown, _spelling(view)) if shown == self._shown_target else Content(shown),
-        )
         self.mark_misspelt(view)
         if view is None:
-            for static_id in (
-                "source-text",
-                "mt-text",
-                "flags-text",
-                "suggestions-text",
-                "history-text",
-            ):
-                self._text(static_id, Content(""))
-            self._label("target-label", "Target")
+            self._main_sections = (Section("Source"), Section("Machine translation"))
+            self._main_sections += (Section("Target"),)
+            self._main.show(self._main_sections)
+            self._side.show((Section("QA flags"), Section("Memory"), Section("History")))
             return
         segment = view.segment
-        self._label(
-            "source-label",
-            f"Source · {segment.kind} · {segment.lang} "
-            f"{segment.lang_prob:.2f} · segment {segment.id}",
-        )
-        self._text("source-text", Content(visible(segment.source)))
-        self._show_mt(view)
         parts = view.target_parts
         approved = f" · by {view.approval[0]} {ago(view.approval[1], now)}" if view.approval else ""
-        self._label(
-            "target-label",
+        target_title = (
             f"Target · {status_text(segment)}{approved}"
             + (f" · {segment.origin}" if segment.origin else "")
             + (f" · repetition: {view.repetitions} more" if view.repetitions else "")
-            + (f" · split in {len(parts)}" if len(parts) > 1 else ""),
+            + (f" · split in {len(parts)}" if len(parts) > 1 else "")
         )
-        if len(parts) > 1:
-            # Split sentences stay visibly apart: one line each, as the bead holds them.
-            self._text(
-                "target-text",
-                Content("\n").join(
-                    Content.assemble(("│ ", "$text-accent"), visible(p)) for p in parts
-                ),
+        self._main_sections = (
+            Section(
+                f"Source · {segment.kind} · {segment.lang} "
+                f"{segment.lang_prob:.2f} · segment {segment.id}",
+                Content(visible(segment.source)),
+            ),
+            _mt_section(view),
+            Section(target_title, _target(self._shown_target, view)),
+        )
+        self._main.show(self._main_sections)
+        self._side.show(
+            (
+                Section("QA flags", _flags(view.flags)),
+                Section("Memory", _suggestions(view.suggestions)),
+                Section("History", _history(view, now)),
             )
-        self._text("flags-text", _flags(view.flags))
-        self._text("suggestions-text", _suggestions(view.suggestions))
-        self._text("history-text", _history(view, now))
+        )
 
     def mark_misspelt(self, view: SegmentView | None) -> None:
         """Underline in the editor the words flagged in the view's stored target."""
         text = view.segment.target or "" if view else ""
-        self.query_one(TargetEditor).mark_misspelt(
-            frozenset(text[f.start : f.end] for f in _spelling(view))
-        )
+        self._editor.mark_misspelt(frozenset(text[f.start : f.end] for f in _spelling(view)))
 
     def begin_edit(self) -> None:
         """Open the shown target in the editor, cursor at its end."""
-        self._label("target-label", "Target · editing — ctrl+s saves, escape cancels")
-        target = self._open_editor("-editing", read_only=False)
+        target = self._open_editor(
+            "Target · editing — ctrl+s saves, escape cancels", "-editing", read_only=False
+        )
         target.move_cursor(target.document.end)
 
     def begin_split(self) -> None:
         """Let the reviewer place the cursor where the target splits in two."""
-        self._label(
-            "target-label", "Target · split — move the cursor, enter splits, escape cancels"
+        target = self._open_editor(
+            "Target · split — move the cursor, enter splits, escape cancels",
+            "-splitting",
+            read_only=True,
         )
-        target = self._open_editor("-splitting", read_only=True)
         target.move_cursor(_location(target.text, split_point(target.text)))
 
     def end_mode(self) -> None:
         """Leave edit or split mode; the stored target shows again."""
-        self.remove_class("-editing", "-splitting")
-        self.target.read_only = True
+        if self.has_class("-editing") or self.has_class("-splitting"):
+            self.remove_class("-editing", "-splitting")
+            self.target.read_only = True
+            self._main.show(self._main_sections)
 
     @property
     def cursor_offset(self) -> int:
@@ -207,7 +197,9 @@ class SegmentDetail(Horizontal):
 
     # --- private helpers ---------------------------------------------------------------
 
-    def _open_editor(self, mode_class: str, *, read_only: bool) -> TextArea:
+    def _open_editor(self, title: str, mode_class: str, *, read_only: bool) -> TextArea:
+        # The target's title stays above the editor, which takes the place of its text.
+        self._main.show((*self._main_sections[:-1], Section(title)))
         target = self.target
         target.load_text(self._shown_target)
         target.read_only = read_only
@@ -215,37 +207,29 @@ class SegmentDetail(Horizontal):
         target.focus()
         return target
 
-    def _text(self, static_id: str, content: Content) -> None:
-        static = self.query_one(f"#{static_id}", Static)
-        if static.content == content:
-            return
-        # A new layout repaints the whole screen; skip it when the text keeps its height.
-        width = static.content_region.width
-        same_height = width > 0 and (
-            # Widget.get_content_height passes its styles so too; Textual types it narrower.
-            content.get_height(static.styles, width)  # type: ignore[arg-type]
-            == static.size.height
-        )
-        static.update(content, layout=not same_height)
 
-    def _label(self, label_id: str, text: str) -> None:
-        label = self.query_one(f"#{label_id}", Label)
-        content = Content(text)
-        if label.content != content:
-            # Labels span the column (review.tcss), so new text never needs a new layout.
-            label.update(content, layout=False)
-
-    def _show_mt(self, view: SegmentView) -> None:
-        if view.mt is None:
-            self._label("mt-label", f"Machine translation · none · bead {view.bead_type}")
-            self._text("mt-text", Content.styled("—", "$text-muted"))
-            return
-        self._label(
-            "mt-label",
-            f"Machine translation · {view.mt.origin} · "
-            f"score {score_text(view.mt.score, view.mt.origin)} · bead {view.bead_type}",
+def _mt_section(view: SegmentView) -> Section:
+    if view.mt is None:
+        return Section(
+            f"Machine translation · none · bead {view.bead_type}",
+            Content.styled("—", "$text-muted"),
         )
-        self._text("mt-text", Content(visible(view.mt.text)))
+    return Section(
+        f"Machine translation · {view.mt.origin} · "
+        f"score {score_text(view.mt.score, view.mt.origin)} · bead {view.bead_type}",
+        Content(visible(view.mt.text)),
+    )
+
+
+def _target(stored: str, view: SegmentView) -> Content:
+    if len(view.target_parts) > 1:
+        # Split sentences stay visibly apart: one line each, as the bead holds them.
+        return Content("\n").join(
+            Content.assemble(("│ ", "$text-accent"), visible(p)) for p in view.target_parts
+        )
+    shown = visible(stored)
+    # Underline spans index the stored text; a target shown with control marks has none.
+    return _underlined(shown, _spelling(view)) if shown == stored else Content(shown)
 
 
 def _location(text: str, offset: int) -> tuple[int, int]:
