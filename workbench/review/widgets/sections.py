@@ -11,6 +11,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import ClassVar
 
+from rich.style import Style
 from textual import events
 from textual.cache import LRUCache
 from textual.content import Content
@@ -44,6 +45,8 @@ class Sections(ScrollView, can_focus=False):
 
     def __init__(self, *, id: str | None = None) -> None:  # noqa: A002  (Textual's name)
         super().__init__(id=id)
+        # Plain text: no link styling pass over every wrapped line.
+        self.set_reactive(Sections.auto_links, False)
         self._sections: tuple[Section, ...] = ()
         self._lines: list[Strip] = []
         # Wrapped lines by (section, width): showing a block again costs a lookup.
@@ -92,12 +95,15 @@ class Sections(ScrollView, can_focus=False):
         width = self.scrollable_content_region.width
         if width <= 0:
             return
-        blank = Strip.blank(width, self.rich_style)
+        # Looked up once a layout: a widget's rich style walks the DOM.
+        style = self.rich_style
+        title = style + self.get_component_rich_style("sections--title")
+        blank = Strip.blank(width, style)
         lines: list[Strip] = []
         for number, section in enumerate(self._sections):
             if number:
                 lines.append(blank)
-            lines.extend(self._wrap(section, width))
+            lines.extend(self._wrap(section, width, style, title))
         previous, self._lines = self._lines, lines
         if len(previous) != len(lines):
             self.virtual_size = Size(width, len(lines))
@@ -105,22 +111,24 @@ class Sections(ScrollView, can_focus=False):
             self.scroll_to(y=0, animate=False)
             self.refresh()
             return
-        # Cached blocks come back as the same Strip objects: identity says what is unchanged.
+        # Cached blocks come back as the same Strip objects: identity says what is unchanged,
+        # and one refresh spans the lines that are not.
         top = round(self.scroll_offset.y)
-        for row in range(top, top + self.scrollable_content_region.height):
-            old = previous[row] if row < len(previous) else None
-            new = lines[row] if row < len(lines) else None
-            if old is not new:
-                self.refresh_line(row)
+        changed = [
+            row
+            for row in range(top, top + self.scrollable_content_region.height)
+            if (previous[row] if row < len(previous) else None)
+            is not (lines[row] if row < len(lines) else None)
+        ]
+        if changed:
+            self.refresh_lines(changed[0], changed[-1] - changed[0] + 1)
 
-    def _wrap(self, section: Section, width: int) -> list[Strip]:
+    def _wrap(self, section: Section, width: int, style: Style, title: Style) -> list[Strip]:
         key = (section, width)
         if (cached := self._wrapped.get(key)) is not None:
             return cached
-        style = self.rich_style
-        title = self.get_component_rich_style("sections--title")
-        strips = [Strip(Content(section.title).render_segments(), None)]
-        strips = [strip.crop(0, width).apply_style(style + title) for strip in strips]
+        strips = [Strip(Content(section.title).render_segments(), None).crop(0, width)]
+        strips = [strip.apply_style(title) for strip in strips]
         if section.body is not None:
             indent = Strip.blank(1, style)
             body = Visual.to_strips(self, section.body, width - 1, None, self.visual_style)
