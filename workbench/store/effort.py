@@ -20,6 +20,7 @@ from workbench.stats import (
     edit_effort,
     seconds_to_approval,
 )
+from workbench.store.connection import Part
 
 # The reviewer's reference: the segment's first machine (or memory) translation.
 _FIRST_MT = (
@@ -110,3 +111,23 @@ def _groups(
         name = UNKNOWN_REVIEWER if key_value is None else key_value
         groups.append(GroupEffort(name, count, ter, chrf, distance, unchanged, median))
     return tuple(sorted(groups, key=lambda group: group.name))
+
+
+class Effort(Part):
+    """The `approval_effort` table."""
+
+    @staticmethod
+    def record(
+        conn: sqlite3.Connection,
+        segment_id: int,
+        translation_id: int,
+        final: str,
+        reviewer: str | None,
+        approved_at: str,
+    ) -> None:
+        """Measure an approval inside its write (see `record_approval_effort`)."""
+        record_approval_effort(conn, segment_id, translation_id, final, reviewer, approved_at)
+
+    def summary(self, document_id: int | None = None) -> EffortSummary:
+        """Post-editing effort of the approved segments that started from MT/TM (see `stats`)."""
+        return effort_summary(self.conn, document_id)
