@@ -54,13 +54,7 @@ def test_every_table_has_one_documented_owner(store: Store) -> None:
     assert set(owners) == set(parts(store)), "the docstring table names every part, no other"
     owned = [table for tables in owners.values() for table in tables]
     assert len(owned) == len(set(owned)), "a table has two owners"
-    tables = {
-        row[0]
-        for row in store.conn.execute(
-            "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'"
-        )
-    }
-    assert set(owned) == tables
+    assert set(owned) == {t for t in store.db.table_names() if not t.startswith("sqlite_")}
 
 
 def test_each_part_writes_only_the_tables_it_owns(store: Store) -> None:

@@ -200,14 +200,13 @@ class Store(Connection):
 
     def row_counts(self) -> dict[str, int]:
         """How many segments, targets, translation versions and events the store holds."""
-        row = self.conn.execute(
-            "SELECT (SELECT count(*) FROM segments), "
-            "(SELECT count(*) FROM segments WHERE current_translation_id IS NOT NULL), "
-            "(SELECT count(*) FROM translations), (SELECT count(*) FROM events)"
-        ).fetchone()
-        return dict(
-            zip(("segments", "segments_with_target", "translations", "events"), row, strict=True)
-        )
+        segments = self.db["segments"]
+        return {
+            "segments": segments.count,
+            "segments_with_target": segments.count_where("current_translation_id IS NOT NULL"),
+            "translations": self.db["translations"].count,
+            "events": self.db["events"].count,
+        }
 
     def content_digest(self) -> str:
         """A sha256 over every user-visible table, to prove an operation changed nothing."""
