@@ -246,7 +246,7 @@ class Connection:
 
     @functools.cached_property
     def db(self) -> sqlite_utils.Database:
-        """sqlite-utils over the same connection, for nested transactions and bulk inserts."""
+        """sqlite-utils over the same connection, for nested transactions and table counts."""
         # sqlite-utils imports numpy, click and pluggy (~0.3 s): only callers that need it pay.
         import sqlite_utils
 
