@@ -49,10 +49,10 @@ def hammer(store_path: str, worker: str, segment_ids: list[int], rounds: int) ->
     with Store.open(store_path) as store:
         for round_number in range(rounds):
             for segment_id in segment_ids:
-                base = store.segment(segment_id).translation_id
+                base = store.documents.segment(segment_id).translation_id
                 attempted += 1
                 try:
-                    store.save_edit(segment_id, f"{worker}:{round_number}", worker, base)
+                    store.reviews.save_edit(segment_id, f"{worker}:{round_number}", worker, base)
                     saved += 1
                 except ConflictError:
                     conflicts += 1

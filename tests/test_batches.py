@@ -18,7 +18,7 @@ DATELINE = "Stockholm (TT)"
 
 
 def _add(store: Store, number: int, sentences: Sequence[str]) -> int:
-    document, _ = store.add_document(
+    document, _ = store.documents.add(
         path=f"doc{number}.txt",
         title=f"doc {number}",
         sha256=f"{number:064x}",
@@ -85,7 +85,7 @@ def test_batches_mix_documents_sorted_by_tokens_within_budget(
     )
     segments = [s for batch in batches for s in batch.segments]
     assert sorted(s.id for s in segments) == sorted(
-        s.id for i in ids for s in store.untranslated_segments(i)
+        s.id for i in ids for s in store.documents.untranslated_segments(i)
     )
     assert any(len({s.document_id for s in batch.segments}) > 5 for batch in batches)
     lengths = [len(engine.tokenize(s.source)) for s in segments]
@@ -117,12 +117,12 @@ def test_repeats_reach_the_model_once_and_every_segment_gets_its_target(
     results = translate_documents(store, ids, engines)
     assert sum(r.machine for r in results) == 160
     assert engines.counting.texts.count(DATELINE) == 1
-    distinct_sources = {s.source for i in ids for s in store.segments(i)}
+    distinct_sources = {s.source for i in ids for s in store.documents.segments(i)}
     assert len(engines.counting.texts) == len(distinct_sources) == 44
     for document_id in ids:
-        for segment in store.segments(document_id):
+        for segment in store.documents.segments(document_id):
             assert segment.target == "[en] " + segment.source
-            assert [v.origin for v in store.history(segment.id)] == [Origin.MT]
+            assert [v.origin for v in store.reviews.history(segment.id)] == [Origin.MT]
 
 
 def test_repeats_across_windows_are_still_translated_once(
@@ -133,7 +133,7 @@ def test_repeats_across_windows_are_still_translated_once(
     engines = CountingProvider(models, "sv", "en", jobs=2)
     translate_documents(store, ids, engines, window_segments=6)
     assert engines.counting.texts.count(DATELINE) == 1
-    assert all(s.target for i in ids for s in store.segments(i))
+    assert all(s.target for i in ids for s in store.documents.segments(i))
 
 
 def test_without_reuse_every_segment_reaches_the_model(
@@ -145,7 +145,7 @@ def test_without_reuse_every_segment_reaches_the_model(
     translate_documents(store, ids, engines, reuse_repeats=False)
     assert engines.counting.texts.count(DATELINE) == 6
     assert len(engines.counting.texts) == 24
-    assert all(s.target == "[en] " + s.source for i in ids for s in store.segments(i))
+    assert all(s.target == "[en] " + s.source for i in ids for s in store.documents.segments(i))
 
 
 def test_results_per_document_and_second_run_does_nothing(
@@ -172,7 +172,7 @@ def test_the_three_steps_compose_without_the_driver(
         translations = translate_batch(engine, unknown, "sv", "en", [])
         memo.remember(unknown, translations)
         assert commit_batch(store, known + translations) == len(batch.segments)
-    assert all(s.target == "[en] " + s.source for i in ids for s in store.segments(i))
+    assert all(s.target == "[en] " + s.source for i in ids for s in store.documents.segments(i))
 
 
 def test_package_is_looked_up_once_per_run(
@@ -200,7 +200,7 @@ def test_progress_counts_every_segment_once_up_to_the_total(
 ) -> None:
     models = install_model("copy")
     ids = _articles(store, 30)
-    store.add_tm_pairs([(DATELINE, "Stockholm (TT)")], source_lang="sv", target_lang="en")
+    store.memory.add_pairs([(DATELINE, "Stockholm (TT)")], source_lang="sv", target_lang="en")
     progress: list[tuple[int, int]] = []
     results = translate_documents(
         store,

@@ -65,7 +65,7 @@ def served(tmp_path: Path) -> Iterator[tuple[str, ReviewStore]]:
     """`workbench serve` on a review store with a reviewer account, at a free local port."""
     review_store = build_review_store(tmp_path / "review.db")
     with Store.open(review_store.path) as store:
-        store.add_account("anna", Role.REVIEWER, hash_password(PASSWORD))
+        store.accounts.add("anna", Role.REVIEWER, hash_password(PASSWORD))
     port = _free_port()
     log = (tmp_path / "serve.log").open("w")
     server = subprocess.Popen(
@@ -193,22 +193,22 @@ def test_log_in_edit_and_approve_in_a_browser(served: tuple[str, ReviewStore], t
 
     def edited() -> bool:
         with Store.open(review_store.path) as store:
-            return store.segment(segment_id).status == SegmentStatus.EDITED
+            return store.documents.segment(segment_id).status == SegmentStatus.EDITED
 
     tab.until(edited, "the edit to be saved")
     tab.press_until("a", f"Approved segment {segment_id}")
 
     def approved() -> bool:
         with Store.open(review_store.path) as store:
-            return store.segment(segment_id).status == SegmentStatus.APPROVED
+            return store.documents.segment(segment_id).status == SegmentStatus.APPROVED
 
     tab.until(approved, "the approval")
     with Store.open(review_store.path) as store:
-        latest = store.history(segment_id)[-1]
+        latest = store.reviews.history(segment_id)[-1]
         assert latest.text == "New library opens in Umeå today"
         assert latest.author == "anna"
-        assert store.approvals([segment_id])[segment_id][0] == "anna"
-        assert store.failed_logins("anna") == (0, None)
+        assert store.reviews.approvals([segment_id])[segment_id][0] == "anna"
+        assert store.accounts.failed_logins("anna") == (0, None)
     _local_only(tab.urls)
 
 
@@ -220,5 +220,5 @@ def test_a_wrong_password_changes_nothing(served: tuple[str, ReviewStore], tab: 
     tab.wait_for_text("Wrong name or password.")
     with Store.open(review_store.path) as store:
         assert store.content_digest() == before
-        assert store.failed_logins("anna")[0] == 1
+        assert store.accounts.failed_logins("anna")[0] == 1
     _local_only(tab.urls)

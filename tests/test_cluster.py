@@ -42,16 +42,16 @@ def _targets(store_path: Path) -> dict[tuple[str, int, int], tuple[str | None, l
         return {
             (summary.document.path.rsplit("/", 1)[-1], s.paragraph, s.index): (
                 s.target,
-                [v.origin for v in store.history(s.id)],
+                [v.origin for v in store.reviews.history(s.id)],
             )
-            for summary in store.documents()
-            for s in store.segments(summary.document.id, translatable_only=True)
+            for summary in store.documents.summaries()
+            for s in store.documents.segments(summary.document.id, translatable_only=True)
         }
 
 
 def _assert_one_mt_version_each(store_path: Path, documents: int) -> None:
     with Store.open(store_path) as store:
-        assert len(store.documents()) == documents
+        assert len(store.documents.summaries()) == documents
         assert store.check() == []
     for (name, _, _), (target, origins) in _targets(store_path).items():
         assert origins == [Origin.MT], name
@@ -109,8 +109,8 @@ def test_driver_killed_mid_run_then_rerun_leaves_one_version_each(
     ingested = run_cli("ingest", str(articles), env=env)
     assert ingested.returncode == 0, ingested.stderr
     with Store.open(store_path) as store:
-        document_ids = [str(s.document.id) for s in store.documents()]
-        total = sum(s.translatable for s in store.documents())
+        document_ids = [str(s.document.id) for s in store.documents.summaries()]
+        total = sum(s.translatable for s in store.documents.summaries())
 
     # Its own session, so the local Ray instance it starts can be cleaned up with it.
     driver = subprocess.Popen(
@@ -126,7 +126,7 @@ def test_driver_killed_mid_run_then_rerun_leaves_one_version_each(
         while driver.poll() is None and translated == 0:
             time.sleep(0.05)
             with Store.open(store_path) as store:
-                translated = sum(s.translated for s in store.documents())
+                translated = sum(s.translated for s in store.documents.summaries())
         os.kill(driver.pid, signal.SIGKILL)
         driver.wait()
     finally:

@@ -23,7 +23,7 @@ ROUNDS = 25
 @pytest.mark.slow
 def test_concurrent_reviewers_lose_no_update(store_path: Path) -> None:
     with Store.open(store_path) as store:
-        document, _ = store.add_document(
+        document, _ = store.documents.add(
             path="shared.txt",
             title="shared",
             sha256="c" * 64,
@@ -34,8 +34,8 @@ def test_concurrent_reviewers_lose_no_update(store_path: Path) -> None:
                 for i in range(5)
             ],
         )
-        segment_ids = store.segment_ids(document.id)
-        store.record_translations(
+        segment_ids = store.documents.segment_ids(document.id)
+        store.reviews.record_translations(
             [NewTranslation(i, f"Sentence {i}.", Origin.MT) for i in segment_ids]
         )
     code = (
@@ -71,7 +71,7 @@ def test_concurrent_reviewers_lose_no_update(store_path: Path) -> None:
     conflicts = sum(r["conflicts"] for r in results)
     assert attempted == WORKERS * ROUNDS * len(segment_ids) == saved + conflicts
     with Store.open(store_path) as store:
-        versions = [v for i in segment_ids for v in store.history(i)]
+        versions = [v for i in segment_ids for v in store.reviews.history(i)]
         human = [v for v in versions if v.origin == Origin.HUMAN]
         # Every attempt is in history: saved ones as versions, conflicting ones kept aside.
         assert len(human) == attempted
@@ -81,10 +81,12 @@ def test_concurrent_reviewers_lose_no_update(store_path: Path) -> None:
         assert notes == conflicts
         # Saved versions form one unbroken chain per segment: none overwrote another.
         for segment_id in segment_ids:
-            chain = [v for v in store.history(segment_id) if v.id not in _conflict_ids(store)]
+            chain = [
+                v for v in store.reviews.history(segment_id) if v.id not in _conflict_ids(store)
+            ]
             for parent, child in zip(chain, chain[1:], strict=False):
                 assert child.parent_id == parent.id
-            assert store.segment(segment_id).translation_id == chain[-1].id
+            assert store.documents.segment(segment_id).translation_id == chain[-1].id
         assert store.check() == []
     print(
         f"\nconcurrency: {WORKERS} processes, {attempted} updates attempted, {saved} saved, "
@@ -136,4 +138,4 @@ def test_concurrent_ingest_of_one_file_stores_it_once(store_path: Path, tmp_path
     assert stdouts[0] == "" and stdouts[1].startswith("document 1 ")
     assert "already stored as document 1 (same content); nothing to do" in stderrs[1]
     with Store.open(store_path) as store:
-        assert len(store.documents()) == 1
+        assert len(store.documents.summaries()) == 1

@@ -42,7 +42,7 @@ def test_ingest_drops_controls_and_says_how_many(  # type: ignore[no-untyped-def
     listed = invoke("segments", "1")
     assert "\x1b" not in listed.stdout and "Rubrik  och röd." in listed.stdout
     with Store.open(store_path) as store:
-        assert store.segment(1).source == "Rubrik  och röd."
+        assert store.documents.segment(1).source == "Rubrik  och röd."
 
 
 def test_html_entities_that_decode_to_controls_are_dropped(  # type: ignore[no-untyped-def]
@@ -56,7 +56,7 @@ def test_html_entities_that_decode_to_controls_are_dropped(  # type: ignore[no-u
     )
     assert invoke("ingest", page, "--source-lang", "sv").exit_code == 0
     with Store.open(store_path) as store:
-        sources = [s.source for s in store.segments(1)]
+        sources = [s.source for s in store.documents.segments(1)]
     assert not any(_RAW_CONTROLS & set(source) for source in sources)
 
 
@@ -64,7 +64,7 @@ def test_controls_from_other_paths_are_escaped_on_output(  # type: ignore[no-unt
     invoke, store_path: Path
 ) -> None:
     with Store.open(store_path) as store:
-        store.add_tm_pairs(
+        store.memory.add_pairs(
             [("Hej \x1b]0;PWNED\x07då", "Bye \x9b31m now")], source_lang="sv", target_lang="en"
         )
     listed = invoke("tm", "list")

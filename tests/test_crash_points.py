@@ -79,18 +79,22 @@ def _with_store(work: Path) -> None:
         from workbench.pipeline import prepare_inputs, run
 
         list(run(store, prepare_inputs([str(SWEDISH_SEED)]), None))
-        ids = store.segment_ids(1, translatable_only=True)[:6]
-        store.record_translations([NewTranslation(i, f"English {i}", Origin.MT) for i in ids])
+        ids = store.documents.segment_ids(1, translatable_only=True)[:6]
+        store.reviews.record_translations(
+            [NewTranslation(i, f"English {i}", Origin.MT) for i in ids]
+        )
         for segment_id in ids:
-            store.approve(segment_id, "anna")
+            store.reviews.approve(segment_id, "anna")
 
 
 def _translated(work: Path) -> None:
     """The seed with a target for every translatable segment: an article to render."""
     _with_store(work)
     with Store.open(work / "store.db") as store:
-        ids = [s.id for s in store.untranslated_segments(1)]
-        store.record_translations([NewTranslation(i, f"English {i}.", Origin.MT) for i in ids])
+        ids = [s.id for s in store.documents.untranslated_segments(1)]
+        store.reviews.record_translations(
+            [NewTranslation(i, f"English {i}.", Origin.MT) for i in ids]
+        )
 
 
 def _with_model(work: Path) -> None:

@@ -45,8 +45,8 @@ def test_translate_with_device_cpu_records_it(  # type: ignore[no-untyped-def]
     result = invoke("translate", str(SWEDISH_SEED), "--device", "cpu")
     assert result.exit_code == 0, result.stderr
     with Store.open(store_path) as store:
-        [segment, *_] = store.segments(1, translatable_only=True)
-        assert "|device=cpu|compute=int8" in (store.history(segment.id)[0].signature or "")
+        [segment, *_] = store.documents.segments(1, translatable_only=True)
+        assert "|device=cpu|compute=int8" in (store.reviews.history(segment.id)[0].signature or "")
 
 
 @needs_no_gpu
@@ -59,7 +59,7 @@ def test_cuda_without_gpu_is_one_line_and_stores_nothing(  # type: ignore[no-unt
     assert result.exit_code == 2
     assert result.stderr.startswith("workbench: error: --device cuda:")
     assert len(result.stderr.strip().splitlines()) == 1
-    assert not store_path.exists() or Store.open(store_path).documents() == []
+    assert not store_path.exists() or Store.open(store_path).documents.summaries() == []
 
 
 @needs_no_gpu

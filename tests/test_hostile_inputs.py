@@ -95,7 +95,7 @@ def corrupt_store(tmp: Path) -> list[str]:
 def truncated_store(tmp: Path) -> list[str]:
     source = tmp / "full.db"
     with Store.open(source) as store:
-        store.add_document(
+        store.documents.add(
             path="x", title="x", sha256="1", source_lang="sv", target_lang="en", segments=[]
         )
         store.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")

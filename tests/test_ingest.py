@@ -38,7 +38,7 @@ def test_the_article_ingests_with_one_kind_per_paragraph(store: Store, tmp_path:
     path = tmp_path / "article.txt"
     path.write_text(ARTICLE)
     result = ingest(store, str(path), source_lang="sv")
-    kinds = [(s.paragraph, s.kind) for s in store.segments(result.document.id)]
+    kinds = [(s.paragraph, s.kind) for s in store.documents.segments(result.document.id)]
     assert kinds[0] == (1, SegmentKind.TITLE)
     assert {kind for paragraph, kind in kinds if paragraph > 1} == {SegmentKind.BODY}
 

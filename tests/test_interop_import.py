@@ -9,7 +9,7 @@ import pytest
 
 from workbench.errors import ExportError
 from workbench.export.read import ImportReport, Verdict, read_pairs
-from workbench.tm import language_preference, language_tag
+from workbench.textkeys import language_preference, language_tag
 
 DATA = Path(__file__).parent / "data" / "interop"
 

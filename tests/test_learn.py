@@ -37,7 +37,7 @@ REVIEWED = [
 
 
 def _reviewed_store(store: Store) -> list[int]:
-    document, _ = store.add_document(
+    document, _ = store.documents.add(
         path="a.txt",
         title="a",
         sha256="a" * 64,
@@ -48,15 +48,15 @@ def _reviewed_store(store: Store) -> list[int]:
             for i, (source, _, _) in enumerate(REVIEWED)
         ],
     )
-    ids = store.segment_ids(document.id)
-    store.record_translations(
+    ids = store.documents.segment_ids(document.id)
+    store.reviews.record_translations(
         [NewTranslation(i, mt, Origin.MT) for i, (_, mt, _) in zip(ids, REVIEWED, strict=True)]
     )
     for segment_id, (_, mt, approved) in zip(ids, REVIEWED, strict=True):
         if approved != mt:
-            base = store.segment(segment_id).translation_id
-            store.save_edit(segment_id, approved, "anna", base)
-        store.approve(segment_id, "anna")
+            base = store.documents.segment(segment_id).translation_id
+            store.reviews.save_edit(segment_id, approved, "anna", base)
+        store.reviews.approve(segment_id, "anna")
     return ids
 
 
@@ -86,7 +86,7 @@ def test_an_accepted_rule_fixes_new_mt_and_is_not_proposed_again(
     assert mine(store) == []
     with pytest.raises(InputError, match="no open candidate"):
         accept(store, candidate.id, "anna")
-    document, _ = store.add_document(
+    document, _ = store.documents.add(
         path="b.txt",
         title="b",
         sha256="b" * 64,
@@ -95,11 +95,11 @@ def test_an_accepted_rule_fixes_new_mt_and_is_not_proposed_again(
         segments=[NewSegment(1, 0, "Lai Chau-provinsen", "", SegmentKind.TITLE, "sv", 1.0, True)],
     )
     translate_document(store, document.id, EngineProvider(install_model("copy"), "sv", "en"))
-    segment = store.segments(document.id)[0]
+    segment = store.documents.segments(document.id)[0]
     assert segment.target == "Lai Chau-province"
     assert segment.origin == Origin.MT
-    (version,) = store.history(segment.id)
-    assert rules_applied(version.signature) == [store.postedit_rules("sv", "en")[0].id]
+    (version,) = store.reviews.history(segment.id)
+    assert rules_applied(version.signature) == [store.learning.postedit_rules("sv", "en")[0].id]
 
 
 def test_accept_as_glossary_term_and_reject(store: Store) -> None:
@@ -109,5 +109,5 @@ def test_accept_as_glossary_term_and_reject(store: Store) -> None:
     assert rains.id not in {c.id for c in mine(store, min_count=1)}
     province = mine(store)[0]
     accept(store, province.id, "anna", as_glossary=True)
-    assert ("chau-provinsen", "Chau-province", f"learned {province.id}") in store.glossary_terms()
-    assert store.postedit_rules("sv", "en") == []
+    assert ("chau-provinsen", "Chau-province", f"learned {province.id}") in store.glossary.terms()
+    assert store.learning.postedit_rules("sv", "en") == []

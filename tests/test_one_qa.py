@@ -15,12 +15,12 @@ from workbench.translate import EngineProvider, _machine_translate, translate_do
 
 
 def _codes(store: Store, segment_id: int) -> list[str]:
-    return [flag.code for flag in store.flags(segment_id)]
+    return [flag.code for flag in store.flags.of_segment(segment_id)]
 
 
 def test_memory_targets_are_checked_like_machine_ones(store: Store, tmp_path: Path) -> None:
     # The third source says "3 mars" and "3 700": a memory target with other numbers is wrong.
-    store.add_tm_pairs(
+    store.memory.add_pairs(
         [(SOURCES[2], "The People's Committee met on 4 March with 9,999 participants.")],
         source_lang="sv",
         target_lang="en",
@@ -28,7 +28,7 @@ def test_memory_targets_are_checked_like_machine_ones(store: Store, tmp_path: Pa
     document_id = _document(store)
     store.conn.execute("DELETE FROM segments WHERE idx < 2")  # only the memory's sentence
     result = translate_document(store, document_id, EngineProvider(tmp_path, "sv", "en"))
-    (segment,) = store.segments(document_id)
+    (segment,) = store.documents.segments(document_id)
     assert (result.memory, result.machine, result.flagged) == (1, 0, 1)
     assert segment.origin == Origin.TM
     assert "number-mismatch" in _codes(store, segment.id)
@@ -37,8 +37,8 @@ def test_memory_targets_are_checked_like_machine_ones(store: Store, tmp_path: Pa
 def _translated(store_path: Path) -> list[int]:
     with Store.open(store_path) as store:
         document_id = _document(store)
-        ids = store.segment_ids(document_id)
-        store.record_translations(
+        ids = store.documents.segment_ids(document_id)
+        store.reviews.record_translations(
             [
                 NewTranslation(ids[0], "The cat sleeps on the sofa.", Origin.MT),
                 NewTranslation(ids[1], "The dog runs in the park every morning.", Origin.MT),
@@ -115,7 +115,7 @@ def test_an_engine_that_drops_a_result_fails_loudly_instead_of_shifting_targets(
     with pytest.raises(ValueError, match="zip"):
         _machine_translate(
             _ShortEngine(),  # type: ignore[arg-type]
-            [segment.source for segment in store.segments(document_id)],
+            [segment.source for segment in store.documents.segments(document_id)],
             "sv",
             "en",
             [],

@@ -159,8 +159,10 @@ def test_approved_only_refuses_then_succeeds_and_edits_show_up(  # type: ignore[
     assert approved.exit_code == 0 and translatable[1]["target"] in approved.stdout
 
     with Store.open(store_path) as store:
-        segment = store.segment(ids[1])
-        store.save_edit(ids[1], "A reviewer's better sentence.", "anna", segment.translation_id)
+        segment = store.documents.segment(ids[1])
+        store.reviews.save_edit(
+            ids[1], "A reviewer's better sentence.", "anna", segment.translation_id
+        )
     after = invoke("render", "1").stdout
     assert "A reviewer's better sentence." in after
     assert translatable[1]["target"] not in after
@@ -253,8 +255,8 @@ def test_markdown_inline_markup_travels_through_mt_and_renders(  # type: ignore[
         "- [en] Snön låg kvar till **april** i norr\n"
     )
     with Store.open(tmp_path / "store" / "workbench.db") as store:
-        codes = {flag.code for _, flag in store.document_flags(1)}
-        sources = [s.source for s in store.segments(1)]
+        codes = {flag.code for _, flag in store.flags.of_document(1)}
+        sources = [s.source for s in store.documents.segments(1)]
     assert "placeholder-lost" not in codes  # every markup placeholder came back from MT
     assert (
         "Det blev en *mycket* kall vinter i år, enligt [SMHI](https://www.smhi.se/data?x=1&y=2)."
@@ -341,9 +343,9 @@ def test_bilingual_sheet_is_self_contained_with_review_state(  # type: ignore[no
     translatable = _translated_seed(invoke, install_model)
     first, second = translatable[0]["id"], translatable[1]["id"]
     with Store.open(store_path) as store:
-        store.save_edit(second, "Over the years <the> province grew.", "anna", None)
-        store.approve(second, "anna")
-        store.reject(translatable[2]["id"], "per", "too literal")
+        store.reviews.save_edit(second, "Over the years <the> province grew.", "anna", None)
+        store.reviews.approve(second, "anna")
+        store.reviews.reject(translatable[2]["id"], "per", "too literal")
     sheet = tmp_path / "review.html"
     assert invoke("render", "1", "--format", "bilingual", "-o", sheet).exit_code == 0
     html = sheet.read_text("utf-8")

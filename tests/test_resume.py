@@ -69,7 +69,7 @@ def _kill_repeatedly(
 
 def _translated(store_path: Path) -> int:
     with Store.open(store_path) as store:
-        return sum(summary.translated for summary in store.documents())
+        return sum(summary.translated for summary in store.documents.summaries())
 
 
 def _kill_after_progress(
@@ -96,12 +96,12 @@ def _kill_after_progress(
 
 def _assert_each_segment_translated_once(store_path: Path, documents: int) -> int:
     with Store.open(store_path) as store:
-        summaries = store.documents()
+        summaries = store.documents.summaries()
         assert len(summaries) == documents, "a document was stored twice or not at all"
         checked = 0
         for summary in summaries:
-            for segment in store.segments(summary.document.id, translatable_only=True):
-                versions = store.history(segment.id)
+            for segment in store.documents.segments(summary.document.id, translatable_only=True):
+                versions = store.reviews.history(segment.id)
                 assert [v.origin for v in versions] == [Origin.MT], segment.id
                 assert segment.target == "[en] " + segment.source
                 checked += 1

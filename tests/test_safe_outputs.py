@@ -28,10 +28,12 @@ def approved(invoke: Invoke, store_path: Path) -> Path:
     """The Swedish seed ingested with two approved targets; returns the store path."""
     assert invoke("ingest", str(SWEDISH_SEED)).exit_code == 0  # type: ignore[attr-defined]
     with Store.open(store_path) as store:
-        ids = store.segment_ids(1, translatable_only=True)[:2]
-        store.record_translations([NewTranslation(i, f"English {i}", Origin.MT) for i in ids])
+        ids = store.documents.segment_ids(1, translatable_only=True)[:2]
+        store.reviews.record_translations(
+            [NewTranslation(i, f"English {i}", Origin.MT) for i in ids]
+        )
         for segment_id in ids:
-            store.approve(segment_id, "anna")
+            store.reviews.approve(segment_id, "anna")
     return store_path
 
 
@@ -67,7 +69,7 @@ def test_export_onto_the_store_or_its_wal_is_refused(
     assert "refusing to write" in result.stderr  # type: ignore[attr-defined]
     assert approved.read_bytes() == before
     with Store.open(approved) as store:
-        assert len(store.documents()) == 1
+        assert len(store.documents.summaries()) == 1
 
 
 def test_moses_side_that_is_the_store_is_refused(
@@ -80,7 +82,7 @@ def test_moses_side_that_is_the_store_is_refused(
     assert "refusing to write" in result.stderr  # type: ignore[attr-defined]
     assert not (tmp_path / "corpus.en").exists()
     with Store.open(corpus_sv) as store:
-        assert len(store.documents()) == 1
+        assert len(store.documents.summaries()) == 1
 
 
 def test_export_through_a_symlink_or_hard_link_to_the_store_is_refused(
@@ -92,7 +94,7 @@ def test_export_through_a_symlink_or_hard_link_to_the_store_is_refused(
         result = invoke("export", "-o", str(tmp_path / name))
         assert result.exit_code == 2, name  # type: ignore[attr-defined]
     with Store.open(approved) as store:
-        assert len(store.documents()) == 1
+        assert len(store.documents.summaries()) == 1
 
 
 def test_export_to_a_fifo_streams_into_it(invoke: Invoke, approved: Path, tmp_path: Path) -> None:

@@ -12,7 +12,7 @@ from workbench.store.search import SearchSide
 
 
 def _document(store: Store, *sources: str, sha: str = "s" * 64) -> int:
-    document, _ = store.add_document(
+    document, _ = store.documents.add(
         path=f"{sha[0]}.txt",
         title=f"Doc {sha[0]}",
         sha256=sha,
@@ -20,8 +20,8 @@ def _document(store: Store, *sources: str, sha: str = "s" * 64) -> int:
         target_lang="en",
         segments=_segments(*sources),
     )
-    ids = store.segment_ids(document.id)
-    store.record_translations(
+    ids = store.documents.segment_ids(document.id)
+    store.reviews.record_translations(
         [NewTranslation(i, f"target of {s}", Origin.MT) for i, s in zip(ids, sources, strict=True)]
     )
     return document.id
@@ -29,34 +29,34 @@ def _document(store: Store, *sources: str, sha: str = "s" * 64) -> int:
 
 def test_segment_search_folds_swedish_and_vietnamese_case(store: Store) -> None:
     document_id = _document(store, "Tåget till Älvsjö.", "Åsa bor i Hà Nội.", "ĐẶNG VĂN TOÀN.")
-    first, second, third = store.segment_ids(document_id)
-    assert store.segment_ids(document_id, search="älv") == [first]
-    assert store.segment_ids(document_id, search="ÅSA") == [second]
-    assert store.segment_ids(document_id, search="hà nội") == [second]
-    assert store.segment_ids(document_id, search="đặng văn") == [third]
+    first, second, third = store.documents.segment_ids(document_id)
+    assert store.documents.segment_ids(document_id, search="älv") == [first]
+    assert store.documents.segment_ids(document_id, search="ÅSA") == [second]
+    assert store.documents.segment_ids(document_id, search="hà nội") == [second]
+    assert store.documents.segment_ids(document_id, search="đặng văn") == [third]
     # Decomposed input ("a" + combining ring) finds the composed letter.
-    assert store.segment_ids(document_id, search="a\u030asa") == [second]
+    assert store.documents.segment_ids(document_id, search="a\u030asa") == [second]
 
 
 def test_search_reads_merged_members(store: Store) -> None:
     document_id = _document(store, "Hej.", "Katten sover.", "Tre.")
-    first, *_ = store.segment_ids(document_id)
-    store.merge_with_next(first, "anna", store.segment(first).translation_id)
-    assert store.segment_ids(document_id, search="KATTEN") == [first]
-    assert store.segment_ids(document_id, search="hej. katten") == [first]
-    (hit,) = [h for h in store.concordance("katten") if h.kind == "segment"]
+    first, *_ = store.documents.segment_ids(document_id)
+    store.restructure.merge_with_next(first, "anna", store.documents.segment(first).translation_id)
+    assert store.documents.segment_ids(document_id, search="KATTEN") == [first]
+    assert store.documents.segment_ids(document_id, search="hej. katten") == [first]
+    (hit,) = [h for h in store.search.concordance("katten") if h.kind == "segment"]
     assert (hit.segment_id, hit.source) == (first, "Hej. Katten sover.")
 
 
 def test_concordance_lists_segments_of_every_document_and_memory(store: Store) -> None:
     one = _document(store, "Folkkommittén möttes.", "Annat.", sha="a" * 64)
     two = _document(store, "Ny folkkommitté.", sha="b" * 64)
-    store.add_tm_pairs(
+    store.memory.add_pairs(
         [("FOLKKOMMITTÉN beslutade.", "The People's Committee decided.")],
         source_lang="sv",
         target_lang="en",
     )
-    hits = list(store.concordance("folkkommitté"))
+    hits = list(store.search.concordance("folkkommitté"))
     assert [(h.kind, h.document_id) for h in hits] == [
         ("segment", one),
         ("segment", two),
@@ -64,9 +64,9 @@ def test_concordance_lists_segments_of_every_document_and_memory(store: Store) -
     ]
     assert hits[0].target == "target of Folkkommittén möttes."
     assert hits[2].target == "The People's Committee decided."
-    assert [h.kind for h in store.concordance("committee", SearchSide.SOURCE)] == []
-    assert [h.kind for h in store.concordance("committee", SearchSide.TARGET)] == ["memory"]
-    assert len(list(store.concordance("folkkommitté", limit=2))) == 2
+    assert [h.kind for h in store.search.concordance("committee", SearchSide.SOURCE)] == []
+    assert [h.kind for h in store.search.concordance("committee", SearchSide.TARGET)] == ["memory"]
+    assert len(list(store.search.concordance("folkkommitté", limit=2))) == 2
 
 
 def test_search_command_lists_hits_with_translation_and_document(  # type: ignore[no-untyped-def]

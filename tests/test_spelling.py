@@ -56,7 +56,7 @@ def test_both_variants_by_default_and_the_other_variant_flagged_when_narrowed() 
 
 
 def _one_segment(store: Store, source: str, target: str) -> int:
-    document, _ = store.add_document(
+    document, _ = store.documents.add(
         path="doc.txt",
         title="doc",
         sha256="s" * 64,
@@ -64,27 +64,29 @@ def _one_segment(store: Store, source: str, target: str) -> int:
         target_lang="en",
         segments=[NewSegment(1, 0, source, "", SegmentKind.BODY, "sv", 1.0, True)],
     )
-    segment_id = store.segment_ids(document.id)[0]
-    store.record_translations([NewTranslation(segment_id, target, Origin.MT)])
+    segment_id = store.documents.segment_ids(document.id)[0]
+    store.reviews.record_translations([NewTranslation(segment_id, target, Origin.MT)])
     return segment_id
 
 
 def test_recheck_uses_the_stores_dictionary_and_variant(store: Store) -> None:
     segment_id = _one_segment(store, "Sonden landade.", "The Lunarex probe has the color.")
     recheck(store, segment_id)
-    assert [f.code for f in store.flags(segment_id)] == ["spelling"]
-    store.add_user_words(["Lunarex"], "anna")
+    assert [f.code for f in store.flags.of_segment(segment_id)] == ["spelling"]
+    store.dictionary.add_words(["Lunarex"], "anna")
     set_setting(store, "spelling-variant", "en-GB", "anna")
     recheck(store, segment_id)
-    assert [(f.code, f.start) for f in store.flags(segment_id)] == [("spelling-variant", 26)]
+    assert [(f.code, f.start) for f in store.flags.of_segment(segment_id)] == [
+        ("spelling-variant", 26)
+    ]
 
 
 def test_mt_output_gets_post_edit_rules_then_qa_and_spelling(
     store: Store, install_model: Callable[[str], Path]
 ) -> None:
     models = install_model("copy")
-    store.decide_candidate("c1", "rule", "anna", rule=("sover", "sleeeps", "sv", "en"))
-    document, _ = store.add_document(
+    store.learning.decide("c1", "rule", "anna", rule=("sover", "sleeeps", "sv", "en"))
+    document, _ = store.documents.add(
         path="doc.txt",
         title="doc",
         sha256="s" * 64,
@@ -93,12 +95,12 @@ def test_mt_output_gets_post_edit_rules_then_qa_and_spelling(
         segments=[NewSegment(1, 0, "Katten sover.", "", SegmentKind.BODY, "sv", 1.0, True)],
     )
     translate_document(store, document.id, EngineProvider(models, "sv", "en"))
-    segment = store.segments(document.id)[0]
+    segment = store.documents.segments(document.id)[0]
     # The copy model keeps "Katten" (trusted: it is in the source); the rule wrote "sleeeps".
     assert segment.target == "Katten sleeeps."
-    assert [(f.code, f.start) for f in store.flags(segment.id)] == [("spelling", 7)]
-    (version,) = store.history(segment.id)
-    rule_id = store.postedit_rules("sv", "en")[0].id
+    assert [(f.code, f.start) for f in store.flags.of_segment(segment.id)] == [("spelling", 7)]
+    (version,) = store.reviews.history(segment.id)
+    rule_id = store.learning.postedit_rules("sv", "en")[0].id
     assert version.origin == Origin.MT
     assert version.signature is not None and version.signature.endswith(f"|postedit={rule_id}")
 
@@ -112,6 +114,6 @@ def test_without_dictionaries_spelling_is_skipped_and_the_cli_says_so(
     monkeypatch.setenv("WORKBENCH_HUNSPELL", str(tmp_path))
     segment_id = _one_segment(store, "Sonden landade.", "The Lunarex probe landd.")
     recheck(store, segment_id)
-    assert store.flags(segment_id) == []
+    assert store.flags.of_segment(segment_id) == []
     listed = invoke("dictionary", "list", "--store", str(store.path))
     assert listed.exit_code == 0 and "spelling is not checked" in listed.stderr

@@ -19,8 +19,8 @@ def test_offsets_follow_the_text_through_an_edit() -> None:
 
 def _translated(store: Store) -> list[int]:
     document_id = _add(store)
-    ids = store.segment_ids(document_id, translatable_only=True)
-    store.record_translations(
+    ids = store.documents.segment_ids(document_id, translatable_only=True)
+    store.reviews.record_translations(
         [
             NewTranslation(ids[0], "Hello. Welcome.", Origin.MT),
             NewTranslation(ids[1], "The cat sleeps. It dreams.", Origin.MT),
@@ -32,12 +32,18 @@ def _translated(store: Store) -> list[int]:
 def test_split_survives_an_edit_a_resplit_and_a_merge(store: Store) -> None:
     first, second, *_ = _translated(store)
     assert target_parts(store, first) == ("Hello. Welcome.",)
-    store.split_target(first, len("Hello."), "anna", store.segment(first).translation_id)
+    store.restructure.split_target(
+        first, len("Hello."), "anna", store.documents.segment(first).translation_id
+    )
     assert target_parts(store, first) == ("Hello.", "Welcome.")
-    store.save_edit(first, "Hi there. Welcome.", "anna", store.segment(first).translation_id)
+    store.reviews.save_edit(
+        first, "Hi there. Welcome.", "anna", store.documents.segment(first).translation_id
+    )
     assert target_parts(store, first) == ("Hi there.", "Welcome.")
-    store.split_target(second, len("The cat sleeps."), "anna", store.segment(second).translation_id)
-    store.merge_with_next(first, "anna", store.segment(first).translation_id)
+    store.restructure.split_target(
+        second, len("The cat sleeps."), "anna", store.documents.segment(second).translation_id
+    )
+    store.restructure.merge_with_next(first, "anna", store.documents.segment(first).translation_id)
     # Merging joins the two targets into one unit; the splits inside each are kept.
     assert target_parts(store, first) == ("Hi there.", "Welcome. The cat sleeps.", "It dreams.")
-    assert store.mt_bead_type(first) == "2-3"
+    assert store.beads.mt_bead_type(first) == "2-3"

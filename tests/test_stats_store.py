@@ -118,7 +118,7 @@ def _document(store: Store, number: int, title: str) -> list[int]:
         for p in range(3)
         for i in range(2)
     ]
-    document, _ = store.add_document(
+    document, _ = store.documents.add(
         path=f"doc{number}.txt",
         title=title,
         sha256=f"doc-{number}",
@@ -126,15 +126,15 @@ def _document(store: Store, number: int, title: str) -> list[int]:
         target_lang="en",
         segments=segments,
     )
-    stored = store.segments(document.id, translatable_only=True)
-    store.record_translations(
+    stored = store.documents.segments(document.id, translatable_only=True)
+    store.reviews.record_translations(
         [NewTranslation(s.id, f"MT {s.source} ({s.id})", Origin.MT) for s in stored]
     )
     return [s.id for s in stored]
 
 
 def _current(store: Store, segment_id: int) -> int | None:
-    return store.segment(segment_id).translation_id
+    return store.documents.segment(segment_id).translation_id
 
 
 def _review_history(store: Store) -> None:
@@ -143,26 +143,28 @@ def _review_history(store: Store) -> None:
     b = _document(store, 2, "Bron")  # the same title: stats groups documents by title
     c = _document(store, 3, "Trafiken")
     # Document a: an edited approval, an untouched one, a merged lead and its approved member.
-    store.save_edit(a[0], "The city builds a bridge.", "anna", _current(store, a[0]))
-    store.approve(a[0], "anna")
-    store.approve(a[1], "anna")
-    store.approve(a[3], "erik")
-    store.merge_with_next(a[2], "erik", _current(store, a[2]))  # a[3] joins a[2], stays approved
-    store.approve(a[2], "erik")
+    store.reviews.save_edit(a[0], "The city builds a bridge.", "anna", _current(store, a[0]))
+    store.reviews.approve(a[0], "anna")
+    store.reviews.approve(a[1], "anna")
+    store.reviews.approve(a[3], "erik")
+    store.restructure.merge_with_next(
+        a[2], "erik", _current(store, a[2])
+    )  # a[3] joins a[2], stays approved
+    store.reviews.approve(a[2], "erik")
     # Superseded approvals: edited afterwards, rejected, reverted; then approved again.
-    store.approve(a[4], "anna")
-    store.save_edit(a[4], "Work starts in May.", "erik", _current(store, a[4]))
-    store.approve(a[5], "anna")
-    store.reject(a[5], "erik", "terminology")
-    store.save_edit(b[0], "A first try.", "sara", _current(store, b[0]))
-    store.approve(b[0], "sara")
-    store.revert(b[0], "sara", _current(store, b[0]))
-    store.approve(b[1], "sara")
-    store.save_edit(b[1], "A second try.", "sara", _current(store, b[1]))
-    store.approve(b[1], "anna")
+    store.reviews.approve(a[4], "anna")
+    store.reviews.save_edit(a[4], "Work starts in May.", "erik", _current(store, a[4]))
+    store.reviews.approve(a[5], "anna")
+    store.reviews.reject(a[5], "erik", "terminology")
+    store.reviews.save_edit(b[0], "A first try.", "sara", _current(store, b[0]))
+    store.reviews.approve(b[0], "sara")
+    store.reviews.revert(b[0], "sara", _current(store, b[0]))
+    store.reviews.approve(b[1], "sara")
+    store.reviews.save_edit(b[1], "A second try.", "sara", _current(store, b[1]))
+    store.reviews.approve(b[1], "anna")
     # Bulk approval, and a segment approved with no MT behind it (human text only).
-    store.approve_many(store.segment(c[0]).document_id, c[:4], "sara")
-    human, _ = store.add_document(
+    store.reviews.approve_many(store.documents.segment(c[0]).document_id, c[:4], "sara")
+    human, _ = store.documents.add(
         path="human.txt",
         title="Handskrivet",
         sha256="human",
@@ -170,9 +172,9 @@ def _review_history(store: Store) -> None:
         target_lang="en",
         segments=[_segment(0, 0, "Hej.")],
     )
-    only = store.segments(human.id)[0].id
-    store.save_edit(only, "Hello.", "anna", None)
-    store.approve(only, "anna")
+    only = store.documents.segments(human.id)[0].id
+    store.reviews.save_edit(only, "Hello.", "anna", None)
+    store.reviews.approve(only, "anna")
 
 
 def test_aggregate_equals_per_segment_computation(store: Store) -> None:
@@ -182,22 +184,22 @@ def test_aggregate_equals_per_segment_computation(store: Store) -> None:
     assert expected.overall.segments == 9
     assert [g.name for g in expected.per_reviewer] == ["anna", "erik", "sara"]
     assert [(g.name, g.segments) for g in expected.per_document] == [("Bron", 5), ("Trafiken", 4)]
-    _assert_same(store.effort_summary(), expected)
-    for document in store.documents():
+    _assert_same(store.effort.summary(), expected)
+    for document in store.documents.summaries():
         _assert_same(
-            store.effort_summary(document.document.id), _reference(store, document.document.id)
+            store.effort.summary(document.document.id), _reference(store, document.document.id)
         )
 
 
 def test_superseded_approvals_do_not_count(store: Store) -> None:
     ids = _document(store, 1, "Bron")
-    store.approve(ids[0], "anna")
-    store.approve(ids[1], "anna")
-    store.save_edit(ids[0], "Changed after approval.", "erik", _current(store, ids[0]))
-    store.reject(ids[1], "erik")
-    assert store.effort_summary().overall.segments == 0
-    store.approve(ids[0], "erik")
-    summary = store.effort_summary()
+    store.reviews.approve(ids[0], "anna")
+    store.reviews.approve(ids[1], "anna")
+    store.reviews.save_edit(ids[0], "Changed after approval.", "erik", _current(store, ids[0]))
+    store.reviews.reject(ids[1], "erik")
+    assert store.effort.summary().overall.segments == 0
+    store.reviews.approve(ids[0], "erik")
+    summary = store.effort.summary()
     assert [(g.name, g.segments) for g in summary.per_reviewer] == [("erik", 1)]
     assert summary.overall.mean_ter == pytest.approx(
         edit_effort(f"MT {SENTENCES[1]} ({ids[0]})", "Changed after approval.").ter
@@ -207,7 +209,7 @@ def test_superseded_approvals_do_not_count(store: Store) -> None:
 def test_migration_backfills_approvals_made_before_it(store_path: Path) -> None:
     with Store.open(store_path) as store:
         _review_history(store)
-        before = store.effort_summary()
+        before = store.effort.summary()
         assert UNKNOWN_REVIEWER not in [g.name for g in before.per_reviewer]
     with sqlite3.connect(store_path) as conn:
         conn.execute("DROP TABLE approval_effort")
@@ -218,7 +220,7 @@ def test_migration_backfills_approvals_made_before_it(store_path: Path) -> None:
         first = conn.execute("SELECT min(id) FROM segments WHERE status = 'approved'").fetchone()
         conn.execute("UPDATE segments SET reviewer = NULL WHERE id = ?", first)
     with Store.open(store_path) as store:
-        after = store.effort_summary()
+        after = store.effort.summary()
         _assert_same(after, _reference(store))
         assert after.overall == before.overall
         assert UNKNOWN_REVIEWER in [g.name for g in after.per_reviewer]
@@ -227,7 +229,7 @@ def test_migration_backfills_approvals_made_before_it(store_path: Path) -> None:
 
 def test_check_names_an_approval_without_effort_figures(store: Store) -> None:
     ids = _document(store, 1, "Bron")
-    store.approve(ids[0], "anna")
+    store.reviews.approve(ids[0], "anna")
     with store.write() as conn:
         conn.execute("DELETE FROM approval_effort WHERE segment_id = ?", (ids[0],))
     assert store.check() == [f"segment {ids[0]}: approved segment has no effort figures"]
@@ -235,8 +237,8 @@ def test_check_names_an_approval_without_effort_figures(store: Store) -> None:
 
 def test_check_names_effort_figures_that_outlived_their_approval(store: Store) -> None:
     ids = _document(store, 1, "Bron")
-    store.approve(ids[0], "anna")
+    store.reviews.approve(ids[0], "anna")
     with store.write() as conn:
         conn.execute("DROP TRIGGER approval_effort_superseded")
-    store.reject(ids[0], "erik")
+    store.reviews.reject(ids[0], "erik")
     assert store.check() == [f"segment {ids[0]}: effort figures outlived their approval"]

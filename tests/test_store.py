@@ -31,7 +31,7 @@ def _segments(*texts: str, boilerplate: tuple[int, ...] = ()) -> list[NewSegment
 
 
 def _add(store: Store, sha: str = "a" * 64, path: str = "doc.txt", **kwargs: object) -> int:
-    document, added = store.add_document(
+    document, added = store.documents.add(
         path=path,
         title="Titel",
         sha256=sha,
@@ -45,8 +45,8 @@ def _add(store: Store, sha: str = "a" * 64, path: str = "doc.txt", **kwargs: obj
 
 
 def _translate(store: Store, document_id: int) -> list[int]:
-    ids = store.segment_ids(document_id, translatable_only=True)
-    store.record_translations(
+    ids = store.documents.segment_ids(document_id, translatable_only=True)
+    store.reviews.record_translations(
         [NewTranslation(i, f"mt {i}", Origin.MT, score=-0.5, engine="ct2") for i in ids]
     )
     return ids
@@ -62,7 +62,7 @@ def test_new_store_has_current_schema_and_wal(store_path: Path) -> None:
 
 def test_same_content_is_not_added_twice_and_changed_file_is_a_revision(store: Store) -> None:
     first = _add(store)
-    again, added = store.add_document(
+    again, added = store.documents.add(
         path="doc.txt",
         title="Titel",
         sha256="a" * 64,
@@ -72,100 +72,104 @@ def test_same_content_is_not_added_twice_and_changed_file_is_a_revision(store: S
     )
     assert not added and again.id == first
     second = _add(store, sha="b" * 64)
-    assert store.document(second).revision == 2
-    assert len(store.documents()) == 2
+    assert store.documents.get(second).revision == 2
+    assert len(store.documents.summaries()) == 2
 
 
 def test_record_translations_skips_segments_that_already_have_one(store: Store) -> None:
     document_id = _add(store)
     ids = _translate(store, document_id)
-    again = store.record_translations([NewTranslation(ids[0], "other", Origin.MT)])
+    again = store.reviews.record_translations([NewTranslation(ids[0], "other", Origin.MT)])
     assert again == 0
-    assert store.segment(ids[0]).target == f"mt {ids[0]}"
-    assert [len(store.history(i)) for i in ids] == [1] * len(ids)
-    assert store.segment(ids[0]).status == SegmentStatus.TRANSLATED
-    assert store.mt_bead_type(ids[0]) == "1-1"
+    assert store.documents.segment(ids[0]).target == f"mt {ids[0]}"
+    assert [len(store.reviews.history(i)) for i in ids] == [1] * len(ids)
+    assert store.documents.segment(ids[0]).status == SegmentStatus.TRANSLATED
+    assert store.beads.mt_bead_type(ids[0]) == "1-1"
 
 
 def test_edit_history_is_append_only_and_revert_restores(store: Store) -> None:
     document_id = _add(store)
     segment_id = _translate(store, document_id)[0]
-    base = store.segment(segment_id).translation_id
-    edited = store.save_edit(segment_id, "Hello.", "anna", base)
-    assert store.segment(segment_id).status == SegmentStatus.EDITED
-    store.revert(segment_id, "anna", edited.id)
-    history = store.history(segment_id)
+    base = store.documents.segment(segment_id).translation_id
+    edited = store.reviews.save_edit(segment_id, "Hello.", "anna", base)
+    assert store.documents.segment(segment_id).status == SegmentStatus.EDITED
+    store.reviews.revert(segment_id, "anna", edited.id)
+    history = store.reviews.history(segment_id)
     assert [v.text for v in history] == [f"mt {segment_id}", "Hello.", f"mt {segment_id}"]
     assert [v.origin for v in history] == [Origin.MT, Origin.HUMAN, Origin.MT]
-    assert store.segment(segment_id).target == f"mt {segment_id}"
+    assert store.documents.segment(segment_id).target == f"mt {segment_id}"
 
 
 def test_stale_edit_is_a_conflict_and_both_texts_are_kept(store_path: Path) -> None:
     with Store.open(store_path) as anna, Store.open(store_path) as bo:
         document_id = _add(anna)
         segment_id = _translate(anna, document_id)[0]
-        opened_version = anna.segment(segment_id).translation_id
-        bo.save_edit(segment_id, "Bo's text", "bo", opened_version)
+        opened_version = anna.documents.segment(segment_id).translation_id
+        bo.reviews.save_edit(segment_id, "Bo's text", "bo", opened_version)
         with pytest.raises(ConflictError):
-            anna.save_edit(segment_id, "Anna's text", "anna", opened_version)
-        assert anna.segment(segment_id).target == "Bo's text"
-        assert {"Bo's text", "Anna's text"} <= {v.text for v in anna.history(segment_id)}
+            anna.reviews.save_edit(segment_id, "Anna's text", "anna", opened_version)
+        assert anna.documents.segment(segment_id).target == "Bo's text"
+        assert {"Bo's text", "Anna's text"} <= {v.text for v in anna.reviews.history(segment_id)}
 
 
 def test_approve_refuses_empty_and_boilerplate_and_enters_tm(store: Store) -> None:
     document_id = _add(store)
     ids = _translate(store, document_id)
     boilerplate_id = next(
-        s.id for s in store.segments(document_id) if s.kind == SegmentKind.BOILERPLATE
+        s.id for s in store.documents.segments(document_id) if s.kind == SegmentKind.BOILERPLATE
     )
     with pytest.raises(InputError, match="boilerplate"):
-        store.approve(boilerplate_id, "anna")
-    store.save_edit(ids[1], "  ", "anna", store.segment(ids[1]).translation_id)
+        store.reviews.approve(boilerplate_id, "anna")
+    store.reviews.save_edit(ids[1], "  ", "anna", store.documents.segment(ids[1]).translation_id)
     with pytest.raises(InputError, match="empty"):
-        store.approve(ids[1], "anna")
-    store.approve(ids[0], "anna")
-    assert store.segment(ids[0]).status == SegmentStatus.APPROVED
-    assert store.tm_pairs("sv", "en") == [("Hej.", f"mt {ids[0]}")]
-    assert store.events(ids[0])[0].action == "approve"
+        store.reviews.approve(ids[1], "anna")
+    store.reviews.approve(ids[0], "anna")
+    assert store.documents.segment(ids[0]).status == SegmentStatus.APPROVED
+    assert store.memory.pairs("sv", "en") == [("Hej.", f"mt {ids[0]}")]
+    assert store.events.recent(ids[0])[0].action == "approve"
 
 
 def test_approve_many_is_all_or_nothing(store: Store) -> None:
     document_id = _add(store)
     ids = _translate(store, document_id)
-    store.save_edit(ids[2], "", "anna", store.segment(ids[2]).translation_id)
+    store.reviews.save_edit(ids[2], "", "anna", store.documents.segment(ids[2]).translation_id)
     before = store.content_digest()
     with pytest.raises(InputError):
-        store.approve_many(document_id, ids, "anna")
+        store.reviews.approve_many(document_id, ids, "anna")
     assert store.content_digest() == before
-    assert store.approve_many(document_id, ids[:2], "anna") == 2
-    assert store.status_counts(document_id)["approved"] == 2
+    assert store.reviews.approve_many(document_id, ids[:2], "anna") == 2
+    assert store.documents.status_counts(document_id)["approved"] == 2
 
 
 def test_merge_and_split_move_the_bead_and_keep_history(store: Store) -> None:
     document_id = _add(store)
     first, second, *_ = _translate(store, document_id)
-    merged = store.merge_with_next(first, "anna", store.segment(first).translation_id)
+    merged = store.restructure.merge_with_next(
+        first, "anna", store.documents.segment(first).translation_id
+    )
     assert merged.text == f"mt {first} mt {second}"
-    assert store.mt_bead_type(first) == "2-1"
-    visible = store.segments(document_id)
+    assert store.beads.mt_bead_type(first) == "2-1"
+    visible = store.documents.segments(document_id)
     assert second not in [s.id for s in visible]
-    assert store.segment(first).source == "Hej. Katten sover."
-    assert store.history(second)[0].text == f"mt {second}"
-    store.split_target(first, len(f"mt {first}"), "anna", merged.id)
-    assert store.mt_bead_type(first) == "2-2"
+    assert store.documents.segment(first).source == "Hej. Katten sover."
+    assert store.reviews.history(second)[0].text == f"mt {second}"
+    store.restructure.split_target(first, len(f"mt {first}"), "anna", merged.id)
+    assert store.beads.mt_bead_type(first) == "2-2"
     with pytest.raises(InputError):
-        store.split_target(first, 0, "anna", merged.id)
+        store.restructure.split_target(first, 0, "anna", merged.id)
 
 
 def test_segments_filter_search_and_score_order(store: Store) -> None:
     document_id = _add(store)
     ids = _translate(store, document_id)
     store.conn.execute("UPDATE translations SET score = -2.0 WHERE segment_id = ?", (ids[2],))
-    assert store.segment_ids(document_id, order="score", translatable_only=True)[0] == ids[2]
-    assert store.segment_ids(document_id, search="KATTEN") == [ids[1]]
-    assert store.segment_ids(document_id, search=f"mt {ids[0]}") == [ids[0]]
-    store.approve(ids[0], "anna")
-    assert store.segment_ids(document_id, status=SegmentStatus.APPROVED) == [ids[0]]
+    assert (
+        store.documents.segment_ids(document_id, order="score", translatable_only=True)[0] == ids[2]
+    )
+    assert store.documents.segment_ids(document_id, search="KATTEN") == [ids[1]]
+    assert store.documents.segment_ids(document_id, search=f"mt {ids[0]}") == [ids[0]]
+    store.reviews.approve(ids[0], "anna")
+    assert store.documents.segment_ids(document_id, status=SegmentStatus.APPROVED) == [ids[0]]
 
 
 def test_newer_schema_is_refused(store_path: Path) -> None:
@@ -243,9 +247,9 @@ def test_document_summaries_count_a_page_as_the_full_listing_does(store: Store) 
     second = _add(store, sha="b" * 64, path="other.txt")
     third = _add(store, sha="c" * 64, path="third.txt")
     lead, follower, *_ = _translate(store, second)
-    store.merge_with_next(lead, "anna", store.segment(lead).translation_id)
-    store.approve(lead, "anna")
-    listing = store.documents()
+    store.restructure.merge_with_next(lead, "anna", store.documents.segment(lead).translation_id)
+    store.reviews.approve(lead, "anna")
+    listing = store.documents.summaries()
     assert [s.document.id for s in listing] == [first, second, third]
     # Merged-away segments are not counted; boilerplate is not translatable.
     assert [(s.segments, s.translatable, s.translated, s.approved) for s in listing] == [
@@ -254,24 +258,26 @@ def test_document_summaries_count_a_page_as_the_full_listing_does(store: Store) 
         (4, 3, 0, 0),
     ]
     assert listing[1].last_activity is not None
-    assert store.document_summaries([third, second]) == [listing[2], listing[1]]
-    assert store.document_summaries([]) == []
-    assert [d.id for d in store.document_list()] == [first, second, third]
-    assert follower not in store.segment_ids(second)
+    assert store.documents.summaries_of([third, second]) == [listing[2], listing[1]]
+    assert store.documents.summaries_of([]) == []
+    assert [d.id for d in store.documents.list_all()] == [first, second, third]
+    assert follower not in store.documents.segment_ids(second)
 
 
 def test_a_revert_to_machine_translation_is_not_a_second_one(store: Store) -> None:
     document_id = _add(store)
     first, *_ = _translate(store, document_id)
-    edited = store.save_edit(first, "Hello.", "anna", store.segment(first).translation_id)
-    store.revert(first, "anna", edited.id)
-    assert store.segment(first).origin == Origin.MT
+    edited = store.reviews.save_edit(
+        first, "Hello.", "anna", store.documents.segment(first).translation_id
+    )
+    store.reviews.revert(first, "anna", edited.id)
+    assert store.documents.segment(first).origin == Origin.MT
     assert store.check() == []
     # A second engine version is still caught.
     store.conn.execute(
         "INSERT INTO translations (segment_id, text, origin, engine, author, created) "
         "SELECT segment_id, text, origin, 'ct2', author, created FROM translations WHERE id = ?",
-        (store.history(first)[0].id,),
+        (store.reviews.history(first)[0].id,),
     )
     assert store.check() == [
         f"segment {first}: translated segment has more than one machine translation"

@@ -9,7 +9,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 from rapidfuzz import fuzz, process
 
-from workbench.tm import TMLookup, TMMatch, TranslationMemory, diff, normalise
+from workbench.textkeys import normalise
+from workbench.tm import TMLookup, TMMatch, TranslationMemory, diff
 
 PAIRS = [
     ("Jag köpte en ny bil igår.", "I bought a new car yesterday."),

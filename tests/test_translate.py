@@ -17,7 +17,7 @@ SOURCES = [
 
 
 def _document(store: Store) -> int:
-    document, _ = store.add_document(
+    document, _ = store.documents.add(
         path="doc.txt",
         title="doc",
         sha256="d" * 64,
@@ -35,7 +35,7 @@ def test_exact_memory_match_replaces_mt_and_fuzzy_becomes_suggestion(
     store: Store, install_model: Callable[[str], Path]
 ) -> None:
     models = install_model("marker")
-    store.add_tm_pairs(
+    store.memory.add_pairs(
         [
             ("Katten sover i soffan.", "The cat sleeps on the sofa."),
             ("Hunden springer i parken varje kväll.", "The dog runs in the park every evening."),
@@ -46,14 +46,14 @@ def test_exact_memory_match_replaces_mt_and_fuzzy_becomes_suggestion(
     document_id = _document(store)
     result = translate_document(store, document_id, EngineProvider(models, "sv", "en"))
     assert (result.memory, result.machine) == (1, 2)
-    first, second, third = store.segments(document_id)
+    first, second, third = store.documents.segments(document_id)
     assert (first.target, first.origin, first.score) == (
         "The cat sleeps on the sofa.",
         Origin.TM,
         100.0,
     )
     assert second.target == "[en] " + SOURCES[1] and second.origin == Origin.MT
-    suggestion = store.suggestions(second.id)
+    suggestion = store.memory.suggestions(second.id)
     assert suggestion[0][1] == "The dog runs in the park every evening."
     assert 75 <= suggestion[0][2] < 100
     assert third.status == SegmentStatus.TRANSLATED
@@ -63,15 +63,15 @@ def test_glossary_terms_and_numbers_survive_masking(
     store: Store, install_model: Callable[[str], Path]
 ) -> None:
     models = install_model("copy")
-    store.add_glossary_terms(
+    store.glossary.add_terms(
         [("Folkkommittén", "People's Committee", None)], source_lang="sv", target_lang="en"
     )
     document_id = _document(store)
     translate_document(store, document_id, EngineProvider(models, "sv", "en"))
-    third = store.segments(document_id)[2]
+    third = store.documents.segments(document_id)[2]
     # The copy model keeps Swedish words; the term and the number format come from masking.
     assert third.target == "People's Committee möttes den 3 mars med 3,700 deltagare."
-    assert "glossary-missing" not in {flag.code for flag in store.flags(third.id)}
+    assert "glossary-missing" not in {flag.code for flag in store.flags.of_segment(third.id)}
 
 
 def test_second_call_does_nothing(store: Store, install_model: Callable[[str], Path]) -> None:

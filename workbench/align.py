@@ -15,7 +15,7 @@ from workbench.ingest import PreparedDocument, ingest_prepared, prepare, prepare
 from workbench.pipeline import as_document_id
 from workbench.records import Bead, Document, Segment
 from workbench.store import Store
-from workbench.store.corpus import StoredBead
+from workbench.store.beads import StoredBead
 from workbench.textio import read_source
 
 
@@ -45,11 +45,11 @@ def align_documents(
     """Align `source` with its translation `target` (files or document ids) and store beads."""
     prepared_target = _prepare(target, presegmented, target_lang, None)
     target_code = (
-        prepared_target.lang if prepared_target else store.document(int(target)).source_lang
+        prepared_target.lang if prepared_target else store.documents.get(int(target)).source_lang
     )
     prepared_source = _prepare(source, presegmented, source_lang, target_code)
     source_code = (
-        prepared_source.lang if prepared_source else store.document(int(source)).source_lang
+        prepared_source.lang if prepared_source else store.documents.get(int(source)).source_lang
     )
     # A translation document records, as its target language, the language of its original.
     source_document = _stored(store, source, prepared_source, "source", target_code, author)
@@ -59,8 +59,8 @@ def align_documents(
             f"cannot align document {source_document.id} with itself",
             hint="give the original and its translation",
         )
-    source_segments = store.segments(source_document.id, translatable_only=True)
-    target_segments = store.segments(target_document.id, translatable_only=True)
+    source_segments = store.documents.segments(source_document.id, translatable_only=True)
+    target_segments = store.documents.segments(target_document.id, translatable_only=True)
     if not source_segments or not target_segments:
         raise InputError("nothing to align: one of the documents has no translatable sentences")
     alignment = align_sentences(
@@ -81,11 +81,11 @@ def align_documents(
         )
         for bead in alignment.beads
     ]
-    store.replace_beads(source_document.id, target_document.id, beads, author)
+    store.beads.replace(source_document.id, target_document.id, beads, author)
     return AlignResult(
         source_document.id,
         target_document.id,
-        store.beads(source_document.id, target_document.id),
+        store.beads.current(source_document.id, target_document.id),
         alignment.parallel_score,
         alignment.looks_parallel,
         alignment.method,
@@ -118,7 +118,7 @@ def _stored(
     author: str,
 ) -> Document:
     if prepared is None:
-        return store.document(int(name))
+        return store.documents.get(int(name))
     return ingest_prepared(
         store, prepared, target_lang=other_lang, role=role, actor=author
     ).document

@@ -52,7 +52,7 @@ def untranslated_batches(
     window: list[Segment] = []
     number = 0
     for document_id in document_ids:
-        window += store.untranslated_segments(document_id)
+        window += store.documents.untranslated_segments(document_id)
         if len(window) >= window_segments:
             yield from _cut(number, answered(window), count_tokens, batch_tokens)
             window, number = [], number + 1
@@ -73,8 +73,8 @@ def commit_batch(
     resumed run records their suggestions again.
     """
     if suggestions:
-        store.record_suggestions(suggestions)
-    return store.record_translations(translations, actor=actor) if translations else 0
+        store.memory.record_suggestions(suggestions)
+    return store.reviews.record_translations(translations, actor=actor) if translations else 0
 
 
 class RepeatMemo:

@@ -21,7 +21,7 @@ if TYPE_CHECKING:
 
 def glossary_for(store: Store, source_lang: str, target_lang: str) -> list[GlossaryTerm]:
     """The stored glossary of a language pair as terms for masking and QA."""
-    return [GlossaryTerm(s, t, n) for s, t, n in store.glossary_terms(source_lang, target_lang)]
+    return [GlossaryTerm(s, t, n) for s, t, n in store.glossary.terms(source_lang, target_lang)]
 
 
 def spelling_options(store: Store, target_lang: str) -> SpellingOptions | None:
@@ -37,7 +37,8 @@ def spelling_options(store: Store, target_lang: str) -> SpellingOptions | None:
         return None
 
     return SpellingOptions(
-        Variant(get_setting(store, "spelling-variant")), frozenset(store.user_words(target_lang))
+        Variant(get_setting(store, "spelling-variant")),
+        frozenset(store.dictionary.words(target_lang)),
     )
 
 
@@ -73,12 +74,12 @@ def check_target(
 
 def recheck(store: Store, segment_id: int) -> None:
     """Replace a segment's QA flags with those of its current target."""
-    segment = store.segment(segment_id)
-    document = store.document(segment.document_id)
+    segment = store.documents.segment(segment_id)
+    document = store.documents.get(segment.document_id)
     terms = glossary_for(store, document.source_lang, document.target_lang)
     spelling = spelling_options(store, document.target_lang)
     flags = check_target(segment.source, segment.target or "", *_pair(document), terms, spelling)
-    store.replace_flags([(segment_id, segment.translation_id, flags)])
+    store.flags.replace([(segment_id, segment.translation_id, flags)])
 
 
 def recheck_document(store: Store, document_id: int) -> int:
@@ -86,7 +87,7 @@ def recheck_document(store: Store, document_id: int) -> int:
 
     The targets are unchanged, so flags only their maker knows (e.g. the MT stage's) stay.
     """
-    document = store.document(document_id)
+    document = store.documents.get(document_id)
     terms = glossary_for(store, document.source_lang, document.target_lang)
     spelling = spelling_options(store, document.target_lang)
     items = [
@@ -94,16 +95,16 @@ def recheck_document(store: Store, document_id: int) -> int:
             segment.id,
             segment.translation_id,
             _with_stage_flags(
-                store.flags(segment.id),
+                store.flags.of_segment(segment.id),
                 check_target(
                     segment.source, segment.target or "", *_pair(document), terms, spelling
                 ),
             ),
         )
-        for segment in store.segments(document_id, translatable_only=True)
+        for segment in store.documents.segments(document_id, translatable_only=True)
         if segment.translation_id is not None
     ]
-    store.replace_flags(items)
+    store.flags.replace(items)
     return len(items)
 
 
@@ -127,7 +128,7 @@ def accept_words(store: Store, words: Sequence[str], author: str) -> int:
     """
     from workbench.spelling import SPELLING, SPELLING_VARIANT, normalise_word
 
-    added = store.add_user_words([normalise_word(w) for w in words], author)
-    for segment_id in store.segments_flagged([SPELLING, SPELLING_VARIANT]):
+    added = store.dictionary.add_words([normalise_word(w) for w in words], author)
+    for segment_id in store.flags.segments_flagged([SPELLING, SPELLING_VARIANT]):
         recheck(store, segment_id)
     return added

@@ -83,14 +83,14 @@ def translate_on_cluster(
     the batches' MT and QA run on the actors.
     """
     ray = require_ray()
-    documents = [store.document(i) for i in dict.fromkeys(document_ids)]
+    documents = [store.documents.get(i) for i in dict.fromkeys(document_ids)]
     by_pair: dict[tuple[str, str], list[int]] = {}
     for document in documents:
         by_pair.setdefault((document.source_lang, document.target_lang), []).append(document.id)
     providers = {pair: EngineProvider(models_dir, *pair) for pair in by_pair}
     for provider in providers.values():
         provider.check()
-    if not any(store.untranslated_segments(d.id) for d in documents):
+    if not any(store.documents.untranslated_segments(d.id) for d in documents):
         return [
             result
             for pair, ids in by_pair.items()

@@ -187,7 +187,7 @@ def ingest_prepared(
     actor: str = "workbench",
 ) -> IngestResult:
     """Store an analysed document (see `prepare`)."""
-    document, added = store.add_document(
+    document, added = store.documents.add(
         path=prepared.source.name,
         title=prepared.title,
         sha256=prepared.source.sha256,

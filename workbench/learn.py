@@ -57,7 +57,7 @@ def mine(
     """Undecided substitutions made in at least `min_count` segments, most frequent first."""
     if min_count < 1:
         raise InputError("--min-count must be at least 1")
-    pairs = {p.segment_id: p for p in store.reviewed_pairs(source_lang, target_lang)}
+    pairs = {p.segment_id: p for p in store.learning.reviewed_pairs(source_lang, target_lang)}
     made: dict[tuple[str, str], list[int]] = defaultdict(list)
     # Which pairs' MT holds a word, and in how many sources a word occurs: each candidate then
     # looks only at the pairs that could show it, not at the whole history.
@@ -69,7 +69,7 @@ def mine(
             made[change].append(segment_id)
         for word in set(_WORD.findall(pair.mt)):
             by_mt_word[word].append(segment_id)
-    decided = store.learn_decisions()
+    decided = store.learning.decisions()
     found = []
     for (before, after), segment_ids in made.items():
         key = candidate_id(before, after)
@@ -133,7 +133,7 @@ def accept(
                 f"candidate {candidate.id} has no source word common to all its segments",
                 hint="accept it as a post-edit rule instead",
             )
-        store.decide_candidate(
+        store.learning.decide(
             candidate.id,
             "glossary",
             author,
@@ -146,7 +146,7 @@ def accept(
             ),
         )
     else:
-        store.decide_candidate(
+        store.learning.decide(
             candidate.id,
             "rule",
             author,
@@ -165,7 +165,7 @@ def reject(
 ) -> Candidate:
     """Record that a candidate is wrong, so it is not proposed again."""
     candidate = _find(store, candidate_ref, source_lang, target_lang)
-    store.decide_candidate(candidate.id, "rejected", author)
+    store.learning.decide(candidate.id, "rejected", author)
     return candidate
 
 

@@ -48,9 +48,11 @@ def finish_machine_output(
     """Apply the pair's post-edit rules to MT items and add spelling flags to every item."""
     from workbench.qa import check_pair
 
-    rules = store.postedit_rules(source_lang, target_lang)
+    rules = store.learning.postedit_rules(source_lang, target_lang)
     options = spelling_options(store, target_lang)
-    sources = {s.id: s.source for s in store.segments_by_ids([i.segment_id for i in items])}
+    sources = {
+        s.id: s.source for s in store.documents.segments_by_ids([i.segment_id for i in items])
+    }
     finished = []
     for item in items:
         source = sources[item.segment_id]

@@ -17,9 +17,9 @@ def propagate(store: Store, segment_id: int, author: str) -> list[int]:
     """Copy the segment's current target to its untouched repetitions; returns their ids."""
     if get_setting(store, "propagate") == "off":
         return []
-    from workbench.tm import normalise
+    from workbench.textkeys import normalise
 
-    changed = store.propagate_target(segment_id, author, normalise)
+    changed = store.repetitions.propagate(segment_id, author, normalise)
     for repetition_id in changed:
         recheck(store, repetition_id)
     return changed
@@ -32,6 +32,6 @@ def propagate_all(store: Store, segment_ids: Sequence[int], author: str) -> list
 
 def repetition_counts(store: Store, segment_ids: Sequence[int]) -> dict[int, int]:
     """For each segment, how many other segments (any document) share its normalised source."""
-    from workbench.tm import normalise
+    from workbench.textkeys import normalise
 
-    return store.repetition_counts(segment_ids, normalise)
+    return store.repetitions.counts(segment_ids, normalise)

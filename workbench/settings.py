@@ -1,6 +1,6 @@
 """Per-store settings: which keys exist, their allowed values and defaults.
 
-The store keeps the values (`Store.setting`); the CLI and the checks read them through here.
+The store keeps the values (`store.settings`); the CLI and the checks read them through here.
 """
 
 from __future__ import annotations
@@ -41,7 +41,7 @@ def require_setting(key: str) -> Setting:
 
 def get_setting(store: Store, key: str) -> str:
     """The store's value of a known setting, else its default."""
-    return store.setting(key) or require_setting(key).choices[0]
+    return store.settings.get(key) or require_setting(key).choices[0]
 
 
 def set_setting(store: Store, key: str, value: str, actor: str) -> None:
@@ -49,4 +49,4 @@ def set_setting(store: Store, key: str, value: str, actor: str) -> None:
     setting = require_setting(key)
     if value not in setting.choices:
         raise InputError(f"setting {key} takes one of {', '.join(setting.choices)}, not {value!r}")
-    store.set_setting(key, value, actor)
+    store.settings.put(key, value, actor)

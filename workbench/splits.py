@@ -41,8 +41,8 @@ def cut(text: str, offsets: Sequence[int]) -> tuple[str, ...]:
 
 def target_parts(store: Store, segment_id: int) -> tuple[str, ...]:
     """The segment's current target as the reviewer split it (one part when never split)."""
-    target = store.segment(segment_id).target or ""
-    recorded = store.target_split(segment_id)
+    target = store.documents.segment(segment_id).target or ""
+    recorded = store.beads.target_split(segment_id)
     if recorded is None:
         return cut(target, ())
     split_text, offsets = recorded

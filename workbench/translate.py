@@ -99,10 +99,10 @@ class EngineProvider:
 
     def memory(self, store: Store) -> TranslationMemory | None:
         """The translation memory for the pair, indexed once per run (None when empty)."""
-        if self._memory is None and store.tm_count():
+        if self._memory is None and store.memory.count():
             from workbench.tm import TranslationMemory
 
-            self._memory = TranslationMemory(store.tm_pairs(self.source_lang, self.target_lang))
+            self._memory = TranslationMemory(store.memory.pairs(self.source_lang, self.target_lang))
         return self._memory
 
     def get(self) -> Engine:
@@ -235,10 +235,10 @@ def translate_documents(
     ids = list(dict.fromkeys(document_ids))
     pair = (engines.source_lang, engines.target_lang)
     for document_id in ids:
-        document = store.document(document_id)
+        document = store.documents.get(document_id)
         if (document.source_lang, document.target_lang) != pair:
             raise ValueError(f"document {document_id} is not {pair[0]}→{pair[1]}")
-    counts = store.translation_counts(ids)
+    counts = store.documents.translation_counts(ids)
     already = {i: translated for i, (_, translated) in counts.items()}
     pending_total = sum(translatable - translated for translatable, translated in counts.values())
     run = _Run(store, actor, on_progress, pending_total)

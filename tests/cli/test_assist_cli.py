@@ -25,7 +25,7 @@ def test_settings_show_set_and_refuse_bad_values(invoke, store_path: Path) -> No
     changed = invoke("settings", "spelling-variant", "en-GB", "--json")
     assert changed.exit_code == 0 and json.loads(changed.stdout) == {"spelling-variant": "en-GB"}
     with Store.open(store_path) as store:
-        before = store.content_digest(), store.settings()
+        before = store.content_digest(), store.settings.values()
     for args, message in [
         (("spelling-variant", "en-AU"), "takes one of any, en-GB, en-US"),
         (("colour", "on"), "unknown setting 'colour'"),
@@ -34,7 +34,7 @@ def test_settings_show_set_and_refuse_bad_values(invoke, store_path: Path) -> No
         assert refused.exit_code == 2
         assert refused.stderr.count("\n") == 1 and message in refused.stderr
     with Store.open(store_path) as store:
-        assert (store.content_digest(), store.settings()) == before
+        assert (store.content_digest(), store.settings.values()) == before
 
 
 def test_learn_list_accept_reject(invoke, store_path: Path) -> None:  # type: ignore[no-untyped-def]
@@ -62,7 +62,7 @@ def test_cli_approval_propagates_to_repetitions(invoke, store_path: Path) -> Non
     from workbench.records import NewSegment, NewTranslation, Origin, SegmentKind
 
     with Store.open(store_path) as store:
-        document, _ = store.add_document(
+        document, _ = store.documents.add(
             path="r.txt",
             title="r",
             sha256="r" * 64,
@@ -73,8 +73,8 @@ def test_cli_approval_propagates_to_repetitions(invoke, store_path: Path) -> Non
                 for i in range(2)
             ],
         )
-        first, second = store.segment_ids(document.id)
-        store.record_translations(
+        first, second = store.documents.segment_ids(document.id)
+        store.reviews.record_translations(
             [
                 NewTranslation(first, "Thanks a lot!", Origin.MT),
                 NewTranslation(second, "Tack!", Origin.MT),
@@ -84,5 +84,5 @@ def test_cli_approval_propagates_to_repetitions(invoke, store_path: Path) -> Non
     assert approved.exit_code == 0, approved.stderr
     assert "gave their targets to 1 repeated segment\n" in approved.stderr
     with Store.open(store_path) as store:
-        repeated = store.segment(second)
+        repeated = store.documents.segment(second)
     assert (repeated.target, repeated.origin) == ("Thanks a lot!", Origin.PROPAGATED)

@@ -17,8 +17,8 @@ def translated(invoke, store_path: Path) -> list[int]:  # type: ignore[no-untype
     """The Swedish seed ingested, each translatable segment given a known target."""
     assert invoke("ingest", str(SWEDISH_SEED)).exit_code == 0
     with Store.open(store_path) as store:
-        ids = store.segment_ids(1, translatable_only=True)
-        store.record_translations(
+        ids = store.documents.segment_ids(1, translatable_only=True)
+        store.reviews.record_translations(
             [NewTranslation(i, f"English {i} & <b> ]]>", Origin.MT, score=-0.1) for i in ids]
         )
     return ids
@@ -67,7 +67,7 @@ def test_approving_boilerplate_is_refused_and_nothing_changes(  # type: ignore[n
     invoke, translated: list[int], store_path: Path
 ) -> None:
     with Store.open(store_path) as store:
-        boilerplate = next(s.id for s in store.segments(1) if not s.translatable)
+        boilerplate = next(s.id for s in store.documents.segments(1) if not s.translatable)
         before = store.content_digest()
     result = invoke("approve", "1", "--segments", f"{translated[0]},{boilerplate}")
     assert result.exit_code == 2
@@ -86,7 +86,7 @@ def test_tm_round_trip_feeds_exact_matches(  # type: ignore[no-untyped-def]
     assert imported.exit_code == 0, imported.stderr
     assert "read 5 pairs" in imported.stderr
     with Store.open(store_path) as original, Store.open(other) as copy:
-        assert sorted(copy.tm_pairs("sv", "en")) == sorted(original.tm_pairs("sv", "en"))
+        assert sorted(copy.memory.pairs("sv", "en")) == sorted(original.memory.pairs("sv", "en"))
 
 
 def test_glossary_add_list_and_qa_pairs(invoke, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]

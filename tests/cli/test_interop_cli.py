@@ -22,7 +22,7 @@ def test_region_tagged_import_serves_the_bare_language_pair(  # type: ignore[no-
     listed = json.loads(invoke("tm", "list", "--json").stdout)
     assert {"source": "Tryck på Starta.", "target": "Press Start."} in listed
     with Store.open(store_path) as store:
-        assert len(store.tm_pairs("sv", "en")) == 3
+        assert len(store.memory.pairs("sv", "en")) == 3
         tags = store.conn.execute("SELECT DISTINCT source_lang, target_lang FROM tm_entries")
         assert sorted(tags) == [("sv-SE", "en"), ("sv-SE", "en-GB"), ("sv-SE", "en-US")]
 
@@ -35,10 +35,10 @@ def test_exact_tag_wins_over_other_variants_for_the_same_source(  # type: ignore
             invoke("tm", "import", str(DATA / "trados.tmx"), "--target-lang", target).exit_code == 0
         )
     with Store.open(store_path) as store:
-        wins = dict(store.tm_pairs("sv", "en-US"))
+        wins = dict(store.memory.pairs("sv", "en-US"))
     assert wins["Tryck på Starta."] == "Press Start."
     with Store.open(store_path) as store:
-        assert dict(store.tm_pairs("sv", "en"))["Tryck på Starta."] == "Press Start (bare)."
+        assert dict(store.memory.pairs("sv", "en"))["Tryck på Starta."] == "Press Start (bare)."
 
 
 def test_unreviewed_units_are_imported_only_when_asked(  # type: ignore[no-untyped-def]
@@ -46,8 +46,10 @@ def test_unreviewed_units_are_imported_only_when_asked(  # type: ignore[no-untyp
 ) -> None:
     assert invoke("ingest", str(SWEDISH_SEED)).exit_code == 0
     with Store.open(store_path) as store:
-        ids = store.segment_ids(1, translatable_only=True)
-        store.record_translations([NewTranslation(i, f"Raw MT {i}", Origin.MT) for i in ids])
+        ids = store.documents.segment_ids(1, translatable_only=True)
+        store.reviews.record_translations(
+            [NewTranslation(i, f"Raw MT {i}", Origin.MT) for i in ids]
+        )
     for fmt, suffix in (("tmx", "tmx"), ("xliff", "xlf"), ("tsv", "tsv")):
         out = tmp_path / f"all.{suffix}"
         assert invoke("export", "-f", fmt, "--status", "all", "-o", str(out)).exit_code == 0

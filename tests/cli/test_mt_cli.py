@@ -40,7 +40,9 @@ def test_run_translates_every_translatable_segment_once(  # type: ignore[no-unty
     with Store.open(store_path) as store:
         beads = store.conn.execute("SELECT bead_type, count(*) FROM beads GROUP BY 1").fetchall()
         assert beads == [("1-1", 42)]
-        assert all(v.origin == Origin.MT for s in translatable for v in store.history(s["id"]))
+        assert all(
+            v.origin == Origin.MT for s in translatable for v in store.reviews.history(s["id"])
+        )
 
     again = invoke("run", str(SWEDISH_SEED))
     assert again.exit_code == 0
@@ -54,7 +56,7 @@ def test_run_without_model_offline_says_how_to_install(invoke, store_path: Path)
     assert len(line.splitlines()) == 1
     assert "sv→en" in line or "sv-en" in line or "sv to en" in line
     assert "models install sv en" in line and ".argosmodel" in line
-    assert not store_path.exists() or Store.open(store_path).documents() == []
+    assert not store_path.exists() or Store.open(store_path).documents.summaries() == []
 
 
 def test_models_install_list_remove(  # type: ignore[no-untyped-def]

@@ -20,10 +20,12 @@ def one_approved(invoke, store_path: Path) -> int:  # type: ignore[no-untyped-de
     """The Swedish seed with its first translatable segment translated, edited and approved."""
     assert invoke("ingest", str(SWEDISH_SEED)).exit_code == 0
     with Store.open(store_path) as store:
-        first = store.segment_ids(1, translatable_only=True)[0]
-        store.record_translations([NewTranslation(first, "Machine text.", Origin.MT)])
-        store.save_edit(first, "Human text.", "anna", store.segment(first).translation_id)
-        store.approve(first, "anna")
+        first = store.documents.segment_ids(1, translatable_only=True)[0]
+        store.reviews.record_translations([NewTranslation(first, "Machine text.", Origin.MT)])
+        store.reviews.save_edit(
+            first, "Human text.", "anna", store.documents.segment(first).translation_id
+        )
+        store.reviews.approve(first, "anna")
     return first
 
 
@@ -132,7 +134,7 @@ def test_aligned_reference_is_listed_as_counterpart_outside_progress(  # type: i
 def test_cli_speaks_the_tui_vocabulary(invoke, one_approved: int, store_path: Path) -> None:  # type: ignore[no-untyped-def]
     assert "HTER" in invoke("stats").stdout.splitlines()[1]
     with Store.open(store_path) as store:
-        boilerplate = next(s for s in store.segments(1) if not s.translatable)
+        boilerplate = next(s for s in store.documents.segments(1) if not s.translatable)
     row = next(
         line.split()
         for line in invoke("segments", "1").stdout.splitlines()

@@ -27,19 +27,19 @@ def test_add_list_passwd_remove(invoke, store_path: Path) -> None:  # type: igno
     ]
     assert PASSWORD not in listing.stdout
     with Store.open(store_path) as store:
-        stored = store.password_hash("anna")
+        stored = store.accounts.password_hash("anna")
         assert stored is not None and PASSWORD not in stored
         assert verify_password(PASSWORD, stored)
         assert not verify_password("wrong password", stored)
         # Salted: the same password twice gives two hashes.
-        assert store.password_hash("tom") != stored
+        assert store.accounts.password_hash("tom") != stored
 
     assert (
         invoke("users", "passwd", "anna", "--password-stdin", input="a new password").exit_code == 0
     )
     with Store.open(store_path) as store:
-        assert verify_password("a new password", store.password_hash("anna"))
-        assert not verify_password(PASSWORD, store.password_hash("anna"))
+        assert verify_password("a new password", store.accounts.password_hash("anna"))
+        assert not verify_password(PASSWORD, store.accounts.password_hash("anna"))
 
     assert invoke("users", "remove", "tom").exit_code == 0
     assert [u["name"] for u in json.loads(invoke("users", "list", "--json").stdout)] == ["anna"]
@@ -59,13 +59,13 @@ def test_bad_input_is_one_line_and_changes_nothing(  # type: ignore[no-untyped-d
 ) -> None:
     invoke("ingest", str(SWEDISH_SEED))
     with Store.open(store_path) as store:
-        before = store.accounts()
+        before = store.accounts.list_all()
     result = invoke("users", *args, input=stdin)
     assert result.exit_code == 2
     assert message in result.stderr
     assert "Traceback" not in result.stderr
     with Store.open(store_path) as store:
-        assert store.accounts() == before
+        assert store.accounts.list_all() == before
 
 
 def test_a_taken_name_is_refused(invoke) -> None:  # type: ignore[no-untyped-def]
@@ -80,8 +80,10 @@ def test_approving_needs_the_reviewer_role_and_is_attributed(  # type: ignore[no
 ) -> None:
     assert invoke("ingest", str(SWEDISH_SEED)).exit_code == 0
     with Store.open(store_path) as store:
-        ids = store.segment_ids(1, translatable_only=True)
-        store.record_translations([NewTranslation(i, f"English {i}", Origin.MT) for i in ids])
+        ids = store.documents.segment_ids(1, translatable_only=True)
+        store.reviews.record_translations(
+            [NewTranslation(i, f"English {i}", Origin.MT) for i in ids]
+        )
     invoke("users", "add", "tom", "--role", "translator", "--password-stdin", input=PASSWORD)
     invoke("users", "add", "anna", "--role", "reviewer", "--password-stdin", input=PASSWORD)
 
@@ -96,9 +98,11 @@ def test_approving_needs_the_reviewer_role_and_is_attributed(  # type: ignore[no
     assert segments[ids[1]]["approved_by"] is None and segments[ids[1]]["approved_at"] is None
     with Store.open(store_path) as store:
         # A translator may still edit.
-        store.save_edit(ids[1], "Edited by Tom", "tom", store.segment(ids[1]).translation_id)
-        assert store.account("tom") is not None
-        assert store.account("tom").role == Role.TRANSLATOR  # type: ignore[union-attr]
+        store.reviews.save_edit(
+            ids[1], "Edited by Tom", "tom", store.documents.segment(ids[1]).translation_id
+        )
+        assert store.accounts.get("tom") is not None
+        assert store.accounts.get("tom").role == Role.TRANSLATOR  # type: ignore[union-attr]
 
 
 def test_login_back_off_grows_after_a_few_failures_and_is_capped() -> None:
@@ -111,7 +115,7 @@ def test_login_back_off_grows_after_a_few_failures_and_is_capped() -> None:
 
 def test_failed_logins_count_since_the_last_success(store: Store) -> None:
     for success in (False, False, True, False, False):
-        store.record_login("anna", success=success)
-    failures, last = store.failed_logins("anna")
+        store.accounts.record_login("anna", success=success)
+    failures, last = store.accounts.failed_logins("anna")
     assert failures == 2 and last is not None
-    assert store.failed_logins("nobody") == (0, None)
+    assert store.accounts.failed_logins("nobody") == (0, None)

@@ -75,7 +75,7 @@ class ReviewStore:
 def build_review_store(path: Path) -> ReviewStore:
     """A store with a translated article and an aligned document pair."""
     with Store.open(path) as store:
-        article, _ = store.add_document(
+        article, _ = store.documents.add(
             path="library.txt",
             title="Nytt bibliotek",
             sha256="library",
@@ -88,8 +88,8 @@ def build_review_store(path: Path) -> ReviewStore:
                 for index, (paragraph, kind, source, _, _) in enumerate(ARTICLE)
             ],
         )
-        segment_ids = store.segment_ids(article.id)
-        store.record_translations(
+        segment_ids = store.documents.segment_ids(article.id)
+        store.reviews.record_translations(
             [
                 NewTranslation(
                     segment_id,
@@ -106,7 +106,7 @@ def build_review_store(path: Path) -> ReviewStore:
                 if mt is not None
             ]
         )
-        store.record_suggestions(
+        store.memory.record_suggestions(
             [
                 (
                     segment_ids[1],
@@ -116,7 +116,7 @@ def build_review_store(path: Path) -> ReviewStore:
                 )
             ]
         )
-        source, _ = store.add_document(
+        source, _ = store.documents.add(
             path="trip.sv.txt",
             title="Resan",
             sha256="trip-sv",
@@ -124,7 +124,7 @@ def build_review_store(path: Path) -> ReviewStore:
             target_lang="en",
             segments=_sentences(ALIGN_SOURCE, "sv"),
         )
-        target, _ = store.add_document(
+        target, _ = store.documents.add(
             path="trip.en.txt",
             title="The trip",
             sha256="trip-en",
@@ -133,8 +133,11 @@ def build_review_store(path: Path) -> ReviewStore:
             role="target",
             segments=_sentences(ALIGN_TARGET, "en"),
         )
-        s_ids, t_ids = store.segment_ids(source.id), store.segment_ids(target.id)
-        store.replace_beads(
+        s_ids, t_ids = (
+            store.documents.segment_ids(source.id),
+            store.documents.segment_ids(target.id),
+        )
+        store.beads.replace(
             source.id,
             target.id,
             [

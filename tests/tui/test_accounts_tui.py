@@ -41,7 +41,7 @@ async def test_a_translator_account_cannot_approve_in_the_app(
     make_app: Callable[..., ReviewApp], review_store: ReviewStore
 ) -> None:
     with Store.open(review_store.path) as store:
-        store.add_account("tom", Role.TRANSLATOR, hash_password("tom's password"))
+        store.accounts.add("tom", Role.TRANSLATOR, hash_password("tom's password"))
     app = make_app(review_store.article_id, reviewer="tom")
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
@@ -49,7 +49,10 @@ async def test_a_translator_account_cannot_approve_in_the_app(
         await settle(pilot)
         assert any("needs the reviewer role" in n.message for n in app._notifications)
     with Store.open(review_store.path) as store:
-        assert store.segment(review_store.article_segment_ids[0]).status != SegmentStatus.APPROVED
+        assert (
+            store.documents.segment(review_store.article_segment_ids[0]).status
+            != SegmentStatus.APPROVED
+        )
 
 
 PASSWORD = "correct horse battery"
@@ -62,8 +65,8 @@ def served_app(path: Path) -> ServedReviewApp:
 
 def add_accounts(path: Path) -> None:
     with Store.open(path) as store:
-        store.add_account("anna", Role.REVIEWER, hash_password(PASSWORD))
-        store.add_account("tom", Role.TRANSLATOR, hash_password(PASSWORD))
+        store.accounts.add("anna", Role.REVIEWER, hash_password(PASSWORD))
+        store.accounts.add("tom", Role.TRANSLATOR, hash_password(PASSWORD))
 
 
 async def log_in(pilot: Pilot[None], name: str, password: str) -> None:
@@ -91,7 +94,7 @@ async def test_login_opens_the_documents_and_records_work_under_the_account(
         assert isinstance(app.screen, DocumentsScreen)
         assert app.reviewer == "anna"
     with Store.open(frozen_store.path) as store:
-        assert store.failed_logins("anna") == (0, None)
+        assert store.accounts.failed_logins("anna") == (0, None)
 
 
 async def test_a_wrong_password_and_an_unknown_name_read_the_same(
@@ -111,8 +114,8 @@ async def test_a_wrong_password_and_an_unknown_name_read_the_same(
         assert isinstance(app.screen, LoginScreen)
     assert wrong_password == unknown_name == "Wrong name or password."
     with Store.open(frozen_store.path) as store:
-        assert store.failed_logins("anna")[0] == 1
-        assert store.failed_logins("nobody")[0] == 1
+        assert store.accounts.failed_logins("anna")[0] == 1
+        assert store.accounts.failed_logins("nobody")[0] == 1
         assert store.content_digest() == before
 
 
@@ -120,7 +123,7 @@ async def test_repeated_failures_for_a_name_are_slowed_down(frozen_store: Review
     add_accounts(frozen_store.path)
     with Store.open(frozen_store.path) as store:
         for _ in range(3):
-            store.record_login("anna", success=False)
+            store.accounts.record_login("anna", success=False)
     app = served_app(frozen_store.path)
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
@@ -133,7 +136,7 @@ async def test_repeated_failures_for_a_name_are_slowed_down(frozen_store: Review
         await log_in(pilot, "tom", PASSWORD)
         assert isinstance(app.screen, DocumentsScreen)
     with Store.open(frozen_store.path) as store:
-        assert store.failed_logins("anna")[0] == 3
+        assert store.accounts.failed_logins("anna")[0] == 3
 
 
 async def test_a_translator_logged_in_edits_but_cannot_approve(frozen_store: ReviewStore) -> None:
@@ -151,6 +154,6 @@ async def test_a_translator_logged_in_edits_but_cannot_approve(frozen_store: Rev
         await pilot.press("a")
         await settle(pilot)
     with Store.open(frozen_store.path) as store:
-        assert store.segment(segment_id).status == SegmentStatus.EDITED
-        assert store.history(segment_id)[-1].author == "tom"
-        assert store.history(segment_id)[-1].text.endswith("!")
+        assert store.documents.segment(segment_id).status == SegmentStatus.EDITED
+        assert store.reviews.history(segment_id)[-1].author == "tom"
+        assert store.reviews.history(segment_id)[-1].text.endswith("!")

@@ -15,12 +15,12 @@ async def test_search_shows_the_concordance_of_the_whole_store(
     make_app: Callable[..., ReviewApp], review_store: ReviewStore
 ) -> None:
     with Store.open(review_store.path) as store:
-        store.add_tm_pairs(
+        store.memory.add_pairs(
             [("Kiruna är kallt.", "Kiruna is cold.")], source_lang="sv", target_lang="en"
         )
         # Web articles have long titles; the hit's translation must stay in view all the same.
         store.conn.execute("UPDATE documents SET title = title || ?", (" och mer" * 20,))
-        expected = list(store.concordance("KIRUNA"))
+        expected = list(store.search.concordance("KIRUNA"))
     app = make_app(review_store.article_id)
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)

@@ -17,7 +17,7 @@ DOCUMENTS = 300
 def _fill(store_path: Path) -> None:
     with Store.open(store_path) as store:
         for number in range(DOCUMENTS):
-            store.add_document(
+            store.documents.add(
                 path=f"doc{number}.txt",
                 title=f"Artikel {number}",
                 sha256=f"{number:064d}",

@@ -27,7 +27,9 @@ async def test_bidi_override_is_shown_visibly_and_stored_as_is(
     segment_id = review_store.article_segment_ids[0]
     tricky = "New library \u202eemU\u202c opens"
     with Store.open(review_store.path) as store:
-        store.save_edit(segment_id, tricky, "erik", store.segment(segment_id).translation_id)
+        store.reviews.save_edit(
+            segment_id, tricky, "erik", store.documents.segment(segment_id).translation_id
+        )
     app = make_app(review_store.article_id)
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
@@ -36,7 +38,7 @@ async def test_bidi_override_is_shown_visibly_and_stored_as_is(
         assert "⟨RLO⟩emU⟨PDF⟩" in shown
         assert "⟨RLO⟩" in screen.table.render_line(1).text
     with Store.open(review_store.path) as store:
-        assert store.segment(segment_id).target == tricky
+        assert store.documents.segment(segment_id).target == tricky
 
 
 async def test_documents_help_lists_each_group_once_without_repeats(make_app: MakeApp) -> None:
@@ -63,10 +65,10 @@ async def test_effort_chart_with_one_document_is_one_narrow_bar(
 
     segment_id = review_store.article_segment_ids[0]
     with Store.open(review_store.path) as store:
-        store.save_edit(
-            segment_id, "A new library", "anna", store.segment(segment_id).translation_id
+        store.reviews.save_edit(
+            segment_id, "A new library", "anna", store.documents.segment(segment_id).translation_id
         )
-        store.approve(segment_id, "anna")
+        store.reviews.approve(segment_id, "anna")
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
@@ -84,7 +86,7 @@ async def test_approve_moves_to_the_next_segment_needing_work(
 ) -> None:
     ids = review_store.article_segment_ids
     with Store.open(review_store.path) as store:
-        store.approve(ids[1], "erik")  # already done: approving ids[0] must skip it
+        store.reviews.approve(ids[1], "erik")  # already done: approving ids[0] must skip it
     app = make_app(review_store.article_id)
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
@@ -96,7 +98,7 @@ async def test_approve_moves_to_the_next_segment_needing_work(
         await settle(pilot)
         assert screen.table.highlighted_segment_id == ids[3]
     with Store.open(review_store.path) as store:
-        statuses = [store.segment(i).status for i in ids[:4]]
+        statuses = [store.documents.segment(i).status for i in ids[:4]]
     assert [str(s) for s in statuses] == ["approved", "approved", "translated", "approved"]
 
 
@@ -116,11 +118,11 @@ async def test_boilerplate_key_asks_and_names_the_change(
         await pilot.press("n")
         await settle(pilot)
         with Store.open(review_store.path) as store:
-            assert not store.segment(segment_id).translatable
+            assert not store.documents.segment(segment_id).translatable
         await pilot.press("b", "y")
         await settle(pilot)
     with Store.open(review_store.path) as store:
-        assert store.segment(segment_id).translatable
+        assert store.documents.segment(segment_id).translatable
 
 
 async def test_select_all_and_clear_replace_the_target_and_are_shown(
@@ -148,8 +150,8 @@ async def test_select_all_and_clear_replace_the_target_and_are_shown(
         await pilot.press("j", "e", "ctrl+l", *"Four floors.", "ctrl+s")
         await settle(pilot)
     with Store.open(review_store.path) as store:
-        assert store.segment(ids[0]).target == "New library in Umeå"
-        assert store.segment(ids[1]).target == "Four floors."
+        assert store.documents.segment(ids[0]).target == "New library in Umeå"
+        assert store.documents.segment(ids[1]).target == "Four floors."
 
 
 async def test_one_vocabulary_versions_per_segment_and_one_score_scale(
@@ -159,7 +161,9 @@ async def test_one_vocabulary_versions_per_segment_and_one_score_scale(
     with Store.open(review_store.path) as store:
         # Other segments' edits make the store-wide version ids run ahead of this segment's.
         for other in ids[2:5]:
-            store.save_edit(other, "elsewhere", "erik", store.segment(other).translation_id)
+            store.reviews.save_edit(
+                other, "elsewhere", "erik", store.documents.segment(other).translation_id
+            )
     app = make_app(review_store.article_id)
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
@@ -173,8 +177,8 @@ async def test_one_vocabulary_versions_per_segment_and_one_score_scale(
     assert f"Saved segment {ids[0]} as version 2" in notes
     assert "v2 human" in history and "v1 mt" in history
     with Store.open(review_store.path) as store:
-        assert len(store.history(ids[0])) == 2
-        assert store.history(ids[0])[-1].id > 2  # the id is store-wide, the number is not
+        assert len(store.reviews.history(ids[0])) == 2
+        assert store.reviews.history(ids[0])[-1].id > 2  # the id is store-wide, the number is not
 
 
 async def test_a_split_target_shows_its_sentences_apart(

@@ -27,7 +27,7 @@ def bead_sides(store: Store, review_store: ReviewStore) -> list[tuple[list[str],
     """The current alignment as (source texts, target texts) per bead."""
     return [
         (list(b.source_texts), list(b.target_texts))
-        for b in store.beads(review_store.source_id, review_store.target_id)
+        for b in store.beads.current(review_store.source_id, review_store.target_id)
     ]
 
 
@@ -41,7 +41,7 @@ async def test_documents_screen_lists_counts_and_opens_a_document(
         table = app.screen.query_one(DocumentTable)
         rows = [[cell.plain for cell in table.row_cells(i) or []] for i in range(table.row_count)]
         with Store.open(review_store.path) as store:
-            summaries = store.documents()
+            summaries = store.documents.summaries()
         assert [row[0] for row in rows] == [str(s.document.id) for s in summaries]
         article = rows[0]
         assert article[1:4] == ["Nytt bibliotek", "sv→en", "source"]
@@ -55,7 +55,7 @@ async def test_documents_screen_lists_counts_and_opens_a_document(
         assert isinstance(app.screen, DocumentsScreen)
         assert app.screen.query_one(DocumentTable).summary_at(0).approved == 1
     with Store.open(review_store.path) as store:
-        assert store.documents()[0].approved == 1
+        assert store.documents.summaries()[0].approved == 1
 
 
 async def test_alignment_view_corrections_are_stored(
@@ -87,8 +87,8 @@ async def test_alignment_view_corrections_are_stored(
         await pilot.press("end", "s")
         await settle(pilot)
     with Store.open(review_store.path) as store:
-        beads = store.beads(review_store.source_id, review_store.target_id)
-        events = [e for e in store.events() if e.action == "align"]
+        beads = store.beads.current(review_store.source_id, review_store.target_id)
+        events = [e for e in store.events.recent() if e.action == "align"]
     assert [b.bead.type for b in beads] == ["1-1", "1-1", "1-1", "1-0", "0-1"]
     assert {b.bead.method for b in beads[1:]} == {"manual"}
     assert [e.actor for e in events[:3]] == ["anna", "anna", "anna"]
@@ -128,13 +128,16 @@ async def test_stats_screen_shows_effort_per_document(
 ) -> None:
     ids = review_store.article_segment_ids
     with Store.open(review_store.path) as store:
-        store.save_edit(
-            ids[1], "The library has five floors.", "anna", store.segment(ids[1]).translation_id
+        store.reviews.save_edit(
+            ids[1],
+            "The library has five floors.",
+            "anna",
+            store.documents.segment(ids[1]).translation_id,
         )
-        store.approve(ids[1], "anna")
-        store.approve(ids[0], "bo")
-        edited_from = store.mt_version(ids[1])
-        counts = store.status_counts()
+        store.reviews.approve(ids[1], "anna")
+        store.reviews.approve(ids[0], "bo")
+        edited_from = store.reviews.mt_version(ids[1])
+        counts = store.documents.status_counts()
     assert edited_from is not None
     # One edited approval and one untouched (HTER 0): the document's mean is half the edit's.
     mean_ter = edit_effort(edited_from.text, "The library has five floors.").ter / 2
@@ -194,4 +197,4 @@ async def test_command_palette_runs_an_action(make_app: MakeApp, review_store: R
         await pilot.press("ctrl+p", *"Approve", "enter")
         await settle(pilot)
     with Store.open(review_store.path) as store:
-        assert store.segment(review_store.article_segment_ids[0]).status == "approved"
+        assert store.documents.segment(review_store.article_segment_ids[0]).status == "approved"

@@ -71,8 +71,8 @@ async def test_edit_and_save_creates_a_human_version(
         assert screen.working is None
         assert screen.table.segment_at(1).target == "The library has five floors."
     with Store.open(review_store.path) as store:
-        segment = store.segment(segment_id)
-        history = store.history(segment_id)
+        segment = store.documents.segment(segment_id)
+        history = store.reviews.history(segment_id)
     assert segment.target == "The library has five floors."
     assert segment.status == SegmentStatus.EDITED
     assert [v.origin for v in history] == [Origin.MT, Origin.HUMAN]
@@ -107,8 +107,8 @@ async def test_approve_marks_the_current_version(
         await pilot.press("a")
         await settle(pilot)
     with Store.open(review_store.path) as store:
-        assert store.segment(segment_id).status == SegmentStatus.APPROVED
-        approvals = [e for e in store.events(segment_id) if e.action == "approve"]
+        assert store.documents.segment(segment_id).status == SegmentStatus.APPROVED
+        approvals = [e for e in store.events.recent(segment_id) if e.action == "approve"]
     assert [e.actor for e in approvals] == [REVIEWER]
 
 
@@ -127,14 +127,14 @@ async def test_approving_a_segment_with_an_error_flag_asks_first(
         await pilot.press("n")
         await settle(pilot)
         with Store.open(review_store.path) as store:
-            assert store.segment(segment_id).status == SegmentStatus.TRANSLATED
+            assert store.documents.segment(segment_id).status == SegmentStatus.TRANSLATED
         await pilot.press("a")
         await settle(pilot)
         assert isinstance(app.screen, ConfirmScreen)
         await pilot.press("y")
         await settle(pilot)
     with Store.open(review_store.path) as store:
-        assert store.segment(segment_id).status == SegmentStatus.APPROVED
+        assert store.documents.segment(segment_id).status == SegmentStatus.APPROVED
 
 
 async def test_reject_stores_the_comment(make_app: MakeApp, review_store: ReviewStore) -> None:
@@ -149,8 +149,8 @@ async def test_reject_stores_the_comment(make_app: MakeApp, review_store: Review
         await pilot.press(*typed("name order"), "enter")
         await settle(pilot)
     with Store.open(review_store.path) as store:
-        assert store.segment(segment_id).status == SegmentStatus.REJECTED
-        rejections = [e for e in store.events(segment_id) if e.action == "reject"]
+        assert store.documents.segment(segment_id).status == SegmentStatus.REJECTED
+        rejections = [e for e in store.events.recent(segment_id) if e.action == "reject"]
     assert [(e.actor, e.details) for e in rejections] == [(REVIEWER, "name order")]
 
 
@@ -163,7 +163,7 @@ async def test_escape_in_the_reject_dialog_rejects_nothing(
         await pilot.press("r", *typed("never mind"), "escape")
         await settle(pilot)
     with Store.open(review_store.path) as store:
-        assert store.segment(review_store.article_segment_ids[0]).status == (
+        assert store.documents.segment(review_store.article_segment_ids[0]).status == (
             SegmentStatus.TRANSLATED
         )
 
@@ -183,8 +183,8 @@ async def test_revert_restores_the_previous_text(
         await settle(pilot)
         assert segment_screen(app).detail.shown_target == ARTICLE[4][3]
     with Store.open(review_store.path) as store:
-        history = store.history(segment_id)
-        assert store.segment(segment_id).target == ARTICLE[4][3]
+        history = store.reviews.history(segment_id)
+        assert store.documents.segment(segment_id).target == ARTICLE[4][3]
     assert [v.text for v in history] == [ARTICLE[4][3], "Kids are downstairs.", ARTICLE[4][3]]
 
 
@@ -201,7 +201,7 @@ async def test_search_filters_source_and_target(
         await pilot.press("slash", *typed("floor"), "enter")
         await settle(pilot)
         with Store.open(review_store.path) as store:
-            expected = store.segment_ids(review_store.article_id, search="floor")
+            expected = store.documents.segment_ids(review_store.article_id, search="floor")
         assert screen.table.segment_ids == expected
         assert len(expected) == 2
         await pilot.press("slash", "ctrl+u", "enter")
@@ -224,9 +224,9 @@ async def test_filter_by_status(make_app: MakeApp, review_store: ReviewStore) ->
         assert screen.table.segment_ids == [edited_id]
         assert screen.query_state.status == SegmentStatus.EDITED
     with Store.open(review_store.path) as store:
-        assert store.segment_ids(review_store.article_id, status=SegmentStatus.EDITED) == [
-            edited_id
-        ]
+        assert store.documents.segment_ids(
+            review_store.article_id, status=SegmentStatus.EDITED
+        ) == [edited_id]
 
 
 async def test_confidence_order_and_next_needing_work(
@@ -240,7 +240,7 @@ async def test_confidence_order_and_next_needing_work(
         await pilot.press("o")
         await settle(pilot)
         with Store.open(review_store.path) as store:
-            by_score = store.segment_ids(review_store.article_id, order="score")
+            by_score = store.documents.segment_ids(review_store.article_id, order="score")
         assert screen.table.segment_ids == by_score
         assert by_score[:2] == [ids[2], ids[5]]  # scores -1.40 and -0.95 first
         await pilot.press("home", "a", "y")
@@ -253,7 +253,7 @@ async def test_confidence_order_and_next_needing_work(
         # The least confident fifth of six scored segments: ceil(1.2) = 2.
         assert screen.table.segment_ids == [ids[2], ids[5]]
     with Store.open(review_store.path) as store:
-        assert store.segment(ids[2]).status == SegmentStatus.APPROVED
+        assert store.documents.segment(ids[2]).status == SegmentStatus.APPROVED
 
 
 async def test_toggle_boilerplate(make_app: MakeApp, review_store: ReviewStore) -> None:
@@ -266,12 +266,12 @@ async def test_toggle_boilerplate(make_app: MakeApp, review_store: ReviewStore) 
         await pilot.press("b", "y")
         await settle(pilot)
         with Store.open(review_store.path) as store:
-            assert store.segment(segment_id).translatable
+            assert store.documents.segment(segment_id).translatable
         await pilot.press("b", "y")
         await settle(pilot)
     with Store.open(review_store.path) as store:
-        assert not store.segment(segment_id).translatable
-        actions = [e.action for e in store.events(segment_id)]
+        assert not store.documents.segment(segment_id).translatable
+        actions = [e.action for e in store.events.recent(segment_id)]
     assert actions[:2] == ["boilerplate", "translatable"]
 
 
@@ -289,9 +289,9 @@ async def test_merge_with_next_makes_a_2_1_bead(
         assert shown == [i for i in ids if i != ids[2]]
         assert table.highlighted_segment_id == ids[1]
     with Store.open(review_store.path) as store:
-        merged = store.segment(ids[1])
-        assert store.mt_bead_type(ids[1]) == "2-1"
-        assert store.segment_ids(review_store.article_id) == shown
+        merged = store.documents.segment(ids[1])
+        assert store.beads.mt_bead_type(ids[1]) == "2-1"
+        assert store.documents.segment_ids(review_store.article_id) == shown
     assert merged.source == f"{ARTICLE[1][2]} {ARTICLE[2][2]}"
     assert merged.target == f"{ARTICLE[1][3]} {ARTICLE[2][3]}"
 
@@ -309,7 +309,7 @@ async def test_split_at_the_cursor_makes_a_1_2_bead(
         await pilot.press("s", "enter")
         await settle(pilot)
         with Store.open(review_store.path) as store:
-            assert store.mt_bead_type(ids[1]) == "2-2"
+            assert store.beads.mt_bead_type(ids[1]) == "2-2"
         # A cursor moved by hand: four characters into the next segment's target.
         await pilot.press("j")
         await settle(pilot)
@@ -317,11 +317,15 @@ async def test_split_at_the_cursor_makes_a_1_2_bead(
         await settle(pilot)
     with Store.open(review_store.path) as store:
         splits = [
-            json.loads(e.details or "{}") for e in store.events(ids[3]) if e.action == "split"
+            json.loads(e.details or "{}")
+            for e in store.events.recent(ids[3])
+            if e.action == "split"
         ]
-        assert store.mt_bead_type(ids[3]) == "1-2"
+        assert store.beads.mt_bead_type(ids[3]) == "1-2"
         first_splits = [
-            json.loads(e.details or "{}") for e in store.events(ids[1]) if e.action == "split"
+            json.loads(e.details or "{}")
+            for e in store.events.recent(ids[1])
+            if e.action == "split"
         ]
     assert splits == [{"offset": 4}]
     assert first_splits == [{"offset": len(ARTICLE[1][3]) + 1}]
@@ -354,8 +358,8 @@ async def test_conflict_shows_both_texts_and_keeps_both(
         await settle(pilot)
         await pilot.press("e", "f7", *typed("Mine: five floors."))
         with Store.open(review_store.path) as other:
-            base = other.segment(segment_id).translation_id
-            other.save_edit(segment_id, "Theirs: six floors.", "bo", base)
+            base = other.documents.segment(segment_id).translation_id
+            other.reviews.save_edit(segment_id, "Theirs: six floors.", "bo", base)
         await pilot.press("ctrl+s")
         await settle(pilot)
         conflict = app.screen
@@ -365,8 +369,8 @@ async def test_conflict_shows_both_texts_and_keeps_both(
         await settle(pilot)
         assert segment_screen(app).detail.shown_target == "Theirs: six floors."
     with Store.open(review_store.path) as store:
-        assert store.segment(segment_id).target == "Theirs: six floors."
-        texts = [v.text for v in store.history(segment_id)]
+        assert store.documents.segment(segment_id).target == "Theirs: six floors."
+        texts = [v.text for v in store.reviews.history(segment_id)]
     assert "Mine: five floors." in texts and "Theirs: six floors." in texts
 
 
@@ -377,17 +381,17 @@ async def test_conflict_can_save_mine_on_top(make_app: MakeApp, review_store: Re
         await settle(pilot)
         await pilot.press("e", "f7", *typed("My title"))
         with Store.open(review_store.path) as other:
-            other.save_edit(
-                segment_id, "Their title", "bo", other.segment(segment_id).translation_id
+            other.reviews.save_edit(
+                segment_id, "Their title", "bo", other.documents.segment(segment_id).translation_id
             )
         await pilot.press("ctrl+s")
         await settle(pilot)
         await pilot.press("o")
         await settle(pilot)
     with Store.open(review_store.path) as store:
-        current = store.segment(segment_id)
-        theirs = next(v for v in store.history(segment_id) if v.text == "Their title")
-        mine = store.history(segment_id)[-1]
+        current = store.documents.segment(segment_id)
+        theirs = next(v for v in store.reviews.history(segment_id) if v.text == "Their title")
+        mine = store.reviews.history(segment_id)[-1]
     assert current.target == "My title"
     assert (mine.text, mine.parent_id, mine.author) == ("My title", theirs.id, REVIEWER)
 
@@ -416,8 +420,8 @@ async def test_user_errors_notify_and_bugs_open_a_modal(
         await pilot.press("escape", "a")
         await settle(pilot)
     with Store.open(review_store.path) as store:
-        assert store.segment(ids[0]).status == SegmentStatus.APPROVED
-        assert store.segment(ids[-1]).status == SegmentStatus.NEW
+        assert store.documents.segment(ids[0]).status == SegmentStatus.APPROVED
+        assert store.documents.segment(ids[-1]).status == SegmentStatus.NEW
 
 
 async def test_work_survives_a_restart(make_app: MakeApp, review_store: ReviewStore) -> None:
@@ -435,8 +439,8 @@ async def test_work_survives_a_restart(make_app: MakeApp, review_store: ReviewSt
         assert table.segment_at(0).status == SegmentStatus.APPROVED
         assert table.segment_at(1).target == "Four floors in all."
     with Store.open(review_store.path) as store:
-        assert store.segment(ids[0]).status == SegmentStatus.APPROVED
-        assert store.segment(ids[1]).status == SegmentStatus.EDITED
+        assert store.documents.segment(ids[0]).status == SegmentStatus.APPROVED
+        assert store.documents.segment(ids[1]).status == SegmentStatus.EDITED
 
 
 async def test_an_empty_target_cannot_be_approved(
@@ -456,7 +460,7 @@ async def test_an_empty_target_cannot_be_approved(
         await settle(pilot)
         assert any("empty target" in n.message for n in app._notifications)
     with Store.open(review_store.path) as store:
-        segment = store.segment(segment_id)
-        flags = store.flags(segment_id)
+        segment = store.documents.segment(segment_id)
+        flags = store.flags.of_segment(segment_id)
     assert (segment.target, segment.status) == ("", SegmentStatus.EDITED)
     assert [f.code for f in flags] == ["empty-target"]

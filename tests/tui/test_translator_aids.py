@@ -25,7 +25,7 @@ MT = ["We see us in morning.", "The Lunarex probe landd.", "We see us in morning
 
 def _store(path: Path) -> tuple[int, list[int]]:
     with Store.open(path) as store:
-        document, _ = store.add_document(
+        document, _ = store.documents.add(
             path="doc.txt",
             title="doc",
             sha256="d" * 64,
@@ -36,8 +36,8 @@ def _store(path: Path) -> tuple[int, list[int]]:
                 for i, text in enumerate(SOURCES)
             ],
         )
-        ids = store.segment_ids(document.id)
-        store.record_translations(
+        ids = store.documents.segment_ids(document.id)
+        store.reviews.record_translations(
             [
                 NewTranslation(i, mt, Origin.MT, signature="ctranslate2=4|postedit=4,7")
                 for i, mt in zip(ids, MT, strict=True)
@@ -77,8 +77,8 @@ async def test_misspellings_are_marked_and_the_key_adds_a_word(tmp_path: Path) -
         await settle(pilot)
         assert screen.view.flags == ()
     with Store.open(path) as store:
-        assert store.user_words() == ["landd", "Zorbly"]
-        assert store.flags(ids[1]) == []
+        assert store.dictionary.words() == ["landd", "Zorbly"]
+        assert store.flags.of_segment(ids[1]) == []
 
 
 async def test_a_saved_target_is_propagated_and_the_repetition_shown(tmp_path: Path) -> None:
@@ -102,14 +102,14 @@ async def test_a_saved_target_is_propagated_and_the_repetition_shown(tmp_path: P
         await pilot.press("u")
         await settle(pilot)
     with Store.open(path) as store:
-        assert store.segment(ids[0]).target == "See you tomorrow."
-        assert [v.origin for v in store.history(ids[2])] == [
+        assert store.documents.segment(ids[0]).target == "See you tomorrow."
+        assert [v.origin for v in store.reviews.history(ids[2])] == [
             Origin.MT,
             Origin.PROPAGATED,
             Origin.MT,
         ]
-        assert store.segment(ids[2]).target == MT[2]
-        assert store.segment(ids[2]).status == SegmentStatus.EDITED
+        assert store.documents.segment(ids[2]).target == MT[2]
+        assert store.documents.segment(ids[2]).status == SegmentStatus.EDITED
 
 
 @pytest.mark.parametrize(("key", "decision"), [("a", "rule"), ("g", "glossary"), ("x", "rejected")])
@@ -138,5 +138,5 @@ async def test_the_corrections_screen_decides_candidates(
         await settle(pilot)
         assert table.row_count == 0
     with Store.open(path) as store:
-        assert store.learn_decisions() == {candidate.id: decision}
-        assert len(store.postedit_rules("sv", "en")) == (decision == "rule")
+        assert store.learning.decisions() == {candidate.id: decision}
+        assert len(store.learning.postedit_rules("sv", "en")) == (decision == "rule")

@@ -78,7 +78,7 @@ def _benchmark(args: argparse.Namespace, work: Path) -> dict[str, Any]:
             r.ingest.document.id
             for r in run(store, prepare_inputs([str(articles)], source_lang="sv"), None)
         ]
-        segments = sum(len(store.untranslated_segments(i)) for i in documents)
+        segments = sum(len(store.documents.untranslated_segments(i)) for i in documents)
     load_before = os.getloadavg()[0]
     runs: dict[str, list[dict[str, Any]]] = {mode: [] for mode in MODES}
     for round_number in range(args.rounds):

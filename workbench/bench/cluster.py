@@ -29,7 +29,7 @@ def build_untranslated(path: Path, documents: int, seed: int = 15) -> int:
     pool = sentence_pool(random.Random(seed))
     with Store.open(path) as store:
         for number in range(documents):
-            store.add_document(
+            store.documents.add(
                 path=f"bench/{number:05d}.txt",
                 title=f"Article {number}",
                 sha256=f"cluster-bench-{number}",
@@ -37,7 +37,7 @@ def build_untranslated(path: Path, documents: int, seed: int = 15) -> int:
                 target_lang="en",
                 segments=article(rng, pool),
             )
-        return sum(s.translatable for s in store.documents())
+        return sum(s.translatable for s in store.documents.summaries())
 
 
 def in_process(path: Path, models: Path, jobs: int) -> float:
@@ -47,7 +47,7 @@ def in_process(path: Path, models: Path, jobs: int) -> float:
     started = time.perf_counter()
     with Store.open(path) as store:
         provider = EngineProvider(models, "sv", "en", jobs=jobs)
-        for summary in store.documents():
+        for summary in store.documents.summaries():
             translate_document(store, summary.document.id, provider)
     return time.perf_counter() - started
 
@@ -61,7 +61,7 @@ def on_cluster(path: Path, models: Path, actors: int, total: int) -> dict[str, f
     first_commit: list[tuple[float, int]] = []
     started = time.perf_counter()
     with Store.open(path) as store:
-        ids = [s.document.id for s in store.documents()]
+        ids = [s.document.id for s in store.documents.summaries()]
         original_init = ray.init
         ready: list[float] = []
 
@@ -101,7 +101,7 @@ def driver_cost(path: Path) -> dict[str, float]:
     from workbench.mt.engine import DEFAULT_BATCH_TOKENS
 
     with Store.open(path) as store:
-        ids = [s.document.id for s in store.documents()]
+        ids = [s.document.id for s in store.documents.summaries()]
         started = time.perf_counter()
         batches = list(
             untranslated_batches(

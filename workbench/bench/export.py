@@ -163,7 +163,7 @@ def _store_export(count: int, texts: list[tuple[str, str]], folder: Path) -> dic
                 )
                 for n in range(size)
             ]
-            document, _ = store.add_document(
+            document, _ = store.documents.add(
                 path=f"doc{first}.txt",
                 title=f"Artikel {first}",
                 sha256=f"{first:064d}",
@@ -171,14 +171,14 @@ def _store_export(count: int, texts: list[tuple[str, str]], folder: Path) -> dic
                 target_lang="en",
                 segments=segments,
             )
-            ids = [s.id for s in store.segments(document.id)]
-            store.record_translations(
+            ids = [s.id for s in store.documents.segments(document.id)]
+            store.reviews.record_translations(
                 [
                     NewTranslation(i, texts[(first + n) % len(texts)][1], Origin.MT)
                     for n, i in enumerate(ids)
                 ]
             )
-            store.approve_many(document.id, ids, "bench")
+            store.reviews.approve_many(document.id, ids, "bench")
         started = time.perf_counter()
         summary = export_documents(store, "tmx", folder / "store.tmx")
         seconds = time.perf_counter() - started

@@ -126,7 +126,7 @@ def _run(
 
 
 def _add(store: Store, number: int, sentences: list[str]) -> int:
-    document, _ = store.add_document(
+    document, _ = store.documents.add(
         path=f"doc{number}.txt",
         title=f"doc {number}",
         sha256=f"{number:064x}",
@@ -154,11 +154,11 @@ def reviewer_target(mt: str, rng: random.Random | None = None, consistency: floa
 
 
 def _review(store: Store, document_id: int, rng: random.Random, consistency: float) -> None:
-    for segment in store.segments(document_id, translatable_only=True):
+    for segment in store.documents.segments(document_id, translatable_only=True):
         corrected = reviewer_target(segment.target or "", rng, consistency)
         if corrected != segment.target:
-            store.save_edit(segment.id, corrected, "reviewer", segment.translation_id)
-        store.approve(segment.id, "reviewer")
+            store.reviews.save_edit(segment.id, corrected, "reviewer", segment.translation_id)
+        store.reviews.approve(segment.id, "reviewer")
 
 
 def _translate_later(
@@ -169,7 +169,9 @@ def _translate_later(
     for offset, sentences in enumerate(later):
         document_id = _add(store, first_number + offset, sentences)
         translate_document(store, document_id, engines)
-        targets += [s.target or "" for s in store.segments(document_id, translatable_only=True)]
+        targets += [
+            s.target or "" for s in store.documents.segments(document_id, translatable_only=True)
+        ]
     return targets
 
 

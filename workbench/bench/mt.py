@@ -134,7 +134,7 @@ def _ingest(sentences_path: Path, limit: int, work: Path) -> tuple[int, list[lis
         [ingested] = run(store, prepared, None)
         document_id = ingested.ingest.document.id
         paragraphs: dict[int, list[str]] = {}
-        for segment in store.segments(document_id, translatable_only=True):
+        for segment in store.documents.segments(document_id, translatable_only=True):
             paragraphs.setdefault(segment.paragraph, []).append(segment.source)
         store.backup(work / "pristine.db")
     return document_id, list(paragraphs.values())
@@ -194,7 +194,9 @@ def _stored_targets(store_path: Path, document_id: int) -> list[str]:
     from workbench.store import Store
 
     with Store.open(store_path) as store:
-        return [s.target or "" for s in store.segments(document_id, translatable_only=True)]
+        return [
+            s.target or "" for s in store.documents.segments(document_id, translatable_only=True)
+        ]
 
 
 def _peak_rss_mb() -> float:

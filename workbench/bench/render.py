@@ -36,10 +36,10 @@ def _fill(store: Store, article: Path, documents: int) -> list[int]:
     for number in range(documents):
         source = replace(prepared.source, name=f"article-{number:05d}.txt", sha256=f"{number:064x}")
         document = ingest_prepared(store, replace(prepared, source=source)).document
-        store.record_translations(
+        store.reviews.record_translations(
             [
                 NewTranslation(segment.id, "[en] " + segment.source, Origin.MT, score=-0.1)
-                for segment in store.untranslated_segments(document.id)
+                for segment in store.documents.untranslated_segments(document.id)
             ]
         )
         ids.append(document.id)
@@ -63,7 +63,7 @@ def main(argv: list[str]) -> int:
 
             started = time.perf_counter()
             for document_id in ids:
-                for _ in store.article_segments(document_id, with_flags=True):
+                for _ in store.article.segments(document_id, with_flags=True):
                     pass
             read_s = time.perf_counter() - started
 

@@ -150,7 +150,7 @@ def build(
     with Store.open(path) as store:
         for number in range(first_number, first_number + documents):
             new_segments = article(rng, pool)
-            document, _ = store.add_document(
+            document, _ = store.documents.add(
                 path=f"archive/{number:06d}.txt",
                 title=new_segments[0].source,
                 sha256=f"scale-{seed}-{number}",
@@ -158,8 +158,8 @@ def build(
                 target_lang="en",
                 segments=new_segments,
             )
-            stored = store.segments(document.id, translatable_only=True)
-            store.record_translations(
+            stored = store.documents.segments(document.id, translatable_only=True)
+            store.reviews.record_translations(
                 [
                     NewTranslation(
                         s.id,
@@ -185,24 +185,24 @@ def build(
 def _review(store: Store, document_id: int, rng: random.Random) -> None:
     """A reviewer's pass: a merge, some edits, a rejection, then approve most of the rest."""
     reviewer = rng.choice(("anna", "erik", "sara"))
-    segments = store.segments(document_id, translatable_only=True)
+    segments = store.documents.segments(document_id, translatable_only=True)
     body = [s for s in segments if s.kind is SegmentKind.BODY]
     merged: set[int] = set()
     for first, second in zip(body, body[1:], strict=False):
         if first.paragraph == second.paragraph:
-            store.merge_with_next(first.id, reviewer, first.translation_id)
+            store.restructure.merge_with_next(first.id, reviewer, first.translation_id)
             merged.add(second.id)
             break
-    current = {s.id: s for s in store.segments(document_id, translatable_only=True)}
+    current = {s.id: s for s in store.documents.segments(document_id, translatable_only=True)}
     approve: list[int] = []
     for segment in current.values():
         roll = rng.random()
         if roll < 0.1 and segment.target:
-            store.save_edit(
+            store.reviews.save_edit(
                 segment.id, segment.target + " (edited)", reviewer, segment.translation_id
             )
         if roll < 0.03:
-            store.reject(segment.id, reviewer, "check the terminology")
+            store.reviews.reject(segment.id, reviewer, "check the terminology")
         elif roll < 0.85:
             approve.append(segment.id)
-    store.approve_many(document_id, approve, reviewer)
+    store.reviews.approve_many(document_id, approve, reviewer)

@@ -45,9 +45,11 @@ def measure(store: Store, document_id: int) -> dict[str, Any]:
         ).fetchone()[0]
     )
     folded, folded_hits = _median_seconds(
-        lambda: len(store.segment_ids(document_id, search=PHRASE))
+        lambda: len(store.documents.segment_ids(document_id, search=PHRASE))
     )
-    concordance, concordance_hits = _median_seconds(lambda: len(list(store.concordance(PHRASE))))
+    concordance, concordance_hits = _median_seconds(
+        lambda: len(list(store.search.concordance(PHRASE)))
+    )
     return {
         "phrase": PHRASE,
         "lower_s": baseline,

@@ -12,7 +12,8 @@ import random
 import time
 from pathlib import Path
 
-from workbench.tm import TranslationMemory, normalise
+from workbench.textkeys import normalise
+from workbench.tm import TranslationMemory
 
 _SYLLABLES = "ka la ma ni so ter en ar or lig het ning stad bil hus dag ver fö rå gå sk tr".split()
 

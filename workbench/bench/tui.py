@@ -53,7 +53,7 @@ def build_store(path: Path, segments: int) -> int:
         for number in range(segments)
     ]
     with Store.open(path) as store:
-        document, _ = store.add_document(
+        document, _ = store.documents.add(
             path="bench.txt",
             title="Benchmark",
             sha256=f"bench-{segments}",
@@ -61,8 +61,8 @@ def build_store(path: Path, segments: int) -> int:
             target_lang="en",
             segments=new_segments,
         )
-        segment_ids = store.segment_ids(document.id)
-        store.record_translations(
+        segment_ids = store.documents.segment_ids(document.id)
+        store.reviews.record_translations(
             [
                 NewTranslation(
                     segment_id,
@@ -264,12 +264,12 @@ def main(argv: list[str]) -> int:
         built = time.perf_counter()
         if store_path.exists():
             with Store.open(store_path) as store:
-                document_id = store.documents()[0].document.id
+                document_id = store.documents.summaries()[0].document.id
         else:
             document_id = build_store(store_path, args.segments)
         built = time.perf_counter() - built
         with Store.open(store_path) as store:
-            shown_ids = store.segment_ids(document_id)
+            shown_ids = store.documents.segment_ids(document_id)
         segments = len(shown_ids)
         if args.terminal:
             from workbench.bench import tui_terminal

@@ -39,7 +39,7 @@ class StockTableApp(App[None]):
         table = self.query_one(StockTable)
         table.add_columns("#", "status", "score", "source", "target")
         with Store.open(self.store_path) as store:
-            rows = list(store.export_rows([self.document_id], approved_only=False))
+            rows = list(store.exports.rows([self.document_id], approved_only=False))
         table.add_rows((r.segment_ids[0], str(r.status), r.score, r.source, r.target) for r in rows)
         table.focus()
 

@@ -45,7 +45,7 @@ def dictionary_list(store: StoreOption = None, json_output: JsonOption = False) 
     from workbench.spelling import DICTIONARY_ENV, dictionaries_installed, dictionary_dir
 
     with open_store(store, create=False) as opened:
-        words = opened.user_words()
+        words = opened.dictionary.words()
     if not dictionaries_installed():
         info(
             f"note: no en_US/en_GB Hunspell dictionaries in {dictionary_dir()} ({DICTIONARY_ENV}); "

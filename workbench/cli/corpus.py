@@ -139,7 +139,7 @@ def tm_import(
     # One transaction, so a file that turns out malformed halfway leaves the store unchanged;
     # SQLite spills it to disk, so memory stays bounded whatever the file's size.
     with open_store(store) as opened, opened.write():
-        added = opened.add_tm_pairs(
+        added = opened.memory.add_pairs(
             (
                 (p.source, p.target, p.source_lang or source_lang, p.target_lang or target_lang)
                 for p in itertools.chain([first] if first else [], pairs)
@@ -185,7 +185,7 @@ def tm_list(
     Example: workbench tm list --json
     """
     with open_store(store, create=False) as opened:
-        pairs = opened.tm_pairs(source_lang, target_lang)
+        pairs = opened.memory.pairs(source_lang, target_lang)
     if as_json:
         print_json([{"source": s, "target": t} for s, t in pairs])
     else:
@@ -208,7 +208,7 @@ def glossary_add(
     Example: workbench glossary add "folkkommittén" "People's Committee"
     """
     with open_store(store) as opened:
-        added = opened.add_glossary_terms(
+        added = opened.glossary.add_terms(
             [(source, target, note)], source_lang=source_lang, target_lang=target_lang
         )
     info("added" if added else "already in the glossary")
@@ -242,7 +242,7 @@ def glossary_import(
             hint="without --strict the first translation is kept",
         )
     with open_store(store) as opened:
-        added = opened.add_glossary_terms(
+        added = opened.glossary.add_terms(
             [(t.source, t.target, t.note) for t in terms],
             source_lang=source_lang,
             target_lang=target_lang,
@@ -274,7 +274,7 @@ def glossary_list(
     Example: workbench glossary list --json
     """
     with open_store(store, create=False) as opened:
-        terms = opened.glossary_terms(source_lang, target_lang)
+        terms = opened.glossary.terms(source_lang, target_lang)
     if as_json:
         print_json([{"source": s, "target": t, "note": n} for s, t, n in terms])
     else:
@@ -395,15 +395,17 @@ def qa(
         return
     with open_store(store, create=False) as opened:
         ids = (
-            [opened.document(document).id]
+            [opened.documents.get(document).id]
             if document is not None
-            else [s.document.id for s in opened.documents() if s.document.role == "source"]
+            else [
+                s.document.id for s in opened.documents.summaries() if s.document.role == "source"
+            ]
         )
         from workbench.checks import recheck_document
 
         for doc in ids:
             recheck_document(opened, doc)
-        found = [(doc, seg, flag) for doc in ids for seg, flag in opened.document_flags(doc)]
+        found = [(doc, seg, flag) for doc in ids for seg, flag in opened.flags.of_document(doc)]
     if as_json:
         print_json({"flags": [{"document": d, "segment": s, **_flag_json(f)} for d, s, f in found]})
         return

@@ -78,7 +78,7 @@ def documents(store: StoreOption = None, as_json: JsonOption = False) -> None:
     Example: workbench documents --json
     """
     with open_store(store, create=False) as opened:
-        summaries = opened.documents()
+        summaries = opened.documents.summaries()
     if as_json:
         print_json(
             [
@@ -137,9 +137,9 @@ def segments(
     Example: workbench segments 1 --json --history
     """
     with open_store(store, create=False) as opened:
-        rows = opened.segments(document)
-        versions = {s.id: opened.history(s.id) for s in rows} if history else {}
-        approvals = opened.approvals([s.id for s in rows])
+        rows = opened.documents.segments(document)
+        versions = {s.id: opened.reviews.history(s.id) for s in rows} if history else {}
+        approvals = opened.reviews.approvals([s.id for s in rows])
     if as_json:
         out = []
         for s in rows:
@@ -227,9 +227,9 @@ def stats(
     """
     with open_store(store, create=False) as opened:
         if document is not None:
-            opened.document(document)
-        counts = opened.status_counts(document)
-        summary = opened.effort_summary(document)
+            opened.documents.get(document)
+        counts = opened.documents.status_counts(document)
+        summary = opened.effort.summary(document)
     if as_json:
         print_json(
             {

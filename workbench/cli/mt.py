@@ -183,7 +183,7 @@ def translate(
     models_dir = paths.models_dir(models)
     started = time.perf_counter()
     with open_store(store) as opened:
-        documents = [opened.document(i) for i in document_ids]
+        documents = [opened.documents.get(i) for i in document_ids]
         pairs = {(d.source_lang, d.target_lang) for d in documents}
         pairs |= {(p.lang, target_lang) for p in prepared}
         providers = {
@@ -239,7 +239,7 @@ def _translate_on_cluster(
     with open_store(store) as opened:
         document_ids = [i for i in map(as_document_id, inputs) if i is not None]
         for document_id in document_ids:
-            opened.document(document_id)
+            opened.documents.get(document_id)
         document_ids += [r.ingest.document.id for r in run(opened, prepared, None)]
         with progress(f"translating on Ray ({address})") as update:
             results = translate_on_cluster(

@@ -28,7 +28,7 @@ def review(
     """
     with open_store(store, create=False) as opened:
         if document is not None:
-            opened.document(document)
+            opened.documents.get(document)
     from workbench.review.app import ReviewApp  # Textual costs ~0.3 s; only the TUI pays.
 
     ReviewApp(paths.store_path(store), reviewer_name(reviewer), document_id=document).run()
@@ -93,8 +93,12 @@ def approve(
     """
     ranges = parse_ranges(segments)
     with open_store(store, create=False) as opened:
-        segment_ids = select_ranges(ranges, [s.id for s in opened.segments(document)], document)
-        approved = opened.approve_many(document, segment_ids, reviewer_name(reviewer), force=force)
+        segment_ids = select_ranges(
+            ranges, [s.id for s in opened.documents.segments(document)], document
+        )
+        approved = opened.reviews.approve_many(
+            document, segment_ids, reviewer_name(reviewer), force=force
+        )
         propagated = propagate_all(opened, segment_ids, reviewer_name(reviewer))
     info(f"approved {plural(approved, 'segment')} of document {document}")
     if propagated:

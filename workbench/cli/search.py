@@ -26,7 +26,7 @@ def search(
     Example: workbench search "folkkommittén" --in source
     """
     with open_store(store, create=False) as opened:
-        hits = list(opened.concordance(text, side))
+        hits = list(opened.search.concordance(text, side))
     if as_json:
         print_json([asdict(hit) for hit in hits])
         return

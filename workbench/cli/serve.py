@@ -43,7 +43,7 @@ def serve(
     Example: workbench serve --port 8000
     """
     with open_store(store, create=False) as opened:
-        accounts = opened.accounts()
+        accounts = opened.accounts.list_all()
     if not is_loopback(host) and not accounts:
         raise InputError(
             f"refusing to serve on {host} with no accounts: anyone could review",

@@ -52,9 +52,9 @@ def add(
     if not name.strip() or name != name.strip():
         raise InputError("an account name must be non-empty, without surrounding spaces")
     with open_store(store) as opened:
-        if opened.account(name) is not None:
+        if opened.accounts.get(name) is not None:
             raise InputError(f"there is already an account named {name!r}")
-        opened.add_account(name, role, hash_password(_password(password_stdin)))
+        opened.accounts.add(name, role, hash_password(_password(password_stdin)))
     info(f"added {role} {name}")
 
 
@@ -65,7 +65,7 @@ def list_accounts(store: StoreOption = None, as_json: JsonOption = False) -> Non
     Example: workbench users list --json
     """
     with open_store(store, create=False) as opened:
-        accounts = opened.accounts()
+        accounts = opened.accounts.list_all()
     if as_json:
         print_json([{"name": a.name, "role": str(a.role), "created": a.created} for a in accounts])
         return
@@ -81,9 +81,9 @@ def passwd(
     Example: workbench users passwd anna
     """
     with open_store(store, create=False) as opened:
-        if opened.account(name) is None:
+        if opened.accounts.get(name) is None:
             raise InputError(f"no account named {name!r}", hint="see `workbench users list`")
-        opened.set_password_hash(name, hash_password(_password(password_stdin)))
+        opened.accounts.set_password_hash(name, hash_password(_password(password_stdin)))
     info(f"changed the password of {name}")
 
 
@@ -94,7 +94,7 @@ def remove(name: NameArgument, store: StoreOption = None) -> None:
     Example: workbench users remove anna
     """
     with open_store(store, create=False) as opened:
-        opened.remove_account(name)
+        opened.accounts.remove(name)
     info(f"removed {name}")
 
 

@@ -19,7 +19,7 @@ from workbench.charset import mislabelled_utf8
 from workbench.errors import ExportError
 from workbench.export.inline import EntityCount
 from workbench.records import SegmentStatus
-from workbench.tm import language_tag, primary_language
+from workbench.textkeys import language_tag, primary_language
 
 _TSV_HEADER_WORDS = frozenset(
     ["source", "target", "src", "tgt", "trg", "original", "translation", "source_text"]

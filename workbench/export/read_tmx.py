@@ -15,7 +15,7 @@ from workbench.export.read import (
     Verdict,
     malformed,
 )
-from workbench.tm import language_preference, language_tag
+from workbench.textkeys import language_preference, language_tag
 
 if TYPE_CHECKING:
     from lxml.etree import _Element

@@ -17,7 +17,7 @@ from workbench.export.inline import codes_only, segment_text
 from workbench.export.read import Candidate, ImportedPair, ImportReport, Verdict, malformed
 from workbench.export.xliff import STATUS_BY_STATE
 from workbench.records import SegmentStatus
-from workbench.tm import language_tag, primary_language
+from workbench.textkeys import language_tag, primary_language
 
 if TYPE_CHECKING:
     from lxml.etree import _Element

@@ -10,7 +10,7 @@ from workbench.export import export_to_path
 from workbench.export.base import ExportSummary, ExportUnit
 from workbench.files import sqlite_companions
 from workbench.store import Store
-from workbench.store.corpus import ExportRow
+from workbench.store.exports import ExportRow
 
 
 def export_documents(
@@ -25,8 +25,8 @@ def export_documents(
 ) -> ExportSummary:
     """Write the chosen documents' units (approved only by default) to `path` atomically."""
     for document_id in document_ids:
-        store.document(document_id)
-    pairs = store.language_pairs(document_ids)
+        store.documents.get(document_id)
+    pairs = store.documents.language_pairs(document_ids)
     if len(pairs) > 1:
         raise ExportError(
             "the documents have different language pairs: "
@@ -34,7 +34,7 @@ def export_documents(
             hint="export one pair at a time by naming its documents",
         )
     source_lang, target_lang = pairs.pop() if pairs else ("sv", "en")
-    rows = store.export_rows(document_ids, approved_only=approved_only, since=since)
+    rows = store.exports.rows(document_ids, approved_only=approved_only, since=since)
     return export_to_path(
         format_name,
         _units(rows, skip_flagged),

@@ -64,8 +64,8 @@ def source_format(path: str) -> str:
 
 def check_document(store: Store, document_id: int, *, approved_only: bool = False) -> None:
     """`InputError` unless every translatable segment has a target (approved, if asked)."""
-    document = store.document(document_id)
-    missing, unapproved, total = store.unready_segment_ids(document_id)
+    document = store.documents.get(document_id)
+    missing, unapproved, total = store.article.unready_segment_ids(document_id)
     check_ready(
         f"document {document_id} ({document.path})",
         missing,
@@ -78,13 +78,13 @@ def check_document(store: Store, document_id: int, *, approved_only: bool = Fals
 def load_article(store: Store, document_id: int, *, approved_only: bool = False) -> Article:
     """Read a checked document's article from the store (one document in memory)."""
     check_document(store, document_id, approved_only=approved_only)
-    document = store.document(document_id)
+    document = store.documents.get(document_id)
     return Article(
         document=document,
         name=_file_stem(document.path, document.id),
         source_format=source_format(document.path),
         target_lang=document.target_lang,
-        paragraphs=tuple(article_paragraphs(store.article_segments(document_id, with_flags=True))),
+        paragraphs=tuple(article_paragraphs(store.article.segments(document_id, with_flags=True))),
     )
 
 

@@ -74,16 +74,16 @@ class Query:
 def read_view(store: Store, segment_id: int) -> SegmentView:
     """Everything the detail pane shows about a segment."""
     return SegmentView(
-        segment=store.segment(segment_id),
-        mt=store.mt_version(segment_id),
-        history=tuple(store.history(segment_id)),
-        flags=tuple(store.flags(segment_id)),
-        suggestions=tuple(store.suggestions(segment_id)),
-        events=tuple(store.events(segment_id, limit=EVENTS_SHOWN)),
-        bead_type=store.mt_bead_type(segment_id),
+        segment=store.documents.segment(segment_id),
+        mt=store.reviews.mt_version(segment_id),
+        history=tuple(store.reviews.history(segment_id)),
+        flags=tuple(store.flags.of_segment(segment_id)),
+        suggestions=tuple(store.memory.suggestions(segment_id)),
+        events=tuple(store.events.recent(segment_id, limit=EVENTS_SHOWN)),
+        bead_type=store.beads.mt_bead_type(segment_id),
         repetitions=repetition_counts(store, [segment_id]).get(segment_id, 0),
         target_parts=target_parts(store, segment_id),
-        approval=store.approvals([segment_id]).get(segment_id),
+        approval=store.reviews.approvals([segment_id]).get(segment_id),
     )
 
 
@@ -91,7 +91,7 @@ def segment_ids(store: Store, query: Query) -> list[int]:
     """The ids the table shows for a query, in display order."""
     if query.low_confidence:
         return _lowest_confidence(store, query)
-    return store.segment_ids(
+    return store.documents.segment_ids(
         query.document_id, status=query.status, search=query.search, order=query.order
     )
 
@@ -101,7 +101,7 @@ def next_needing_work(store: Store, query: Query, shown_ids: list[int], row: int
     needing: set[int] = set()
     for status in NEEDS_WORK:
         needing.update(
-            store.segment_ids(
+            store.documents.segment_ids(
                 query.document_id, status=status, search=query.search, translatable_only=True
             )
         )
@@ -114,7 +114,9 @@ def next_needing_work(store: Store, query: Query, shown_ids: list[int], row: int
 
 def error_flags(store: Store, segment_id: int) -> tuple[Flag, ...]:
     """The segment's QA flags of error severity."""
-    return tuple(flag for flag in store.flags(segment_id) if flag.severity == Severity.ERROR)
+    return tuple(
+        flag for flag in store.flags.of_segment(segment_id) if flag.severity == Severity.ERROR
+    )
 
 
 def commit_change(
@@ -134,7 +136,7 @@ def commit_change(
     try:
         note = apply_change(store, change, reviewer)
     except ConflictError:
-        current = store.segment(change.segment_id)
+        current = store.documents.segment(change.segment_id)
         return ConflictFound(
             change.segment_id,
             change.text,
@@ -175,27 +177,27 @@ def _apply(store: Store, change: Change, reviewer: str) -> str:
     segment_id, base = change.segment_id, change.base_translation_id
     match change.kind:
         case ChangeKind.SAVE:
-            store.save_edit(segment_id, change.text, reviewer, base)
-            return f"Saved segment {segment_id} as version {len(store.history(segment_id))}"
+            store.reviews.save_edit(segment_id, change.text, reviewer, base)
+            return f"Saved segment {segment_id} as version {len(store.reviews.history(segment_id))}"
         case ChangeKind.APPROVE:
-            store.approve(segment_id, reviewer, base_translation_id=base)
+            store.reviews.approve(segment_id, reviewer, base_translation_id=base)
             return f"Approved segment {segment_id}"
         case ChangeKind.REJECT:
-            store.reject(segment_id, reviewer, change.comment)
+            store.reviews.reject(segment_id, reviewer, change.comment)
             return f"Rejected segment {segment_id}"
         case ChangeKind.REVERT:
-            store.revert(segment_id, reviewer, base)
-            number = len(store.history(segment_id))
+            store.reviews.revert(segment_id, reviewer, base)
+            number = len(store.reviews.history(segment_id))
             return f"Reverted segment {segment_id} to its previous text (version {number})"
         case ChangeKind.BOILERPLATE:
-            store.set_translatable(segment_id, change.translatable, reviewer)
+            store.documents.set_translatable(segment_id, change.translatable, reviewer)
             kind = "translatable" if change.translatable else "boilerplate"
             return f"Segment {segment_id} is now {kind}"
         case ChangeKind.MERGE:
-            store.merge_with_next(segment_id, reviewer, base)
+            store.restructure.merge_with_next(segment_id, reviewer, base)
             return f"Merged the next segment into segment {segment_id}"
         case ChangeKind.SPLIT:
-            store.split_target(segment_id, change.offset, reviewer, base)
+            store.restructure.split_target(segment_id, change.offset, reviewer, base)
             return f"Split the target of segment {segment_id} at character {change.offset}"
         case ChangeKind.ADD_WORD:
             accept_words(store, [change.text], reviewer)
@@ -203,7 +205,7 @@ def _apply(store: Store, change: Change, reviewer: str) -> str:
 
 
 def _lowest_confidence(store: Store, query: Query) -> list[int]:
-    by_score = store.segment_ids(
+    by_score = store.documents.segment_ids(
         query.document_id,
         status=query.status,
         search=query.search,
@@ -214,7 +216,7 @@ def _lowest_confidence(store: Store, query: Query) -> list[int]:
     low, high = 0, len(by_score)
     while low < high:
         middle = (low + high) // 2
-        if store.segments_by_ids([by_score[middle]])[0].score is None:
+        if store.documents.segments_by_ids([by_score[middle]])[0].score is None:
             high = middle
         else:
             low = middle + 1
@@ -222,7 +224,7 @@ def _lowest_confidence(store: Store, query: Query) -> list[int]:
     if query.order == "score":
         return chosen
     keep = set(chosen)
-    in_position = store.segment_ids(
+    in_position = store.documents.segment_ids(
         query.document_id, status=query.status, search=query.search, translatable_only=True
     )
     return [segment_id for segment_id in in_position if segment_id in keep]

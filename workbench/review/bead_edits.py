@@ -1,6 +1,6 @@
 """Reviewer corrections to an alignment: merge, split and shift beads, as pure list edits.
 
-The alignment screen stores the result with `Store.replace_beads`, like any other edit.
+The alignment screen stores the result with `store.beads.replace`, like any other edit.
 """
 
 from __future__ import annotations

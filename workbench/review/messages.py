@@ -12,7 +12,7 @@ from textual.message import Message
 from workbench.records import Document, DocumentSummary, Flag, Segment
 from workbench.review.widgets.segment_detail import SegmentView
 from workbench.stats import EffortSummary
-from workbench.store.corpus import StoredBead
+from workbench.store.beads import StoredBead
 from workbench.store.search import ConcordanceHit
 
 

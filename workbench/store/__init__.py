@@ -1,7 +1,32 @@
 """The store: the only code that touches SQLite. `Store.open(path)` is the way in.
 
-Domain actions are split by table family (documents, review, corpus) into mixins; each
-action is one transaction and returns frozen records, never rows or cursors.
+A `Store` is made of parts that share its one connection: each owns a family of tables (the only
+code that writes them; any part may read them in a join), and its actions are each one
+transaction returning frozen records, never rows or cursors. A part that needs another is given
+it when `Store` builds it, so callers say `store.reviews.approve(...)`. `Store` itself keeps what
+concerns the whole file: opening, transactions, backup, checks and sizes.
+
+| part                 | writes                                    |
+|----------------------|-------------------------------------------|
+| `store.events`       | events                                    |
+| `store.documents`    | documents, segments                       |
+| `store.reviews`      | translations                              |
+| `store.beads`        | beads                                     |
+| `store.memory`       | tm_entries, tm_suggestions                |
+| `store.glossary`     | glossary                                  |
+| `store.flags`        | qa_flags                                  |
+| `store.effort`       | approval_effort                           |
+| `store.repetitions`  | segment_keys                              |
+| `store.settings`     | settings                                  |
+| `store.dictionary`   | user_words                                |
+| `store.learning`     | learn_decisions, postedit_rules           |
+| `store.accounts`     | users, login_attempts                     |
+| `store.restructure`  | (none: merges and splits through the parts above) |
+| `store.article`      | (none: reads a document back as an article) |
+| `store.exports`      | (none: streams units for the exporters)   |
+| `store.search`       | (none: concordance)                       |
+
+Migrations (`schema.py`) write any table; `tests/test_store_parts.py` holds the parts to this.
 """
 
 from __future__ import annotations
@@ -12,14 +37,24 @@ from pathlib import Path
 from types import TracebackType
 
 from workbench.errors import StoreError
-from workbench.store.accounts import AccountsMixin
-from workbench.store.article import ArticleMixin
-from workbench.store.connection import backup, connect, migrate, storage_error
-from workbench.store.corpus import CorpusMixin
-from workbench.store.learning import LearningMixin
-from workbench.store.repetitions import RepetitionsMixin
-from workbench.store.search import SearchMixin
-from workbench.store.settings import SettingsMixin
+from workbench.store.accounts import Accounts
+from workbench.store.article import Article
+from workbench.store.beads import Beads
+from workbench.store.connection import Connection, backup, connect, migrate, storage_error
+from workbench.store.dictionary import Dictionary
+from workbench.store.documents import Documents
+from workbench.store.effort import Effort
+from workbench.store.events import Events
+from workbench.store.exports import Exports
+from workbench.store.flags import Flags
+from workbench.store.glossary import Glossary
+from workbench.store.learning import Learning
+from workbench.store.memory import Memory
+from workbench.store.repetitions import Repetitions
+from workbench.store.restructure import Restructure
+from workbench.store.review import Reviews
+from workbench.store.search import Search
+from workbench.store.settings import Settings
 
 __all__ = ["Store"]
 
@@ -35,16 +70,44 @@ _LOGICAL_TABLES = (
 )
 
 
-class Store(
-    ArticleMixin,
-    CorpusMixin,
-    SearchMixin,
-    RepetitionsMixin,
-    SettingsMixin,
-    LearningMixin,
-    AccountsMixin,
-):
-    """An open workbench database."""
+class Store(Connection):
+    """An open workbench database, made of parts over its one connection."""
+
+    def __init__(self, conn: sqlite3.Connection, path: Path) -> None:
+        super().__init__(conn, path)
+        self.events = Events(self)
+        self.documents = Documents(self, self.events)
+        self.beads = Beads(self, self.events)
+        self.memory = Memory(self)
+        self.glossary = Glossary(self)
+        self.flags = Flags(self)
+        self.effort = Effort(self)
+        self.reviews = Reviews(
+            self,
+            documents=self.documents,
+            events=self.events,
+            flags=self.flags,
+            beads=self.beads,
+            memory=self.memory,
+            effort=self.effort,
+        )
+        self.restructure = Restructure(
+            self,
+            documents=self.documents,
+            reviews=self.reviews,
+            beads=self.beads,
+            events=self.events,
+        )
+        self.repetitions = Repetitions(
+            self, documents=self.documents, reviews=self.reviews, events=self.events
+        )
+        self.settings = Settings(self, self.events)
+        self.dictionary = Dictionary(self)
+        self.learning = Learning(self, glossary=self.glossary, events=self.events)
+        self.accounts = Accounts(self)
+        self.article = Article(self, self.documents)
+        self.exports = Exports(self, self.documents)
+        self.search = Search(self)
 
     @classmethod
     def open(cls, path: str | Path, *, create: bool = True) -> Store:
@@ -137,14 +200,13 @@ class Store(
 
     def row_counts(self) -> dict[str, int]:
         """How many segments, targets, translation versions and events the store holds."""
-        row = self.conn.execute(
-            "SELECT (SELECT count(*) FROM segments), "
-            "(SELECT count(*) FROM segments WHERE current_translation_id IS NOT NULL), "
-            "(SELECT count(*) FROM translations), (SELECT count(*) FROM events)"
-        ).fetchone()
-        return dict(
-            zip(("segments", "segments_with_target", "translations", "events"), row, strict=True)
-        )
+        segments = self.db["segments"]
+        return {
+            "segments": segments.count,
+            "segments_with_target": segments.count_where("current_translation_id IS NOT NULL"),
+            "translations": self.db["translations"].count,
+            "events": self.db["events"].count,
+        }
 
     def content_digest(self) -> str:
         """A sha256 over every user-visible table, to prove an operation changed nothing."""

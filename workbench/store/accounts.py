@@ -7,13 +7,13 @@ from __future__ import annotations
 
 from workbench.errors import InputError
 from workbench.records import Account, Role
-from workbench.store.connection import Connection, utc_now
+from workbench.store.connection import Part, utc_now
 
 
-class AccountsMixin(Connection):
+class Accounts(Part):
     """The `users` and `login_attempts` tables."""
 
-    def add_account(self, name: str, role: Role, password_hash: str) -> Account:
+    def add(self, name: str, role: Role, password_hash: str) -> Account:
         """Create an account; `InputError` if the name is taken."""
         now = utc_now()
         with self.write() as conn:
@@ -25,14 +25,14 @@ class AccountsMixin(Connection):
             )
         return Account(name, role, now)
 
-    def accounts(self) -> list[Account]:
+    def list_all(self) -> list[Account]:
         """Every account, by name."""
         return [
             Account(row[0], Role(row[1]), row[2])
             for row in self.conn.execute("SELECT name, role, created FROM users ORDER BY name")
         ]
 
-    def account(self, name: str) -> Account | None:
+    def get(self, name: str) -> Account | None:
         """The account called `name`, if any."""
         row = self.conn.execute(
             "SELECT name, role, created FROM users WHERE name = ?", (name,)
@@ -55,7 +55,7 @@ class AccountsMixin(Connection):
         if not changed:
             raise InputError(f"no account named {name!r}", hint="see `workbench users list`")
 
-    def remove_account(self, name: str) -> None:
+    def remove(self, name: str) -> None:
         """Delete an account (what it did stays recorded under its name)."""
         with self.write() as conn:
             removed = conn.execute("DELETE FROM users WHERE name = ?", (name,)).rowcount

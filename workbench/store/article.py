@@ -6,7 +6,8 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from workbench.records import ArticleSegment, Origin, SegmentKind, SegmentStatus, Severity
-from workbench.store.documents import DocumentsMixin
+from workbench.store.connection import Connection, Part
+from workbench.store.documents import Documents
 
 # A segment merged into another is shown by its lead, whose text covers it; the gap after the
 # group is the last member's (as `segments_by_ids` does for the review screens).
@@ -26,15 +27,17 @@ _ARTICLE_SQL = """
 """
 
 
-class ArticleMixin(DocumentsMixin):
-    """Reading a document back as an article."""
+class Article(Part):
+    """Reading a document back as an article (no table of its own)."""
 
-    def article_segments(
-        self, document_id: int, *, with_flags: bool = False
-    ) -> Iterator[ArticleSegment]:
+    def __init__(self, connection: Connection, documents: Documents) -> None:
+        super().__init__(connection)
+        self.documents = documents
+
+    def segments(self, document_id: int, *, with_flags: bool = False) -> Iterator[ArticleSegment]:
         """A document's visible segments in reading order, streamed (one document in memory
         at most); `with_flags` adds each segment's QA flags as (severity, message) pairs."""
-        self.document(document_id)
+        self.documents.get(document_id)
         flags: dict[int, list[tuple[Severity, str]]] = {}
         if with_flags:
             for segment_id, severity, message in self.conn.execute(

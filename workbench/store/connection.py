@@ -1,6 +1,6 @@
 """Opening a store file: pragmas, version check, backup, migrations, write transactions.
 
-Everything here is about the connection; the domain actions live in the mixins beside it.
+Everything here is about the connection; the domain actions live in the parts beside it.
 """
 
 from __future__ import annotations
@@ -246,7 +246,7 @@ class Connection:
 
     @functools.cached_property
     def db(self) -> sqlite_utils.Database:
-        """sqlite-utils over the same connection, for nested transactions and bulk inserts."""
+        """sqlite-utils over the same connection, for nested transactions and table counts."""
         # sqlite-utils imports numpy, click and pluggy (~0.3 s): only callers that need it pay.
         import sqlite_utils
 
@@ -285,3 +285,20 @@ class Connection:
     def close(self) -> None:
         """Close the connection."""
         self.conn.close()
+
+
+class Part:
+    """One part of the store: a family of tables and the actions on them, over the shared
+    connection. A part that needs another is given it by `Store` when it is built."""
+
+    def __init__(self, connection: Connection) -> None:
+        self._connection = connection
+
+    @property
+    def conn(self) -> sqlite3.Connection:
+        """The shared SQLite connection."""
+        return self._connection.conn
+
+    def write(self) -> contextlib.AbstractContextManager[sqlite3.Connection]:
+        """One write transaction on the shared connection (see `Connection.write`)."""
+        return self._connection.write()

@@ -1,4 +1,5 @@
-"""Documents and segments: adding an ingested document, listing and paging its segments."""
+"""Documents and segments: adding an ingested document, listing and paging its segments, and
+the writes that move a segment's target, review state, boilerplate flag or merge."""
 
 from __future__ import annotations
 
@@ -16,7 +17,8 @@ from workbench.records import (
     SegmentKind,
     SegmentStatus,
 )
-from workbench.store.connection import Connection, utc_now
+from workbench.store.connection import Connection, Part, utc_now
+from workbench.store.events import Events
 from workbench.store.folding import fold
 
 _SEGMENT_COLUMNS = """
@@ -83,10 +85,14 @@ def _with_members(segment: Segment, members: list[tuple[str, str]]) -> Segment:
     return replace(segment, source=text.rstrip(), gap=members[-1][1])
 
 
-class DocumentsMixin(Connection):
-    """Domain actions on documents and segments."""
+class Documents(Part):
+    """The `documents` and `segments` tables."""
 
-    def add_document(
+    def __init__(self, connection: Connection, events: Events) -> None:
+        super().__init__(connection)
+        self.events = events
+
+    def add(
         self,
         *,
         path: str,
@@ -147,10 +153,10 @@ class DocumentsMixin(Connection):
                     for s in segments
                 ],
             )
-            self._log(conn, actor, "ingest", document_id=document_id, details=path)
-        return self.document(document_id), True
+            self.events.record(conn, actor, "ingest", document_id=document_id, details=path)
+        return self.get(document_id), True
 
-    def document(self, document_id: int) -> Document:
+    def get(self, document_id: int) -> Document:
         """The document with this id, or `InputError`."""
         # An id SQLite cannot hold names no document; asking would raise OverflowError.
         in_range = -(2**63) <= document_id < 2**63
@@ -165,24 +171,22 @@ class DocumentsMixin(Connection):
             )
         return document_from_row(row)
 
-    def documents(self) -> list[DocumentSummary]:
+    def summaries(self) -> list[DocumentSummary]:
         """Every document with segment counts and last activity, oldest first.
 
         A reference translation (role target, from `workbench align`) is no work to do: it
         has no progress counts and follows the source it translates.
         """
-        summaries = self.document_summaries()
+        summaries = self.summaries_of()
         # Each reference right after the source it translates.
         return sorted(summaries, key=lambda s: (s.reference_of or s.document.id, s.document.id))
 
-    def document_list(self) -> list[Document]:
+    def list_all(self) -> list[Document]:
         """Every document without counts, oldest first (cheap: one narrow table)."""
         rows = self.conn.execute("SELECT * FROM documents ORDER BY id").fetchall()
         return [document_from_row(row) for row in rows]
 
-    def document_summaries(
-        self, document_ids: Sequence[int] | None = None
-    ) -> list[DocumentSummary]:
+    def summaries_of(self, document_ids: Sequence[int] | None = None) -> list[DocumentSummary]:
         """Counts and last activity of these documents (a page of a table) or of all, in order."""
         where, params = "", list(document_ids or ())
         if document_ids is not None:
@@ -276,7 +280,7 @@ class DocumentsMixin(Connection):
         translatable_only: bool = False,
     ) -> list[Segment]:
         """A document's visible segments (merged-away ones fold into their lead), filtered."""
-        self.document(document_id)
+        self.get(document_id)
         return self.segments_by_ids(
             self.segment_ids(
                 document_id,
@@ -356,18 +360,89 @@ class DocumentsMixin(Connection):
             params += [fold(search)] * 2
         return " AND ".join(clauses), params
 
+    def status_counts(self, document_id: int | None = None) -> dict[str, int]:
+        """Translatable segments per status (all documents or one)."""
+        params: list = []
+        # Reference translations (role target) are not work: they count nowhere.
+        where = (
+            "translatable = 1 AND merged_into IS NULL AND document_id IN "
+            "(SELECT id FROM documents WHERE role = 'source')"
+        )
+        if document_id is not None:
+            where += " AND document_id = ?"
+            params.append(document_id)
+        counts = {str(status): 0 for status in SegmentStatus}
+        for status, count in self.conn.execute(
+            f"SELECT status, count(*) FROM segments WHERE {where} GROUP BY status", params
+        ):
+            counts[status] = count
+        return counts
+
+    def set_translatable(self, segment_id: int, translatable: bool, actor: str) -> None:
+        """Flip a segment between translatable and boilerplate."""
+        now = utc_now()
+        with self.write() as conn:
+            row = conn.execute(
+                "SELECT document_id FROM segments WHERE id = ?", (segment_id,)
+            ).fetchone()
+            if row is None:
+                raise InputError(f"no segment {segment_id} in the store")
+            conn.execute(
+                "UPDATE segments SET translatable = ?, version = version + 1, updated = ? "
+                "WHERE id = ?",
+                (int(translatable), now, segment_id),
+            )
+            self.events.record(
+                conn,
+                actor,
+                "translatable" if translatable else "boilerplate",
+                document_id=row[0],
+                segment_id=segment_id,
+            )
+
+    # --- writes other parts make inside their own transaction ----------------------------
+
     @staticmethod
-    def _log(
+    def set_target(
         conn: sqlite3.Connection,
-        actor: str,
-        action: str,
+        segment_id: int,
+        translation_id: int,
+        status: SegmentStatus,
+        now: str,
         *,
-        document_id: int | None = None,
-        segment_id: int | None = None,
-        details: str | None = None,
+        clear_review: bool = False,
     ) -> None:
+        """Make `translation_id` the segment's current target; `clear_review` forgets the
+        last review (a human edit invalidates it)."""
+        review = ""
+        if clear_review:
+            review = ", reviewer = NULL, reviewed_at = NULL, review_comment = NULL"
         conn.execute(
-            "INSERT INTO events (time, actor, action, document_id, segment_id, details) "
-            "VALUES (?, ?, ?, ?, ?, ?)",
-            (utc_now(), actor, action, document_id, segment_id, details),
+            "UPDATE segments SET current_translation_id = ?, status = ?, "
+            f"version = version + 1, updated = ?{review} WHERE id = ?",
+            (translation_id, str(status), now, segment_id),
+        )
+
+    @staticmethod
+    def set_review(
+        conn: sqlite3.Connection,
+        segment_id: int,
+        status: SegmentStatus,
+        reviewer: str,
+        now: str,
+        comment: str | None,
+    ) -> None:
+        """Record an approval or rejection on the segment."""
+        conn.execute(
+            "UPDATE segments SET status = ?, reviewer = ?, reviewed_at = ?, review_comment = ?, "
+            "version = version + 1, updated = ? WHERE id = ?",
+            (str(status), reviewer, now, comment, now, segment_id),
+        )
+
+    @staticmethod
+    def merge_into(conn: sqlite3.Connection, lead_id: int, next_id: int, now: str) -> None:
+        """Fold `next_id` and the segments already merged into it into `lead_id`."""
+        conn.execute(
+            "UPDATE segments SET merged_into = ?, updated = ? WHERE id = ? OR merged_into = ?",
+            (lead_id, now, next_id, next_id),
         )

@@ -20,44 +20,13 @@ from workbench.stats import (
     edit_effort,
     seconds_to_approval,
 )
+from workbench.store.connection import Part
 
 # The reviewer's reference: the segment's first machine (or memory) translation.
 _FIRST_MT = (
     "SELECT text, created FROM translations WHERE segment_id = ? AND origin IN ('mt', 'tm') "
     "ORDER BY id LIMIT 1"
 )
-
-
-def record_approval_effort(
-    conn: sqlite3.Connection,
-    segment_id: int,
-    translation_id: int,
-    final: str,
-    reviewer: str | None,
-    approved_at: str,
-) -> None:
-    """Measure the approved `final` against the first MT and store it (no row without MT)."""
-    first = conn.execute(_FIRST_MT, (segment_id,)).fetchone()
-    if first is None:
-        return
-    mt, translated_at = first
-    effort = edit_effort(mt, final)
-    conn.execute(
-        "INSERT OR REPLACE INTO approval_effort (segment_id, translation_id, document_id, "
-        "reviewer, ter, chrf, char_distance, unchanged, seconds) "
-        "SELECT ?, ?, document_id, ?, ?, ?, ?, ?, ? FROM segments WHERE id = ?",
-        (
-            segment_id,
-            translation_id,
-            reviewer,
-            effort.ter,
-            effort.chrf,
-            effort.char_distance,
-            int(effort.unchanged),
-            seconds_to_approval(translated_at, approved_at),
-            segment_id,
-        ),
-    )
 
 
 def backfill_approval_effort(conn: sqlite3.Connection) -> None:
@@ -70,25 +39,7 @@ def backfill_approval_effort(conn: sqlite3.Connection) -> None:
     for segment_id, translation_id, final, reviewer, approved_at in rows:
         # A hand-edited timestamp must not make the store unopenable; `store check` names it.
         with contextlib.suppress(InputError):
-            record_approval_effort(conn, segment_id, translation_id, final, reviewer, approved_at)
-
-
-def effort_summary(conn: sqlite3.Connection, document_id: int | None = None) -> EffortSummary:
-    """Mean effort and median time to approval overall, per document title and per reviewer."""
-    scope, params = ("e.document_id = ?", [document_id]) if document_id is not None else ("1", [])
-    overall = _groups(conn, "'all'", "", "'all' = ?", scope, params)
-    return EffortSummary(
-        overall=overall[0] if overall else GroupEffort("all", 0, 0.0, 0.0, 0.0, 0.0, 0.0),
-        per_document=_groups(
-            conn,
-            "d.title",
-            "JOIN documents d ON d.id = e.document_id",
-            "d.title = ?",
-            scope,
-            params,
-        ),
-        per_reviewer=_groups(conn, "e.reviewer", "", "e.reviewer IS ?", scope, params),
-    )
+            Effort.record(conn, segment_id, translation_id, final, reviewer, approved_at)
 
 
 def _groups(
@@ -110,3 +61,60 @@ def _groups(
         name = UNKNOWN_REVIEWER if key_value is None else key_value
         groups.append(GroupEffort(name, count, ter, chrf, distance, unchanged, median))
     return tuple(sorted(groups, key=lambda group: group.name))
+
+
+class Effort(Part):
+    """The `approval_effort` table."""
+
+    @staticmethod
+    def record(
+        conn: sqlite3.Connection,
+        segment_id: int,
+        translation_id: int,
+        final: str,
+        reviewer: str | None,
+        approved_at: str,
+    ) -> None:
+        """Measure the approved `final` against the first MT and store it (no row without MT)."""
+        first = conn.execute(_FIRST_MT, (segment_id,)).fetchone()
+        if first is None:
+            return
+        mt, translated_at = first
+        effort = edit_effort(mt, final)
+        conn.execute(
+            "INSERT OR REPLACE INTO approval_effort (segment_id, translation_id, document_id, "
+            "reviewer, ter, chrf, char_distance, unchanged, seconds) "
+            "SELECT ?, ?, document_id, ?, ?, ?, ?, ?, ? FROM segments WHERE id = ?",
+            (
+                segment_id,
+                translation_id,
+                reviewer,
+                effort.ter,
+                effort.chrf,
+                effort.char_distance,
+                int(effort.unchanged),
+                seconds_to_approval(translated_at, approved_at),
+                segment_id,
+            ),
+        )
+
+    def summary(self, document_id: int | None = None) -> EffortSummary:
+        """Post-editing effort of the approved segments that started from MT/TM (see `stats`):
+        mean effort and median time to approval overall, per document title and per reviewer."""
+        conn = self.conn
+        scope, params = (
+            ("e.document_id = ?", [document_id]) if document_id is not None else ("1", [])
+        )
+        overall = _groups(conn, "'all'", "", "'all' = ?", scope, params)
+        return EffortSummary(
+            overall=overall[0] if overall else GroupEffort("all", 0, 0.0, 0.0, 0.0, 0.0, 0.0),
+            per_document=_groups(
+                conn,
+                "d.title",
+                "JOIN documents d ON d.id = e.document_id",
+                "d.title = ?",
+                scope,
+                params,
+            ),
+            per_reviewer=_groups(conn, "e.reviewer", "", "e.reviewer IS ?", scope, params),
+        )

@@ -7,8 +7,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from workbench.store.connection import utc_now
-from workbench.store.documents import DocumentsMixin
+from workbench.store.connection import Connection, Part, utc_now
+from workbench.store.events import Events
+from workbench.store.glossary import Glossary
 
 
 @dataclass(frozen=True, slots=True)
@@ -31,8 +32,13 @@ class PosteditRule:
     replace: str
 
 
-class LearningMixin(DocumentsMixin):
-    """History read for mining, and the accepted/rejected candidates."""
+class Learning(Part):
+    """The `learn_decisions` and `postedit_rules` tables, and the history read for mining."""
+
+    def __init__(self, connection: Connection, *, glossary: Glossary, events: Events) -> None:
+        super().__init__(connection)
+        self.glossary = glossary
+        self.events = events
 
     def reviewed_pairs(self, source_lang: str, target_lang: str) -> list[ReviewedPair]:
         """Approved segments with an MT version, oldest first."""
@@ -47,13 +53,13 @@ class LearningMixin(DocumentsMixin):
         ).fetchall()
         return [ReviewedPair(*row) for row in rows if row[2] is not None]
 
-    def learn_decisions(self) -> dict[str, str]:
+    def decisions(self) -> dict[str, str]:
         """Candidate id → what was decided (glossary, rule, rejected)."""
         return {
             k: v for k, v in self.conn.execute("SELECT candidate, decision FROM learn_decisions")
         }
 
-    def decide_candidate(
+    def decide(
         self,
         candidate: str,
         decision: str,
@@ -77,12 +83,8 @@ class LearningMixin(DocumentsMixin):
                     (candidate, *rule, author, now),
                 )
             if glossary is not None:
-                conn.execute(
-                    "INSERT OR IGNORE INTO glossary (source, target, note, source_lang, "
-                    "target_lang, created) VALUES (?, ?, ?, ?, ?, ?)",
-                    (*glossary, now),
-                )
-            self._log(conn, author, f"learn-{decision}", details=candidate)
+                self.glossary.add_term(conn, glossary, now)
+            self.events.record(conn, author, f"learn-{decision}", details=candidate)
 
     def postedit_rules(self, source_lang: str, target_lang: str) -> list[PosteditRule]:
         """Accepted post-edit rules of a language pair, in the order they were accepted."""

@@ -1,7 +1,7 @@
 """Repetitions: segments sharing a normalised source, and propagating a reviewer's target to them.
 
-The key function (`workbench.tm.normalise`) is passed in; keys are filled in lazily for segments
-added since the last call, since a segment's source never changes after ingest.
+The key function (`workbench.textkeys.normalise`) is passed in; keys are filled in lazily for
+segments added since the last call, since a segment's source never changes after ingest.
 """
 
 from __future__ import annotations
@@ -10,8 +10,10 @@ import json
 from collections.abc import Callable, Sequence
 
 from workbench.records import Origin, SegmentStatus
-from workbench.store.connection import utc_now
-from workbench.store.review import ReviewMixin
+from workbench.store.connection import Connection, Part, utc_now
+from workbench.store.documents import Documents
+from workbench.store.events import Events
+from workbench.store.review import Reviews
 
 SourceKey = Callable[[str], str]
 # A segment a human has touched keeps its target: reviewed, edited, or with a human version.
@@ -23,10 +25,18 @@ _UNTOUCHED = (
 )
 
 
-class RepetitionsMixin(ReviewMixin):
-    """Repetition counts and propagation."""
+class Repetitions(Part):
+    """The `segment_keys` table: repetition counts and propagation."""
 
-    def repetition_counts(self, segment_ids: Sequence[int], key: SourceKey) -> dict[int, int]:
+    def __init__(
+        self, connection: Connection, *, documents: Documents, reviews: Reviews, events: Events
+    ) -> None:
+        super().__init__(connection)
+        self.documents = documents
+        self.reviews = reviews
+        self.events = events
+
+    def counts(self, segment_ids: Sequence[int], key: SourceKey) -> dict[int, int]:
         """For each segment, how many other translatable segments share its normalised source."""
         self._refresh_source_keys(key)
         counts: dict[int, int] = {}
@@ -46,7 +56,7 @@ class RepetitionsMixin(ReviewMixin):
             }
         return counts
 
-    def propagate_target(self, segment_id: int, author: str, key: SourceKey) -> list[int]:
+    def propagate(self, segment_id: int, author: str, key: SourceKey) -> list[int]:
         """Give the segment's current target to its untouched repetitions; returns their ids.
 
         One transaction: a reviewer editing a repetition at the same time gets the usual conflict.
@@ -74,7 +84,7 @@ class RepetitionsMixin(ReviewMixin):
             for target_id, document_id, current_tid, current_text in targets:
                 if current_text == text:
                     continue
-                translation_id = self._insert_translation(
+                translation_id = self.reviews.insert_translation(
                     conn,
                     target_id,
                     text,
@@ -84,12 +94,10 @@ class RepetitionsMixin(ReviewMixin):
                     parent_id=current_tid,
                     note=f"from segment {segment_id}",
                 )
-                conn.execute(
-                    "UPDATE segments SET current_translation_id = ?, status = ?, "
-                    "version = version + 1, updated = ? WHERE id = ?",
-                    (translation_id, str(SegmentStatus.TRANSLATED), now, target_id),
+                self.documents.set_target(
+                    conn, target_id, translation_id, SegmentStatus.TRANSLATED, now
                 )
-                self._log(
+                self.events.record(
                     conn,
                     author,
                     "propagate",

@@ -7,16 +7,34 @@ old beads are superseded, never deleted, and the merged segment keeps its histor
 from __future__ import annotations
 
 import json
-import sqlite3
 
 from workbench.errors import InputError
 from workbench.records import Origin, SegmentStatus, Translation
-from workbench.store.connection import utc_now
-from workbench.store.review import ReviewMixin
+from workbench.store.beads import Beads
+from workbench.store.connection import Connection, Part, utc_now
+from workbench.store.documents import Documents
+from workbench.store.events import Events
+from workbench.store.review import Reviews
 
 
-class RestructureMixin(ReviewMixin):
-    """Merge and split actions on a source document's MT beads."""
+class Restructure(Part):
+    """Merge and split actions on a source document's MT beads (no table of its own: it moves
+    segments, adds a target version and replaces beads through their parts)."""
+
+    def __init__(
+        self,
+        connection: Connection,
+        *,
+        documents: Documents,
+        reviews: Reviews,
+        beads: Beads,
+        events: Events,
+    ) -> None:
+        super().__init__(connection)
+        self.documents = documents
+        self.reviews = reviews
+        self.beads = beads
+        self.events = events
 
     def merge_with_next(
         self, segment_id: int, author: str, base_translation_id: int | None
@@ -24,7 +42,7 @@ class RestructureMixin(ReviewMixin):
         """Fold the next segment of the same paragraph into this one; targets are joined."""
         now = utc_now()
         with self.write() as conn:
-            segment = self._check_base(conn, segment_id, base_translation_id, None, author)
+            segment = self.reviews.check_base(conn, segment_id, base_translation_id, None, author)
             document_id, paragraph, idx = conn.execute(
                 "SELECT document_id, paragraph, idx FROM segments WHERE id = ?", (segment_id,)
             ).fetchone()
@@ -47,20 +65,12 @@ class RestructureMixin(ReviewMixin):
                 self._splits_now(next_id),
                 lead_length + 1 if lead_length else 0,
             )
-            conn.execute(
-                "UPDATE segments SET merged_into = ?, updated = ? WHERE id = ? OR merged_into = ?",
-                (segment_id, now, next_id, next_id),
-            )
+            self.documents.merge_into(conn, segment_id, next_id, now)
             joined = " ".join(t.strip() for t in (segment["text"], next_text) if t and t.strip())
-            translation_id = self._insert_translation(
+            translation_id = self.reviews.insert_translation(
                 conn, segment_id, joined, Origin.HUMAN, author, now, parent_id=segment["tid"]
             )
-            conn.execute(
-                "UPDATE segments SET current_translation_id = ?, status = ?, "
-                "version = version + 1, "
-                "updated = ? WHERE id = ?",
-                (translation_id, str(SegmentStatus.EDITED), now, segment_id),
-            )
+            self.documents.set_target(conn, segment_id, translation_id, SegmentStatus.EDITED, now)
             source_ids = [segment_id] + [
                 row[0]
                 for row in conn.execute(
@@ -68,7 +78,7 @@ class RestructureMixin(ReviewMixin):
                     (segment_id,),
                 )
             ]
-            self._replace_mt_bead(
+            self.beads.replace_mt_bead(
                 conn,
                 document_id,
                 segment_id,
@@ -78,7 +88,7 @@ class RestructureMixin(ReviewMixin):
                 now,
                 superseding=(segment_id, next_id),
             )
-            self._log(
+            self.events.record(
                 conn,
                 author,
                 "merge",
@@ -86,7 +96,7 @@ class RestructureMixin(ReviewMixin):
                 segment_id=segment_id,
                 details=json.dumps({"merged": next_id}),
             )
-        return self.history(segment_id)[-1]
+        return self.reviews.history(segment_id)[-1]
 
     def split_target(
         self, segment_id: int, offset: int, author: str, base_translation_id: int | None
@@ -94,7 +104,7 @@ class RestructureMixin(ReviewMixin):
         """Record that the target splits into two sentences at `offset` (a 1-2 bead)."""
         now = utc_now()
         with self.write() as conn:
-            segment = self._check_base(conn, segment_id, base_translation_id, None, author)
+            segment = self.reviews.check_base(conn, segment_id, base_translation_id, None, author)
             text = segment["text"] or ""
             if not (text[:offset].strip() and text[offset:].strip()):
                 raise InputError("put the cursor between two sentences of the target to split it")
@@ -105,7 +115,7 @@ class RestructureMixin(ReviewMixin):
             ).fetchone()
             source_ids = json.loads(row[0]) if row else [segment_id]
             splits = sorted(set(self._splits_now(segment_id)) | {offset})
-            self._replace_mt_bead(
+            self.beads.replace_mt_bead(
                 conn,
                 segment["document_id"],
                 segment_id,
@@ -115,7 +125,7 @@ class RestructureMixin(ReviewMixin):
                 now,
                 superseding=(segment_id,),
             )
-            self._log(
+            self.events.record(
                 conn,
                 author,
                 "split",
@@ -124,73 +134,15 @@ class RestructureMixin(ReviewMixin):
                 details=json.dumps({"offset": offset}),
             )
 
-    def target_split(self, segment_id: int) -> tuple[str, tuple[int, ...]] | None:
-        """The split offsets of a segment's target and the text they were made on, if any.
-
-        That text is the version current when the bead was written (see `workbench.splits`).
-        """
-        row = self.conn.execute(
-            "SELECT target_splits, created FROM beads WHERE lead_segment_id = ? "
-            "AND superseded = 0 ORDER BY id DESC LIMIT 1",
-            (segment_id,),
-        ).fetchone()
-        if row is None or row[0] == "[]":
-            return None
-        text = self.conn.execute(
-            "SELECT text FROM translations WHERE segment_id = ? AND created <= ? "
-            "ORDER BY created DESC, id DESC LIMIT 1",
-            (segment_id, row[1]),
-        ).fetchone()
-        return (text[0] if text else ""), tuple(json.loads(row[0]))
-
     def _splits_now(self, segment_id: int) -> list[int]:
         """The recorded splits moved onto the segment's current target."""
         from workbench.splits import map_offsets
 
-        recorded = self.target_split(segment_id)
+        recorded = self.beads.target_split(segment_id)
         if recorded is None:
             return []
-        current = self.segment(segment_id).target or ""
+        current = self.documents.segment(segment_id).target or ""
         return map_offsets(recorded[0], current, recorded[1])
-
-    def _replace_mt_bead(
-        self,
-        conn: sqlite3.Connection,
-        document_id: int,
-        lead_id: int,
-        source_ids: list[int],
-        splits: list[int],
-        author: str,
-        now: str,
-        *,
-        superseding: tuple[int, ...],
-    ) -> None:
-        marks = ",".join("?" * len(superseding))
-        conn.execute(
-            f"UPDATE beads SET superseded = 1 WHERE lead_segment_id IN ({marks}) "
-            "AND superseded = 0",
-            superseding,
-        )
-        paragraph, idx = conn.execute(
-            "SELECT paragraph, idx FROM segments WHERE id = ?", (lead_id,)
-        ).fetchone()
-        parts = len(splits) + 1
-        conn.execute(
-            "INSERT INTO beads (source_document_id, lead_segment_id, ordinal, source_ids, "
-            "target_ids, target_parts, target_splits, bead_type, score, method, author, created) "
-            "VALUES (?, ?, ?, ?, '[]', ?, ?, ?, 1.0, 'manual', ?, ?)",
-            (
-                document_id,
-                lead_id,
-                paragraph * 100_000 + idx,
-                json.dumps(source_ids),
-                parts,
-                json.dumps(splits),
-                f"{len(source_ids)}-{parts}",
-                author,
-                now,
-            ),
-        )
 
 
 def _shifted(text: str, splits: list[int], base: int) -> list[int]:

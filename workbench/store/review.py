@@ -12,9 +12,13 @@ from collections.abc import Sequence
 
 from workbench.errors import ConflictError, InputError
 from workbench.records import NewTranslation, Origin, Role, SegmentStatus, Translation
-from workbench.store.connection import utc_now
-from workbench.store.documents import DocumentsMixin
-from workbench.store.effort import record_approval_effort
+from workbench.store.beads import Beads
+from workbench.store.connection import Connection, Part, utc_now
+from workbench.store.documents import Documents
+from workbench.store.effort import Effort
+from workbench.store.events import Events
+from workbench.store.flags import Flags
+from workbench.store.memory import Memory
 
 
 def translation_from_row(row: Sequence) -> Translation:
@@ -34,8 +38,28 @@ def translation_from_row(row: Sequence) -> Translation:
     )
 
 
-class ReviewMixin(DocumentsMixin):
-    """Domain actions that change a segment's target or status."""
+class Reviews(Part):
+    """The `translations` table: every version of every target, and the review actions that
+    add them or change a segment's status."""
+
+    def __init__(
+        self,
+        connection: Connection,
+        *,
+        documents: Documents,
+        events: Events,
+        flags: Flags,
+        beads: Beads,
+        memory: Memory,
+        effort: Effort,
+    ) -> None:
+        super().__init__(connection)
+        self.documents = documents
+        self.events = events
+        self.flags = flags
+        self.beads = beads
+        self.memory = memory
+        self.effort = effort
 
     def record_translations(self, items: Sequence[NewTranslation], actor: str = "workbench") -> int:
         """Store MT/TM results with their QA flags and 1-1 beads in one transaction.
@@ -55,7 +79,7 @@ class ReviewMixin(DocumentsMixin):
                 if row is None or row[1] is not None:
                     continue
                 document_id, _, paragraph, idx = row
-                translation_id = self._insert_translation(
+                translation_id = self.insert_translation(
                     conn,
                     item.segment_id,
                     item.text,
@@ -68,40 +92,12 @@ class ReviewMixin(DocumentsMixin):
                     score=item.score,
                     signature=item.signature,
                 )
-                conn.execute(
-                    "UPDATE segments SET current_translation_id = ?, status = ?, "
-                    "version = version + 1, updated = ? WHERE id = ?",
-                    (translation_id, str(SegmentStatus.TRANSLATED), now, item.segment_id),
+                self.documents.set_target(
+                    conn, item.segment_id, translation_id, SegmentStatus.TRANSLATED, now
                 )
-                conn.executemany(
-                    "INSERT INTO qa_flags (segment_id, translation_id, code, severity, message, "
-                    "span_start, span_end) VALUES (?, ?, ?, ?, ?, ?, ?)",
-                    [
-                        (
-                            item.segment_id,
-                            translation_id,
-                            f.code,
-                            str(f.severity),
-                            f.message,
-                            f.start,
-                            f.end,
-                        )
-                        for f in item.flags
-                    ],
-                )
-                conn.execute(
-                    "INSERT INTO beads (source_document_id, lead_segment_id, ordinal, source_ids, "
-                    "target_ids, target_parts, bead_type, score, method, created) "
-                    "VALUES (?, ?, ?, ?, '[]', 1, '1-1', ?, ?, ?)",
-                    (
-                        document_id,
-                        item.segment_id,
-                        paragraph * 100_000 + idx,
-                        json.dumps([item.segment_id]),
-                        1.0,
-                        str(item.origin),
-                        now,
-                    ),
+                self.flags.insert(conn, item.segment_id, translation_id, item.flags)
+                self.beads.add_mt_bead(
+                    conn, document_id, item.segment_id, paragraph, idx, str(item.origin), now
                 )
                 recorded += 1
         return recorded
@@ -137,7 +133,7 @@ class ReviewMixin(DocumentsMixin):
         """Approve the current version; refused for an empty target or a boilerplate segment."""
         now = utc_now()
         with self.write() as conn:
-            segment = self._check_base(conn, segment_id, base_translation_id, None, reviewer)
+            segment = self.check_base(conn, segment_id, base_translation_id, None, reviewer)
             role = conn.execute("SELECT role FROM users WHERE name = ?", (reviewer,)).fetchone()
             if role is not None and role[0] != Role.REVIEWER:
                 raise InputError(f"{reviewer} is a {role[0]}: approving needs the reviewer role")
@@ -145,12 +141,14 @@ class ReviewMixin(DocumentsMixin):
                 raise InputError(f"segment {segment_id} is boilerplate; it cannot be approved")
             if not (segment["text"] or "").strip():
                 raise InputError(f"segment {segment_id} has an empty target; it cannot be approved")
-            self._set_review(conn, segment_id, SegmentStatus.APPROVED, reviewer, now, comment)
+            self.documents.set_review(
+                conn, segment_id, SegmentStatus.APPROVED, reviewer, now, comment
+            )
             # A merged lead's target translates its members too: the memory keys on all of them.
-            merged_source = self.segment(segment_id).source
-            record_approval_effort(conn, segment_id, segment["tid"], segment["text"], reviewer, now)
-            self._add_to_tm(conn, segment_id, merged_source, segment["text"], now)
-            self._log(
+            merged_source = self.documents.segment(segment_id).source
+            self.effort.record(conn, segment_id, segment["tid"], segment["text"], reviewer, now)
+            self.memory.add_approved(conn, segment_id, merged_source, segment["text"], now)
+            self.events.record(
                 conn,
                 reviewer,
                 "approve",
@@ -171,7 +169,7 @@ class ReviewMixin(DocumentsMixin):
 
         Segments with a QA error are refused (naming them) unless `force` is given.
         """
-        self.document(document_id)
+        self.documents.get(document_id)
         owned = {
             row[0]
             for row in self.conn.execute(
@@ -214,35 +212,19 @@ class ReviewMixin(DocumentsMixin):
         """Reject the current version, with an optional comment for the translator."""
         now = utc_now()
         with self.write() as conn:
-            segment = self._check_base(conn, segment_id, None, None, reviewer)
+            segment = self.check_base(conn, segment_id, None, None, reviewer)
             if not segment["translatable"]:
                 raise InputError(f"segment {segment_id} is boilerplate; it cannot be rejected")
-            self._set_review(conn, segment_id, SegmentStatus.REJECTED, reviewer, now, comment)
-            self._log(
+            self.documents.set_review(
+                conn, segment_id, SegmentStatus.REJECTED, reviewer, now, comment
+            )
+            self.events.record(
                 conn,
                 reviewer,
                 "reject",
                 document_id=segment["document_id"],
                 segment_id=segment_id,
                 details=comment,
-            )
-
-    def set_translatable(self, segment_id: int, translatable: bool, actor: str) -> None:
-        """Flip a segment between translatable and boilerplate."""
-        now = utc_now()
-        with self.write() as conn:
-            segment = self._check_base(conn, segment_id, None, None, actor)
-            conn.execute(
-                "UPDATE segments SET translatable = ?, version = version + 1, updated = ? "
-                "WHERE id = ?",
-                (int(translatable), now, segment_id),
-            )
-            self._log(
-                conn,
-                actor,
-                "translatable" if translatable else "boilerplate",
-                document_id=segment["document_id"],
-                segment_id=segment_id,
             )
 
     def history(self, segment_id: int) -> list[Translation]:
@@ -287,20 +269,17 @@ class ReviewMixin(DocumentsMixin):
         conflict: ConflictError | None = None
         with self.write() as conn:
             try:
-                segment = self._check_base(conn, segment_id, base_translation_id, text, author)
+                segment = self.check_base(conn, segment_id, base_translation_id, text, author)
             except ConflictError as exc:
                 conflict = exc
             else:
-                translation_id = self._insert_translation(
+                translation_id = self.insert_translation(
                     conn, segment_id, text, origin, author, now, parent_id=segment["tid"]
                 )
-                conn.execute(
-                    "UPDATE segments SET current_translation_id = ?, status = ?, "
-                    "version = version + 1, updated = ?, reviewer = NULL, reviewed_at = NULL, "
-                    "review_comment = NULL WHERE id = ?",
-                    (translation_id, str(SegmentStatus.EDITED), now, segment_id),
+                self.documents.set_target(
+                    conn, segment_id, translation_id, SegmentStatus.EDITED, now, clear_review=True
                 )
-                self._log(
+                self.events.record(
                     conn,
                     author,
                     action,
@@ -312,7 +291,7 @@ class ReviewMixin(DocumentsMixin):
             raise conflict
         return self.history(segment_id)[-1]
 
-    def _check_base(
+    def check_base(
         self,
         conn: sqlite3.Connection,
         segment_id: int,
@@ -320,6 +299,8 @@ class ReviewMixin(DocumentsMixin):
         losing_text: str | None,
         actor: str,
     ) -> dict:
+        """The segment's current state, inside a write; `ConflictError` if its current version
+        is no longer `base_translation_id` (then `losing_text` is kept in history)."""
         row = conn.execute(
             "SELECT s.document_id, s.current_translation_id, s.translatable, s.source, t.text "
             "FROM segments s LEFT JOIN translations t ON t.id = s.current_translation_id "
@@ -338,7 +319,7 @@ class ReviewMixin(DocumentsMixin):
         if base_translation_id is not None and base_translation_id != row[1]:
             if losing_text is not None:
                 # Keep the loser's text in history (not current) so no work is lost.
-                self._insert_translation(
+                self.insert_translation(
                     conn,
                     segment_id,
                     losing_text,
@@ -348,46 +329,17 @@ class ReviewMixin(DocumentsMixin):
                     parent_id=base_translation_id,
                     note="conflict",
                 )
-                self._log(conn, actor, "conflict", document_id=row[0], segment_id=segment_id)
+                self.events.record(
+                    conn, actor, "conflict", document_id=row[0], segment_id=segment_id
+                )
             raise ConflictError(
                 f"segment {segment_id} was changed by someone else since you opened it",
                 hint="reload it; your text is kept in its history",
             )
         return segment
 
-    def _set_review(
-        self,
-        conn: sqlite3.Connection,
-        segment_id: int,
-        status: SegmentStatus,
-        reviewer: str,
-        now: str,
-        comment: str | None,
-    ) -> None:
-        conn.execute(
-            "UPDATE segments SET status = ?, reviewer = ?, reviewed_at = ?, review_comment = ?, "
-            "version = version + 1, updated = ? WHERE id = ?",
-            (str(status), reviewer, now, comment, now, segment_id),
-        )
-
-    def _add_to_tm(
-        self, conn: sqlite3.Connection, segment_id: int, source: str, target: str, now: str
-    ) -> None:
-        from workbench.tm import normalise
-
-        document = conn.execute(
-            "SELECT d.source_lang, d.target_lang FROM segments s JOIN documents d "
-            "ON d.id = s.document_id WHERE s.id = ?",
-            (segment_id,),
-        ).fetchone()
-        conn.execute(
-            "INSERT OR IGNORE INTO tm_entries (source, target, source_lang, target_lang, "
-            "source_key, origin, segment_id, created) VALUES (?, ?, ?, ?, ?, 'approved', ?, ?)",
-            (source, target, document[0], document[1], normalise(source), segment_id, now),
-        )
-
     @staticmethod
-    def _insert_translation(
+    def insert_translation(
         conn: sqlite3.Connection,
         segment_id: int,
         text: str,
@@ -402,6 +354,7 @@ class ReviewMixin(DocumentsMixin):
         signature: str | None = None,
         note: str | None = None,
     ) -> int:
+        """Add a version of a segment's target inside the caller's write; returns its id."""
         cursor = conn.execute(
             "INSERT INTO translations (segment_id, text, origin, engine, model_id, score, author, "
             "created, parent_id, signature, note) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",

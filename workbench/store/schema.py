@@ -208,7 +208,7 @@ def repair_merged_tm_sources(conn: sqlite3.Connection) -> None:
     """
     import json
 
-    from workbench.tm import normalise
+    from workbench.textkeys import normalise
 
     leads = [
         row[0]

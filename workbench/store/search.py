@@ -10,7 +10,7 @@ import enum
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from workbench.store.connection import Connection
+from workbench.store.connection import Part
 from workbench.store.documents import SHOWN_SOURCE, SOURCE_MATCH
 from workbench.store.folding import fold
 
@@ -38,8 +38,8 @@ class ConcordanceHit:
     status: str  # the segment's status, or the memory entry's origin
 
 
-class SearchMixin(Connection):
-    """Concordance over segments and the translation memory."""
+class Search(Part):
+    """Concordance over segments and the translation memory (no table of its own)."""
 
     def concordance(
         self, phrase: str, side: SearchSide = SearchSide.BOTH, limit: int | None = None

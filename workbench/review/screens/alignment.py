@@ -1,6 +1,6 @@
 """The alignment view: a source document's beads with its translation, side by side.
 
-Merge, split and shift corrections are stored through `Store.replace_beads` as the reviewer's
+Merge, split and shift corrections are stored through `store.beads.replace` as the reviewer's
 edit (the old alignment is superseded, not deleted).
 """
 
@@ -100,9 +100,9 @@ class AlignmentScreen(StoreScreen[None]):
         with self.open_store() as store:
             self.post_message(
                 BeadsLoaded(
-                    store.document(self.source_document_id),
-                    store.document(self.target_document_id),
-                    store.beads(self.source_document_id, self.target_document_id),
+                    store.documents.get(self.source_document_id),
+                    store.documents.get(self.target_document_id),
+                    store.beads.current(self.source_document_id, self.target_document_id),
                     cursor,
                 )
             )
@@ -111,14 +111,14 @@ class AlignmentScreen(StoreScreen[None]):
     def store_beads(self, beads: list[Bead], cursor: int, note: str) -> None:
         """Store a corrected alignment as the reviewer's edit, then read it back."""
         with self.open_store() as store:
-            store.replace_beads(
+            store.beads.replace(
                 self.source_document_id, self.target_document_id, beads, self.review.reviewer
             )
             self.post_message(
                 BeadsLoaded(
-                    store.document(self.source_document_id),
-                    store.document(self.target_document_id),
-                    store.beads(self.source_document_id, self.target_document_id),
+                    store.documents.get(self.source_document_id),
+                    store.documents.get(self.target_document_id),
+                    store.beads.current(self.source_document_id, self.target_document_id),
                     cursor,
                     note,
                 )

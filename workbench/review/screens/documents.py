@@ -89,27 +89,27 @@ class DocumentsScreen(StoreScreen[None]):
     def load_documents(self) -> None:
         """Read the document list; counts are read per page of rows."""
         with self.open_store() as store:
-            documents = store.document_list()
+            documents = store.documents.list_all()
         self.post_message(DocumentsLoaded(documents))
 
     @work(thread=True, exclusive=True, group="document-rows", exit_on_error=False)
     def load_summaries(self, document_ids: list[int]) -> None:
         """Read the counts of the documents about to be drawn."""
         with self.open_store() as store:
-            summaries = store.document_summaries(document_ids)
+            summaries = store.documents.summaries_of(document_ids)
         self.post_message(DocumentSummariesLoaded(summaries))
 
     @work(thread=True, exclusive=True, group="alignment", exit_on_error=False)
     def find_alignment(self, document_id: int) -> None:
         """Find the document aligned with this one (either side of the pair)."""
         with self.open_store() as store:
-            document = store.document(document_id)
-            others = [d for d in store.document_list() if d.role != document.role]
+            document = store.documents.get(document_id)
+            others = [d for d in store.documents.list_all() if d.role != document.role]
             for other in others:
                 source, target = (
                     (document, other) if document.role == "source" else (other, document)
                 )
-                if store.beads(source.id, target.id):
+                if store.beads.current(source.id, target.id):
                     self.post_message(AlignmentPairFound(source.id, target.id))
                     return
         raise InputError(

@@ -50,7 +50,7 @@ class LoginScreen(StoreScreen[Account]):
 
     def on_mount(self) -> None:
         self.query_one("#login-name", Input).focus()
-        if not self.reader.accounts():
+        if not self.reader.accounts.list_all():
             self._say("No accounts yet: add one with `workbench users add NAME`.")
 
     @on(Input.Submitted)
@@ -68,16 +68,16 @@ class LoginScreen(StoreScreen[Account]):
     def check(self, name: str, password: str, now: datetime) -> None:
         """Verify one attempt (slow on purpose: scrypt), unless the name must wait."""
         with self.open_store() as store:
-            failures, last_failure = store.failed_logins(name)
+            failures, last_failure = store.accounts.failed_logins(name)
             if last_failure is not None:
                 wait = login_wait_s(failures) - (now - parse_time(last_failure)).total_seconds()
                 if wait > 0:
                     refusal = f"Too many failed attempts; try again in {wait:.0f} s."
                     self.post_message(LoginChecked(None, refusal))
                     return
-            ok = verify_password(password, store.password_hash(name))
-            store.record_login(name, success=ok)
-            account = store.account(name) if ok else None
+            ok = verify_password(password, store.accounts.password_hash(name))
+            store.accounts.record_login(name, success=ok)
+            account = store.accounts.get(name) if ok else None
         self.post_message(LoginChecked(account, "" if account else WRONG))
 
     def on_login_checked(self, message: LoginChecked) -> None:

@@ -178,11 +178,11 @@ class SegmentScreen(StoreScreen[None]):
     def load_ids(self, query: Query, cursor_segment_id: int | None) -> None:
         """Read the ids the table shows for a query, and the rows around the cursor."""
         with self.open_store() as store:
-            document = store.document(query.document_id)
+            document = store.documents.get(query.document_id)
             shown = segment_ids(store, query)
             # The first screenful comes with the ids: one round trip to the first paint.
             row = shown.index(cursor_segment_id) if cursor_segment_id in shown else 0
-            rows = store.segments_by_ids(shown[max(row - 10, 0) : row + FIRST_ROWS])
+            rows = store.documents.segments_by_ids(shown[max(row - 10, 0) : row + FIRST_ROWS])
         if not get_current_worker().is_cancelled:
             self.post_message(SegmentIdsLoaded(document, shown, cursor_segment_id, rows))
 
@@ -195,7 +195,9 @@ class SegmentScreen(StoreScreen[None]):
                 if worker.is_cancelled:
                     return
                 self.post_message(
-                    SegmentRowsLoaded(store.segments_by_ids(wanted[start : start + ROWS_PER_READ]))
+                    SegmentRowsLoaded(
+                        store.documents.segments_by_ids(wanted[start : start + ROWS_PER_READ])
+                    )
                 )
 
     @work(thread=True, exclusive=True, group="change", exit_on_error=False)
@@ -208,7 +210,7 @@ class SegmentScreen(StoreScreen[None]):
     def load_concordance(self, phrase: str) -> None:
         """Read the store-wide hits for a searched phrase."""
         with self.open_store() as store:
-            hits = list(store.concordance(phrase, limit=CONCORDANCE_LIMIT))
+            hits = list(store.search.concordance(phrase, limit=CONCORDANCE_LIMIT))
         if not get_current_worker().is_cancelled:
             self.post_message(ConcordanceLoaded(phrase, hits))
 

@@ -1,7 +1,7 @@
 """The statistics screen: progress by status and post-editing effort per document and reviewer.
 
 Effort (HTER, chrF, character edits, time to approval) is measured at each approval and
-summed up by the store (`Store.effort_summary`); the plot shows mean HTER per document, the
+summed up by the store (`store.effort.summary`); the plot shows mean HTER per document, the
 reviewer's share of rewriting.
 """
 
@@ -64,8 +64,8 @@ class StatsScreen(StoreScreen[None]):
     def load_stats(self) -> None:
         """Read the status counts and the effort the store aggregates."""
         with self.open_store() as store:
-            counts = store.status_counts()
-            summary = store.effort_summary()
+            counts = store.documents.status_counts()
+            summary = store.effort.summary()
         self.post_message(StatsLoaded(counts, summary))
 
     def on_stats_loaded(self, message: StatsLoaded) -> None:

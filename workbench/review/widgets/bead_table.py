@@ -13,7 +13,7 @@ from rich.text import Text
 
 from workbench.review.display import one_line
 from workbench.review.widgets.line_table import Column, LineTable
-from workbench.store.corpus import StoredBead
+from workbench.store.beads import StoredBead
 
 # Beads scoring below this are drawn as weak: the aligner was unsure of them.
 WEAK_SCORE = 0.5
