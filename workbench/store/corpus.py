@@ -7,7 +7,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 
 from workbench.errors import InputError
-from workbench.records import Bead, Event, Flag, Origin, SegmentStatus, Severity
+from workbench.records import Bead, Event, ExportUnit, Flag, Origin, SegmentStatus, Severity
 from workbench.stats import EffortSummary
 from workbench.store.connection import utc_now
 from workbench.store.effort import effort_summary
@@ -23,30 +23,6 @@ class StoredBead:
     bead: Bead
     source_texts: tuple[str, ...]
     target_texts: tuple[str, ...]
-
-
-@dataclass(frozen=True, slots=True)
-class ExportRow:
-    """One approved (or current) unit ready for an exporter, straight from SQL."""
-
-    source: str
-    target: str
-    source_lang: str
-    target_lang: str
-    document: str
-    document_id: int
-    paragraph: int
-    index: int
-    last_position: tuple[int, int]  # paragraph and index of the last merged member
-    segment_ids: tuple[int, ...]
-    bead_type: str
-    origin: Origin
-    status: SegmentStatus
-    author: str | None
-    created: str
-    changed: str
-    score: float | None
-    flagged: bool
 
 
 class CorpusMixin(RestructureMixin):
@@ -340,7 +316,7 @@ class CorpusMixin(RestructureMixin):
         *,
         approved_only: bool = True,
         since: str | None = None,
-    ) -> Iterator[ExportRow]:
+    ) -> Iterator[ExportUnit]:
         """Stream translatable segments with a target (approved by default), in order."""
         clauses = [
             "s.translatable = 1",
@@ -379,22 +355,20 @@ class CorpusMixin(RestructureMixin):
         for row in cursor:
             segment_ids: tuple[int, ...] = (row[0],)
             source = row[1]
-            last_position = (row[8], row[9])
+            position = f"{row[8]}.{row[9]}"
             if row[17]:
                 members = self.merged_members(row[0])
                 source = self.segment(row[0]).source
                 segment_ids += tuple(m.id for m in members)
-                last_position = (members[-1].paragraph, members[-1].index)
-            yield ExportRow(
+                position += f"-{members[-1].paragraph}.{members[-1].index}"
+            yield ExportUnit(
                 source=source,
                 target=row[3],
                 source_lang=row[4],
                 target_lang=row[5],
                 document=row[6],
                 document_id=row[7],
-                paragraph=row[8],
-                index=row[9],
-                last_position=last_position,
+                position=position,
                 segment_ids=segment_ids,
                 bead_type=row[18] or "1-1",
                 origin=Origin(row[10]),
