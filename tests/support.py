@@ -5,7 +5,14 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+from collections.abc import Iterable
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+from workbench.records import NewSegment, SegmentKind
+
+if TYPE_CHECKING:
+    from workbench.store import Store
 
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = ROOT / "seeds"
@@ -59,3 +66,29 @@ def hammer(store_path: str, worker: str, segment_ids: list[int], rounds: int) ->
     counts = {"attempted": attempted, "conflicts": conflicts, "saved": saved}
     print(json.dumps(counts))
     return counts
+
+
+def add_sentences(
+    store: Store,
+    name: str,
+    sentences: Iterable[str],
+    *,
+    title: str | None = None,
+    paragraph: int = 1,
+    gap: str = " ",
+    lang_prob: float = 1.0,
+    kind: SegmentKind = SegmentKind.BODY,
+) -> int:
+    """Store `name`.txt, a Swedish source whose sentences share one paragraph; its id."""
+    document, _ = store.documents.add(
+        path=f"{name}.txt",
+        title=name if title is None else title,
+        sha256=name,
+        source_lang="sv",
+        target_lang="en",
+        segments=[
+            NewSegment(paragraph, i, text, gap, kind, "sv", lang_prob, True)
+            for i, text in enumerate(sentences)
+        ],
+    )
+    return document.id

@@ -8,9 +8,10 @@ from typing import Any
 
 import pytest
 
+from tests.support import add_sentences
 from workbench.batches import RepeatMemo, commit_batch, untranslated_batches
 from workbench.mt import packages
-from workbench.records import NewSegment, Origin, SegmentKind
+from workbench.records import Origin
 from workbench.store import Store
 from workbench.translate import EngineProvider, translate_batch, translate_documents
 
@@ -18,18 +19,7 @@ DATELINE = "Stockholm (TT)"
 
 
 def _add(store: Store, number: int, sentences: Sequence[str]) -> int:
-    document, _ = store.documents.add(
-        path=f"doc{number}.txt",
-        title=f"doc {number}",
-        sha256=f"{number:064x}",
-        source_lang="sv",
-        target_lang="en",
-        segments=[
-            NewSegment(1, i, text, " ", SegmentKind.BODY, "sv", 1.0, True)
-            for i, text in enumerate(sentences)
-        ],
-    )
-    return document.id
+    return add_sentences(store, f"doc{number}", sentences, title=f"doc {number}")
 
 
 def _articles(store: Store, count: int) -> list[int]:

@@ -12,8 +12,8 @@ from pathlib import Path
 
 import pytest
 
-from tests.support import ROOT
-from workbench.records import NewSegment, NewTranslation, Origin, SegmentKind
+from tests.support import ROOT, add_sentences
+from workbench.records import NewTranslation, Origin
 from workbench.store import Store
 
 WORKERS = 4
@@ -23,18 +23,8 @@ ROUNDS = 25
 @pytest.mark.slow
 def test_concurrent_reviewers_lose_no_update(store_path: Path) -> None:
     with Store.open(store_path) as store:
-        document, _ = store.documents.add(
-            path="shared.txt",
-            title="shared",
-            sha256="c" * 64,
-            source_lang="sv",
-            target_lang="en",
-            segments=[
-                NewSegment(1, i, f"Mening {i}.", " ", SegmentKind.BODY, "sv", 1.0, True)
-                for i in range(5)
-            ],
-        )
-        segment_ids = store.documents.segment_ids(document.id)
+        document_id = add_sentences(store, "shared", [f"Mening {i}." for i in range(5)])
+        segment_ids = store.documents.segment_ids(document_id)
         store.reviews.record_translations(
             [NewTranslation(i, f"Sentence {i}.", Origin.MT) for i in segment_ids]
         )

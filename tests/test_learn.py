@@ -7,10 +7,11 @@ from pathlib import Path
 
 import pytest
 
+from tests.support import add_sentences
 from workbench.errors import InputError
 from workbench.learn import accept, mine, reject, substitutions
 from workbench.postedit import rules_applied
-from workbench.records import NewSegment, NewTranslation, Origin, SegmentKind
+from workbench.records import NewTranslation, Origin, SegmentKind
 from workbench.store import Store
 from workbench.translate import EngineProvider, translate_document
 
@@ -37,18 +38,8 @@ REVIEWED = [
 
 
 def _reviewed_store(store: Store) -> list[int]:
-    document, _ = store.documents.add(
-        path="a.txt",
-        title="a",
-        sha256="a" * 64,
-        source_lang="sv",
-        target_lang="en",
-        segments=[
-            NewSegment(1, i, source, " ", SegmentKind.BODY, "sv", 1.0, True)
-            for i, (source, _, _) in enumerate(REVIEWED)
-        ],
-    )
-    ids = store.documents.segment_ids(document.id)
+    document_id = add_sentences(store, "a", [source for source, _, _ in REVIEWED])
+    ids = store.documents.segment_ids(document_id)
     store.reviews.record_translations(
         [NewTranslation(i, mt, Origin.MT) for i, (_, mt, _) in zip(ids, REVIEWED, strict=True)]
     )
@@ -86,16 +77,9 @@ def test_an_accepted_rule_fixes_new_mt_and_is_not_proposed_again(
     assert mine(store) == []
     with pytest.raises(InputError, match="no open candidate"):
         accept(store, candidate.id, "anna")
-    document, _ = store.documents.add(
-        path="b.txt",
-        title="b",
-        sha256="b" * 64,
-        source_lang="sv",
-        target_lang="en",
-        segments=[NewSegment(1, 0, "Lai Chau-provinsen", "", SegmentKind.TITLE, "sv", 1.0, True)],
-    )
-    translate_document(store, document.id, EngineProvider(install_model("copy"), "sv", "en"))
-    segment = store.documents.segments(document.id)[0]
+    document_id = add_sentences(store, "b", ["Lai Chau-provinsen"], gap="", kind=SegmentKind.TITLE)
+    translate_document(store, document_id, EngineProvider(install_model("copy"), "sv", "en"))
+    segment = store.documents.segments(document_id)[0]
     assert segment.target == "Lai Chau-province"
     assert segment.origin == Origin.MT
     (version,) = store.reviews.history(segment.id)

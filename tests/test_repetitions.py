@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import pytest
 
+from tests.support import add_sentences
 from workbench.errors import ConflictError
-from workbench.records import NewSegment, NewTranslation, Origin, SegmentKind, SegmentStatus
+from workbench.records import NewTranslation, Origin, SegmentStatus
 from workbench.repetitions import propagate, repetition_counts
 from workbench.settings import set_setting
 from workbench.store import Store
@@ -14,18 +15,7 @@ REPEATED = "Vi ses i morgon."
 
 
 def _document(store: Store, name: str, sources: list[str]) -> list[int]:
-    document, _ = store.documents.add(
-        path=f"{name}.txt",
-        title=name,
-        sha256=name[0] * 64,
-        source_lang="sv",
-        target_lang="en",
-        segments=[
-            NewSegment(1, i, text, " ", SegmentKind.BODY, "sv", 1.0, True)
-            for i, text in enumerate(sources)
-        ],
-    )
-    ids = store.documents.segment_ids(document.id)
+    ids = store.documents.segment_ids(add_sentences(store, name, sources))
     store.reviews.record_translations([NewTranslation(i, f"mt {i}", Origin.MT) for i in ids])
     return ids
 

@@ -5,9 +5,10 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
+from tests.support import add_sentences
 from workbench.checks import recheck
 from workbench.glossary import GlossaryTerm
-from workbench.records import NewSegment, NewTranslation, Origin, SegmentKind
+from workbench.records import NewTranslation, Origin
 from workbench.settings import set_setting
 from workbench.spelling import SpellingOptions, Variant, check_spelling
 from workbench.store import Store
@@ -56,15 +57,7 @@ def test_both_variants_by_default_and_the_other_variant_flagged_when_narrowed() 
 
 
 def _one_segment(store: Store, source: str, target: str) -> int:
-    document, _ = store.documents.add(
-        path="doc.txt",
-        title="doc",
-        sha256="s" * 64,
-        source_lang="sv",
-        target_lang="en",
-        segments=[NewSegment(1, 0, source, "", SegmentKind.BODY, "sv", 1.0, True)],
-    )
-    segment_id = store.documents.segment_ids(document.id)[0]
+    segment_id = store.documents.segment_ids(add_sentences(store, "doc", [source], gap=""))[0]
     store.reviews.record_translations([NewTranslation(segment_id, target, Origin.MT)])
     return segment_id
 
@@ -86,16 +79,9 @@ def test_mt_output_gets_post_edit_rules_then_qa_and_spelling(
 ) -> None:
     models = install_model("copy")
     store.learning.decide("c1", "rule", "anna", rule=("sover", "sleeeps", "sv", "en"))
-    document, _ = store.documents.add(
-        path="doc.txt",
-        title="doc",
-        sha256="s" * 64,
-        source_lang="sv",
-        target_lang="en",
-        segments=[NewSegment(1, 0, "Katten sover.", "", SegmentKind.BODY, "sv", 1.0, True)],
-    )
-    translate_document(store, document.id, EngineProvider(models, "sv", "en"))
-    segment = store.documents.segments(document.id)[0]
+    document_id = add_sentences(store, "doc", ["Katten sover."], gap="")
+    translate_document(store, document_id, EngineProvider(models, "sv", "en"))
+    segment = store.documents.segments(document_id)[0]
     # The copy model keeps "Katten" (trusted: it is in the source); the rule wrote "sleeeps".
     assert segment.target == "Katten sleeeps."
     assert [(f.code, f.start) for f in store.flags.of_segment(segment.id)] == [("spelling", 7)]

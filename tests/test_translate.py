@@ -5,7 +5,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-from workbench.records import NewSegment, Origin, SegmentKind, SegmentStatus
+from tests.support import add_sentences
+from workbench.records import Origin, SegmentStatus
 from workbench.store import Store
 from workbench.translate import EngineProvider, translate_document
 
@@ -17,18 +18,7 @@ SOURCES = [
 
 
 def _document(store: Store) -> int:
-    document, _ = store.documents.add(
-        path="doc.txt",
-        title="doc",
-        sha256="d" * 64,
-        source_lang="sv",
-        target_lang="en",
-        segments=[
-            NewSegment(1, i, text, " ", SegmentKind.BODY, "sv", 1.0, True)
-            for i, text in enumerate(SOURCES)
-        ],
-    )
-    return document.id
+    return add_sentences(store, "doc", SOURCES)
 
 
 def test_exact_memory_match_replaces_mt_and_fuzzy_becomes_suggestion(

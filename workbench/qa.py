@@ -235,19 +235,7 @@ def _check_numbers(pair: _Pair) -> list[Flag]:
         missing, extra = _unmatched(missing, _as_24_hour(extra, pair.target))
     missing = [a for a in missing if not _has_number_word(pair.target, pair.target_lang, a)]
     extra = [a for a in extra if not _has_number_word(pair.source, pair.source_lang, a)]
-    return [
-        Flag(QaCode.NUMBER_MISMATCH, Severity.ERROR, f"number {a.text} is missing from the target")
-        for a in missing
-    ] + [
-        Flag(
-            QaCode.NUMBER_MISMATCH,
-            Severity.ERROR,
-            f"number {a.text} in the target is not in the source",
-            a.start,
-            a.end,
-        )
-        for a in extra
-    ]
+    return _mismatch_flags(missing, extra, "number", QaCode.NUMBER_MISMATCH)
 
 
 def _check_urls(pair: _Pair) -> list[Flag]:
@@ -528,6 +516,13 @@ def _compare_anchors(pair: _Pair, kind: str, label: str, code: QaCode) -> list[F
     missing, extra = _unmatched(
         _anchors(pair.source, pair.source_lang, kind), _anchors(pair.target, pair.target_lang, kind)
     )
+    return _mismatch_flags(missing, extra, label, code)
+
+
+def _mismatch_flags(
+    missing: list[Anchor], extra: list[Anchor], label: str, code: QaCode
+) -> list[Flag]:
+    """Errors for source anchors missing from the target and target anchors not in the source."""
     return [
         Flag(code, Severity.ERROR, f"{label} {a.text} is missing from the target") for a in missing
     ] + [

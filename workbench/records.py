@@ -242,3 +242,25 @@ class Event:
     document_id: int | None
     segment_id: int | None
     details: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class ExportUnit:
+    """One aligned bead ready to leave the workbench: its texts and where they came from."""
+
+    source: str
+    target: str
+    source_lang: str
+    target_lang: str
+    document: str  # title or path, as the user knows the document
+    document_id: int
+    position: str  # paragraph.sentence, "3.1" or "3.1-3.2" for an n:m bead
+    segment_ids: tuple[int, ...]
+    bead_type: str
+    origin: Origin
+    status: SegmentStatus
+    author: str | None
+    created: str  # ISO 8601 UTC of the segment's first target version
+    changed: str  # ISO 8601 UTC of the exported (approved or current) version
+    score: float | None
+    flagged: bool = False  # has an error-severity QA flag; no format writes it

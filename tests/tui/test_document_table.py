@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from tests.support import add_sentences
 from tests.tui.helpers import settle
-from workbench.records import NewSegment, SegmentKind
 from workbench.review.app import ReviewApp
 from workbench.review.screens.segments import SegmentScreen
 from workbench.review.widgets.document_table import DocumentTable
@@ -17,16 +17,13 @@ DOCUMENTS = 300
 def _fill(store_path: Path) -> None:
     with Store.open(store_path) as store:
         for number in range(DOCUMENTS):
-            store.documents.add(
-                path=f"doc{number}.txt",
+            add_sentences(
+                store,
+                f"doc{number}",
+                [f"Mening {i}." for i in range(number % 7 + 1)],
                 title=f"Artikel {number}",
-                sha256=f"{number:064d}",
-                source_lang="sv",
-                target_lang="en",
-                segments=[
-                    NewSegment(0, i, f"Mening {i}.", " ", SegmentKind.BODY, "sv", 0.9, True)
-                    for i in range(number % 7 + 1)
-                ],
+                paragraph=0,
+                lang_prob=0.9,
             )
 
 

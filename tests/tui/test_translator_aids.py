@@ -7,13 +7,14 @@ from pathlib import Path
 import pytest
 from textual.widgets import DataTable
 
+from tests.support import add_sentences
 from tests.test_learn import _reviewed_store
 from tests.tui.conftest import APP_TIME, REVIEWER
 from tests.tui.helpers import settle, shown_section
 from tests.tui.test_segments import SIZE, segment_screen
 from workbench.checks import recheck
 from workbench.learn import mine
-from workbench.records import NewSegment, NewTranslation, Origin, SegmentKind, SegmentStatus
+from workbench.records import NewTranslation, Origin, SegmentStatus
 from workbench.review.app import ReviewApp
 from workbench.review.screens.corrections import CorrectionsScreen
 from workbench.review.widgets.target_editor import TargetEditor
@@ -25,18 +26,8 @@ MT = ["We see us in morning.", "The Lunarex probe landd.", "We see us in morning
 
 def _store(path: Path) -> tuple[int, list[int]]:
     with Store.open(path) as store:
-        document, _ = store.documents.add(
-            path="doc.txt",
-            title="doc",
-            sha256="d" * 64,
-            source_lang="sv",
-            target_lang="en",
-            segments=[
-                NewSegment(0, i, text, " ", SegmentKind.BODY, "sv", 0.99, True)
-                for i, text in enumerate(SOURCES)
-            ],
-        )
-        ids = store.documents.segment_ids(document.id)
+        document_id = add_sentences(store, "doc", SOURCES, paragraph=0, lang_prob=0.99)
+        ids = store.documents.segment_ids(document_id)
         store.reviews.record_translations(
             [
                 NewTranslation(i, mt, Origin.MT, signature="ctranslate2=4|postedit=4,7")
@@ -45,7 +36,7 @@ def _store(path: Path) -> tuple[int, list[int]]:
         )
         for segment_id in ids:
             recheck(store, segment_id)
-    return document.id, ids
+    return document_id, ids
 
 
 def _app(path: Path, document_id: int) -> ReviewApp:

@@ -123,9 +123,7 @@ def search_seconds(store_path: Path, word: str) -> dict[str, float]:
 async def tui_seconds(store_path: Path, moves: int = 20) -> dict[str, Any]:
     """Documents screen first paint and cursor move; opening the highlighted document."""
     # Textual costs ~0.3 s to import; only this part of the bench needs it.
-    from textual import events
-
-    from workbench.bench.tui import _Frames, _rows_loaded, _Stamps, _summary
+    from workbench.bench.tui import _cursor_moves, _Frames, _rows_loaded, _Stamps, _summary
     from workbench.review.app import ReviewApp
     from workbench.review.widgets.document_table import DocumentTable
     from workbench.review.widgets.segment_detail import SegmentDetail
@@ -144,12 +142,7 @@ async def tui_seconds(store_path: Path, moves: int = 20) -> dict[str, Any]:
         frames = _Frames(app)
         async with app.run_test(size=SIZE) as pilot:
             first_paint = await frames.after(await stamps.after("documents", started)) - started
-            move_times = []
-            for _ in range(moves):
-                sent = time.perf_counter()
-                assert app._driver is not None
-                app._driver.send_message(events.Key("down", None))
-                move_times.append(await frames.after(await stamps.after("cursor", sent)) - sent)
+            move_times = await _cursor_moves(app, stamps, frames, moves)
             sent = time.perf_counter()
             await pilot.press("enter")
             shown = max(await stamps.after("rows", sent), await stamps.after("detail", sent))

@@ -203,7 +203,6 @@ async def _measure_review(store_path: Path, document_id: int, moves: int) -> dic
 
 
 async def _measure_datatable(store_path: Path, document_id: int, moves: int) -> dict[str, Any]:
-    from textual import events
     from textual.widgets import DataTable
 
     from workbench.bench.tui_floor import StockTableApp
@@ -218,15 +217,22 @@ async def _measure_datatable(store_path: Path, document_id: int, moves: int) -> 
         frames = _Frames(app)
         async with app.run_test(size=SIZE):
             first_paint = await frames.after(await stamps.after("rows", started)) - started
-            cursor_moves = []
-            for _ in range(moves):
-                sent = time.perf_counter()
-                assert app._driver is not None
-                app._driver.send_message(events.Key("down", None))
-                moved = await stamps.after("cursor", sent)
-                cursor_moves.append(await frames.after(moved) - sent)
+            cursor_moves = await _cursor_moves(app, stamps, frames, moves)
             app.exit()
     return {"first_paint_s": first_paint, "cursor_move_ms": _summary(cursor_moves)}
+
+
+async def _cursor_moves(app: Any, stamps: _Stamps, frames: _Frames, moves: int) -> list[float]:
+    """Seconds from each of `moves` down keys to the frame that shows the cursor moved."""
+    from textual import events
+
+    times = []
+    for _ in range(moves):
+        sent = time.perf_counter()
+        assert app._driver is not None
+        app._driver.send_message(events.Key("down", None))
+        times.append(await frames.after(await stamps.after("cursor", sent)) - sent)
+    return times
 
 
 def _summary(seconds: list[float]) -> dict[str, float]:

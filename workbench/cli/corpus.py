@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import itertools
+from collections.abc import Sequence
 from dataclasses import asdict
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
@@ -186,10 +187,7 @@ def tm_list(
     """
     with open_store(store, create=False) as opened:
         pairs = opened.memory.pairs(source_lang, target_lang)
-    if as_json:
-        print_json([{"source": s, "target": t} for s, t in pairs])
-    else:
-        table(["source", "target"], [(s[:60], t[:60]) for s, t in pairs])
+    _list_entries(("source", "target"), pairs, as_json, width=60)
 
 
 @glossary_app.command("add")
@@ -275,10 +273,23 @@ def glossary_list(
     """
     with open_store(store, create=False) as opened:
         terms = opened.glossary.terms(source_lang, target_lang)
+    _list_entries(("source", "target", "note"), terms, as_json)
+
+
+def _list_entries(
+    columns: Sequence[str],
+    entries: Sequence[Sequence[str | None]],
+    as_json: bool,
+    width: int | None = None,
+) -> None:
+    """The memory's or glossary's entries as JSON objects or a table (cells cut to `width`)."""
     if as_json:
-        print_json([{"source": s, "target": t, "note": n} for s, t, n in terms])
+        print_json([dict(zip(columns, entry, strict=True)) for entry in entries])
     else:
-        table(["source", "target", "note"], terms)
+        table(
+            columns,
+            [[cell if cell is None else cell[:width] for cell in entry] for entry in entries],
+        )
 
 
 def align(

@@ -1,4 +1,4 @@
-"""The export contract: the unit record, the `Exporter` base, text cleaning and atomic files.
+"""The export contract: the `Exporter` base over `records.ExportUnit`, text cleaning, atomic files.
 
 Formats live one per module; nothing here knows about SQLite, lxml or translate-toolkit.
 """
@@ -26,28 +26,7 @@ from workbench.files import (
     remove_stale_temps,
     replace_file,
 )
-from workbench.records import Origin, SegmentStatus
-
-
-@dataclass(frozen=True, slots=True)
-class ExportUnit:
-    """One aligned bead ready to leave the workbench: its texts and where they came from."""
-
-    source: str
-    target: str
-    source_lang: str
-    target_lang: str
-    document: str  # title or path, as the user knows the document
-    document_id: int
-    position: str  # paragraph.sentence, "3.1" or "3.1-3.2" for an n:m bead
-    segment_ids: tuple[int, ...]
-    bead_type: str
-    origin: Origin
-    status: SegmentStatus
-    author: str | None
-    created: str  # ISO 8601 UTC of the segment's first target version
-    changed: str  # ISO 8601 UTC of the exported (approved or current) version
-    score: float | None
+from workbench.records import ExportUnit
 
 
 @dataclass(frozen=True, slots=True)

@@ -1,4 +1,4 @@
-"""JSON Lines export: one object per unit carrying every `ExportUnit` field."""
+"""JSON Lines export: one object per unit carrying every `ExportUnit` field but `flagged`."""
 
 from __future__ import annotations
 

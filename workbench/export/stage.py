@@ -2,15 +2,14 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 from pathlib import Path
 
 from workbench.errors import ExportError
 from workbench.export import export_to_path
-from workbench.export.base import ExportSummary, ExportUnit
+from workbench.export.base import ExportSummary
 from workbench.files import sqlite_companions
 from workbench.store import Store
-from workbench.store.exports import ExportRow
 
 
 def export_documents(
@@ -34,38 +33,12 @@ def export_documents(
             hint="export one pair at a time by naming its documents",
         )
     source_lang, target_lang = pairs.pop() if pairs else ("sv", "en")
-    rows = store.exports.rows(document_ids, approved_only=approved_only, since=since)
+    units = store.exports.rows(document_ids, approved_only=approved_only, since=since)
     return export_to_path(
         format_name,
-        _units(rows, skip_flagged),
+        (unit for unit in units if not (skip_flagged and unit.flagged)),
         path,
         source_lang=source_lang,
         target_lang=target_lang,
         protected=sqlite_companions(store.path),
     )
-
-
-def _units(rows: Iterator[ExportRow], skip_flagged: bool) -> Iterator[ExportUnit]:
-    for row in rows:
-        if skip_flagged and row.flagged:
-            continue
-        position = f"{row.paragraph}.{row.index}"
-        if len(row.segment_ids) > 1:
-            position += "-{}.{}".format(*row.last_position)
-        yield ExportUnit(
-            source=row.source,
-            target=row.target,
-            source_lang=row.source_lang,
-            target_lang=row.target_lang,
-            document=row.document,
-            document_id=row.document_id,
-            position=position,
-            segment_ids=row.segment_ids,
-            bead_type=row.bead_type,
-            origin=row.origin,
-            status=row.status,
-            author=row.author,
-            created=row.created,
-            changed=row.changed,
-            score=row.score,
-        )

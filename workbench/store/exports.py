@@ -6,35 +6,10 @@ Read-only: it reads segments, targets, beads and flags, and writes nothing.
 from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
 
-from workbench.records import Origin, SegmentStatus
+from workbench.records import ExportUnit, Origin, SegmentStatus
 from workbench.store.connection import Connection, Part
 from workbench.store.documents import Documents
-
-
-@dataclass(frozen=True, slots=True)
-class ExportRow:
-    """One approved (or current) unit ready for an exporter, straight from SQL."""
-
-    source: str
-    target: str
-    source_lang: str
-    target_lang: str
-    document: str
-    document_id: int
-    paragraph: int
-    index: int
-    last_position: tuple[int, int]  # paragraph and index of the last merged member
-    segment_ids: tuple[int, ...]
-    bead_type: str
-    origin: Origin
-    status: SegmentStatus
-    author: str | None
-    created: str
-    changed: str
-    score: float | None
-    flagged: bool
 
 
 class Exports(Part):
@@ -50,7 +25,7 @@ class Exports(Part):
         *,
         approved_only: bool = True,
         since: str | None = None,
-    ) -> Iterator[ExportRow]:
+    ) -> Iterator[ExportUnit]:
         """Stream translatable segments with a target (approved by default), in order."""
         clauses = [
             "s.translatable = 1",
@@ -89,22 +64,20 @@ class Exports(Part):
         for row in cursor:
             segment_ids: tuple[int, ...] = (row[0],)
             source = row[1]
-            last_position = (row[8], row[9])
+            position = f"{row[8]}.{row[9]}"
             if row[17]:
                 members = self.documents.merged_members(row[0])
                 source = self.documents.segment(row[0]).source
                 segment_ids += tuple(m.id for m in members)
-                last_position = (members[-1].paragraph, members[-1].index)
-            yield ExportRow(
+                position += f"-{members[-1].paragraph}.{members[-1].index}"
+            yield ExportUnit(
                 source=source,
                 target=row[3],
                 source_lang=row[4],
                 target_lang=row[5],
                 document=row[6],
                 document_id=row[7],
-                paragraph=row[8],
-                index=row[9],
-                last_position=last_position,
+                position=position,
                 segment_ids=segment_ids,
                 bead_type=row[18] or "1-1",
                 origin=Origin(row[10]),

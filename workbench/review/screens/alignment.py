@@ -7,7 +7,7 @@ edit (the old alignment is superseded, not deleted).
 from __future__ import annotations
 
 from collections import Counter
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 from textual import on, work
 from textual.app import ComposeResult
@@ -24,6 +24,9 @@ from workbench.review.messages import BeadsLoaded
 from workbench.review.screens.base import StoreScreen
 from workbench.review.widgets.bead_table import BeadTable
 from workbench.review.widgets.line_table import LineTable
+
+if TYPE_CHECKING:
+    from workbench.store import Store
 
 
 class AlignmentScreen(StoreScreen[None]):
@@ -98,14 +101,7 @@ class AlignmentScreen(StoreScreen[None]):
     def load_beads(self, cursor: int) -> None:
         """Read the current alignment."""
         with self.open_store() as store:
-            self.post_message(
-                BeadsLoaded(
-                    store.documents.get(self.source_document_id),
-                    store.documents.get(self.target_document_id),
-                    store.beads.current(self.source_document_id, self.target_document_id),
-                    cursor,
-                )
-            )
+            self._post_beads(store, cursor)
 
     @work(thread=True, exclusive=True, group="beads", exit_on_error=False)
     def store_beads(self, beads: list[Bead], cursor: int, note: str) -> None:
@@ -114,15 +110,19 @@ class AlignmentScreen(StoreScreen[None]):
             store.beads.replace(
                 self.source_document_id, self.target_document_id, beads, self.review.reviewer
             )
-            self.post_message(
-                BeadsLoaded(
-                    store.documents.get(self.source_document_id),
-                    store.documents.get(self.target_document_id),
-                    store.beads.current(self.source_document_id, self.target_document_id),
-                    cursor,
-                    note,
-                )
+            self._post_beads(store, cursor, note)
+
+    def _post_beads(self, store: Store, cursor: int, note: str | None = None) -> None:
+        """Read the pair's current beads and post them to the UI thread."""
+        self.post_message(
+            BeadsLoaded(
+                store.documents.get(self.source_document_id),
+                store.documents.get(self.target_document_id),
+                store.beads.current(self.source_document_id, self.target_document_id),
+                cursor,
+                note,
             )
+        )
 
     # --- message handlers --------------------------------------------------------------
 
