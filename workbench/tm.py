@@ -12,10 +12,11 @@ import re
 import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Literal
+from typing import Literal
 
-if TYPE_CHECKING:
-    import numpy as np
+import numpy as np
+from rapidfuzz import fuzz, process
+from rapidfuzz.distance import Indel
 
 DiffOp = Literal["equal", "insert", "delete"]
 
@@ -121,9 +122,6 @@ class TranslationMemory:
     """
 
     def __init__(self, pairs: Iterable[tuple[str, str]]) -> None:
-        # numpy costs ~100 ms to import; only a memory being built needs it.
-        import numpy as np
-
         by_key: dict[str, tuple[str, str]] = {}
         for source, target in pairs:
             key = normalise(source)
@@ -164,9 +162,6 @@ class TranslationMemory:
         return lookups
 
     def _fuzzy_by_key(self, key: str, threshold: float, limit: int) -> list[TMMatch]:
-        # rapidfuzz costs ~20 ms to import; only fuzzy lookups need it.
-        from rapidfuzz import fuzz, process
-
         if not key or limit <= 0:
             return []
         found = process.extract(
@@ -182,8 +177,6 @@ class TranslationMemory:
         ]
 
     def _candidates(self, key: str, threshold: float) -> list[str]:
-        import numpy as np
-
         # ratio = 2·LCS / (len_a + len_b) ≤ 2·min / (len_a + len_b) bounds the other length.
         share = min(max(threshold, 1.0), 100.0) / 100.0
         low = bisect.bisect_left(self._lengths, math.ceil(len(key) * share / (2 - share)))
@@ -233,8 +226,6 @@ def _trigram_postings(keys: list[str]) -> np.ndarray:
     any trigram within any entry range. Two trigrams sharing a bucket only make the filter let
     more candidates through, never fewer.
     """
-    import numpy as np
-
     # NUL separates keys; `normalise` removes it from text, so no trigram spans two keys.
     joined = "\0".join(f" {key} " for key in keys)
     points = np.frombuffer(joined.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
@@ -258,9 +249,6 @@ def diff(a: str, b: str) -> list[tuple[DiffOp, str]]:
     changed stretch comes out as one delete then one insert, so "du där" → "ni här" reads as a
     single replacement rather than word-by-word fragments around the space.
     """
-    # rapidfuzz costs ~20 ms to import; only the diff view needs it.
-    from rapidfuzz.distance import Indel
-
     a_tokens, b_tokens = _DIFF_TOKEN.findall(a), _DIFF_TOKEN.findall(b)
     runs: list[tuple[DiffOp, str]] = []
     # Indel (insertions and deletions only) never reports "replace".

@@ -11,6 +11,7 @@ import sqlite3
 
 from workbench.errors import InputError
 from workbench.records import Origin, SegmentStatus, Translation
+from workbench.splits import map_offsets
 from workbench.store.connection import utc_now
 from workbench.store.review import ReviewMixin
 
@@ -145,8 +146,6 @@ class RestructureMixin(ReviewMixin):
 
     def _splits_now(self, segment_id: int) -> list[int]:
         """The recorded splits moved onto the segment's current target."""
-        from workbench.splits import map_offsets
-
         recorded = self.target_split(segment_id)
         if recorded is None:
             return []
