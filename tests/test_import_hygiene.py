@@ -36,7 +36,9 @@ EDGES: dict[str, set[str]] = {
     "workbench/mt/engine.py": {"ctranslate2", "sentencepiece"},
     "workbench/mt/device.py": {"ctranslate2"},
     "workbench/mt/packages.py": {"ctranslate2", "sentencepiece", "fcntl"},
+    # Format readers build on the modules that pick them.
     "workbench/textio.py": {"workbench.htmltext"},
+    "workbench/export/read.py": {"workbench.export.read_tmx", "workbench.export.read_xliff"},
     "workbench/stats.py": {"sacrebleu", "rapidfuzz.distance"},
     "workbench/cluster.py": {"ray"},
     # ctranslate2.specs imports torch unless it is hidden around that one import.

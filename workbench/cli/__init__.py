@@ -13,8 +13,8 @@ this). A heavy import waits only at an edge:
 - engine load: `workbench.mt` imports ctranslate2 and sentencepiece where it loads or checks a
   model or counts GPUs;
 - app start: the review app and `serve` load with their command;
-- format plug-ins: export writers through the registry in `workbench.export`, the HTML reader
-  from `workbench.textio`;
+- format plug-ins: export writers through the registry in `workbench.export`; the HTML, TMX
+  and XLIFF readers from `workbench.textio` and `workbench.export.read`, which they build on;
 - optional extras (Ray), and effort measuring in `workbench.stats`, which the store imports;
 - benchmarks: `python -m workbench.bench NAME` imports that benchmark alone, and a benchmark
   that times its own imports keeps them where it times them.

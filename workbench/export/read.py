@@ -18,8 +18,6 @@ from pathlib import Path
 from workbench.charset import mislabelled_utf8
 from workbench.errors import ExportError
 from workbench.export.inline import EntityCount
-from workbench.export.read_tmx import read_tmx
-from workbench.export.read_xliff import read_xliff
 from workbench.records import SegmentStatus
 from workbench.tm import language_tag, primary_language
 
@@ -128,8 +126,12 @@ def _reader(path: Path) -> Reader:
     if suffix == ".tsv":
         return _read_tsv
     if suffix == ".tmx":
+        from workbench.export.read_tmx import read_tmx
+
         return read_tmx
     if suffix in (".xlf", ".xliff", ".sdlxliff", ".mqxliff"):
+        from workbench.export.read_xliff import read_xliff
+
         return read_xliff
     raise ExportError(
         f"cannot import {path}: unknown extension {path.suffix or '(none)'!r}",
