@@ -40,6 +40,7 @@ EDGES: dict[str, set[str]] = {
     "workbench/textio.py": {"workbench.htmltext"},
     "workbench/export/read.py": {"workbench.export.read_tmx", "workbench.export.read_xliff"},
     "workbench/stats.py": {"sacrebleu", "rapidfuzz.distance"},
+    "workbench/tm.py": {"numpy", "rapidfuzz", "rapidfuzz.distance"},
     "workbench/cluster.py": {"ray"},
     # ctranslate2.specs imports torch unless it is hidden around that one import.
     "workbench/fixture.py": {"ctranslate2.specs"},

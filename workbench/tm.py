@@ -1,6 +1,9 @@
 """The translation memory: normalised exact matches, fast fuzzy matches and word diffs.
 
 Pure and in memory: the store persists pairs, this module only matches against them.
+The key functions (`normalise`, language tags) serve the store, the import readers and the
+review app too, so numpy and rapidfuzz load only when a memory is built or searched or a diff
+drawn: the memory-index edge of the rule in `workbench.cli`.
 """
 
 from __future__ import annotations
@@ -12,11 +15,10 @@ import re
 import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
-import numpy as np
-from rapidfuzz import fuzz, process
-from rapidfuzz.distance import Indel
+if TYPE_CHECKING:
+    import numpy as np
 
 DiffOp = Literal["equal", "insert", "delete"]
 
@@ -122,6 +124,8 @@ class TranslationMemory:
     """
 
     def __init__(self, pairs: Iterable[tuple[str, str]]) -> None:
+        import numpy as np
+
         by_key: dict[str, tuple[str, str]] = {}
         for source, target in pairs:
             key = normalise(source)
@@ -162,6 +166,8 @@ class TranslationMemory:
         return lookups
 
     def _fuzzy_by_key(self, key: str, threshold: float, limit: int) -> list[TMMatch]:
+        from rapidfuzz import fuzz, process
+
         if not key or limit <= 0:
             return []
         found = process.extract(
@@ -177,6 +183,8 @@ class TranslationMemory:
         ]
 
     def _candidates(self, key: str, threshold: float) -> list[str]:
+        import numpy as np
+
         # ratio = 2·LCS / (len_a + len_b) ≤ 2·min / (len_a + len_b) bounds the other length.
         share = min(max(threshold, 1.0), 100.0) / 100.0
         low = bisect.bisect_left(self._lengths, math.ceil(len(key) * share / (2 - share)))
@@ -226,6 +234,8 @@ def _trigram_postings(keys: list[str]) -> np.ndarray:
     any trigram within any entry range. Two trigrams sharing a bucket only make the filter let
     more candidates through, never fewer.
     """
+    import numpy as np
+
     # NUL separates keys; `normalise` removes it from text, so no trigram spans two keys.
     joined = "\0".join(f" {key} " for key in keys)
     points = np.frombuffer(joined.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
@@ -249,6 +259,8 @@ def diff(a: str, b: str) -> list[tuple[DiffOp, str]]:
     changed stretch comes out as one delete then one insert, so "du där" → "ni här" reads as a
     single replacement rather than word-by-word fragments around the space.
     """
+    from rapidfuzz.distance import Indel
+
     a_tokens, b_tokens = _DIFF_TOKEN.findall(a), _DIFF_TOKEN.findall(b)
     runs: list[tuple[DiffOp, str]] = []
     # Indel (insertions and deletions only) never reports "replace".

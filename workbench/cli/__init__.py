@@ -15,7 +15,9 @@ this). A heavy import waits only at an edge:
 - app start: the review app and `serve` load with their command;
 - format plug-ins: export writers through the registry in `workbench.export`; the HTML, TMX
   and XLIFF readers from `workbench.textio` and `workbench.export.read`, which they build on;
-- optional extras (Ray), and effort measuring in `workbench.stats`, which the store imports;
+- the memory index (`workbench.tm`, whose key functions the store, the import readers and the
+  review app use), effort measuring (`workbench.stats`, which the store imports), and optional
+  extras (Ray);
 - benchmarks: `python -m workbench.bench NAME` imports that benchmark alone, and a benchmark
   that times its own imports keeps them where it times them.
 Every other module imports what it needs at its top.
