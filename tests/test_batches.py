@@ -9,8 +9,8 @@ from typing import Any
 import pytest
 
 from tests.support import add_sentences
+from workbench import translate
 from workbench.batches import RepeatMemo, commit_batch, untranslated_batches
-from workbench.mt import packages
 from workbench.records import Origin
 from workbench.store import Store
 from workbench.translate import EngineProvider, translate_batch, translate_documents
@@ -170,13 +170,13 @@ def test_package_is_looked_up_once_per_run(
 ) -> None:
     models = install_model("copy")
     calls: list[str] = []
-    real = packages.find_installed
+    real = translate.find_installed
 
     def counting(*args: Any, **kwargs: Any) -> Any:
         calls.append("find_installed")
         return real(*args, **kwargs)
 
-    monkeypatch.setattr(packages, "find_installed", counting)
+    monkeypatch.setattr(translate, "find_installed", counting)
     ids = _articles(store, 200)
     engines = EngineProvider(models, "sv", "en")
     engines.check()

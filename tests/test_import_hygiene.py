@@ -1,12 +1,18 @@
-"""Cheap start-up: the CLI's listing paths never import heavy libraries, torch never."""
+"""Cheap start-up: the CLI's help and listing paths never import heavy libraries, torch never.
+
+The rule these hold is written once, in the `workbench.cli` docstring: heavy imports wait at
+the edges, every other module imports at its top.
+"""
 
 from __future__ import annotations
 
+import ast
 import json
+from pathlib import Path
 
 import pytest
 
-from tests.support import run_python
+from tests.support import ROOT, run_python
 
 HEAVY = [
     "textual",
@@ -23,6 +29,30 @@ HEAVY = [
     "trafilatura",
 ]
 
+# Where an import may sit inside a function (the edges in the `workbench.cli` docstring):
+# module → the modules it may import there ("*": any).
+EDGES: dict[str, set[str]] = {
+    **{f"workbench/cli/{p.name}": {"*"} for p in (ROOT / "workbench" / "cli").glob("*.py")},
+    "workbench/mt/engine.py": {"ctranslate2", "sentencepiece"},
+    "workbench/mt/device.py": {"ctranslate2"},
+    "workbench/mt/packages.py": {"ctranslate2", "sentencepiece", "fcntl"},
+    # Format readers build on the modules that pick them.
+    "workbench/textio.py": {"workbench.htmltext"},
+    "workbench/export/read.py": {"workbench.export.read_tmx", "workbench.export.read_xliff"},
+    "workbench/stats.py": {"sacrebleu", "rapidfuzz.distance"},
+    "workbench/tm.py": {"numpy", "rapidfuzz", "rapidfuzz.distance"},
+    "workbench/cluster.py": {"ray"},
+    # ctranslate2.specs imports torch unless it is hidden around that one import.
+    "workbench/fixture.py": {"ctranslate2.specs"},
+    # The store is opened by every listing command; what it still imports late is its own.
+    "workbench/store/connection.py": {"sqlite_utils"},
+    # Benchmarks time their own imports and start-up, or compare with optional libraries.
+    "workbench/bench/argos.py": {"*"},
+    "workbench/bench/mt.py": {"*"},
+    "workbench/bench/spelling.py": {"spellchecker", "enchant"},
+    "workbench/bench/cluster.py": {"ray"},
+}
+
 
 def _modules_after(code: str) -> set[str]:
     probe = f"{code}\nimport sys, json\nprint(json.dumps(sorted(sys.modules)))"
@@ -30,17 +60,62 @@ def _modules_after(code: str) -> set[str]:
     return set(json.loads(out.strip().splitlines()[-1]))
 
 
-@pytest.mark.parametrize("argv", [["--help"], ["documents", "--json"], ["models", "list"]])
-def test_listing_commands_import_nothing_heavy(argv: list[str], tmp_path) -> None:  # type: ignore[no-untyped-def]
-    code = (
+def _heavy(modules: set[str]) -> list[str]:
+    """The heavy libraries among `modules`, by top-level name."""
+    return sorted({h for m in modules for h in HEAVY if m == h or m.startswith(h + ".")})
+
+
+def _cli_env(tmp_path: Path) -> str:
+    return (
         "import os, sys\n"
         f"os.environ['WORKBENCH_STORE'] = {str(tmp_path / 's.db')!r}\n"
         f"os.environ['WORKBENCH_MODELS'] = {str(tmp_path / 'm')!r}\n"
         "from workbench.cli import app\n"
+    )
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ["--help"],
+        ["documents", "--json"],
+        ["models", "list"],
+        ["stats", "--json"],
+        ["tm", "list"],
+        ["glossary", "list"],
+        ["users", "list"],
+    ],
+)
+def test_listing_commands_import_nothing_heavy(argv: list[str], tmp_path) -> None:  # type: ignore[no-untyped-def]
+    code = _cli_env(tmp_path) + (
         f"try:\n    app({argv!r}, standalone_mode=False)\nexcept SystemExit:\n    pass\n"
     )
-    loaded = _modules_after(code)
-    assert not {m for m in loaded for h in HEAVY if m == h or m.startswith(h + ".")}
+    assert _heavy(_modules_after(code)) == []
+
+
+def test_every_commands_help_imports_nothing_heavy(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    # One interpreter walks the whole command tree; modules only accumulate, so a command whose
+    # help loads a heavy library is named by the first path that shows it.
+    code = _cli_env(tmp_path) + (
+        "import json, typer\n"
+        f"HEAVY = {HEAVY!r}\n"
+        "def paths(command, prefix):\n"
+        "    yield prefix\n"
+        "    for name, sub in getattr(command, 'commands', {}).items():\n"
+        "        yield from paths(sub, [*prefix, name])\n"
+        "found = {}\n"
+        "for path in paths(typer.main.get_command(app), []):\n"
+        "    try:\n"
+        "        app([*path, '--help'], standalone_mode=False)\n"
+        "    except SystemExit:\n"
+        "        pass\n"
+        "    found[' '.join(path)] = sorted(\n"
+        "        {h for m in sys.modules for h in HEAVY if m == h or m.startswith(h + '.')})\n"
+        "print(json.dumps(found))\n"
+    )
+    found = json.loads(run_python(code).strip().splitlines()[-1])
+    assert {"", "review", "translate", "models install", "export", "serve"} <= set(found)
+    assert {path: heavy for path, heavy in found.items() if heavy} == {}
 
 
 def test_core_never_imports_front_ends_or_torch() -> None:
@@ -48,3 +123,30 @@ def test_core_never_imports_front_ends_or_torch() -> None:
         "import workbench.store, workbench.ingest, workbench.translate, workbench.pipeline"
     )
     assert not {"typer", "rich", "textual", "torch", "workbench.cli"} & loaded
+
+
+def _function_imports(source: str) -> list[tuple[int, str]]:
+    """(line, module) of every import statement inside a function body."""
+    found: list[tuple[int, str]] = []
+
+    def visit(node: ast.AST, in_function: bool) -> None:
+        for child in ast.iter_child_nodes(node):
+            if in_function and isinstance(child, ast.Import):
+                found.extend((child.lineno, alias.name) for alias in child.names)
+            elif in_function and isinstance(child, ast.ImportFrom):
+                found.append((child.lineno, "." * child.level + (child.module or "")))
+            visit(child, in_function or isinstance(child, ast.FunctionDef | ast.AsyncFunctionDef))
+
+    visit(ast.parse(source), False)
+    return found
+
+
+def test_imports_wait_only_at_the_edges() -> None:
+    late = [
+        f"{name}:{line} imports {module}"
+        for path in sorted((ROOT / "workbench").rglob("*.py"))
+        for name in [path.relative_to(ROOT).as_posix()]
+        for line, module in _function_imports(path.read_text(encoding="utf-8"))
+        if not ({"*", module} & EDGES.get(name, set()))
+    ]
+    assert late == [], "import these at the module top, or name the edge in workbench.cli"

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import workbench.store
 from workbench.store import Store
-from workbench.store.connection import Part
+from workbench.store.part import Part
 
 STORE_DIR = Path(workbench.store.__file__).parent
 # Migrations rewrite whatever they must; every other module writes only its own part's tables.

@@ -12,6 +12,8 @@ from pathlib import Path
 from workbench.aligner import align_sentences
 from workbench.errors import InputError, ModelError
 from workbench.ingest import PreparedDocument, ingest_prepared, prepare, prepare_presegmented
+from workbench.mt.engine import get_engine
+from workbench.mt.packages import find_installed
 from workbench.pipeline import as_document_id
 from workbench.records import Bead, Document, Segment
 from workbench.store import Store
@@ -130,9 +132,6 @@ def _machine_translation(
     """MT of the source sentences when a model for the pair is installed (Bleualign's idea)."""
     if models_dir is None:
         return None
-    from workbench.mt.engine import get_engine
-    from workbench.mt.packages import find_installed
-
     try:
         package = find_installed(models_dir, source.source_lang, target.source_lang)
     except ModelError:

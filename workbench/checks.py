@@ -9,14 +9,21 @@ reviewer).
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import TYPE_CHECKING
 
 from workbench.glossary import GlossaryTerm
+from workbench.qa import QaCode, check_pair
 from workbench.records import Document, Flag
+from workbench.settings import get_setting
+from workbench.spelling import (
+    SPELLING,
+    SPELLING_VARIANT,
+    SpellingOptions,
+    Variant,
+    check_spelling,
+    dictionaries_installed,
+    normalise_word,
+)
 from workbench.store import Store
-
-if TYPE_CHECKING:
-    from workbench.spelling import SpellingOptions
 
 
 def glossary_for(store: Store, source_lang: str, target_lang: str) -> list[GlossaryTerm]:
@@ -30,9 +37,6 @@ def spelling_options(store: Store, target_lang: str) -> SpellingOptions | None:
     That is a target that is not English, or a machine without the Hunspell dictionaries: the
     main job must not fail for want of them (`workbench dictionary list` says they are missing).
     """
-    from workbench.settings import get_setting
-    from workbench.spelling import SpellingOptions, Variant, dictionaries_installed
-
     if not target_lang.startswith("en") or not dictionaries_installed():
         return None
 
@@ -51,8 +55,6 @@ def spelling_flags(
     """Spelling warnings for a target (none without options: not an English target)."""
     if options is None or not target.strip():
         return []
-    from workbench.spelling import check_spelling
-
     return check_spelling(source, target, terms=terms, options=options)
 
 
@@ -65,8 +67,6 @@ def check_target(
     spelling: SpellingOptions | None,
 ) -> list[Flag]:
     """The QA and spelling flags of one target in a language pair."""
-    from workbench.qa import check_pair
-
     return check_pair(
         source, target, source_lang=source_lang, target_lang=target_lang, terms=terms
     ) + spelling_flags(source, target, terms, spelling)
@@ -114,9 +114,6 @@ def _pair(document: Document) -> tuple[str, str]:
 
 def _with_stage_flags(stored: Sequence[Flag], checked: list[Flag]) -> list[Flag]:
     """Fresh check flags plus the stored ones no check produces."""
-    from workbench.qa import QaCode
-    from workbench.spelling import SPELLING, SPELLING_VARIANT
-
     codes = {str(code) for code in QaCode} | {SPELLING, SPELLING_VARIANT}
     return checked + [flag for flag in stored if flag.code not in codes]
 
@@ -126,8 +123,6 @@ def accept_words(store: Store, words: Sequence[str], author: str) -> int:
 
     Returns how many words were new.
     """
-    from workbench.spelling import SPELLING, SPELLING_VARIANT, normalise_word
-
     added = store.dictionary.add_words([normalise_word(w) for w in words], author)
     for segment_id in store.flags.segments_flagged([SPELLING, SPELLING_VARIANT]):
         recheck(store, segment_id)

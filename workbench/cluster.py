@@ -23,6 +23,7 @@ from typing import TYPE_CHECKING, Any
 
 from workbench.errors import InputError
 from workbench.mt.device import Device
+from workbench.mt.engine import get_engine
 from workbench.records import NewTranslation, Segment
 from workbench.store import Store
 from workbench.translate import (
@@ -46,8 +47,6 @@ class Translator:
     """A Ray actor: unpacks the shipped package once, then translates batch after batch."""
 
     def __init__(self, package: InstalledPackage, archive: bytes, device: str) -> None:
-        from workbench.mt.engine import get_engine
-
         folder = Path(tempfile.mkdtemp(prefix="workbench-actor-"))
         with zipfile.ZipFile(io.BytesIO(archive)) as zipped:
             zipped.extractall(folder)
@@ -176,8 +175,7 @@ def _zip_folder(folder: Path) -> bytes:
 def require_ray() -> Any:
     """The `ray` module, or `InputError` naming the extra that installs it."""
     try:
-        # Ray takes ~1 s and ~100 MB to import; only --cluster pays for it.
-        import ray
+        import ray  # an optional extra, and only --cluster needs it
     except ImportError:
         raise InputError(MISSING_RAY) from None
     return ray

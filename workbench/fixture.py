@@ -18,13 +18,13 @@ import zipfile
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
+
+import numpy as np
+import sentencepiece as spm
 
 from workbench.errors import InputError
 from workbench.fixture_corpus import ENGLISH, SWEDISH
-
-if TYPE_CHECKING:
-    import numpy as np
 
 
 class Variant(enum.StrEnum):
@@ -95,9 +95,6 @@ def _variant(name: str) -> Variant:
 
 
 def _train_sentencepiece() -> bytes:
-    # sentencepiece: ~5 ms to import, a C++ trainer; kept out of module import.
-    import sentencepiece as spm
-
     lines = [line for line in (SWEDISH + ENGLISH).splitlines() if line.strip()]
     spm.set_random_generator_seed(_SEED)
     model = io.BytesIO()
@@ -118,8 +115,8 @@ def _train_sentencepiece() -> bytes:
 
 @contextlib.contextmanager
 def _torch_hidden() -> Iterator[None]:
-    # ctranslate2.specs imports torch at module level when it is installed (~2.5 s, ~500 MB)
-    # but the builder only hands it numpy arrays: make that import fail, then undo.
+    # ctranslate2.specs imports torch at module level when it is installed, but the builder
+    # only hands it numpy arrays: make that import fail, then undo.
     if "torch" in sys.modules:
         yield
         return
@@ -131,10 +128,6 @@ def _torch_hidden() -> Iterator[None]:
 
 
 def _write_ctranslate2_model(model_dir: Path, sentencepiece_model: bytes, variant: Variant) -> None:
-    # numpy (~60 ms) and the ctranslate2 spec classes are needed only while building.
-    import numpy as np
-    import sentencepiece as spm
-
     with _torch_hidden():
         from ctranslate2.specs import transformer_spec
 
@@ -212,8 +205,6 @@ def _substitution_ids(processor: Any) -> list[tuple[int, int]]:
 
 def _unit_codes(rng: np.random.Generator, count: int, dim: int) -> np.ndarray:
     # Zero-mean rows of unit length: a pre-norm layer norm then only rescales them.
-    import numpy as np
-
     codes = rng.standard_normal((count, dim), dtype=np.float32)
     codes -= codes.mean(axis=1, keepdims=True)
     return np.asarray(codes / np.linalg.norm(codes, axis=1, keepdims=True))
@@ -222,8 +213,6 @@ def _unit_codes(rng: np.random.Generator, count: int, dim: int) -> np.ndarray:
 def _orthogonal_to(codes: np.ndarray, special_ids: Sequence[int]) -> np.ndarray:
     # The marker's pieces are written on top of whatever the first decoder steps attend to, so
     # their codes must be orthonormal to each other and to every other piece's.
-    import numpy as np
-
     if not special_ids:
         return codes
     special = np.linalg.qr(codes[list(special_ids)].T)[0].T
@@ -238,8 +227,6 @@ def _decoder_positions(
 ) -> np.ndarray:
     # Step t attends to source position t - len(marker); the marker steps carry their piece's
     # code instead, three times stronger than anything attention can add.
-    import numpy as np
-
     shifted = np.roll(position_rows, len(marker_ids), axis=0)
     for step, piece_id in enumerate(marker_ids):
         shifted[step] = 3.0 * token_rows[piece_id]
@@ -254,15 +241,11 @@ class _Weights:
         self.shape = shape
 
     def pad(self, rows: np.ndarray, offset: int) -> np.ndarray:
-        import numpy as np
-
         padded = np.zeros((rows.shape[0], self.shape.d_model), np.float32)
         padded[:, offset : offset + rows.shape[1]] = rows
         return padded
 
     def _random(self, rows: int, cols: int, scale: float) -> np.ndarray:
-        import numpy as np
-
         if scale == 0.0:
             return np.zeros((rows, cols), np.float32)
         return self.rng.standard_normal((rows, cols), dtype=np.float32) * np.float32(scale)
@@ -272,14 +255,10 @@ class _Weights:
         return self._random(rows, cols, self.shape.noise / (input_norm * rows**0.5))
 
     def layer_norm(self, spec: Any) -> None:
-        import numpy as np
-
         spec.gamma = np.ones(self.shape.d_model, np.float32)
         spec.beta = np.zeros(self.shape.d_model, np.float32)
 
     def _linear(self, spec: Any, weight: np.ndarray) -> None:
-        import numpy as np
-
         spec.weight = weight
         spec.bias = np.zeros(weight.shape[0], np.float32)
 
@@ -304,8 +283,6 @@ class _Weights:
 
     def copy_attention(self, spec: Any, positions: np.ndarray) -> None:
         """Every head: query and key are the position code, value is the piece code."""
-        import numpy as np
-
         d, heads, d_pos = self.shape.d_model, self.shape.heads, self.shape.d_position
         head_dim, d_token = d // heads, d - d_pos
         # After the layer norms, query and key carry the position code times sqrt(d) and
@@ -334,8 +311,6 @@ class _Weights:
         Only the first `emitted` rows (the real pieces) can be copied, so only their
         similarity to the others sets the margin.
         """
-        import numpy as np
-
         gram = codes[:emitted] @ codes.T
         gram[np.arange(emitted), np.arange(emitted)] = -1.0
         coherence = float(gram.max())

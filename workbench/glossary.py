@@ -12,16 +12,14 @@ import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING
+
+from lxml import etree
 
 from workbench.anchors import english_number, find_anchors
 from workbench.charset import mislabelled_utf8
 from workbench.errors import InputError
 from workbench.export.inline import EntityCount, segment_text
 from workbench.textio import markdown_markup_spans
-
-if TYPE_CHECKING:
-    from lxml import etree
 
 # Placeholders look like product codes, a two-letter prefix and a number ("QZ1", "QZ2"): each
 # character is a piece of any Marian/OPUS-style sentencepiece vocabulary, so the model never
@@ -372,9 +370,6 @@ _DEPRECATED = ("deprecated", "superseded", "notrecommended", "obsolete", "forbid
 def _read_tbx(
     path: Path, source_lang: str, target_lang: str, report: GlossaryReport
 ) -> list[GlossaryTerm]:
-    # lxml loads libxml2 bindings (~30 ms); only glossary imports pay for it.
-    from lxml import etree
-
     parser = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False)
     try:
         root = etree.parse(str(path), parser).getroot()

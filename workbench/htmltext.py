@@ -9,6 +9,11 @@ from collections.abc import Iterator
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
+import lxml.html
+import trafilatura
+from lxml import etree
+from trafilatura.settings import use_config
+
 from workbench.records import SegmentKind
 from workbench.textio import BLANK_LINE, BLOCKS, Paragraph
 from workbench.webpage import PageStructure, collapse, read_page
@@ -34,11 +39,6 @@ def html_paragraphs(html: str) -> list[Paragraph]:
 
 
 def _trafilatura_paragraphs(html: str) -> list[Paragraph]:
-    # trafilatura takes ~0.4 s to import (justext, htmldate, courlan)
-    import trafilatura
-    from lxml import etree
-    from trafilatura.settings import use_config
-
     config = use_config()
     # the default 250-character floor makes short articles fall back to one glued paragraph
     config.set("DEFAULT", "MIN_EXTRACTED_SIZE", "1")
@@ -135,10 +135,6 @@ def _leaf_blocks(element: _Element, blocks: set[str]) -> Iterator[_Element]:
 
 
 def _lxml_paragraphs(html: str) -> list[Paragraph]:
-    # lxml.html costs ~30 ms to import
-    import lxml.html
-    from lxml import etree
-
     parser = lxml.html.HTMLParser(no_network=True, remove_comments=True, remove_pis=True)
     try:
         document = lxml.html.document_fromstring(html, parser=parser)

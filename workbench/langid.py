@@ -9,6 +9,9 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
+from langdetect import DetectorFactory, detect_langs
+from langdetect.lang_detect_exception import LangDetectException
+
 UNDETERMINED = "und"
 MIN_LETTERS = 12
 
@@ -22,11 +25,8 @@ def detect_language(text: str) -> tuple[str, float]:
     cleaned = _NOISE_RE.sub(" ", text)
     if letter_count(cleaned) < MIN_LETTERS:
         return UNDETERMINED, 0.0
-    # langdetect costs ~45 ms to import; it loads its profiles (~0.3 s) once per process and
-    # keeps them in a module-global factory that every later call reuses
-    from langdetect import DetectorFactory, detect_langs
-    from langdetect.lang_detect_exception import LangDetectException
-
+    # langdetect loads its profiles on the first call, into a module-global factory that every
+    # later call reuses
     DetectorFactory.seed = 0
     try:
         best = detect_langs(cleaned)[0]

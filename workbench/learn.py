@@ -12,6 +12,8 @@ import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass
 
+from rapidfuzz.distance import Levenshtein
+
 from workbench.errors import InputError
 from workbench.store import Store
 
@@ -91,9 +93,6 @@ def mine(
 
 def substitutions(mt: str, approved: str) -> list[tuple[str, str]]:
     """Word-level replacements (up to `MAX_WORDS` words a side) that turn `mt` into `approved`."""
-    # rapidfuzz (~20 ms import) is only needed when history is mined.
-    from rapidfuzz.distance import Levenshtein
-
     a = list(_WORD.finditer(mt))
     b = list(_WORD.finditer(approved))
     changes = []

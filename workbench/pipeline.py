@@ -14,6 +14,7 @@ from typing import BinaryIO
 
 from workbench.errors import InputError, ModelError
 from workbench.ingest import IngestResult, PreparedDocument, ingest_prepared, prepare
+from workbench.render import render_to_path
 from workbench.store import Store
 from workbench.textio import read_source
 from workbench.translate import (
@@ -136,8 +137,6 @@ def run(
 
 def write_article(store: Store, document_id: int, out_dir: Path) -> Path:
     """Render a translated document in its source's format into `out_dir` (created if new)."""
-    from workbench.render import render_to_path
-
     try:
         out_dir.mkdir(parents=True, exist_ok=True)
     except OSError as exc:

@@ -12,6 +12,7 @@ from collections.abc import Sequence
 
 from workbench.checks import spelling_flags, spelling_options
 from workbench.glossary import GlossaryTerm
+from workbench.qa import check_pair
 from workbench.records import NewTranslation
 from workbench.store import Store
 from workbench.store.learning import PosteditRule
@@ -46,8 +47,6 @@ def finish_machine_output(
     terms: list[GlossaryTerm],
 ) -> list[NewTranslation]:
     """Apply the pair's post-edit rules to MT items and add spelling flags to every item."""
-    from workbench.qa import check_pair
-
     rules = store.learning.postedit_rules(source_lang, target_lang)
     options = spelling_options(store, target_lang)
     sources = {

@@ -11,14 +11,13 @@ from collections.abc import Sequence
 from workbench.checks import recheck
 from workbench.settings import get_setting
 from workbench.store import Store
+from workbench.textkeys import normalise
 
 
 def propagate(store: Store, segment_id: int, author: str) -> list[int]:
     """Copy the segment's current target to its untouched repetitions; returns their ids."""
     if get_setting(store, "propagate") == "off":
         return []
-    from workbench.textkeys import normalise
-
     changed = store.repetitions.propagate(segment_id, author, normalise)
     for repetition_id in changed:
         recheck(store, repetition_id)
@@ -32,6 +31,4 @@ def propagate_all(store: Store, segment_ids: Sequence[int], author: str) -> list
 
 def repetition_counts(store: Store, segment_ids: Sequence[int]) -> dict[int, int]:
     """For each segment, how many other segments (any document) share its normalised source."""
-    from workbench.textkeys import normalise
-
     return store.repetitions.counts(segment_ids, normalise)

@@ -16,6 +16,8 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
+import sentencex
+
 from workbench.errors import InputError
 
 MIN_MAX_CHARS = 20
@@ -128,9 +130,6 @@ def split_sentences(paragraph: str, lang: str, max_chars: int = 400) -> list[Sen
 
 def _library_starts(paragraph: str, tokens: list[tuple[int, int]], lang: str) -> set[int]:
     """Indices of tokens that sentencex says start a sentence (cuts inside a token are ignored)."""
-    # sentencex is a compiled extension; importing it costs ~5 ms
-    import sentencex
-
     # newlines inside a paragraph are plain whitespace; sentencex would take them as breaks
     flat = _WHITESPACE_RE.sub(" ", paragraph)
     starts = [start for start, _ in tokens]

@@ -16,13 +16,13 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from spylls.hunspell import Dictionary
+
 from workbench.anchors import find_anchors
 from workbench.errors import ModelError
 from workbench.records import Flag, Severity
 
 if TYPE_CHECKING:
-    from spylls.hunspell import Dictionary
-
     from workbench.glossary import GlossaryTerm
 
 DICTIONARY_ENV = "WORKBENCH_HUNSPELL"
@@ -76,10 +76,8 @@ def dictionaries_installed() -> bool:
 
 @functools.cache
 def _dictionary(folder: Path, name: str) -> Dictionary:
-    # spylls parses the .aff/.dic pair in pure Python (~1.8 s en_US, ~3.3 s en_GB); once per
-    # process, on the first word looked up, so `workbench --help` never pays for it.
-    from spylls.hunspell import Dictionary
-
+    # spylls parses the .aff/.dic pair in pure Python, seconds per dictionary: once per process,
+    # on the first word looked up.
     if not (folder / f"{name}.dic").is_file() or not (folder / f"{name}.aff").is_file():
         raise ModelError(f"no Hunspell dictionary {name} in {folder}", hint=_INSTALL_HINT)
     return Dictionary.from_files(str(folder / name))

@@ -55,7 +55,8 @@ def edit_effort(mt: str, final: str) -> Effort:
     if mt == final:
         # sacrebleu scores two empty strings as chrF 0; an untouched segment is no effort at all.
         return Effort(ter=0.0, chrf=100.0, char_distance=0, unchanged=True)
-    # sacrebleu pulls in its tokenisers and regex tables (~60 ms); only stats callers pay.
+    # The store imports this module to measure approvals, and listing commands open the store:
+    # sacrebleu (which pulls in lxml) loads with the first measurement (see workbench.cli).
     import sacrebleu
     from rapidfuzz.distance import Levenshtein
 

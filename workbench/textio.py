@@ -102,7 +102,8 @@ def read_source(path: str, stdin: BinaryIO | None = None) -> SourceText:
 def split_paragraphs(source: SourceText) -> list[Paragraph]:
     """Split a source into paragraphs in reading order, by its format's rules."""
     if source.format == "html":
-        # the HTML reader pulls in trafilatura and lxml; plain text and Markdown never need them
+        # The HTML reader is a plug-in loaded for HTML sources only (see workbench.cli): it
+        # builds on this module, and glossary and QA import this module without needing HTML.
         from workbench.htmltext import html_paragraphs
 
         paragraphs = html_paragraphs(source.text)

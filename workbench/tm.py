@@ -1,6 +1,9 @@
 """The translation memory: normalised exact matches, fast fuzzy matches and word diffs.
 
 Pure and in memory: the store persists pairs, this module only matches against them.
+The key functions (`normalise`, language tags) serve the store, the import readers and the
+review app too, so numpy and rapidfuzz load only when a memory is built or searched or a diff
+drawn: the memory-index edge of the rule in `workbench.cli`.
 """
 
 from __future__ import annotations
@@ -62,7 +65,6 @@ class TranslationMemory:
     """
 
     def __init__(self, pairs: Iterable[tuple[str, str]]) -> None:
-        # numpy costs ~100 ms to import; only a memory being built needs it.
         import numpy as np
 
         by_key: dict[str, tuple[str, str]] = {}
@@ -105,7 +107,6 @@ class TranslationMemory:
         return lookups
 
     def _fuzzy_by_key(self, key: str, threshold: float, limit: int) -> list[TMMatch]:
-        # rapidfuzz costs ~20 ms to import; only fuzzy lookups need it.
         from rapidfuzz import fuzz, process
 
         if not key or limit <= 0:
@@ -199,7 +200,6 @@ def diff(a: str, b: str) -> list[tuple[DiffOp, str]]:
     changed stretch comes out as one delete then one insert, so "du där" → "ni här" reads as a
     single replacement rather than word-by-word fragments around the space.
     """
-    # rapidfuzz costs ~20 ms to import; only the diff view needs it.
     from rapidfuzz.distance import Indel
 
     a_tokens, b_tokens = _DIFF_TOKEN.findall(a), _DIFF_TOKEN.findall(b)

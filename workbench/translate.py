@@ -14,7 +14,7 @@ from collections.abc import Callable, Iterable, Sequence
 from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import TYPE_CHECKING, Protocol
+from typing import Protocol
 
 from workbench.batches import (
     WINDOW_SEGMENTS,
@@ -23,16 +23,15 @@ from workbench.batches import (
     untranslated_batches,
 )
 from workbench.checks import check_target, glossary_for, spelling_options
-from workbench.mt.device import Device
+from workbench.glossary import GlossaryTerm, mask, unmask
+from workbench.mt.device import Device, resolve_device
+from workbench.mt.engine import DEFAULT_BATCH_TOKENS, Engine, get_engine
+from workbench.mt.packages import InstalledPackage, find_installed
 from workbench.postedit import finish_machine_output
+from workbench.qa import check_pair
 from workbench.records import Flag, NewTranslation, Origin, Segment, Severity
 from workbench.store import Store
-
-if TYPE_CHECKING:
-    from workbench.glossary import GlossaryTerm
-    from workbench.mt.engine import Engine
-    from workbench.mt.packages import InstalledPackage
-    from workbench.tm import TranslationMemory
+from workbench.tm import TranslationMemory
 
 FUZZY_THRESHOLD = 75.0
 
@@ -85,31 +84,23 @@ class EngineProvider:
         """Raise `ModelError` now if no package for the pair is installed or `cuda` has no GPU."""
         self.package()
         if self.device is Device.CUDA:
-            from workbench.mt.device import resolve_device
-
             resolve_device(self.device)
 
     def package(self) -> InstalledPackage:
         """The installed package for the pair, found once per run."""
         if self._package is None:
-            from workbench.mt.packages import find_installed
-
             self._package = find_installed(self.models_dir, self.source_lang, self.target_lang)
         return self._package
 
     def memory(self, store: Store) -> TranslationMemory | None:
         """The translation memory for the pair, indexed once per run (None when empty)."""
         if self._memory is None and store.memory.count():
-            from workbench.tm import TranslationMemory
-
             self._memory = TranslationMemory(store.memory.pairs(self.source_lang, self.target_lang))
         return self._memory
 
     def get(self) -> Engine:
         """The loaded engine (one per process, package and options)."""
         if self._engine is None:
-            from workbench.mt.engine import get_engine
-
             self._engine = get_engine(self.package(), inter_threads=self.jobs, device=self.device)
         return self._engine
 
@@ -230,8 +221,6 @@ def translate_documents(
     `workers` builds somewhere else to translate batches (Ray actors); by default this
     process's engine does.
     """
-    from workbench.mt.engine import DEFAULT_BATCH_TOKENS
-
     ids = list(dict.fromkeys(document_ids))
     pair = (engines.source_lang, engines.target_lang)
     for document_id in ids:
@@ -427,9 +416,6 @@ def _machine_translate(
 
     A source whose placeholders don't survive MT is translated again unmasked and flagged.
     """
-    from workbench.glossary import mask, unmask
-    from workbench.qa import check_pair
-
     masked = [mask(source, lang=source_lang, terms=terms) for source in sources]
     results = engine.translate([m.text for m in masked])
     texts: list[str] = []

@@ -11,6 +11,9 @@ import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+import lxml.html
+from lxml import etree
+
 if TYPE_CHECKING:
     from lxml.html import HtmlElement
 
@@ -47,10 +50,6 @@ def read_page(html: str) -> PageStructure:
 
     Text is only gathered for furniture and figures, so a huge page costs one pass.
     """
-    # lxml.html costs ~30 ms to import
-    import lxml.html
-    from lxml import etree
-
     parser = lxml.html.HTMLParser(no_network=True, remove_comments=True, remove_pis=True)
     try:
         page = lxml.html.document_fromstring(html, parser=parser)

@@ -9,6 +9,7 @@ from textual.widgets import DataTable
 from tests.tui.helpers import ALIGN_SOURCE, ALIGN_TARGET, ReviewStore, settle
 from workbench.review.app import ReviewApp
 from workbench.review.bindings import key_help
+from workbench.review.context import ReviewContext
 from workbench.review.screens.alignment import AlignmentScreen
 from workbench.review.screens.documents import DocumentsScreen
 from workbench.review.screens.help import HelpScreen
@@ -21,6 +22,10 @@ from workbench.store import Store
 
 SIZE = (120, 40)
 MakeApp = Callable[..., ReviewApp]
+
+
+def test_the_app_gives_screens_what_their_context_promises(make_app: MakeApp) -> None:
+    assert isinstance(make_app(), ReviewContext)
 
 
 def bead_sides(store: Store, review_store: ReviewStore) -> list[tuple[list[str], list[str]]]:

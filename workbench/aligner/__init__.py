@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+import numpy as np
+
 from workbench.aligner.confidence import parallelism, scored_beads
 from workbench.aligner.fitting import fit_model, length_model
 from workbench.aligner.lexicon import add_lexicon, learn_lexicon, sentence_keys, sentence_words
@@ -32,8 +34,6 @@ def align_sentences(
 
     `params` overrides cost parameters, for experiments only.
     """
-    import numpy as np  # numpy costs ~60 ms at import; only aligning needs it
-
     if source_mt is not None and len(source_mt) != len(source):
         raise InputError(
             f"source_mt has {len(source_mt)} sentences but the source has {len(source)}",

@@ -4,6 +4,8 @@ look parallel at all. Reads costs from a scorer; never changes the path.
 
 from __future__ import annotations
 
+import numpy as np
+
 from workbench.aligner.model import AlignedBead, Path
 from workbench.aligner.scoring import Scorer
 
@@ -36,8 +38,6 @@ def scored_beads(scorer: Scorer, path: Path) -> list[AlignedBead]:
     Rivals leave a pair's sentences out, join a bead with a neighbour, or peel a sentence off
     it; a margin of zero scores 0.5, one of 3 (in nats) about 0.95.
     """
-    import numpy as np  # numpy costs ~60 ms at import; only aligning needs it
-
     chosen = scorer.bead_costs(path)
     beads: list[tuple[int, int, int, int]] = []
     bead_owner: list[int] = []

@@ -7,6 +7,8 @@ from __future__ import annotations
 import math
 from typing import TYPE_CHECKING
 
+import numpy as np
+
 from workbench.aligner.model import BEAD_TYPES, TYPE_PARAM, CostModel, Path
 from workbench.aligner.scoring import Scorer, neg_log_erfc
 
@@ -18,8 +20,6 @@ def length_model(
     path: Path, source_lengths: FloatArray, target_lengths: FloatArray
 ) -> dict[str, float]:
     """Length ratio and variance of this document, read off the 1-1 beads of an alignment."""
-    import numpy as np  # numpy costs ~60 ms at import; only aligning needs it
-
     ones = [(s0, t0) for s0, s1, t0, t1 in path if s1 - s0 == 1 and t1 - t0 == 1]
     if len(ones) < 20:
         return {}
@@ -40,8 +40,6 @@ def fit_model(scorer: Scorer, path: Path, params: dict[str, float]) -> CostModel
     with the target next to its partner, the confusion the search has to resolve. Sparse bins
     lean on the fixed costs of the first pass, so short documents keep sensible tables.
     """
-    import numpy as np  # numpy costs ~60 ms at import; only aligning needs it
-
     ones = [(s0, s1, t0, t1) for s0, s1, t0, t1 in path if s1 - s0 == 1 and t1 - t0 == 1]
     wrong = [
         (s0, s1, t0 + d, t1 + d)

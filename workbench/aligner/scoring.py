@@ -11,6 +11,8 @@ from collections import defaultdict
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
+import numpy as np
+
 from workbench.aligner.model import PAIR_TYPES, TYPE_PARAM, CostModel
 
 if TYPE_CHECKING:
@@ -29,8 +31,6 @@ class Scorer:
         params: dict[str, float],
         model: CostModel | None = None,
     ) -> None:
-        import numpy as np  # numpy costs ~60 ms at import; only aligning needs it
-
         self.params = params
         self.model = model
         self.n, self.m = len(source_lengths), len(target_lengths)
@@ -94,8 +94,6 @@ class Scorer:
         target_weight: FloatArray,
     ) -> tuple[FloatArray, FloatArray, FloatArray]:
         """Length deviation in standard units, weighted key Dice, and the weight at stake."""
-        import numpy as np  # numpy costs ~60 ms at import; only aligning needs it
-
         expected = self.ratio * source_length
         spread = np.sqrt(self.params["variance"] * (expected + target_length) / 2.0 + 1.0)
         deviation = np.abs(target_length - expected) / spread
@@ -112,8 +110,6 @@ class Scorer:
         target_weight: FloatArray,
     ) -> FloatArray:
         """Cost of beads with these summed lengths, key weights and shared key weight."""
-        import numpy as np  # numpy costs ~60 ms at import; only aligning needs it
-
         deviation, dice, opportunity = self.measures(
             source_length, target_length, overlap, source_weight, target_weight
         )
@@ -141,8 +137,6 @@ class Scorer:
         self, beads: Sequence[tuple[int, int, int, int]]
     ) -> tuple[FloatArray, FloatArray, FloatArray, FloatArray, FloatArray]:
         """Summed lengths, shared key weight and key weights of each bead (s0, s1, t0, t1)."""
-        import numpy as np  # numpy costs ~60 ms at import; only aligning needs it
-
         s0, s1, t0, t1 = np.array(beads, dtype=np.int64).reshape(-1, 4).T
         # Counted per sentence pair, as the band search counts it.
         overlap = np.array(
@@ -162,8 +156,6 @@ class Scorer:
 
     def bead_costs(self, beads: Sequence[tuple[int, int, int, int]]) -> FloatArray:
         """Cost of each bead (s0, s1, t0, t1); with one side empty, the cost of skipping."""
-        import numpy as np  # numpy costs ~60 ms at import; only aligning needs it
-
         s0, s1, t0, t1 = np.array(beads, dtype=np.int64).reshape(-1, 4).T
         paired = (s0 < s1) & (t0 < t1)
         type_cost = np.array(
@@ -184,8 +176,6 @@ class Scorer:
         """Per source sentence, prefix sums of the key weight it shares with each target from
         its `first` on: row r, column c covers `sources[r]` against targets first[r]..first[r]+c-1.
         """
-        import numpy as np  # numpy costs ~60 ms at import; only aligning needs it
-
         key_ids = {key: index for index, key in enumerate(self.weight)}
         stride = self.m + span + 8
         postings = np.array(
@@ -213,8 +203,6 @@ class Scorer:
 
         Shape (rows, types, width); row i holds targets lo[i]..lo[i]+width-1.
         """
-        import numpy as np  # numpy costs ~60 ms at import; only aligning needs it
-
         n, m = self.n, self.m
         reach_most = max(max(a, b) for a, b in PAIR_TYPES)
         rows = np.arange(start, stop)
@@ -263,8 +251,6 @@ class Scorer:
 
 def neg_log_erfc(x: FloatArray) -> FloatArray:
     """-log(erfc(x)): the Gale & Church cost of a length deviation of x * sqrt(2) deviations."""
-    import numpy as np  # numpy costs ~60 ms at import; only aligning needs it
-
     # Abramowitz & Stegun 7.1.26, kept in log space so large deviations do not underflow.
     t = 1.0 / (1.0 + 0.3275911 * x)
     poly = t * (

@@ -9,6 +9,8 @@ import math
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
+import numpy as np
+
 from workbench.aligner.model import BEAD_TYPES, PAIR_TYPES, CostModel, Path
 from workbench.aligner.scoring import Scorer
 
@@ -21,8 +23,6 @@ _CHUNK_CELLS = 400_000
 
 def _search(scorer: Scorer, lo: IntArray, width: int) -> Path:
     """Cheapest bead path through the band, where row i holds targets lo[i]..lo[i]+width-1."""
-    import numpy as np  # numpy costs ~60 ms at import; only aligning needs it
-
     n, m = scorer.n, scorer.m
     a_of = np.array([a for a, _ in PAIR_TYPES])
     b_of = np.array([b for _, b in PAIR_TYPES])
@@ -72,8 +72,6 @@ def _search(scorer: Scorer, lo: IntArray, width: int) -> Path:
 
 def _band_around(path: Path, n: int, margin: int) -> tuple[IntArray, int]:
     """A band holding `path` with `margin` targets to spare on both sides of every row."""
-    import numpy as np  # numpy costs ~60 ms at import; only aligning needs it
-
     low = [math.inf] * (n + 1)
     high = [-1] * (n + 1)
     for s0, s1, t0, t1 in path:
@@ -98,8 +96,6 @@ def _coarse(
     lengths: FloatArray, keys: Sequence[set[str] | frozenset[str]], factor: int
 ) -> tuple[FloatArray, list[frozenset[str]]]:
     """Blocks of `factor` consecutive sentences, for a first rough path through long texts."""
-    import numpy as np  # numpy costs ~60 ms at import; only aligning needs it
-
     starts = range(0, len(lengths), factor)
     return (
         np.add.reduceat(lengths, np.array(starts)),
@@ -117,8 +113,6 @@ def cheapest_path(
     model: CostModel | None = None,
 ) -> Path:
     """Cheapest path: full search when small, else in a band around `guide` or a coarse path."""
-    import numpy as np  # numpy costs ~60 ms at import; only aligning needs it
-
     n, m = len(source_lengths), len(target_lengths)
     scorer = Scorer(source_lengths, target_lengths, source_keys, target_keys, params, model)
     if (n + 1) * (m + 1) <= _FULL_SEARCH_CELLS:

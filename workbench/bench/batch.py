@@ -20,6 +20,12 @@ import time
 from pathlib import Path
 from typing import Any
 
+from workbench.fixture import build_fixture_package
+from workbench.mt.packages import install_from_file
+from workbench.pipeline import prepare_inputs, run
+from workbench.store import Store
+from workbench.translate import EngineProvider, translate_documents
+
 MODES = ("cross", "per_document", "cross_no_reuse", "per_document_no_reuse")
 _CHILD_CODE = "import sys; from workbench.bench.batch import main; sys.exit(main(sys.argv[1:]))"
 _PLACES = ["Uppsala", "Kiruna", "Visby", "Malmö", "Umeå", "Falun", "Lund", "Luleå", "Borås"]
@@ -60,11 +66,6 @@ def main(argv: list[str]) -> int:
 
 
 def _benchmark(args: argparse.Namespace, work: Path) -> dict[str, Any]:
-    from workbench.fixture import build_fixture_package
-    from workbench.mt.packages import install_from_file
-    from workbench.pipeline import prepare_inputs, run
-    from workbench.store import Store
-
     archive = args.package or build_fixture_package(work / "copy.argosmodel", variant="copy")
     install_from_file(archive, work / "models")
     articles = work / "articles"
@@ -148,8 +149,6 @@ def _article(rng: random.Random, number: int) -> str:
 
 def _child(spec: dict[str, Any]) -> dict[str, Any]:
     """One mode on its own store copy: seconds of `translate_documents`, model inputs."""
-    from workbench.store import Store
-    from workbench.translate import EngineProvider, translate_documents
 
     class CountingEngine:
         """The engine, counting the texts that reach it."""

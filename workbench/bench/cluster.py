@@ -18,9 +18,13 @@ import time
 from pathlib import Path
 from typing import Any
 
-from workbench.bench.scale_store import article, sentence_pool
+from workbench.batches import commit_batch, untranslated_batches
+from workbench.bench.scale_store import article, fixture_package, sentence_pool
+from workbench.cluster import translate_on_cluster
+from workbench.mt.engine import DEFAULT_BATCH_TOKENS
 from workbench.records import NewTranslation, Origin
 from workbench.store import Store
+from workbench.translate import EngineProvider, translate_document
 
 
 def build_untranslated(path: Path, documents: int, seed: int = 15) -> int:
@@ -42,8 +46,6 @@ def build_untranslated(path: Path, documents: int, seed: int = 15) -> int:
 
 def in_process(path: Path, models: Path, jobs: int) -> float:
     """Seconds for the in-process stage over every document (engine load included)."""
-    from workbench.translate import EngineProvider, translate_document
-
     started = time.perf_counter()
     with Store.open(path) as store:
         provider = EngineProvider(models, "sv", "en", jobs=jobs)
@@ -55,8 +57,6 @@ def in_process(path: Path, models: Path, jobs: int) -> float:
 def on_cluster(path: Path, models: Path, actors: int, total: int) -> dict[str, float]:
     """Seconds for `translate_on_cluster` (local Ray), and how much of it was Ray start-up."""
     import ray
-
-    from workbench.cluster import translate_on_cluster
 
     first_commit: list[tuple[float, int]] = []
     started = time.perf_counter()
@@ -97,9 +97,6 @@ def on_cluster(path: Path, models: Path, actors: int, total: int) -> dict[str, f
 
 def driver_cost(path: Path) -> dict[str, float]:
     """Seconds per segment the driver spends reading work out and committing results."""
-    from workbench.batches import commit_batch, untranslated_batches
-    from workbench.mt.engine import DEFAULT_BATCH_TOKENS
-
     with Store.open(path) as store:
         ids = [s.document.id for s in store.documents.summaries()]
         started = time.perf_counter()
@@ -134,8 +131,6 @@ def main(argv: list[str]) -> int:
     parser.add_argument("--workers", type=int, default=2, help="--jobs and --actors")
     parser.add_argument("--json", action="store_true", help="print one JSON object")
     args = parser.parse_args(argv)
-
-    from workbench.bench.scale_store import fixture_package
 
     with tempfile.TemporaryDirectory() as scratch_name:
         scratch = Path(scratch_name)

@@ -19,9 +19,14 @@ import time
 from collections.abc import Iterator
 from pathlib import Path
 
+from lxml import etree
+from translate.storage.tmx import tmxfile
+
 from workbench.export import export_to_path, format_names, get_exporter
 from workbench.export.base import ExportUnit, tmx_timestamp
-from workbench.records import Origin, SegmentStatus
+from workbench.export.stage import export_documents
+from workbench.records import NewSegment, NewTranslation, Origin, SegmentKind, SegmentStatus
+from workbench.store import Store
 
 _WORDS = (
     "regeringen budget skolan vädret staden kommunen nya gamla stora många flera under efter "
@@ -99,9 +104,6 @@ def _sampled(
 
 def _lxml_tmx_seconds(units: Iterator[ExportUnit]) -> float:
     """The natural lxml writer: build each `<tu>` as elements, stream it with `xmlfile`."""
-    # lxml costs ~30 ms to import; only this baseline needs it.
-    from lxml import etree
-
     xml_lang = "{http://www.w3.org/XML/1998/namespace}lang"
     started = time.perf_counter()
     with etree.xmlfile(io.BytesIO(), encoding="utf-8") as xml, xml.element("tmx"):
@@ -128,9 +130,6 @@ def _lxml_tmx_seconds(units: Iterator[ExportUnit]) -> float:
 
 def _ttk_tmx(units: Iterator[ExportUnit]) -> tuple[float, float]:
     """translate-toolkit's `tmxfile`: seconds and resident-memory growth in MB."""
-    # translate-toolkit costs ~150 ms to import; only this baseline needs it.
-    from translate.storage.tmx import tmxfile
-
     before = _rss_mb()
     started = time.perf_counter()
     store = tmxfile(sourcelanguage="sv", targetlanguage="en")
@@ -143,10 +142,6 @@ def _ttk_tmx(units: Iterator[ExportUnit]) -> tuple[float, float]:
 
 def _store_export(count: int, texts: list[tuple[str, str]], folder: Path) -> dict[str, float]:
     """Fill a real store with `count` approved segments and time `export_documents` to TMX."""
-    from workbench.export.stage import export_documents
-    from workbench.records import NewSegment, NewTranslation, SegmentKind
-    from workbench.store import Store
-
     with Store.open(folder / "bench.db") as store:
         for first in range(0, count, 1000):
             size = min(1000, count - first)

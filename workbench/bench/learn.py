@@ -19,7 +19,12 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
+from rapidfuzz.distance import Levenshtein
+
 from workbench.bench.qa import _read_tatoeba
+from workbench.fixture import build_fixture_package
+from workbench.learn import accept, mine
+from workbench.mt.packages import install_from_file
 from workbench.records import NewSegment, SegmentKind
 from workbench.store import Store
 from workbench.translate import EngineProvider, translate_document
@@ -90,10 +95,6 @@ def main(argv: list[str]) -> int:
 def _run(
     work: Path, documents: list[list[str]], args: argparse.Namespace, rng: random.Random
 ) -> dict[str, Any]:
-    from workbench.fixture import build_fixture_package
-    from workbench.learn import accept, mine
-    from workbench.mt.packages import install_from_file
-
     models = work / "models"
     install_from_file(build_fixture_package(work / "copy.argosmodel", variant="copy"), models)
     engines = EngineProvider(models, "sv", "en")
@@ -177,8 +178,6 @@ def _translate_later(
 
 def _edit_rate(targets: list[str], wanted: list[str]) -> dict[str, float]:
     """Word edits from each MT target to the reviewer's target (word-level HTER)."""
-    from rapidfuzz.distance import Levenshtein
-
     distances = [
         Levenshtein.distance(t.split(), w.split()) for t, w in zip(targets, wanted, strict=True)
     ]

@@ -18,7 +18,10 @@ from pathlib import Path
 from typing import Any
 
 from workbench.anchors import find_anchors
+from workbench.fixture import build_fixture_package
 from workbench.glossary import GlossaryTerm, Masked, contains_term_target, find_terms, mask, unmask
+from workbench.mt.engine import Engine
+from workbench.mt.packages import install_from_file
 from workbench.qa import LengthBand, QaCode, check_pair, learn_length_band
 from workbench.records import Flag
 
@@ -326,11 +329,6 @@ def _evaluate_masking(
 
 def _copy_model_survival(masked: Sequence[Masked]) -> dict[str, int]:
     """Translate masked sentences with the fixture copy model through the real engine."""
-    # The engine pulls in ctranslate2 and sentencepiece (~0.2 s); only this part needs them.
-    from workbench.fixture import build_fixture_package
-    from workbench.mt.engine import Engine
-    from workbench.mt.packages import install_from_file
-
     with tempfile.TemporaryDirectory(prefix="workbench-bench-qa-") as work:
         archive = build_fixture_package(Path(work) / "copy.argosmodel", variant="copy")
         engine = Engine.load(install_from_file(archive, Path(work) / "models"))

@@ -20,6 +20,11 @@ from pathlib import Path
 from typing import Any
 
 from workbench.bench.scale_store import build
+from workbench.bench.tui import _cursor_moves, _Frames, _rows_loaded, _Stamps, _summary
+from workbench.review.app import ReviewApp
+from workbench.review.widgets.document_table import DocumentTable
+from workbench.review.widgets.segment_detail import SegmentDetail
+from workbench.review.widgets.segment_table import SegmentTable
 from workbench.store import Store
 
 SIZE = (120, 40)
@@ -122,12 +127,6 @@ def search_seconds(store_path: Path, word: str) -> dict[str, float]:
 
 async def tui_seconds(store_path: Path, moves: int = 20) -> dict[str, Any]:
     """Documents screen first paint and cursor move; opening the highlighted document."""
-    # Textual costs ~0.3 s to import; only this part of the bench needs it.
-    from workbench.bench.tui import _cursor_moves, _Frames, _rows_loaded, _Stamps, _summary
-    from workbench.review.app import ReviewApp
-    from workbench.review.widgets.document_table import DocumentTable
-    from workbench.review.widgets.segment_detail import SegmentDetail
-    from workbench.review.widgets.segment_table import SegmentTable
 
     stamps = _Stamps()
     with (

@@ -11,10 +11,14 @@ from __future__ import annotations
 import functools
 import random
 import tempfile
+import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
+from workbench.fixture import build_fixture_package
+from workbench.mt.engine import get_engine
+from workbench.mt.packages import find_installed, install_from_file
 from workbench.records import NewSegment, NewTranslation, Origin, SegmentKind
 from workbench.store import Store
 
@@ -98,10 +102,6 @@ def article(rng: random.Random, pool: list[str]) -> list[NewSegment]:
 
 def fixture_package(folder: Path) -> Path:
     """Build the marker fixture model and install it under `folder`; returns the models dir."""
-    # The fixture build imports ctranslate2 and sentencepiece (~1 s); only the benches need it.
-    from workbench.fixture import build_fixture_package
-    from workbench.mt.packages import install_from_file
-
     archive = build_fixture_package(folder / "fixture.argosmodel", variant="marker")
     install_from_file(archive, folder / "models")
     return folder / "models"
@@ -109,9 +109,6 @@ def fixture_package(folder: Path) -> Path:
 
 def fixture_translations(sources: list[str]) -> dict[str, tuple[str, float, str, str]]:
     """Translate `sources` once with the fixture model: source → (text, score, model, sig)."""
-    from workbench.mt.engine import get_engine
-    from workbench.mt.packages import find_installed
-
     with tempfile.TemporaryDirectory() as scratch:
         package = find_installed(fixture_package(Path(scratch)), "sv", "en")
         engine = get_engine(package)
@@ -141,8 +138,6 @@ def build(
     on_progress: Callable[[int], None] | None = None,
 ) -> BuiltStore:
     """Add `documents` generated articles to the store at `path` (numbered from `first_number`)."""
-    import time
-
     started = time.perf_counter()
     rng = random.Random(seed + first_number)
     pool, mt = _translated_pool(seed)

@@ -12,6 +12,8 @@ import random
 import time
 from pathlib import Path
 
+from rapidfuzz import fuzz, process
+
 from workbench.textkeys import normalise
 from workbench.tm import TranslationMemory
 
@@ -99,9 +101,6 @@ def main(argv: list[str]) -> int:
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--json", action="store_true")
     args = parser.parse_args(argv)
-    # rapidfuzz costs ~20 ms to import; only the baseline needs it directly.
-    from rapidfuzz import fuzz, process
-
     rng = random.Random(args.seed)
     seed_pairs = _read_pairs_file(args.pairs) if args.pairs else []
     entries = _build_entries(rng, seed_pairs, args.entries)

@@ -19,7 +19,16 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
+from textual import events
+from textual.widgets import DataTable
+
+from workbench.bench import tui_terminal
+from workbench.bench.tui_floor import StockTableApp
 from workbench.records import NewSegment, NewTranslation, Origin, SegmentKind
+from workbench.review.app import ReviewApp
+from workbench.review.widgets.line_table import LineTable
+from workbench.review.widgets.segment_detail import SegmentDetail
+from workbench.review.widgets.segment_table import SegmentTable
 from workbench.store import Store
 
 SIZE = (120, 40)
@@ -146,13 +155,6 @@ def _rows_loaded(table: Any) -> bool:
 
 
 async def _measure_review(store_path: Path, document_id: int, moves: int) -> dict[str, Any]:
-    # Textual costs ~0.3 s to import; the bench's --help does not pay for it.
-    from textual import events
-
-    from workbench.review.app import ReviewApp
-    from workbench.review.widgets.line_table import LineTable
-    from workbench.review.widgets.segment_detail import SegmentDetail
-    from workbench.review.widgets.segment_table import SegmentTable
 
     stamps = _Stamps()
     with contextlib.ExitStack() as patches:
@@ -203,9 +205,6 @@ async def _measure_review(store_path: Path, document_id: int, moves: int) -> dic
 
 
 async def _measure_datatable(store_path: Path, document_id: int, moves: int) -> dict[str, Any]:
-    from textual.widgets import DataTable
-
-    from workbench.bench.tui_floor import StockTableApp
 
     stamps = _Stamps()
     with (
@@ -224,8 +223,6 @@ async def _measure_datatable(store_path: Path, document_id: int, moves: int) -> 
 
 async def _cursor_moves(app: Any, stamps: _Stamps, frames: _Frames, moves: int) -> list[float]:
     """Seconds from each of `moves` down keys to the frame that shows the cursor moved."""
-    from textual import events
-
     times = []
     for _ in range(moves):
         sent = time.perf_counter()
@@ -278,8 +275,6 @@ def main(argv: list[str]) -> int:
             shown_ids = store.documents.segment_ids(document_id)
         segments = len(shown_ids)
         if args.terminal:
-            from workbench.bench import tui_terminal
-
             terminal = tui_terminal.run(
                 store_path, document_id, shown_ids[0], args.presses, args.runs
             )

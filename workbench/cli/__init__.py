@@ -3,6 +3,24 @@
 A `WorkbenchError` becomes one `workbench: error: …` line on stderr and exit code 2;
 Ctrl-C exits 130 (finished batches stay committed); anything else is a bug and keeps its
 traceback.
+
+Start-up is kept cheap here, by one rule: `workbench --help`, every command's `--help` and
+the listing commands load no heavy library (tests/test_import_hygiene.py lists them and checks
+this). A heavy import waits only at an edge:
+- the CLI: a command module imports at its top only what its options and help need (typer,
+  the CLI helpers, the store, records, option enums); each command body imports the stage
+  entry it calls; the helpers load rich to draw;
+- engine load: `workbench.mt` imports ctranslate2 and sentencepiece where it loads or checks a
+  model or counts GPUs;
+- app start: the review app and `serve` load with their command;
+- format plug-ins: export writers through the registry in `workbench.export`; the HTML, TMX
+  and XLIFF readers from `workbench.textio` and `workbench.export.read`, which they build on;
+- the memory index (`workbench.tm`, whose key functions the store, the import readers and the
+  review app use), effort measuring (`workbench.stats`, which the store imports), and optional
+  extras (Ray);
+- benchmarks: `python -m workbench.bench NAME` imports that benchmark alone, and a benchmark
+  that times its own imports keeps them where it times them.
+Every other module imports what it needs at its top.
 """
 
 from __future__ import annotations
@@ -14,6 +32,18 @@ import typer
 from typer.core import TyperGroup
 
 from workbench import __version__
+from workbench.cli import (
+    admin,
+    assist,
+    corpus,
+    documents,
+    mt,
+    render,
+    review,
+    search,
+    serve,
+    users,
+)
 from workbench.controls import visible
 from workbench.errors import WorkbenchError
 
@@ -88,25 +118,8 @@ def _options(
     """Offline Swedish→English translation, alignment, review and export."""
 
 
-def _register() -> None:
-    from workbench.cli import (
-        admin,
-        assist,
-        corpus,
-        documents,
-        mt,
-        render,
-        review,
-        search,
-        serve,
-        users,
-    )
-
-    for module in (documents, mt, review, corpus, render, search, admin, assist, users, serve):
-        module.register(app)
-
-
-_register()
+for _commands in (documents, mt, review, corpus, render, search, admin, assist, users, serve):
+    _commands.register(app)
 
 
 def main() -> None:

@@ -310,7 +310,6 @@ def align(
 
     Example: workbench align article.sv.txt article.en.txt --json
     """
-    from workbench import paths
     from workbench.align import align_documents
 
     with open_store(store) as opened:

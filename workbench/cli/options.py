@@ -10,7 +10,7 @@ import typer
 
 from workbench import paths
 from workbench.mt.device import DEVICE_ENV, Device
-from workbench.store import Store
+from workbench.store import Store, open_existing
 
 StoreOption = Annotated[
     Path | None,
@@ -69,8 +69,6 @@ def open_store(explicit: Path | None, *, create: bool = True) -> Store:
     """
     path = paths.store_path(explicit)
     if not create:
-        from workbench.store import open_existing
-
         return open_existing(path)
     is_new = not path.exists()
     opened = Store.open(path)

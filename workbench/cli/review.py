@@ -12,7 +12,6 @@ from workbench import paths
 from workbench.cli.options import ReviewerOption, StoreOption, open_store, reviewer_name
 from workbench.cli.output import info, plural
 from workbench.errors import InputError
-from workbench.repetitions import propagate_all
 
 _RANGE = re.compile(r"([0-9]+)(?:-([0-9]+))?", re.ASCII)
 
@@ -29,7 +28,7 @@ def review(
     with open_store(store, create=False) as opened:
         if document is not None:
             opened.documents.get(document)
-    from workbench.review.app import ReviewApp  # Textual costs ~0.3 s; only the TUI pays.
+    from workbench.review.app import ReviewApp
 
     ReviewApp(paths.store_path(store), reviewer_name(reviewer), document_id=document).run()
 
@@ -91,6 +90,8 @@ def approve(
 
     Example: workbench approve 1 --segments 3,5-9 --reviewer anna
     """
+    from workbench.repetitions import propagate_all
+
     ranges = parse_ranges(segments)
     with open_store(store, create=False) as opened:
         segment_ids = select_ranges(

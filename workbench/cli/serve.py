@@ -51,7 +51,7 @@ def serve(
         )
     if not accounts:
         info("no accounts yet: nobody can log in (add one with `workbench users add NAME`)")
-    from workbench.review.web import serve as serve_web  # aiohttp; only `serve` pays
+    from workbench.review.web import serve as serve_web
 
     serve_web(paths.store_path(store), host, port, public_url)
 

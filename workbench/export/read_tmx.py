@@ -6,6 +6,8 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, TypeVar
 
+from lxml import etree
+
 from workbench.export.inline import codes_only, segment_text
 from workbench.export.read import (
     VERDICT_BY_STATUS,
@@ -28,9 +30,6 @@ def read_tmx(
     path: Path, source_lang: str, target_lang: str, report: ImportReport
 ) -> Iterator[Candidate]:
     """Each `<tu>` as a candidate pair; see `read_pairs`."""
-    # lxml costs ~30 ms to import; only XML imports need it.
-    from lxml import etree
-
     events = etree.iterparse(
         str(path),
         events=("end",),

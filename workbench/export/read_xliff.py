@@ -12,6 +12,8 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from lxml import etree
+
 from workbench.errors import ExportError
 from workbench.export.inline import codes_only, segment_text
 from workbench.export.read import Candidate, ImportedPair, ImportReport, Verdict, malformed
@@ -55,9 +57,6 @@ def read_xliff(
     path: Path, source_lang: str, target_lang: str, report: ImportReport
 ) -> Iterator[Candidate]:
     """Each translation unit (or segment) as a candidate pair; see `read_pairs`."""
-    # lxml costs ~30 ms to import; only XML imports need it.
-    from lxml import etree
-
     events = etree.iterparse(
         str(path),
         events=("start", "end"),

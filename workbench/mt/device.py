@@ -25,7 +25,6 @@ class Device(enum.StrEnum):
 
 def cuda_device_count() -> int:
     """CUDA GPUs CTranslate2 can use (0 without a GPU or a CUDA build)."""
-    # ctranslate2 (~0.2 s) loads only when a device has to be chosen.
     import ctranslate2
 
     return int(ctranslate2.get_cuda_device_count())

@@ -114,7 +114,6 @@ class Engine:
         `device` is `auto`, `cpu` or `cuda` (see `resolve_device`); `compute_type` defaults to
         the device's best.
         """
-        # ctranslate2 (~0.2 s) and sentencepiece (~5 ms) load only when a model is needed.
         import ctranslate2
         import sentencepiece as spm
 

@@ -7,12 +7,14 @@ Argos's archive layout, metadata.json and index JSON, but only in the caller's m
 from __future__ import annotations
 
 import contextlib
+import http.client
 import json
 import os
 import re
 import shutil
 import stat
 import tempfile
+import urllib.request
 import zipfile
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
@@ -266,7 +268,6 @@ def _is_pair_folder(folder: Path, fields: dict[str, str]) -> bool:
 
 def _check_loads(path: Path) -> None:
     """Load the model and tokenizer as translation will, before anything is replaced."""
-    # ctranslate2 ~0.3 s and sentencepiece ~5 ms to import; only installs and translation pay.
     import ctranslate2
     import sentencepiece as spm
 
@@ -311,8 +312,6 @@ def index_url(url: str | None = None) -> str:
 
 def fetch_index(url: str | None = None, timeout: float = 10) -> list[AvailablePackage]:
     """Download and parse the package index (one attempt; `ModelError` when unreachable)."""
-    import http.client  # with urllib.request ~50 ms of imports that only the network needs
-
     source = index_url(url)
     try:
         with _open_url(source, timeout) as response:
@@ -338,8 +337,6 @@ def download_package(
     timeout: float = 60,
 ) -> Path:
     """Download `package` into `dest_dir`, check it is a package archive, return its path."""
-    import http.client  # see fetch_index
-
     links = [link for link in package.links if link.split(":", 1)[0] in _DOWNLOAD_SCHEMES]
     if not links:
         raise ModelError(f"the index lists no downloadable link for {package.model_id}")
@@ -586,8 +583,6 @@ def _make_dir(path: Path) -> None:
 
 
 def _open_url(url: str, timeout: float) -> Any:
-    import urllib.request
-
     request = urllib.request.Request(url, headers={"User-Agent": _USER_AGENT})
     return urllib.request.urlopen(request, timeout=timeout)
 

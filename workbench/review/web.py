@@ -11,6 +11,8 @@ import shlex
 import sys
 from pathlib import Path
 
+from textual_serve.server import Server
+
 TEMPLATES = Path(__file__).with_name("web_templates")
 
 
@@ -23,9 +25,6 @@ def served_command(store_path: Path) -> str:
 
 def serve(store_path: Path, host: str, port: int, public_url: str | None) -> None:
     """Serve until interrupted (Ctrl+C)."""
-    # textual-serve pulls aiohttp and jinja2 (~0.3 s): only `serve` pays for them.
-    from textual_serve.server import Server
-
     Server(
         served_command(store_path),
         host=host,

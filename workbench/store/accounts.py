@@ -7,7 +7,8 @@ from __future__ import annotations
 
 from workbench.errors import InputError
 from workbench.records import Account, Role
-from workbench.store.connection import Part, utc_now
+from workbench.store.connection import utc_now
+from workbench.store.part import Part
 
 
 class Accounts(Part):

@@ -11,8 +11,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from workbench.records import Bead
-from workbench.store.connection import Connection, Part, utc_now
+from workbench.store.connection import Connection, utc_now
 from workbench.store.events import Events
+from workbench.store.part import Part
 
 
 @dataclass(frozen=True, slots=True)

@@ -247,7 +247,6 @@ class Connection:
     @functools.cached_property
     def db(self) -> sqlite_utils.Database:
         """sqlite-utils over the same connection, for nested transactions and table counts."""
-        # sqlite-utils imports numpy, click and pluggy (~0.3 s): only callers that need it pay.
         import sqlite_utils
 
         return sqlite_utils.Database(self.conn, recursive_triggers=False, execute_plugins=False)
@@ -285,20 +284,3 @@ class Connection:
     def close(self) -> None:
         """Close the connection."""
         self.conn.close()
-
-
-class Part:
-    """One part of the store: a family of tables and the actions on them, over the shared
-    connection. A part that needs another is given it by `Store` when it is built."""
-
-    def __init__(self, connection: Connection) -> None:
-        self._connection = connection
-
-    @property
-    def conn(self) -> sqlite3.Connection:
-        """The shared SQLite connection."""
-        return self._connection.conn
-
-    def write(self) -> contextlib.AbstractContextManager[sqlite3.Connection]:
-        """One write transaction on the shared connection (see `Connection.write`)."""
-        return self._connection.write()

@@ -17,9 +17,10 @@ from workbench.records import (
     SegmentKind,
     SegmentStatus,
 )
-from workbench.store.connection import Connection, Part, utc_now
+from workbench.store.connection import Connection, utc_now
 from workbench.store.events import Events
 from workbench.store.folding import fold
+from workbench.store.part import Part
 
 _SEGMENT_COLUMNS = """
     s.id, s.document_id, s.paragraph, s.idx, s.source, s.kind, s.lang, s.lang_prob,

@@ -20,7 +20,7 @@ from workbench.stats import (
     edit_effort,
     seconds_to_approval,
 )
-from workbench.store.connection import Part
+from workbench.store.part import Part
 
 # The reviewer's reference: the segment's first machine (or memory) translation.
 _FIRST_MT = (

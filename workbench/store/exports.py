@@ -8,8 +8,9 @@ from __future__ import annotations
 from collections.abc import Iterator, Sequence
 
 from workbench.records import ExportUnit, Origin, SegmentStatus
-from workbench.store.connection import Connection, Part
+from workbench.store.connection import Connection
 from workbench.store.documents import Documents
+from workbench.store.part import Part
 
 
 class Exports(Part):

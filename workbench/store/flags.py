@@ -6,7 +6,7 @@ import sqlite3
 from collections.abc import Sequence
 
 from workbench.records import Flag, Severity
-from workbench.store.connection import Part
+from workbench.store.part import Part
 
 
 class Flags(Part):

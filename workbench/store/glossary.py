@@ -6,7 +6,8 @@ import sqlite3
 from collections.abc import Iterable
 
 from workbench.errors import InputError
-from workbench.store.connection import Part, utc_now
+from workbench.store.connection import utc_now
+from workbench.store.part import Part
 
 
 class Glossary(Part):

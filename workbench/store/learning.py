@@ -7,9 +7,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from workbench.store.connection import Connection, Part, utc_now
+from workbench.store.connection import Connection, utc_now
 from workbench.store.events import Events
 from workbench.store.glossary import Glossary
+from workbench.store.part import Part
 
 
 @dataclass(frozen=True, slots=True)

@@ -8,7 +8,8 @@ from __future__ import annotations
 import sqlite3
 from collections.abc import Iterable, Sequence
 
-from workbench.store.connection import Part, utc_now
+from workbench.store.connection import utc_now
+from workbench.store.part import Part
 from workbench.textkeys import language_tag, normalise, primary_language
 
 

@@ -10,9 +10,10 @@ import json
 from collections.abc import Callable, Sequence
 
 from workbench.records import Origin, SegmentStatus
-from workbench.store.connection import Connection, Part, utc_now
+from workbench.store.connection import Connection, utc_now
 from workbench.store.documents import Documents
 from workbench.store.events import Events
+from workbench.store.part import Part
 from workbench.store.review import Reviews
 
 SourceKey = Callable[[str], str]

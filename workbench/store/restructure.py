@@ -10,10 +10,12 @@ import json
 
 from workbench.errors import InputError
 from workbench.records import Origin, SegmentStatus, Translation
+from workbench.splits import map_offsets
 from workbench.store.beads import Beads
-from workbench.store.connection import Connection, Part, utc_now
+from workbench.store.connection import Connection, utc_now
 from workbench.store.documents import Documents
 from workbench.store.events import Events
+from workbench.store.part import Part
 from workbench.store.review import Reviews
 
 
@@ -136,8 +138,6 @@ class Restructure(Part):
 
     def _splits_now(self, segment_id: int) -> list[int]:
         """The recorded splits moved onto the segment's current target."""
-        from workbench.splits import map_offsets
-
         recorded = self.beads.target_split(segment_id)
         if recorded is None:
             return []

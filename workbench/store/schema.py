@@ -5,8 +5,12 @@ Each migration is a named function applied in one transaction with its `user_ver
 
 from __future__ import annotations
 
+import json
 import sqlite3
 from collections.abc import Callable
+
+from workbench.store.effort import backfill_approval_effort
+from workbench.textkeys import normalise
 
 
 def _run(conn: sqlite3.Connection, script: str) -> None:
@@ -206,9 +210,6 @@ def repair_merged_tm_sources(conn: sqlite3.Connection) -> None:
     alone. An entry made after a merge gets the lead plus every member that had joined it
     by then; a member joins with the merge that folded in the first segment of its run.
     """
-    import json
-
-    from workbench.textkeys import normalise
 
     leads = [
         row[0]
@@ -302,8 +303,6 @@ def _accounts(conn: sqlite3.Connection) -> None:
 
 def _approval_effort(conn: sqlite3.Connection) -> None:
     """Effort figures of every standing approval, measured once (see store.effort)."""
-    from workbench.store.effort import backfill_approval_effort
-
     # A row lives exactly as long as its approval: the trigger drops it in the transaction
     # that edits, reverts, merges or rejects the segment, so stats need no join to segments.
     _run(

@@ -6,15 +6,13 @@ and the UI thread keeps one of its own open for the small reads a key press need
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Generic, TypeVar
+from typing import Generic, TypeVar, cast
 
 from textual.screen import Screen
 from textual.worker import Worker, WorkerState
 
+from workbench.review.context import ReviewContext
 from workbench.store import Store
-
-if TYPE_CHECKING:
-    from workbench.review.app import ReviewApp
 
 ResultType = TypeVar("ResultType")
 
@@ -23,9 +21,9 @@ class StoreScreen(Screen[ResultType], Generic[ResultType]):
     """A screen whose store work runs in thread workers; a failed worker never ends the app."""
 
     @property
-    def review(self) -> ReviewApp:
+    def review(self) -> ReviewContext:
         """The app, typed: store path, reviewer and clock."""
-        return self.app  # type: ignore[return-value]
+        return cast(ReviewContext, self.app)
 
     _reader: Store | None = None
 

@@ -20,7 +20,9 @@ from workbench.review.messages import (
 )
 from workbench.review.screens.alignment import AlignmentScreen
 from workbench.review.screens.base import StoreScreen
+from workbench.review.screens.corrections import CorrectionsScreen
 from workbench.review.screens.segments import SegmentScreen
+from workbench.review.screens.stats import StatsScreen
 from workbench.review.widgets.document_table import DocumentTable
 
 
@@ -153,14 +155,9 @@ class DocumentsScreen(StoreScreen[None]):
             self.find_alignment(document_id)
 
     def action_stats(self) -> None:
-        # plotext adds ~50 ms to start-up; only the statistics screen needs it.
-        from workbench.review.screens.stats import StatsScreen
-
         self.app.push_screen(StatsScreen())
 
     def action_corrections(self) -> None:
-        from workbench.review.screens.corrections import CorrectionsScreen
-
         self.app.push_screen(CorrectionsScreen())
 
     def action_reload(self) -> None:
