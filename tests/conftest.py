@@ -45,7 +45,7 @@ def store(store_path: Path) -> Iterator[Store]:
 @pytest.fixture(scope="session")
 def fixture_packages(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
     """The fixture .argosmodel files, built once per session: variant → archive path."""
-    from workbench.fixture import build_fixture_package
+    from workbench.translate.fixture import build_fixture_package
 
     folder = tmp_path_factory.mktemp("packages")
     return {
@@ -57,7 +57,7 @@ def fixture_packages(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path
 @pytest.fixture
 def install_model(tmp_path: Path, fixture_packages: dict[str, Path]) -> Callable[[str], Path]:
     """Install a fixture variant into this test's models dir; returns the dir."""
-    from workbench.mt.packages import install_from_file
+    from workbench.translate.packages import install_from_file
 
     def install(variant: str = "marker") -> Path:
         models = tmp_path / "models"

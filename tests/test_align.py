@@ -9,7 +9,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from workbench.aligner import BEAD_TYPES, AlignedBead, Alignment, align_sentences
+from workbench.align.aligner import BEAD_TYPES, AlignedBead, Alignment, align_sentences
 from workbench.bench.align import BeadIndices, bead_scores, vecalign_scores
 from workbench.errors import InputError
 

@@ -6,7 +6,13 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from workbench.anchors import Anchor, cognate_keys, english_number, find_anchors, name_tokens
+from workbench.quality.anchors import (
+    Anchor,
+    cognate_keys,
+    english_number,
+    find_anchors,
+    name_tokens,
+)
 
 
 def values(text: str, lang: str) -> list[tuple[str, str]]:

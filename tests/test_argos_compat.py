@@ -15,9 +15,9 @@ import pytest
 
 from tests.support import SWEDISH_SEED
 from workbench.bench import argos
-from workbench.mt.engine import Engine
-from workbench.mt.packages import InstalledPackage, install_from_file
 from workbench.pipeline import prepare_inputs
+from workbench.translate.engine import Engine
+from workbench.translate.packages import InstalledPackage, install_from_file
 
 PARAGRAPHS = [
     ["Hej och välkommen!", "Katten och hunden sover i soffan."],

@@ -9,11 +9,11 @@ from typing import Any
 import pytest
 
 from tests.support import add_sentences
-from workbench import translate
-from workbench.batches import RepeatMemo, commit_batch, untranslated_batches
 from workbench.records import Origin
 from workbench.store import Store
-from workbench.translate import EngineProvider, translate_batch, translate_documents
+from workbench.translate import stage as translate
+from workbench.translate.batches import RepeatMemo, commit_batch, untranslated_batches
+from workbench.translate.stage import EngineProvider, translate_batch, translate_documents
 
 DATELINE = "Stockholm (TT)"
 

@@ -6,11 +6,11 @@ from pathlib import Path
 
 import pytest
 
-from workbench.boilerplate import classify_paragraphs
-from workbench.langid import detect_language, majority_language
+from workbench.ingest.boilerplate import classify_paragraphs
+from workbench.ingest.langid import detect_language, majority_language
+from workbench.ingest.segment import split_sentences
+from workbench.ingest.textio import Paragraph, SourceText, read_source, split_paragraphs
 from workbench.records import SegmentKind
-from workbench.segment import split_sentences
-from workbench.textio import Paragraph, SourceText, read_source, split_paragraphs
 
 ROOT = Path(__file__).parent.parent
 DATA = Path(__file__).parent / "data"

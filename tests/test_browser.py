@@ -21,8 +21,8 @@ import pytest
 
 from tests.support import ROOT
 from tests.tui.helpers import ReviewStore, build_review_store
-from workbench.passwords import hash_password
 from workbench.records import Role, SegmentStatus
+from workbench.review.passwords import hash_password
 from workbench.store import Store
 
 CHROMIUM = Path("/usr/bin/chromium")

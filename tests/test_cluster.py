@@ -146,8 +146,8 @@ def test_driver_killed_mid_run_then_rerun_leaves_one_version_each(
 def test_killed_worker_batch_is_retried(
     tmp_path: Path, store_path: Path, install_model: Callable[[str], Path]
 ) -> None:
-    from workbench.cluster import translate_on_cluster
     from workbench.pipeline import prepare_inputs, run
+    from workbench.translate.cluster import translate_on_cluster
 
     models = install_model("marker")
     articles = _articles(tmp_path / "articles", 12)

@@ -8,8 +8,8 @@ from pathlib import Path
 from hypothesis import given
 from hypothesis import strategies as st
 
-from workbench.controls import drop_controls, visible
-from workbench.qa import check_pair
+from workbench.ingest.controls import drop_controls, visible
+from workbench.quality.qa import check_pair
 from workbench.records import Severity
 from workbench.store import Store
 

@@ -17,11 +17,11 @@ import pytest
 
 from tests.crashpoints import CrashCase, crash_at_every_point
 from tests.support import ENGLISH_SEED, ROOT, SWEDISH_SEED
-from workbench.fixture import MARKER
-from workbench.mt import packages
-from workbench.mt.engine import Engine
 from workbench.records import NewTranslation, Origin
 from workbench.store import Store
+from workbench.translate import packages
+from workbench.translate.engine import Engine
+from workbench.translate.fixture import MARKER
 
 pytestmark = pytest.mark.slow
 

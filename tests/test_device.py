@@ -9,10 +9,10 @@ import pytest
 
 from tests.support import SWEDISH_SEED
 from workbench.errors import ModelError
-from workbench.mt.device import cuda_device_count, resolve_device
-from workbench.mt.engine import Engine
-from workbench.mt.packages import find_installed
 from workbench.store import Store
+from workbench.translate.device import cuda_device_count, resolve_device
+from workbench.translate.engine import Engine
+from workbench.translate.packages import find_installed
 
 needs_no_gpu = pytest.mark.skipif(cuda_device_count() > 0, reason="this machine has a CUDA GPU")
 

@@ -11,10 +11,10 @@ import pytest
 
 from tests.support import run_python
 from workbench.errors import ModelError
-from workbench.fixture import MARKER
-from workbench.mt import packages
-from workbench.mt.engine import MAX_INPUT_PIECES, Engine, MTResult, get_engine
-from workbench.mt.packages import InstalledPackage
+from workbench.translate import packages
+from workbench.translate.engine import MAX_INPUT_PIECES, Engine, MTResult, get_engine
+from workbench.translate.fixture import MARKER
+from workbench.translate.packages import InstalledPackage
 
 SENTENCES = [
     "Hej!",
@@ -195,9 +195,9 @@ def test_translating_imports_neither_torch_nor_argostranslate(tmp_path: Path) ->
     script = (
         "import sys\n"
         "from pathlib import Path\n"
-        "from workbench.fixture import build_fixture_package\n"
-        "from workbench.mt import packages\n"
-        "from workbench.mt.engine import get_engine\n"
+        "from workbench.translate.fixture import build_fixture_package\n"
+        "from workbench.translate import packages\n"
+        "from workbench.translate.engine import get_engine\n"
         f"folder = Path({str(tmp_path)!r})\n"
         "archive = build_fixture_package(folder / 'm.argosmodel', variant='marker')\n"
         "package = packages.install_from_file(archive, folder / 'models')\n"

@@ -206,7 +206,7 @@ def test_registry_lists_formats_and_rejects_unknown_names() -> None:
 
 def test_importing_the_package_loads_no_xml_library() -> None:
     code = (
-        "import sys, workbench.export, workbench.export.read, workbench.tm; "
+        "import sys, workbench.export, workbench.export.read, workbench.translate.memory; "
         "print(sorted(m for m in ('lxml', 'translate', 'rapidfuzz', 'numpy') if m in sys.modules))"
     )
     assert run_python(code).strip() == "[]"

@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 
 from tests.support import run_python
-from workbench import fixture
 from workbench.errors import InputError
+from workbench.translate import fixture
 
 TOP = "translate-sv_en-1_0"
 
@@ -106,7 +106,7 @@ def test_building_never_imports_torch(tmp_path: Path) -> None:
     script = (
         "import sys\n"
         "from pathlib import Path\n"
-        "from workbench.fixture import build_fixture_package\n"
+        "from workbench.translate.fixture import build_fixture_package\n"
         f"build_fixture_package(Path({str(tmp_path / 'x.argosmodel')!r}), variant='marker')\n"
         "print(sorted(m for m in sys.modules if m.split('.')[0] in ('torch', 'argostranslate')))\n"
     )

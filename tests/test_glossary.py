@@ -11,7 +11,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from workbench.errors import InputError
-from workbench.glossary import (
+from workbench.translate.glossary import (
     GlossaryReport,
     GlossaryTerm,
     Masked,
@@ -334,8 +334,8 @@ def test_copy_translation_always_round_trips(fragments: list[str], joiner: str) 
 def test_placeholders_survive_the_fixture_copy_model(
     install_model: Callable[[str], Path],
 ) -> None:
-    from workbench.mt.engine import Engine
-    from workbench.mt.packages import find_installed
+    from workbench.translate.engine import Engine
+    from workbench.translate.packages import find_installed
 
     texts = [
         "Enligt nytt avtal steg lönen med 3,5 procent till 25–40 tusen kronor.",

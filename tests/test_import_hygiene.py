@@ -33,17 +33,17 @@ HEAVY = [
 # module → the modules it may import there ("*": any).
 EDGES: dict[str, set[str]] = {
     **{f"workbench/cli/{p.name}": {"*"} for p in (ROOT / "workbench" / "cli").glob("*.py")},
-    "workbench/mt/engine.py": {"ctranslate2", "sentencepiece"},
-    "workbench/mt/device.py": {"ctranslate2"},
-    "workbench/mt/packages.py": {"ctranslate2", "sentencepiece", "fcntl"},
+    "workbench/translate/engine.py": {"ctranslate2", "sentencepiece"},
+    "workbench/translate/device.py": {"ctranslate2"},
+    "workbench/translate/packages.py": {"ctranslate2", "sentencepiece", "fcntl"},
     # Format readers build on the modules that pick them.
-    "workbench/textio.py": {"workbench.htmltext"},
+    "workbench/ingest/textio.py": {"workbench.ingest.htmltext"},
     "workbench/export/read.py": {"workbench.export.read_tmx", "workbench.export.read_xliff"},
-    "workbench/stats.py": {"sacrebleu", "rapidfuzz.distance"},
-    "workbench/tm.py": {"numpy", "rapidfuzz", "rapidfuzz.distance"},
-    "workbench/cluster.py": {"ray"},
+    "workbench/quality/stats.py": {"sacrebleu", "rapidfuzz.distance"},
+    "workbench/translate/memory.py": {"numpy", "rapidfuzz", "rapidfuzz.distance"},
+    "workbench/translate/cluster.py": {"ray"},
     # ctranslate2.specs imports torch unless it is hidden around that one import.
-    "workbench/fixture.py": {"ctranslate2.specs"},
+    "workbench/translate/fixture.py": {"ctranslate2.specs"},
     # The store is opened by every listing command; what it still imports late is its own.
     "workbench/store/connection.py": {"sqlite_utils"},
     # Benchmarks time their own imports and start-up, or compare with optional libraries.
@@ -120,7 +120,8 @@ def test_every_commands_help_imports_nothing_heavy(tmp_path) -> None:  # type: i
 
 def test_core_never_imports_front_ends_or_torch() -> None:
     loaded = _modules_after(
-        "import workbench.store, workbench.ingest, workbench.translate, workbench.pipeline"
+        "import workbench.store, workbench.ingest.stage, workbench.translate.stage,"
+        " workbench.pipeline"
     )
     assert not {"typer", "rich", "textual", "torch", "workbench.cli"} & loaded
 

@@ -7,11 +7,11 @@ from pathlib import Path
 
 import pytest
 
-from workbench import ingest as ingest_module
-from workbench.ingest import ingest
+from workbench.ingest import stage as ingest_module
+from workbench.ingest.stage import ingest
+from workbench.ingest.textio import Paragraph
 from workbench.records import SegmentKind
 from workbench.store import Store
-from workbench.textio import Paragraph
 
 ARTICLE = (
     "Regnet fortsätter i Göteborg\n\n"

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from workbench.langid import (
+from workbench.ingest.langid import (
     UNDETERMINED,
     detect_language,
     letter_count,

@@ -9,11 +9,11 @@ import pytest
 
 from tests.support import add_sentences
 from workbench.errors import InputError
-from workbench.learn import accept, mine, reject, substitutions
-from workbench.postedit import rules_applied
 from workbench.records import NewTranslation, Origin, SegmentKind
 from workbench.store import Store
-from workbench.translate import EngineProvider, translate_document
+from workbench.translate.learn import accept, mine, reject, substitutions
+from workbench.translate.postedit import rules_applied
+from workbench.translate.stage import EngineProvider, translate_document
 
 # (source, MT, approved): "Lai Chau-provinsen" fixed three times, left once.
 REVIEWED = [

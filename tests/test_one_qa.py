@@ -8,10 +8,10 @@ from pathlib import Path
 import pytest
 
 from tests.test_translate import SOURCES, _document
-from workbench.mt.engine import MTResult
 from workbench.records import NewTranslation, Origin
 from workbench.store import Store
-from workbench.translate import EngineProvider, _machine_translate, translate_document
+from workbench.translate.engine import MTResult
+from workbench.translate.stage import EngineProvider, _machine_translate, translate_document
 
 
 def _codes(store: Store, segment_id: int) -> list[str]:

@@ -9,9 +9,9 @@ from pathlib import Path
 import pytest
 
 from workbench.errors import ModelError
-from workbench.fixture import MARKER
-from workbench.mt import packages
-from workbench.mt.engine import Engine
+from workbench.translate import packages
+from workbench.translate.engine import Engine
+from workbench.translate.fixture import MARKER
 
 TOP = "translate-sv_en-1_0"
 

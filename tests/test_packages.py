@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 
 from workbench.errors import ModelError
-from workbench.mt import packages
+from workbench.translate import packages
 
 TOP = "translate-sv_en-1_0"
 

@@ -7,8 +7,7 @@ from pathlib import Path
 import pytest
 
 from workbench.errors import InputError
-from workbench.glossary import read_glossary_file
-from workbench.qa import (
+from workbench.quality.qa import (
     DEFAULT_LENGTH_BAND,
     MIN_PAIRS_TO_LEARN,
     LengthBand,
@@ -19,6 +18,7 @@ from workbench.qa import (
     length_ratio,
 )
 from workbench.records import Severity
+from workbench.translate.glossary import read_glossary_file
 
 DATA = Path(__file__).parent / "data"
 PLANTED = DATA / "qa_planted.tsv"

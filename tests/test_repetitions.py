@@ -7,9 +7,9 @@ import pytest
 from tests.support import add_sentences
 from workbench.errors import ConflictError
 from workbench.records import NewTranslation, Origin, SegmentStatus
-from workbench.repetitions import propagate, repetition_counts
 from workbench.settings import set_setting
 from workbench.store import Store
+from workbench.translate.repetitions import propagate, repetition_counts
 
 REPEATED = "Vi ses i morgon."
 

@@ -9,7 +9,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from workbench.errors import InputError
-from workbench.segment import SentenceSpan, split_sentences
+from workbench.ingest.segment import SentenceSpan, split_sentences
 
 
 def sentences(paragraph: str, lang: str, max_chars: int = 400) -> list[str]:

@@ -6,13 +6,13 @@ from collections.abc import Callable
 from pathlib import Path
 
 from tests.support import add_sentences
-from workbench.checks import recheck
-from workbench.glossary import GlossaryTerm
+from workbench.quality.checks import recheck
+from workbench.quality.spelling import SpellingOptions, Variant, check_spelling
 from workbench.records import NewTranslation, Origin
 from workbench.settings import set_setting
-from workbench.spelling import SpellingOptions, Variant, check_spelling
 from workbench.store import Store
-from workbench.translate import EngineProvider, translate_document
+from workbench.translate.glossary import GlossaryTerm
+from workbench.translate.stage import EngineProvider, translate_document
 
 
 def _words(flags: list) -> list[tuple[str, str]]:  # type: ignore[type-arg]

@@ -1,7 +1,7 @@
 """The store's effort aggregate equals the per-segment computation `stats` used to run.
 
 The reference below is the old path: select every approved segment's first MT/TM text, final
-text and times, measure each with `workbench.stats`, then take means and medians in Python.
+text and times, measure each with `workbench.quality.stats`, then take means and medians in Python.
 """
 
 from __future__ import annotations
@@ -12,14 +12,14 @@ from pathlib import Path
 
 import pytest
 
-from workbench.records import NewSegment, NewTranslation, Origin, SegmentKind
-from workbench.stats import (
+from workbench.quality.stats import (
     UNKNOWN_REVIEWER,
     EffortSummary,
     GroupEffort,
     edit_effort,
     seconds_to_approval,
 )
+from workbench.records import NewSegment, NewTranslation, Origin, SegmentKind
 from workbench.store import Store
 from workbench.store.schema import SCHEMA_VERSION
 

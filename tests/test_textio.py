@@ -9,14 +9,14 @@ from pathlib import Path
 import pytest
 
 from workbench.errors import InputError
-from workbench.records import SegmentKind
-from workbench.textio import (
+from workbench.ingest.textio import (
     MAX_SOURCE_BYTES,
     Paragraph,
     SourceText,
     read_source,
     split_paragraphs,
 )
+from workbench.records import SegmentKind
 
 DATA = Path(__file__).parent / "data"
 

@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 from rapidfuzz import fuzz, process
 
 from workbench.textkeys import normalise
-from workbench.tm import TMLookup, TMMatch, TranslationMemory, diff
+from workbench.translate.memory import TMLookup, TMMatch, TranslationMemory, diff
 
 PAIRS = [
     ("Jag köpte en ny bil igår.", "I bought a new car yesterday."),

@@ -9,7 +9,7 @@ from tests.test_store import _add, _translate
 from workbench.store import Store
 from workbench.store.schema import repair_merged_tm_sources
 from workbench.textkeys import normalise
-from workbench.tm import TranslationMemory
+from workbench.translate.memory import TranslationMemory
 
 
 def _rerun_repair(store_path: Path) -> None:

@@ -8,7 +8,7 @@ from pathlib import Path
 from tests.support import add_sentences
 from workbench.records import Origin, SegmentStatus
 from workbench.store import Store
-from workbench.translate import EngineProvider, translate_document
+from workbench.translate.stage import EngineProvider, translate_document
 
 SOURCES = [
     "Katten sover i soffan.",

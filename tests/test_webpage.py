@@ -3,9 +3,9 @@ into the paragraphs that trafilatura extracts."""
 
 from __future__ import annotations
 
-from workbench.ingest import prepare
+from workbench.ingest.stage import prepare
+from workbench.ingest.textio import SourceText
 from workbench.records import SegmentKind
-from workbench.textio import SourceText
 
 PROSE = (
     "<p>Beslutet togs i kommunfullmäktige på måndagskvällen efter en lång debatt om kostnaderna "

@@ -13,11 +13,11 @@ from pathlib import Path
 from typing import BinaryIO
 
 from workbench.errors import InputError, ModelError
-from workbench.ingest import IngestResult, PreparedDocument, ingest_prepared, prepare
-from workbench.render import render_to_path
+from workbench.export.render import render_to_path
+from workbench.ingest.stage import IngestResult, PreparedDocument, ingest_prepared, prepare
+from workbench.ingest.textio import read_source
 from workbench.store import Store
-from workbench.textio import read_source
-from workbench.translate import (
+from workbench.translate.stage import (
     EngineProvider,
     ProgressCallback,
     TranslateResult,
@@ -34,11 +34,6 @@ class DocumentRun:
     ingest: IngestResult
     translate: TranslateResult | None
     article: Path | None = None
-
-
-def as_document_id(name: str) -> int | None:
-    """A command-line argument naming a stored document (digits, not an existing file)."""
-    return int(name) if name.isdigit() and not Path(name).exists() else None
 
 
 def expand_inputs(inputs: Sequence[str]) -> list[str]:

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from workbench.charset import is_single_byte
+from workbench.ingest.charset import is_single_byte
 
 _TMX = """<?xml version="1.0" encoding="{encoding}"?>
 <tmx version="1.4"><header srclang="{sl}" datatype="plaintext" segtype="sentence" adminlang="en"

@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 
 from tests.support import SWEDISH_SEED
-from workbench.passwords import login_wait_s, verify_password
 from workbench.records import NewTranslation, Origin, Role
+from workbench.review.passwords import login_wait_s, verify_password
 from workbench.store import Store
 
 PASSWORD = "correct horse battery"

@@ -10,10 +10,10 @@ from textual.widgets import Label
 
 from tests.tui.conftest import STORE_TIME
 from tests.tui.helpers import ReviewStore, settle, shown_section
-from workbench.passwords import hash_password
 from workbench.records import Role, SegmentStatus
 from workbench.review.app import ReviewApp
 from workbench.review.display import parse_time
+from workbench.review.passwords import hash_password
 from workbench.review.screens.documents import DocumentsScreen
 from workbench.review.screens.login import LoginScreen
 from workbench.review.screens.segments import SegmentScreen

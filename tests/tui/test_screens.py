@@ -7,6 +7,7 @@ from collections.abc import Callable
 from textual.widgets import DataTable
 
 from tests.tui.helpers import ALIGN_SOURCE, ALIGN_TARGET, ReviewStore, settle
+from workbench.quality.stats import edit_effort
 from workbench.review.app import ReviewApp
 from workbench.review.bindings import key_help
 from workbench.review.context import ReviewContext
@@ -17,7 +18,6 @@ from workbench.review.screens.segments import SegmentScreen
 from workbench.review.screens.stats import StatsScreen
 from workbench.review.widgets.bead_table import BeadTable
 from workbench.review.widgets.document_table import DocumentTable
-from workbench.stats import edit_effort
 from workbench.store import Store
 
 SIZE = (120, 40)

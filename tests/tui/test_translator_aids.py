@@ -12,13 +12,13 @@ from tests.test_learn import _reviewed_store
 from tests.tui.conftest import APP_TIME, REVIEWER
 from tests.tui.helpers import settle, shown_section
 from tests.tui.test_segments import SIZE, segment_screen
-from workbench.checks import recheck
-from workbench.learn import mine
+from workbench.quality.checks import recheck
 from workbench.records import NewTranslation, Origin, SegmentStatus
 from workbench.review.app import ReviewApp
 from workbench.review.screens.corrections import CorrectionsScreen
 from workbench.review.widgets.target_editor import TargetEditor
 from workbench.store import Store
+from workbench.translate.learn import mine
 
 SOURCES = ["Vi ses i morgon.", "Lunarex landade.", "Vi ses i morgon."]
 MT = ["We see us in morning.", "The Lunarex probe landd.", "We see us in morning."]

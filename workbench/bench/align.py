@@ -16,7 +16,7 @@ from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 
-from workbench.aligner import AlignedBead, Alignment, align_sentences
+from workbench.align.aligner import AlignedBead, Alignment, align_sentences
 
 BeadIndices = tuple[tuple[int, ...], tuple[int, ...]]
 

@@ -20,11 +20,11 @@ import time
 from pathlib import Path
 from typing import Any
 
-from workbench.fixture import build_fixture_package
-from workbench.mt.packages import install_from_file
 from workbench.pipeline import prepare_inputs, run
 from workbench.store import Store
-from workbench.translate import EngineProvider, translate_documents
+from workbench.translate.fixture import build_fixture_package
+from workbench.translate.packages import install_from_file
+from workbench.translate.stage import EngineProvider, translate_documents
 
 MODES = ("cross", "per_document", "cross_no_reuse", "per_document_no_reuse")
 _CHILD_CODE = "import sys; from workbench.bench.batch import main; sys.exit(main(sys.argv[1:]))"

@@ -18,13 +18,13 @@ import time
 from pathlib import Path
 from typing import Any
 
-from workbench.batches import commit_batch, untranslated_batches
 from workbench.bench.scale_store import article, fixture_package, sentence_pool
-from workbench.cluster import translate_on_cluster
-from workbench.mt.engine import DEFAULT_BATCH_TOKENS
 from workbench.records import NewTranslation, Origin
 from workbench.store import Store
-from workbench.translate import EngineProvider, translate_document
+from workbench.translate.batches import commit_batch, untranslated_batches
+from workbench.translate.cluster import translate_on_cluster
+from workbench.translate.engine import DEFAULT_BATCH_TOKENS
+from workbench.translate.stage import EngineProvider, translate_document
 
 
 def build_untranslated(path: Path, documents: int, seed: int = 15) -> int:

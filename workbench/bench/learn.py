@@ -22,12 +22,12 @@ from typing import Any
 from rapidfuzz.distance import Levenshtein
 
 from workbench.bench.qa import _read_tatoeba
-from workbench.fixture import build_fixture_package
-from workbench.learn import accept, mine
-from workbench.mt.packages import install_from_file
 from workbench.records import NewSegment, SegmentKind
 from workbench.store import Store
-from workbench.translate import EngineProvider, translate_document
+from workbench.translate.fixture import build_fixture_package
+from workbench.translate.learn import accept, mine
+from workbench.translate.packages import install_from_file
+from workbench.translate.stage import EngineProvider, translate_document
 
 # The simulated reviewer's fixed corrections: common Swedish words the copy model leaves as is.
 REVIEWER_WORDS = {

@@ -78,9 +78,9 @@ def main(argv: list[str]) -> int:
 
 
 def _benchmark(args: argparse.Namespace, work: Path) -> dict[str, Any]:
-    from workbench.fixture import build_fixture_package
-    from workbench.mt.engine import DEFAULT_BATCH_TOKENS, default_intra_threads
-    from workbench.mt.packages import install_from_file
+    from workbench.translate.engine import DEFAULT_BATCH_TOKENS, default_intra_threads
+    from workbench.translate.fixture import build_fixture_package
+    from workbench.translate.packages import install_from_file
 
     started = time.perf_counter()
     archive = args.package or build_fixture_package(work / "base.argosmodel", variant="base")
@@ -208,7 +208,7 @@ def _child_raw_ct2(spec: dict[str, Any]) -> dict[str, Any]:
     import ctranslate2
     import sentencepiece as spm
 
-    from workbench.mt.engine import DEFAULT_BEAM_SIZE, LENGTH_PENALTY, decoding_limit
+    from workbench.translate.engine import DEFAULT_BEAM_SIZE, LENGTH_PENALTY, decoding_limit
 
     package = Path(spec["package"])
     tokenizer = spm.SentencePieceProcessor(model_file=str(package / "sentencepiece.model"))
@@ -240,8 +240,8 @@ def _child_raw_ct2(spec: dict[str, Any]) -> dict[str, Any]:
 
 def _child_engine(spec: dict[str, Any]) -> dict[str, Any]:
     """The workbench's engine stage alone (`Engine.translate`) on the same sentences."""
-    from workbench.mt.engine import Engine
-    from workbench.mt.packages import find_installed
+    from workbench.translate.engine import Engine
+    from workbench.translate.packages import find_installed
 
     engine = Engine.load(
         find_installed(Path(spec["models"]), "sv", "en"),
@@ -260,9 +260,9 @@ def _child_workbench(spec: dict[str, Any]) -> dict[str, Any]:
     start; the model's loading is left out of `seconds`."""
     process_start = float(os.environ[_START_ENV])
     import workbench.cli  # noqa: F401  # the command's own import cost counts towards start-up
-    from workbench.mt.engine import get_engine
     from workbench.store import Store
-    from workbench.translate import EngineProvider, translate_documents
+    from workbench.translate.engine import get_engine
+    from workbench.translate.stage import EngineProvider, translate_documents
 
     marks: dict[str, float] = {}  # wall seconds from process start, or of engine loading
 

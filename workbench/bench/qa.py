@@ -17,13 +17,20 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from workbench.anchors import find_anchors
-from workbench.fixture import build_fixture_package
-from workbench.glossary import GlossaryTerm, Masked, contains_term_target, find_terms, mask, unmask
-from workbench.mt.engine import Engine
-from workbench.mt.packages import install_from_file
-from workbench.qa import LengthBand, QaCode, check_pair, learn_length_band
+from workbench.quality.anchors import find_anchors
+from workbench.quality.qa import LengthBand, QaCode, check_pair, learn_length_band
 from workbench.records import Flag
+from workbench.translate.engine import Engine
+from workbench.translate.fixture import build_fixture_package
+from workbench.translate.glossary import (
+    GlossaryTerm,
+    Masked,
+    contains_term_target,
+    find_terms,
+    mask,
+    unmask,
+)
+from workbench.translate.packages import install_from_file
 
 _WORD = re.compile(r"[^\W\d_]+")
 # Co-occurrence glossary: words seen in at least this many training pairs, Dice at least this.

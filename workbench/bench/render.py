@@ -17,11 +17,11 @@ import time
 from dataclasses import replace
 from pathlib import Path
 
-from workbench.ingest import ingest_prepared, prepare
+from workbench.export.render import FORMATS, load_article, render, render_to_path
+from workbench.ingest.stage import ingest_prepared, prepare
+from workbench.ingest.textio import read_source
 from workbench.records import NewTranslation, Origin
-from workbench.render import FORMATS, load_article, render, render_to_path
 from workbench.store import Store
-from workbench.textio import read_source
 
 
 def _rss_mb() -> float:

@@ -16,11 +16,11 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from workbench.fixture import build_fixture_package
-from workbench.mt.engine import get_engine
-from workbench.mt.packages import find_installed, install_from_file
 from workbench.records import NewSegment, NewTranslation, Origin, SegmentKind
 from workbench.store import Store
+from workbench.translate.engine import get_engine
+from workbench.translate.fixture import build_fixture_package
+from workbench.translate.packages import find_installed, install_from_file
 
 POOL_SENTENCES = 4_000
 _WORDS = (

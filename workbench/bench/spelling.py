@@ -1,8 +1,8 @@
 """Benchmark: spelling recall on planted misspellings, false flags on clean Tatoeba English, speed.
 
 `python -m workbench.bench spelling --tatoeba PATH [--json]`. Every candidate lexicon runs behind
-the same tokenising and trust rules (`workbench.spelling`); the Swedish column is the source, so
-names shared with it are trusted as in the product. The data file is read, never copied.
+the same tokenising and trust rules (`workbench.quality.spelling`); the Swedish column is the
+source, so names shared with it are trusted as in the product. The data file is read, never copied.
 """
 
 from __future__ import annotations
@@ -18,7 +18,13 @@ from pathlib import Path
 from typing import Any
 
 from workbench.bench.qa import _read_tatoeba
-from workbench.spelling import WORD, Lexicon, dictionary_dir, find_misspellings, hunspell_lexicon
+from workbench.quality.spelling import (
+    WORD,
+    Lexicon,
+    dictionary_dir,
+    find_misspellings,
+    hunspell_lexicon,
+)
 
 _MIN_PLANT_LETTERS = 4
 

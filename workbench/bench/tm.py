@@ -15,7 +15,7 @@ from pathlib import Path
 from rapidfuzz import fuzz, process
 
 from workbench.textkeys import normalise
-from workbench.tm import TranslationMemory
+from workbench.translate.memory import TranslationMemory
 
 _SYLLABLES = "ka la ma ni so ter en ar or lig het ning stad bil hus dag ver fö rå gå sk tr".split()
 

@@ -10,14 +10,13 @@ this). A heavy import waits only at an edge:
 - the CLI: a command module imports at its top only what its options and help need (typer,
   the CLI helpers, the store, records, option enums); each command body imports the stage
   entry it calls; the helpers load rich to draw;
-- engine load: `workbench.mt` imports ctranslate2 and sentencepiece where it loads or checks a
-  model or counts GPUs;
+- engine load: `translate.engine`, `.device` and `.packages` import ctranslate2 and
+  sentencepiece where they load or check a model or count GPUs;
 - app start: the review app and `serve` load with their command;
 - format plug-ins: export writers through the registry in `workbench.export`; the HTML, TMX
-  and XLIFF readers from `workbench.textio` and `workbench.export.read`, which they build on;
-- the memory index (`workbench.tm`, whose key functions the store, the import readers and the
-  review app use), effort measuring (`workbench.stats`, which the store imports), and optional
-  extras (Ray);
+  and XLIFF readers from `ingest.textio` and `export.read`, which they build on;
+- the memory index (numpy and rapidfuzz in `translate.memory`), effort measuring (sacrebleu in
+  `quality.stats`, which the store imports), and optional extras (Ray);
 - benchmarks: `python -m workbench.bench NAME` imports that benchmark alone, and a benchmark
   that times its own imports keeps them where it times them.
 Every other module imports what it needs at its top.
@@ -44,8 +43,8 @@ from workbench.cli import (
     serve,
     users,
 )
-from workbench.controls import visible
 from workbench.errors import WorkbenchError
+from workbench.ingest.controls import visible
 
 # Typer vendors Click and exports only `BadParameter`; its base is the usage error every
 # command-line parse failure raises (unknown option, missing argument, bad value).

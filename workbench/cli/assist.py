@@ -29,7 +29,7 @@ def dictionary_add(
 
     Example: workbench dictionary add Vinh Phuc Kieu
     """
-    from workbench.checks import accept_words
+    from workbench.quality.checks import accept_words
 
     with open_store(store) as opened:
         added = accept_words(opened, words, reviewer_name(reviewer))
@@ -42,7 +42,7 @@ def dictionary_list(store: StoreOption = None, json_output: JsonOption = False) 
 
     Example: workbench dictionary list --json
     """
-    from workbench.spelling import DICTIONARY_ENV, dictionaries_installed, dictionary_dir
+    from workbench.quality.spelling import DICTIONARY_ENV, dictionaries_installed, dictionary_dir
 
     with open_store(store, create=False) as opened:
         words = opened.dictionary.words()
@@ -108,7 +108,7 @@ def learn(
     """
     if ctx.invoked_subcommand is not None:
         return
-    from workbench.learn import mine
+    from workbench.translate.learn import mine
 
     with open_store(store, create=False) as opened:
         candidates = mine(opened, min_count=min_count)
@@ -158,7 +158,7 @@ def learn_accept(
 
     Example: workbench learn accept 3f9a12c0
     """
-    from workbench.learn import accept
+    from workbench.translate.learn import accept
 
     with open_store(store, create=False) as opened:
         found = accept(opened, candidate, reviewer_name(reviewer), as_glossary=glossary)
@@ -176,7 +176,7 @@ def learn_reject(
 
     Example: workbench learn reject 3f9a12c0
     """
-    from workbench.learn import reject
+    from workbench.translate.learn import reject
 
     with open_store(store, create=False) as opened:
         found = reject(opened, candidate, reviewer_name(reviewer))

@@ -22,11 +22,11 @@ from workbench.cli.options import (
     open_store,
 )
 from workbench.cli.output import info, plural, print_json, table
-from workbench.controls import visible
 from workbench.errors import InputError
+from workbench.ingest.controls import visible
 
 if TYPE_CHECKING:
-    from workbench.glossary import GlossaryTerm
+    from workbench.translate.glossary import GlossaryTerm
 
 tm_app = typer.Typer(help="The translation memory.", no_args_is_help=True)
 glossary_app = typer.Typer(help="Terms that must be translated one way.", no_args_is_help=True)
@@ -227,7 +227,7 @@ def glossary_import(
 
     Example: workbench glossary import terms.tbx
     """
-    from workbench.glossary import GlossaryReport, read_glossary_file
+    from workbench.translate.glossary import GlossaryReport, read_glossary_file
 
     report = GlossaryReport()
     terms = read_glossary_file(
@@ -310,7 +310,7 @@ def align(
 
     Example: workbench align article.sv.txt article.en.txt --json
     """
-    from workbench.align import align_documents
+    from workbench.align.stage import align_documents
 
     with open_store(store) as opened:
         result = align_documents(
@@ -385,7 +385,7 @@ def qa(
     Example: workbench qa --pairs corpus.tsv --json
     """
     if pairs is not None:
-        from workbench.qa import check_pairs_file
+        from workbench.quality.qa import check_pairs_file
 
         reports = check_pairs_file(pairs, terms=_pairs_terms(glossary, store))
         items: list[dict[str, Any]] = [
@@ -411,7 +411,7 @@ def qa(
                 s.document.id for s in opened.documents.summaries() if s.document.role == "source"
             ]
         )
-        from workbench.checks import recheck_document
+        from workbench.quality.checks import recheck_document
 
         for doc in ids:
             recheck_document(opened, doc)
@@ -428,12 +428,12 @@ def qa(
 def _pairs_terms(glossary: Path | None, store: Path | None) -> list[GlossaryTerm]:
     """The terms `qa --pairs` checks: the file's, else the store's sv→en glossary if any."""
     if glossary is not None:
-        from workbench.glossary import read_glossary_file
+        from workbench.translate.glossary import read_glossary_file
 
         return read_glossary_file(glossary, source_lang="sv", target_lang="en")
     if not paths.store_path(store).exists():
         return []
-    from workbench.checks import glossary_for
+    from workbench.quality.checks import glossary_for
 
     with open_store(store, create=False) as opened:
         return glossary_for(opened, "sv", "en")

@@ -23,7 +23,7 @@ from workbench.cli.options import (
 )
 from workbench.cli.output import info, plural, print_json, progress, table
 from workbench.errors import ModelError
-from workbench.mt.device import Device, resolve_device
+from workbench.translate.device import Device, resolve_device
 
 models_app = typer.Typer(
     help="Install, list and remove Argos model packages.", no_args_is_help=True
@@ -36,7 +36,7 @@ def models_list(models: ModelsOption = None, as_json: JsonOption = False) -> Non
 
     Example: workbench models list --json
     """
-    from workbench.mt.packages import list_installed
+    from workbench.translate.packages import list_installed
 
     installed = list_installed(paths.models_dir(models))
     if as_json:
@@ -59,7 +59,7 @@ def models_available(as_json: JsonOption = False) -> None:
 
     Example: workbench models available --json
     """
-    from workbench.mt.packages import fetch_index
+    from workbench.translate.packages import fetch_index
 
     available = fetch_index()
     if as_json:
@@ -82,7 +82,7 @@ def models_install(
 
     Example: workbench models install sv en
     """
-    from workbench.mt.packages import install_from_file
+    from workbench.translate.packages import install_from_file
 
     target = paths.models_dir(models)
     if len(what) == 1:
@@ -107,14 +107,14 @@ def models_remove(
 
     Example: workbench models remove sv en
     """
-    from workbench.mt.packages import remove_installed
+    from workbench.translate.packages import remove_installed
 
     removed = remove_installed(paths.models_dir(models), from_code, to_code)
     info(f"removed {removed.from_code}→{removed.to_code} from {removed.path}")
 
 
 def _install_from_index(from_code: str, to_code: str, models_dir: Path):  # type: ignore[no-untyped-def]
-    from workbench.mt.packages import install_from_index
+    from workbench.translate.packages import install_from_index
 
     with progress(f"downloading {from_code}→{to_code}") as update:
         return install_from_index(
@@ -160,8 +160,9 @@ def translate(
 
     Example: workbench translate articles/ --jobs 2
     """
-    from workbench.pipeline import as_document_id, prepare_inputs, run, write_article
-    from workbench.translate import EngineProvider, translate_documents
+    from workbench.ingest.stage import as_document_id
+    from workbench.pipeline import prepare_inputs, run, write_article
+    from workbench.translate.stage import EngineProvider, translate_documents
 
     if device is Device.CUDA:
         resolve_device(device)  # before anything is stored
@@ -227,8 +228,9 @@ def _translate_on_cluster(
     models: Path | None,
     as_json: bool,
 ) -> None:
-    from workbench.cluster import require_ray, translate_on_cluster
-    from workbench.pipeline import as_document_id, prepare_inputs, run
+    from workbench.ingest.stage import as_document_id
+    from workbench.pipeline import prepare_inputs, run
+    from workbench.translate.cluster import require_ray, translate_on_cluster
 
     require_ray()
     files = [name for name in inputs if as_document_id(name) is None]
@@ -318,12 +320,12 @@ def run_command(
 
 def _offer_install(source: str, target: str, models_dir: Path, yes: bool) -> None:
     """Install a missing pair from the index if the network allows and the user agrees."""
-    from workbench.mt.packages import find_installed
+    from workbench.translate.packages import find_installed
 
     try:
         find_installed(models_dir, source, target)
     except ModelError as missing:
-        from workbench.mt.packages import fetch_index
+        from workbench.translate.packages import fetch_index
 
         try:
             offered = [p for p in fetch_index() if (p.from_code, p.to_code) == (source, target)]

@@ -9,8 +9,8 @@ from typing import Annotated
 import typer
 
 from workbench import paths
-from workbench.mt.device import DEVICE_ENV, Device
 from workbench.store import Store, open_existing
+from workbench.translate.device import DEVICE_ENV, Device
 
 StoreOption = Annotated[
     Path | None,

@@ -10,7 +10,7 @@ from typing import Any
 
 import typer
 
-from workbench.controls import visible
+from workbench.ingest.controls import visible
 
 _C1 = re.compile("[\x80-\x9f]")
 

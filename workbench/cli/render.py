@@ -43,8 +43,8 @@ def render(
 
     Example: workbench render 1 --format html -o article.en.html
     """
-    from workbench.render import check_format, load_article, render_to_path
-    from workbench.render import render as render_article
+    from workbench.export.render import check_format, load_article, render_to_path
+    from workbench.export.render import render as render_article
 
     if format_name is not None:
         check_format(format_name)

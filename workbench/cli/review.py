@@ -90,7 +90,7 @@ def approve(
 
     Example: workbench approve 1 --segments 3,5-9 --reviewer anna
     """
-    from workbench.repetitions import propagate_all
+    from workbench.translate.repetitions import propagate_all
 
     ranges = parse_ranges(segments)
     with open_store(store, create=False) as opened:

@@ -14,8 +14,8 @@ import typer
 from workbench.cli.options import JsonOption, StoreOption, open_store
 from workbench.cli.output import info, print_json, table
 from workbench.errors import InputError
-from workbench.passwords import MIN_LENGTH, hash_password
 from workbench.records import Role
+from workbench.review.passwords import MIN_LENGTH, hash_password
 
 users_app = typer.Typer(help="Reviewer accounts for `workbench serve`.", no_args_is_help=True)
 

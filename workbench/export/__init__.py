@@ -1,4 +1,7 @@
-"""Stage 6: the registry of export formats and the one call that writes a corpus file.
+"""Stage 6, export: the registry of export formats and the one call that writes a corpus file.
+
+Writers (`tmx`, `xliff`, `tsv`, `moses`, `jsonl`) stream approved units; `read*` read the same
+formats back for `tm import`; `render/` writes the English article (txt, md, html, bilingual).
 
 Formats are imported on first use, so importing this package pulls in neither lxml nor
 translate-toolkit.

@@ -15,9 +15,9 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from workbench.charset import mislabelled_utf8
 from workbench.errors import ExportError
 from workbench.export.inline import EntityCount
+from workbench.ingest.charset import mislabelled_utf8
 from workbench.records import SegmentStatus
 from workbench.textkeys import language_tag, primary_language
 
@@ -84,7 +84,7 @@ class ImportReport:
     invalid_states: Counter[str] = field(default_factory=Counter)
     normalised: int = 0  # units whose whitespace the file allowed us to normalise
     entities: EntityCount = field(default_factory=EntityCount)
-    # the file declares a single-byte encoding but holds UTF-8 (see workbench.charset)
+    # the file declares a single-byte encoding but holds UTF-8 (see workbench.ingest.charset)
     encoding_warning: str | None = None
 
     def skipped_summary(self) -> str:

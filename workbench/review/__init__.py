@@ -1,4 +1,6 @@
-"""The review TUI (Textual): documents, segments, alignment and statistics screens.
+"""Stage 5, review: the Textual app (documents, segments, alignment, statistics screens).
 
-Only `workbench.cli.review` imports this package; it never runs SQL, only `Store` methods.
+`actions` is what the screens run in workers, through the store's parts (never SQL); `served`
+and `web` serve the same app to browsers, behind `passwords`' accounts. Only the CLI and the
+benchmarks import it.
 """

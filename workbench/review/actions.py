@@ -9,15 +9,15 @@ import enum
 import math
 from dataclasses import dataclass
 
-from workbench.checks import accept_words, recheck
 from workbench.errors import ConflictError
+from workbench.quality.checks import accept_words, recheck
 from workbench.records import Flag, SegmentStatus, Severity
-from workbench.repetitions import propagate, repetition_counts
 from workbench.review.display import NEEDS_WORK
 from workbench.review.messages import ApprovalQuestioned, ConflictFound, SegmentChanged
 from workbench.review.widgets.segment_detail import SegmentView
 from workbench.splits import target_parts
 from workbench.store import Store
+from workbench.translate.repetitions import propagate, repetition_counts
 
 # "Lowest confidence" keeps this share of the segments that have an MT score.
 LOW_CONFIDENCE_SHARE = 0.2

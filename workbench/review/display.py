@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
-from workbench.controls import visible
+from workbench.ingest.controls import visible
 from workbench.records import Origin, Segment, SegmentStatus, score_percent
 
 # Statuses that still need a reviewer's attention; `n` walks through these.

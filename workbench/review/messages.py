@@ -9,9 +9,9 @@ from dataclasses import dataclass
 
 from textual.message import Message
 
+from workbench.quality.stats import EffortSummary
 from workbench.records import Document, DocumentSummary, Flag, Segment
 from workbench.review.widgets.segment_detail import SegmentView
-from workbench.stats import EffortSummary
 from workbench.store.beads import StoredBead
 from workbench.store.search import ConcordanceHit
 

@@ -1,6 +1,6 @@
 """Reviewer accounts and login attempts: names, roles and password hashes, never passwords.
 
-Hashing is `workbench.passwords`' business; this module only stores what it made.
+Hashing is `workbench.review.passwords`' business; this module only stores what it made.
 """
 
 from __future__ import annotations

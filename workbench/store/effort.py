@@ -13,7 +13,7 @@ import contextlib
 import sqlite3
 
 from workbench.errors import InputError
-from workbench.stats import (
+from workbench.quality.stats import (
     UNKNOWN_REVIEWER,
     EffortSummary,
     GroupEffort,

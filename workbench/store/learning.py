@@ -1,6 +1,7 @@
 """What reviewers taught the workbench: MT-versus-approved pairs, post-edit rules, decisions.
 
-Mining and applying rules is `workbench.learn`; this part only reads history and keeps records.
+Mining and applying rules is `translate.learn`'s; this part only reads history and keeps
+records.
 """
 
 from __future__ import annotations

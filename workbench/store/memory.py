@@ -1,6 +1,7 @@
 """The translation memory as stored: imported and approved pairs, and fuzzy-match suggestions.
 
-Matching is `workbench.tm`'s business; this part keeps the pairs, keyed by `textkeys.normalise`.
+Matching is `translate.memory`'s business; this part keeps the pairs, keyed by
+`textkeys.normalise`.
 """
 
 from __future__ import annotations

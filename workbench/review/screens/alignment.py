@@ -15,8 +15,8 @@ from textual.binding import Binding, BindingType
 from textual.content import Content
 from textual.widgets import Footer, Header, Static
 
-from workbench.controls import visible
 from workbench.errors import InputError
+from workbench.ingest.controls import visible
 from workbench.records import Bead
 from workbench.review import bead_edits
 from workbench.review.bead_edits import Side

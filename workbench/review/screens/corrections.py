@@ -1,7 +1,8 @@
 """The corrections screen: substitutions reviewers keep making, to accept or reject.
 
 `a` turns the highlighted candidate into a post-edit rule for new MT output, `g` into a glossary
-term, `x` rejects it for good. Mining and deciding are `workbench.learn`'s; this only shows them.
+term, `x` rejects it for good. Mining and deciding are
+`translate.learn`'s; this only shows them.
 """
 
 from __future__ import annotations
@@ -15,8 +16,8 @@ from textual.binding import Binding, BindingType
 from textual.message import Message
 from textual.widgets import DataTable, Footer, Header
 
-from workbench.learn import Candidate, accept, mine, reject
 from workbench.review.screens.base import StoreScreen
+from workbench.translate.learn import Candidate, accept, mine, reject
 
 
 class CorrectionsScreen(StoreScreen[None]):

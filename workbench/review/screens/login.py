@@ -1,7 +1,7 @@
 """The served app's first screen: name and password, checked against the store's accounts.
 
 A wrong name and a wrong password read the same; failures for a name slow its next attempts
-down (`workbench.passwords.login_wait_s`), and every checked attempt is recorded.
+down (`workbench.review.passwords.login_wait_s`), and every checked attempt is recorded.
 """
 
 from __future__ import annotations
@@ -18,9 +18,9 @@ from textual.content import Content
 from textual.message import Message
 from textual.widgets import Input, Label
 
-from workbench.passwords import login_wait_s, verify_password
 from workbench.records import Account
 from workbench.review.display import parse_time
+from workbench.review.passwords import login_wait_s, verify_password
 from workbench.review.screens.base import StoreScreen
 
 WRONG = "Wrong name or password."

@@ -16,10 +16,10 @@ from textual.content import Content
 from textual.widgets import DataTable, Footer, Header, Static
 from textual_plotext import PlotextPlot
 
+from workbench.quality.stats import GroupEffort
 from workbench.review.display import duration
 from workbench.review.messages import StatsLoaded
 from workbench.review.screens.base import StoreScreen
-from workbench.stats import GroupEffort
 
 # Document titles are cut to this many characters under the plot's bars.
 BAR_LABEL_WIDTH = 18

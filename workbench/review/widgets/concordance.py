@@ -11,7 +11,7 @@ from collections.abc import Sequence
 from rich.text import Text
 from textual.widgets import DataTable
 
-from workbench.controls import visible
+from workbench.ingest.controls import visible
 from workbench.store.search import ConcordanceHit
 
 # Hits read per search: a screenful or two; `workbench search` lists them all.

@@ -15,14 +15,14 @@ from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.widgets import TextArea
 
-from workbench.controls import visible
-from workbench.postedit import rules_applied
+from workbench.ingest.controls import visible
+from workbench.quality.spelling import WORD
 from workbench.records import Event, Flag, Segment, Translation
 from workbench.review.display import ago, score_text, status_text
 from workbench.review.widgets.sections import Section, Sections
 from workbench.review.widgets.target_editor import TargetEditor
-from workbench.spelling import WORD
-from workbench.tm import diff
+from workbench.translate.memory import diff
+from workbench.translate.postedit import rules_applied
 
 # Review events worth a line in the history; edits and reverts show as versions already.
 _SHOWN_EVENTS = frozenset(

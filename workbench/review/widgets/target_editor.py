@@ -10,7 +10,7 @@ from rich.style import Style
 from textual.widgets import TextArea
 from textual.widgets.text_area import TextAreaTheme
 
-from workbench.spelling import WORD
+from workbench.quality.spelling import WORD
 
 _HIGHLIGHT = "spelling"
 THEME = TextAreaTheme(name="workbench-target", syntax_styles={_HIGHLIGHT: Style(underline=True)})

@@ -1,0 +1,21 @@
+"""Plain-text article: the title and paragraphs as lines, blank lines and bullets as the source
+had them; a Markdown source's inline markup is taken out (code spans stay as text)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from workbench.export.render.article import Article
+from workbench.ingest.textio import strip_markdown_inline
+
+
+def write(article: Article) -> Iterator[str]:
+    """The article as UTF-8 text pieces."""
+    plain = strip_markdown_inline if article.source_format == "md" else str
+    ordinal = 0
+    for number, paragraph in enumerate(article.paragraphs):
+        ordinal = ordinal + 1 if paragraph.block == "ol" else 0
+        # items of an HTML <ol> carry no number in their text; the list gave them one
+        bullet = paragraph.bullet or (f"{ordinal}. " if ordinal else "")
+        yield ("\n" * paragraph.breaks if number else "") + bullet + plain(paragraph.text)
+    yield "\n"

@@ -1,0 +1,173 @@
+"""Spelling of English targets: Hunspell's en-US and en-GB dictionaries through spylls.
+
+Pure text in, `Flag`s out; the user dictionary and the store's variant are passed in. Words that
+are right by construction (also in the source, glossary targets, URLs, e-mails, placeholders,
+anything with a digit) are never looked up.
+"""
+
+from __future__ import annotations
+
+import enum
+import functools
+import os
+import re
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from spylls.hunspell import Dictionary
+
+from workbench.errors import ModelError
+from workbench.quality.anchors import find_anchors
+from workbench.records import Flag, Severity
+
+if TYPE_CHECKING:
+    from workbench.translate.glossary import GlossaryTerm
+
+DICTIONARY_ENV = "WORKBENCH_HUNSPELL"
+SPELLING = "spelling"
+SPELLING_VARIANT = "spelling-variant"
+_DEFAULT_DICTIONARY_DIR = Path("/usr/share/hunspell")
+_NAMES = ("en_US", "en_GB")
+_INSTALL_HINT = "install them with `apt-get install hunspell-en-us hunspell-en-gb`"
+# Letters with inner apostrophes; hyphens split compounds so each part is looked up alone.
+WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*")
+_NOT_PROSE = re.compile(r"\{[^{}\s]*\}|%[\w.]+|<[^<>]*>|\$\{?\w+\}?|\S*\d\S*")
+Lexicon = Callable[[str], tuple[bool, bool]]
+
+
+class Variant(enum.StrEnum):
+    """Which English a store writes; `any` accepts both British and American spellings."""
+
+    ANY = "any"
+    GB = "en-GB"
+    US = "en-US"
+
+
+@dataclass(frozen=True, slots=True)
+class SpellingOptions:
+    """What the store adds to the dictionaries: its variant and the user's own words."""
+
+    variant: Variant = Variant.ANY
+    user_words: frozenset[str] = frozenset()
+
+
+@dataclass(frozen=True, slots=True)
+class Misspelling:
+    """A word the dictionaries reject, or one spelt in the variant the store does not use."""
+
+    word: str
+    start: int
+    end: int
+    variant_of: Variant | None  # set when only the other variant's dictionary knows the word
+
+
+def dictionary_dir() -> Path:
+    """Where the en_US/en_GB Hunspell files are: `WORKBENCH_HUNSPELL`, else Debian's folder."""
+    return Path(os.environ.get(DICTIONARY_ENV) or _DEFAULT_DICTIONARY_DIR)
+
+
+def dictionaries_installed() -> bool:
+    """Whether both Hunspell dictionaries are in `dictionary_dir()`."""
+    folder = dictionary_dir()
+    return all((folder / f"{n}.{e}").is_file() for n in _NAMES for e in ("aff", "dic"))
+
+
+@functools.cache
+def _dictionary(folder: Path, name: str) -> Dictionary:
+    # spylls parses the .aff/.dic pair in pure Python, seconds per dictionary: once per process,
+    # on the first word looked up.
+    if not (folder / f"{name}.dic").is_file() or not (folder / f"{name}.aff").is_file():
+        raise ModelError(f"no Hunspell dictionary {name} in {folder}", hint=_INSTALL_HINT)
+    return Dictionary.from_files(str(folder / name))
+
+
+def hunspell_lexicon() -> Lexicon:
+    """Whether en-US and en-GB accept a word, from the Hunspell files in `dictionary_dir()`."""
+    return functools.partial(_known, dictionary_dir())
+
+
+@functools.lru_cache(maxsize=65536)
+def _known(folder: Path, word: str) -> tuple[bool, bool]:
+    # A trailing possessive 's is allowed on any word the dictionary knows.
+    verdicts = []
+    for name in _NAMES:
+        dictionary = _dictionary(folder, name)
+        verdicts.append(
+            dictionary.lookup(word) or (word[-2:].lower() == "'s" and dictionary.lookup(word[:-2]))
+        )
+    return verdicts[0], verdicts[1]
+
+
+def find_misspellings(
+    source: str,
+    target: str,
+    *,
+    terms: Sequence[GlossaryTerm] = (),
+    options: SpellingOptions = SpellingOptions(),
+    lexicon: Lexicon | None = None,
+) -> list[Misspelling]:
+    """Words of `target` the lexicon (Hunspell by default) rejects, minus the trusted ones."""
+    trusted = _trusted_words(source, terms, options.user_words)
+    skipped = _skipped_spans(target)
+    known = lexicon or hunspell_lexicon()
+    found = []
+    for match in WORD.finditer(target):
+        word = match.group().replace("’", "'")
+        if _is_trusted(word, trusted) or any(s <= match.start() < e for s, e in skipped):
+            continue
+        us, gb = known(word)
+        if {Variant.ANY: us or gb, Variant.US: us, Variant.GB: gb}[options.variant]:
+            continue
+        other = Variant.US if us else Variant.GB if gb else None
+        found.append(Misspelling(match.group(), match.start(), match.end(), other))
+    return found
+
+
+def check_spelling(
+    source: str,
+    target: str,
+    *,
+    terms: Sequence[GlossaryTerm] = (),
+    options: SpellingOptions = SpellingOptions(),
+) -> list[Flag]:
+    """One warning per misspelt word, with its span; variant spellings get their own code."""
+    return [
+        Flag(
+            SPELLING_VARIANT if m.variant_of else SPELLING,
+            Severity.WARNING,
+            f"{m.word!r} is the {m.variant_of} spelling; this store writes {options.variant}"
+            if m.variant_of
+            else f"{m.word!r} is not in the dictionary",
+            m.start,
+            m.end,
+        )
+        for m in find_misspellings(source, target, terms=terms, options=options)
+    ]
+
+
+def normalise_word(word: str) -> str:
+    """A user-dictionary word as stored and compared: stripped, curly apostrophes made straight."""
+    return word.strip().replace("’", "'")
+
+
+def _trusted_words(
+    source: str, terms: Sequence[GlossaryTerm], user_words: Iterable[str]
+) -> frozenset[str]:
+    texts = [source, *(term.target for term in terms)]
+    words = {m.group().replace("’", "'").lower() for t in texts for m in WORD.finditer(t)}
+    return frozenset(words | {normalise_word(w).lower() for w in user_words})
+
+
+def _is_trusted(word: str, trusted: frozenset[str]) -> bool:
+    # All-capital words are acronyms and codes (NATO, UTC), as Hunspell front ends skip them.
+    if len(word) > 1 and word.isupper():
+        return True
+    lower = word.lower()
+    return lower in trusted or lower.removesuffix("'s") in trusted
+
+
+def _skipped_spans(target: str) -> list[tuple[int, int]]:
+    spans = [(a.start, a.end) for a in find_anchors(target, "en") if a.kind in ("url", "email")]
+    return spans + [(m.start(), m.end()) for m in _NOT_PROSE.finditer(target)]
