@@ -45,3 +45,20 @@ def test_help_runs_for_every_command(invoke) -> None:  # type: ignore[no-untyped
         result = invoke(*name.split(), "--help")
         assert result.exit_code == 0, name
         assert "Example: workbench" in result.stdout
+
+
+def test_the_readme_architecture_tree_is_the_package() -> None:
+    """Every package and top-level module in `workbench/` is in the README's tree, and no more."""
+    readme = (ROOT / "README.md").read_text()
+    tree = readme.split("## Architecture", 1)[1].split("```", 2)[1]
+    drawn = set(re.findall(r"[├└]── ([\w./, ]+?)(?:\s{2,}|$)", tree, re.M))
+    named = {
+        name.strip().rstrip("/")
+        for entry in drawn
+        for name in entry.split(",")
+        if name.strip().rstrip("/") not in ("", "...")
+    }
+    package = ROOT / "workbench"
+    actual = {p.name for p in package.iterdir() if p.is_dir() and (p / "__init__.py").exists()}
+    actual |= {p.name for p in package.glob("*.py") if p.name not in ("__init__.py", "__main__.py")}
+    assert named == actual
