@@ -4,11 +4,14 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
+from tests.support import add_sentences
 from tests.tui.helpers import ReviewStore, settle
 from workbench.review.app import ReviewApp
 from workbench.review.screens.segments import SegmentScreen
+from workbench.store import Store
 
 SIZE = (120, 40)
 _ESCAPE = re.compile(r"\x1b\[[0-9;?]*[A-Za-z]")
@@ -89,3 +92,36 @@ async def test_a_held_key_leaves_no_detail_load_pending(
         assert not len(app.workers)
         await settle(pilot)
         assert screen.view.segment.id == review_store.article_segment_ids[5]
+
+
+async def test_a_cursor_leaving_the_screen_recenters_so_the_next_keys_redraw_two_rows(
+    tmp_path: Path,
+) -> None:
+    path = tmp_path / "long.db"
+    with Store.open(path) as store:
+        document_id = add_sentences(store, "long", [f"Mening {n}." for n in range(200)])
+    app = ReviewApp(path, "anna", document_id, cursor_blink=False)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, SegmentScreen)
+        table = screen.table
+        shown = len(table.visible_rows)
+        for _ in range(shown):  # the last press takes the cursor off the first screen
+            await pilot.press("j")
+        await settle(pilot)
+        assert table.cursor_row == shown
+        assert round(table.scroll_offset.y) == shown - shown // 2
+        drawn: list[int] = []
+        render_line = table.render_line
+
+        def counted(y: int) -> Any:
+            drawn.append(y)
+            return render_line(y)
+
+        table.render_line = counted  # type: ignore[method-assign]
+        await pilot.press("j")
+        await settle(pilot)
+    # Half a screen still lies ahead: the move redraws the old and the new row only.
+    assert round(table.scroll_offset.y) == shown - shown // 2
+    assert len(set(drawn)) == 2

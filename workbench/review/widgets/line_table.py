@@ -177,10 +177,11 @@ class LineTable(ScrollView, can_focus=True, inherit_bindings=False):
         if shown <= 0:
             return
         top = round(self.scroll_offset.y)
-        if self.cursor_row < top:
-            self.scroll_to(y=self.cursor_row, animate=False)
-        elif self.cursor_row >= top + shown:
-            self.scroll_to(y=self.cursor_row - shown + 1, animate=False)
+        if not top <= self.cursor_row < top + shown:
+            # A cursor leaving the screen brings it to the middle (as Emacs recenters): the
+            # rows ahead come into view at once, and only one key in half a screen redraws
+            # every row instead of each key near the edge.
+            self.scroll_to(y=max(self.cursor_row - shown // 2, 0), animate=False)
 
     def _column_widths(self, width: int) -> list[int]:
         fixed = sum(column.width for column in self.columns)

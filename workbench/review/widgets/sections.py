@@ -7,6 +7,7 @@ whose wrapped lines are cached by block, and a new segment redraws only the line
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import ClassVar
@@ -18,6 +19,7 @@ from textual.content import Content
 from textual.geometry import Size
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
+from textual.style import Style as VisualStyle
 from textual.visual import Visual
 
 
@@ -79,6 +81,7 @@ class Sections(ScrollView, can_focus=False):
 
     def notify_style_update(self) -> None:
         super().notify_style_update()
+        self.__dict__.pop("_styles", None)
         self._wrapped.clear()
         if self.is_mounted:
             self._lay_out(scroll_home=False)
@@ -89,21 +92,17 @@ class Sections(ScrollView, can_focus=False):
         width = self.scrollable_content_region.width
         if 0 <= row < len(self._lines):
             return self._lines[row]
-        return Strip.blank(width, self.rich_style)
+        return Strip.blank(width, self._styles[0])
 
     def _lay_out(self, *, scroll_home: bool) -> None:
         width = self.scrollable_content_region.width
         if width <= 0:
             return
-        # Looked up once a layout: a widget's rich style walks the DOM.
-        style = self.rich_style
-        title = style + self.get_component_rich_style("sections--title")
-        blank = Strip.blank(width, style)
         lines: list[Strip] = []
         for number, section in enumerate(self._sections):
             if number:
-                lines.append(blank)
-            lines.extend(self._wrap(section, width, style, title))
+                lines.append(Strip.blank(width, self._styles[0]))
+            lines.extend(self._wrap(section, width))
         previous, self._lines = self._lines, lines
         if len(previous) != len(lines):
             self.virtual_size = Size(width, len(lines))
@@ -123,15 +122,22 @@ class Sections(ScrollView, can_focus=False):
         if changed:
             self.refresh_lines(changed[0], changed[-1] - changed[0] + 1)
 
-    def _wrap(self, section: Section, width: int, style: Style, title: Style) -> list[Strip]:
+    @functools.cached_property
+    def _styles(self) -> tuple[Style, Style, VisualStyle]:
+        """The base, title and visual styles, looked up once: each walks the DOM."""
+        base = self.rich_style
+        return base, base + self.get_component_rich_style("sections--title"), self.visual_style
+
+    def _wrap(self, section: Section, width: int) -> list[Strip]:
         key = (section, width)
         if (cached := self._wrapped.get(key)) is not None:
             return cached
+        style, title, visual_style = self._styles
         strips = [Strip(Content(section.title).render_segments(), None).crop(0, width)]
         strips = [strip.apply_style(title) for strip in strips]
         if section.body is not None:
             indent = Strip.blank(1, style)
-            body = Visual.to_strips(self, section.body, width - 1, None, self.visual_style)
+            body = Visual.to_strips(self, section.body, width - 1, None, visual_style)
             strips.extend(Strip.join([indent, strip]) for strip in body)
         strips = [strip.extend_cell_length(width, style) for strip in strips]
         self._wrapped.set(key, strips)
