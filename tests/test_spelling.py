@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Callable
 from pathlib import Path
 
+import pytest
+
 from tests.support import add_sentences
+from workbench.quality import spelling
 from workbench.quality.checks import recheck
 from workbench.quality.spelling import SpellingOptions, Variant, check_spelling
 from workbench.records import NewTranslation, Origin
@@ -103,3 +107,28 @@ def test_without_dictionaries_spelling_is_skipped_and_the_cli_says_so(
     assert store.flags.of_segment(segment_id) == []
     listed = invoke("dictionary", "list", "--store", str(store.path))
     assert listed.exit_code == 0 and "spelling is not checked" in listed.stderr
+
+
+def test_a_preloading_thread_and_a_check_parse_each_dictionary_once(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr(spelling, "_parsed", {})
+    spelling._known.cache_clear()  # words looked up by earlier tests would skip the dictionaries
+    parsed: list[str] = []
+    from_files = spelling.Dictionary.from_files
+
+    def counted(path: str) -> spelling.Dictionary:
+        parsed.append(Path(path).name)
+        return from_files(path)
+
+    monkeypatch.setattr(spelling.Dictionary, "from_files", counted)
+    preloading = threading.Thread(target=spelling.preload)
+    preloading.start()
+    target = "The colour of teh sky."
+    flags = check_spelling("Himlens färg.", target, options=SpellingOptions(Variant.US))
+    preloading.join()
+    assert sorted(parsed) == ["en_GB", "en_US"]
+    assert [(f.code, target[f.start : f.end]) for f in flags] == [
+        ("spelling-variant", "colour"),
+        ("spelling", "teh"),
+    ]

@@ -11,6 +11,7 @@ import enum
 import functools
 import os
 import re
+import threading
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -74,13 +75,26 @@ def dictionaries_installed() -> bool:
     return all((folder / f"{n}.{e}").is_file() for n in _NAMES for e in ("aff", "dic"))
 
 
-@functools.cache
+def preload() -> None:
+    """Parse the dictionaries now, if installed, so that the first check does not wait for them."""
+    if dictionaries_installed():
+        for name in _NAMES:
+            _dictionary(dictionary_dir(), name)
+
+
+_parsed: dict[tuple[Path, str], Dictionary] = {}
+# A preloading thread and the first check must not both parse a dictionary.
+_parsing = threading.Lock()
+
+
 def _dictionary(folder: Path, name: str) -> Dictionary:
-    # spylls parses the .aff/.dic pair in pure Python, seconds per dictionary: once per process,
-    # on the first word looked up.
-    if not (folder / f"{name}.dic").is_file() or not (folder / f"{name}.aff").is_file():
-        raise ModelError(f"no Hunspell dictionary {name} in {folder}", hint=_INSTALL_HINT)
-    return Dictionary.from_files(str(folder / name))
+    # spylls parses the .aff/.dic pair in pure Python, seconds per dictionary: once per process.
+    with _parsing:
+        if (folder, name) not in _parsed:
+            if not (folder / f"{name}.dic").is_file() or not (folder / f"{name}.aff").is_file():
+                raise ModelError(f"no Hunspell dictionary {name} in {folder}", hint=_INSTALL_HINT)
+            _parsed[folder, name] = Dictionary.from_files(str(folder / name))
+        return _parsed[folder, name]
 
 
 def hunspell_lexicon() -> Lexicon:

@@ -19,6 +19,7 @@ from textual.content import Content
 from textual.widgets import Footer, Header, Input, Static
 from textual.worker import get_current_worker
 
+from workbench.quality.spelling import preload
 from workbench.records import Segment, SegmentStatus
 from workbench.review.actions import (
     Change,
@@ -199,6 +200,11 @@ class SegmentScreen(StoreScreen[None]):
                         store.documents.segments_by_ids(wanted[start : start + ROWS_PER_READ])
                     )
                 )
+
+    @work(thread=True, exclusive=True, group="spelling", exit_on_error=False)
+    def preload_spelling(self) -> None:
+        """Parse the spelling dictionaries (seconds, once per process) off the UI thread."""
+        preload()
 
     @work(thread=True, exclusive=True, group="change", exit_on_error=False)
     def commit(self, change: Change) -> None:
@@ -399,6 +405,8 @@ class SegmentScreen(StoreScreen[None]):
         self.working = segment
         self._enter_mode(mode)
         if mode == Mode.EDIT:
+            # The first save checks spelling: the dictionaries load while the reviewer types.
+            self.preload_spelling()
             self.detail.begin_edit()
         else:
             self.detail.begin_split()
