@@ -31,6 +31,10 @@ class Section:
     body: Content | None = None
 
 
+# The blank line between two sections, cached like them so an unchanged gap is never redrawn.
+_GAP = Section("")
+
+
 class Sections(ScrollView, can_focus=False):
     """Sections one under another, a blank line apart; scrolls with the mouse when too long."""
 
@@ -101,7 +105,7 @@ class Sections(ScrollView, can_focus=False):
         lines: list[Strip] = []
         for number, section in enumerate(self._sections):
             if number:
-                lines.append(Strip.blank(width, self._styles[0]))
+                lines.extend(self._wrap(_GAP, width))
             lines.extend(self._wrap(section, width))
         previous, self._lines = self._lines, lines
         if len(previous) != len(lines):
@@ -133,6 +137,10 @@ class Sections(ScrollView, can_focus=False):
         if (cached := self._wrapped.get(key)) is not None:
             return cached
         style, title, visual_style = self._styles
+        if section is _GAP:
+            strips = [Strip.blank(width, style)]
+            self._wrapped.set(key, strips)
+            return strips
         strips = [Strip(Content(section.title).render_segments(), None).crop(0, width)]
         strips = [strip.apply_style(title) for strip in strips]
         if section.body is not None:
