@@ -11,6 +11,7 @@ from tests.support import add_sentences
 from tests.tui.helpers import ReviewStore, settle
 from workbench.review.app import ReviewApp
 from workbench.review.screens.segments import SegmentScreen
+from workbench.review.widgets.line_table import LineTable
 from workbench.store import Store
 
 SIZE = (120, 40)
@@ -30,6 +31,19 @@ def record_frames(app: ReviewApp, state: Callable[[], Any]) -> list[tuple[Any, s
 
     app._display = recorded  # type: ignore[method-assign]
     return frames
+
+
+def record_drawn_lines(table: LineTable) -> list[int]:
+    """The lines `table` draws from now on, as they are drawn."""
+    drawn: list[int] = []
+    render_line = table.render_line
+
+    def counted(y: int) -> Any:
+        drawn.append(y)
+        return render_line(y)
+
+    table.render_line = counted  # type: ignore[method-assign]
+    return drawn
 
 
 async def test_the_detail_of_segment_n_plus_1_is_in_the_frame_that_moves_the_cursor(
@@ -58,14 +72,7 @@ async def test_a_move_redraws_two_rows_and_reads_no_rows_in_a_thread(
         await settle(pilot)
         screen = app.screen
         assert isinstance(screen, SegmentScreen)
-        drawn: list[int] = []
-        render_line = screen.table.render_line
-
-        def counted(y: int) -> Any:
-            drawn.append(y)
-            return render_line(y)
-
-        screen.table.render_line = counted  # type: ignore[method-assign]
+        drawn = record_drawn_lines(screen.table)
         workers_before = len(app.workers)
         await pilot.press("j")
         assert len(app.workers) == workers_before
@@ -112,14 +119,7 @@ async def test_a_cursor_leaving_the_screen_recenters_so_the_next_keys_redraw_two
         await settle(pilot)
         assert table.cursor_row == shown
         assert round(table.scroll_offset.y) == shown - shown // 2
-        drawn: list[int] = []
-        render_line = table.render_line
-
-        def counted(y: int) -> Any:
-            drawn.append(y)
-            return render_line(y)
-
-        table.render_line = counted  # type: ignore[method-assign]
+        drawn = record_drawn_lines(table)
         await pilot.press("j")
         await settle(pilot)
     # Half a screen still lies ahead: the move redraws the old and the new row only.
