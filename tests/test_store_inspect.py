@@ -7,7 +7,8 @@ import subprocess
 import sys
 from pathlib import Path
 
-from workbench.records import NewSegment, NewTranslation, Origin, SegmentKind
+from tests.support import add_sentences
+from workbench.records import NewTranslation, Origin
 from workbench.store import Store
 
 SQLITE_UTILS = Path(sys.executable).with_name("sqlite-utils")
@@ -22,18 +23,8 @@ def _sqlite_utils(*args: str | Path) -> list[dict]:
 
 def test_sqlite_utils_lists_a_stores_tables_counts_and_rows(store_path: Path) -> None:
     with Store.open(store_path) as store:
-        document, _ = store.documents.add(
-            path="doc.txt",
-            title="Titel",
-            sha256="a" * 64,
-            source_lang="sv",
-            target_lang="en",
-            segments=[
-                NewSegment(1, i, text, " ", SegmentKind.BODY, "sv", 0.99, True)
-                for i, text in enumerate(("Hej.", "Katten sover."))
-            ],
-        )
-        first, second = store.documents.segment_ids(document.id)
+        document_id = add_sentences(store, "doc", ["Hej.", "Katten sover."], lang_prob=0.99)
+        first, second = store.documents.segment_ids(document_id)
         store.reviews.record_translations([NewTranslation(first, "Hello.", Origin.MT)])
         store.reviews.approve(first, "ann")
         before = store.content_digest()

@@ -59,28 +59,19 @@ def test_learn_list_accept_reject(invoke, store_path: Path) -> None:  # type: ig
 
 
 def test_cli_approval_propagates_to_repetitions(invoke, store_path: Path) -> None:  # type: ignore[no-untyped-def]
-    from workbench.records import NewSegment, NewTranslation, Origin, SegmentKind
+    from tests.support import add_sentences
+    from workbench.records import NewTranslation, Origin
 
     with Store.open(store_path) as store:
-        document, _ = store.documents.add(
-            path="r.txt",
-            title="r",
-            sha256="r" * 64,
-            source_lang="sv",
-            target_lang="en",
-            segments=[
-                NewSegment(1, i, "Tack så mycket!", " ", SegmentKind.BODY, "sv", 1.0, True)
-                for i in range(2)
-            ],
-        )
-        first, second = store.documents.segment_ids(document.id)
+        document_id = add_sentences(store, "r", ["Tack så mycket!"] * 2)
+        first, second = store.documents.segment_ids(document_id)
         store.reviews.record_translations(
             [
                 NewTranslation(first, "Thanks a lot!", Origin.MT),
                 NewTranslation(second, "Tack!", Origin.MT),
             ]
         )
-    approved = invoke("approve", str(document.id), "--segments", str(first), "--reviewer", "anna")
+    approved = invoke("approve", str(document_id), "--segments", str(first), "--reviewer", "anna")
     assert approved.exit_code == 0, approved.stderr
     assert "gave their targets to 1 repeated segment\n" in approved.stderr
     with Store.open(store_path) as store:
