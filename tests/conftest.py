@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import sys
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
@@ -10,12 +11,38 @@ import pytest
 from hypothesis import settings
 from typer.testing import CliRunner
 
+from workbench import files
 from workbench.store import Store
 
 # CI replays the same examples every run; locally hypothesis keeps exploring new ones.
 settings.register_profile("ci", derandomize=True)
 if os.environ.get("CI"):
     settings.load_profile("ci")
+
+
+# Python opening a file this process holds a SQLite connection to drops that connection's POSIX
+# locks when the file closes (SQLite's "How To Corrupt", 2.2). Any test doing so fails.
+_store_file_opens: list[str] = []
+
+
+def _audit_store_opens(event: str, args: tuple[object, ...]) -> None:
+    if event != "open" or not files._open_databases or not isinstance(args[0], str | bytes):
+        return
+    opened = os.path.realpath(os.fsdecode(args[0]))
+    for held in list(files._open_databases):
+        if opened in {str(companion) for companion in files.sqlite_companions(held)}:
+            _store_file_opens.append(opened)
+
+
+sys.addaudithook(_audit_store_opens)
+
+
+@pytest.fixture(autouse=True)
+def no_store_file_opens() -> Iterator[None]:
+    """Fail a test in which Python opened a store file while a connection to it was open."""
+    _store_file_opens.clear()
+    yield
+    assert not _store_file_opens, f"opened a live store file outside SQLite: {_store_file_opens}"
 
 
 @pytest.fixture(autouse=True)

@@ -11,6 +11,7 @@ import re
 import secrets
 import signal
 import stat
+import threading
 from collections.abc import Iterable
 from pathlib import Path
 
@@ -59,24 +60,75 @@ def sqlite_companions(path: Path) -> tuple[Path, ...]:
     return (path, *(path.with_name(path.name + suffix) for suffix in ("-wal", "-shm", "-journal")))
 
 
+# SQLite files this process has open. POSIX record locks belong to the process: closing *any*
+# descriptor of such a file, opened by Python or by a C library, drops every lock SQLite holds
+# on it, and another process may then checkpoint and delete the WAL under a live connection.
+_open_databases: dict[Path, int] = {}
+_open_databases_lock = threading.Lock()
+
+
+def hold_database(path: Path) -> None:
+    """Note that this process opened a SQLite connection to `path` (see `refuse_open_database`)."""
+    key = Path(os.path.realpath(path))
+    with _open_databases_lock:
+        _open_databases[key] = _open_databases.get(key, 0) + 1
+
+
+def release_database(path: Path) -> None:
+    """Note that one of this process's connections to `path` closed."""
+    key = Path(os.path.realpath(path))
+    with _open_databases_lock:
+        count = _open_databases.get(key, 0) - 1
+        if count > 0:
+            _open_databases[key] = count
+        else:
+            _open_databases.pop(key, None)
+
+
+def refuse_open_database(path: Path) -> None:
+    """`InputError` if `path` is a SQLite file (or companion) this process has a connection to.
+
+    Called before any input file is opened: reading the store as an article, a memory or a
+    glossary would close a descriptor of it and silently drop the live connection's locks.
+    Compares names without opening anything, and inodes so hard links count too.
+    """
+    with _open_databases_lock:
+        names = list(_open_databases)
+    held = [companion for name in names for companion in sqlite_companions(name)]
+    original = _same_as_any(path, held)
+    if original is not None:
+        raise InputError(
+            f"refusing to read {path}: it is the store file {original}",
+            hint="give the file to import or ingest, not the store",
+        )
+
+
 def refuse_overwrite(outputs: Iterable[Path], protected: Iterable[Path], what: str) -> None:
     """`InputError` if an output is (or links to) one of the `protected` files.
 
     Compares resolved paths and, where both exist, device and inode, so hard links and
     symlinks to the store count as the store.
     """
-    guarded = [(Path(os.path.realpath(p)), p) for p in protected]
     for output in outputs:
-        resolved = Path(os.path.realpath(output))
-        for guarded_path, original in guarded:
-            same = resolved == guarded_path
-            if not same and resolved.exists() and guarded_path.exists():
-                same = os.path.samefile(resolved, guarded_path)
-            if same:
-                raise InputError(
-                    f"refusing to write {output}: it is {what} {original}",
-                    hint="choose another output path",
-                )
+        original = _same_as_any(output, protected)
+        if original is not None:
+            raise InputError(
+                f"refusing to write {output}: it is {what} {original}",
+                hint="choose another output path",
+            )
+
+
+def _same_as_any(path: Path, candidates: Iterable[Path]) -> Path | None:
+    # Names and inodes only: opening a file to compare it is what the callers must avoid.
+    resolved = Path(os.path.realpath(path))
+    for candidate in candidates:
+        guarded = Path(os.path.realpath(candidate))
+        same = resolved == guarded
+        if not same and resolved.exists() and guarded.exists():
+            same = os.path.samefile(resolved, guarded)
+        if same:
+            return candidate
+    return None
 
 
 def temp_name(path: Path) -> Path:
@@ -84,7 +136,7 @@ def temp_name(path: Path) -> Path:
     return path.with_name(f".{path.name}.{secrets.token_hex(4)}.tmp")
 
 
-def create_temp(path: Path) -> tuple[Path, int]:
+def create_temp(path: Path, *, mode: int = 0o666) -> tuple[Path, int]:
     """Create, open and lock a new temp file beside `path`; returns its name and descriptor.
 
     The lock, held until the descriptor closes, is what tells `remove_stale_temps` that the
@@ -95,7 +147,7 @@ def create_temp(path: Path) -> tuple[Path, int]:
         # O_EXCL with a random name instead of mkstemp: mkstemp's 0600 mode would survive the
         # rename, while the final file should get the user's umask like any other new file.
         try:
-            descriptor = os.open(temp_path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)
+            descriptor = os.open(temp_path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, mode)
         except FileExistsError:
             continue
         _lock(descriptor, wait=True)
@@ -104,11 +156,16 @@ def create_temp(path: Path) -> tuple[Path, int]:
         os.close(descriptor)  # a cleaner took it between create and lock: pick another name
 
 
-def remove_stale_temps(path: Path) -> None:
-    """Delete temp files for `path` that killed runs left: our pattern, and no live holder."""
+def remove_stale_temps(path: Path, *, any_name: bool = False) -> None:
+    """Delete temp files for `path` that killed runs left: our pattern, and no live holder.
+
+    `any_name` takes those of every file in `path`'s folder: a killed backup's copy of a large
+    store should not wait for a later backup to the very same name.
+    """
     if fcntl is None or not path.parent.is_dir():
         return
-    pattern = re.compile(rf"\.{re.escape(path.name)}\.[0-9a-f]{{8}}\.tmp")
+    name = ".+" if any_name else re.escape(path.name)
+    pattern = re.compile(rf"\.{name}\.[0-9a-f]{{8}}\.tmp")
     for candidate in path.parent.iterdir():
         if pattern.fullmatch(candidate.name):
             _remove_if_unlocked(candidate)

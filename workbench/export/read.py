@@ -17,6 +17,7 @@ from pathlib import Path
 
 from workbench.errors import ExportError
 from workbench.export.inline import EntityCount
+from workbench.files import refuse_open_database
 from workbench.ingest.charset import mislabelled_utf8
 from workbench.records import SegmentStatus
 from workbench.textkeys import language_tag, primary_language
@@ -116,6 +117,7 @@ def read_pairs(
     when the iterator reaches them.
     """
     reader = _reader(path)
+    refuse_open_database(path)
     if not path.is_file():
         raise ExportError(f"cannot import {path}: no such file")
     return _admitted(path, reader, source_lang, target_lang, include_unreviewed, report)

@@ -12,9 +12,11 @@ import os
 import re
 import stat
 from dataclasses import dataclass
+from pathlib import Path
 from typing import BinaryIO
 
 from workbench.errors import InputError
+from workbench.files import refuse_open_database
 from workbench.records import SegmentKind
 
 MAX_SOURCE_BYTES = 10 * 1024 * 1024
@@ -122,6 +124,7 @@ def _limit_text() -> str:
 
 def _read_file(path: str) -> bytes:
     # stat first so an oversized file is refused without reading it
+    refuse_open_database(Path(path))
     try:
         if os.path.isdir(path):
             raise InputError(f"{path} is a directory, not a file")

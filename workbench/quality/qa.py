@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from workbench.errors import InputError
+from workbench.files import refuse_open_database
 from workbench.ingest.controls import bidi_controls
 from workbench.ingest.langid import detect_language, same_language
 from workbench.quality.anchors import Anchor, find_anchors
@@ -590,6 +591,7 @@ def _bracket_state(text: str) -> dict[str, bool]:
 
 
 def _read_pairs(path: Path) -> list[tuple[int, str, str]]:
+    refuse_open_database(path)
     try:
         text = path.read_text(encoding="utf-8-sig")
     except OSError as exc:

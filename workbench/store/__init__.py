@@ -40,7 +40,15 @@ from workbench.errors import StoreError
 from workbench.store.accounts import Accounts
 from workbench.store.article import Article
 from workbench.store.beads import Beads
-from workbench.store.connection import Connection, backup, connect, migrate, storage_error
+from workbench.store.connection import (
+    Connection,
+    backup,
+    close,
+    connect,
+    integrity_problems,
+    migrate,
+    storage_error,
+)
 from workbench.store.dictionary import Dictionary
 from workbench.store.documents import Documents
 from workbench.store.effort import Effort
@@ -117,7 +125,7 @@ class Store(Connection):
         try:
             migrate(conn, path)
         except BaseException:
-            conn.close()
+            close(conn, path)
             raise
         return cls(conn, path)
 
@@ -141,11 +149,8 @@ class Store(Connection):
 
     def check(self) -> list[str]:
         """Problems found by `PRAGMA integrity_check` and the workbench's own invariants."""
-        problems = [
-            row[0]
-            for row in self.conn.execute("PRAGMA integrity_check").fetchall()
-            if row[0] != "ok"
-        ]
+        problems = integrity_problems(self.conn)
+        problems += self._undecodable_text()
         problems += [
             f"foreign key: {row[0]} row {row[1]} → {row[2]}"
             for row in self.conn.execute("PRAGMA foreign_key_check").fetchall()
@@ -191,6 +196,30 @@ class Store(Connection):
             problems += [f"segment {row[0]}: {problem}" for row in self.conn.execute(sql)]
         return problems
 
+    def _undecodable_text(self) -> list[str]:
+        # SQLite stores whatever bytes a writer gave it as TEXT; Python cannot read a value that
+        # is not UTF-8, so a file edited by another tool would fail later, in a reviewer's hands.
+        self.conn.create_function("workbench_is_utf8", 1, _is_utf8, deterministic=True)
+        tables = [
+            row[0]
+            for row in self.conn.execute(
+                "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'"
+            )
+        ]
+        problems = []
+        for table in tables:
+            columns = [row[1] for row in self.conn.execute(f"PRAGMA table_info({table})")]
+            for column in columns:
+                sql = (
+                    f"SELECT rowid FROM {table} WHERE typeof({column}) = 'text' "
+                    f"AND NOT workbench_is_utf8(CAST({column} AS BLOB))"
+                )
+                problems += [
+                    f"{table} row {row[0]}: {column} is not valid UTF-8 text"
+                    for row in self.conn.execute(sql)
+                ]
+        return problems
+
     def table_bytes(self) -> dict[str, int]:
         """Bytes each table and index takes in the file (SQLite's dbstat), largest first."""
         rows = self.conn.execute(
@@ -215,6 +244,14 @@ class Store(Connection):
             for row in self.conn.execute(f"SELECT * FROM {table} ORDER BY id"):
                 digest.update(repr(row).encode())
         return digest.hexdigest()
+
+
+def _is_utf8(raw: bytes) -> bool:
+    try:
+        raw.decode("utf-8")
+    except UnicodeDecodeError:
+        return False
+    return True
 
 
 def open_existing(path: str | Path) -> Store:

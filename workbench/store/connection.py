@@ -12,6 +12,7 @@ import os
 import shutil
 import signal
 import sqlite3
+import stat
 import tempfile
 import threading
 from collections.abc import Callable, Iterator
@@ -23,7 +24,9 @@ from workbench.files import (
     create_temp,
     durable_step,
     fsync_directory,
+    hold_database,
     refuse_overwrite,
+    release_database,
     remove_stale_temps,
     replace_file,
     sqlite_companions,
@@ -35,7 +38,6 @@ if TYPE_CHECKING:
     import sqlite_utils
 
 BUSY_TIMEOUT_MS = 15_000
-SQLITE_MAGIC = b"SQLite format 3\x00"
 _BACKUP_PAGES = 4096  # pages per backup step; Ctrl-C is honoured between steps
 _LOW_SPACE_BYTES = 1 << 20
 
@@ -45,29 +47,22 @@ def utc_now() -> str:
     return dt.datetime.now(dt.UTC).isoformat(timespec="microseconds")
 
 
-def _check_file(path: Path) -> None:
+def connect(path: Path, *, create: bool) -> sqlite3.Connection:
+    """Open `path` with WAL, foreign keys and a busy timeout; raise `StoreError` if unusable.
+
+    The file is only ever opened by SQLite: a Python `open()` of it, even to read its header,
+    would drop the POSIX locks of this process's other connections to it when closed.
+    """
     if path.is_dir():
         raise StoreError(f"store path {path} is a directory, not a SQLite file")
-    if path.exists() and path.stat().st_size > 0:
-        with path.open("rb") as handle:
-            head = handle.read(len(SQLITE_MAGIC))
-        if head != SQLITE_MAGIC:
-            raise StoreError(
-                f"store {path} is not a SQLite database (corrupt or another kind of file)",
-                hint="restore it from a backup or point --store at another file",
-            )
-
-
-def connect(path: Path, *, create: bool) -> sqlite3.Connection:
-    """Open `path` with WAL, foreign keys and a busy timeout; raise `StoreError` if unusable."""
-    _check_file(path)
     if not path.exists():
         if not create:
             raise StoreError(f"no store at {path}", hint="run `workbench ingest FILE` first")
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
+            _create_private(path)
         except OSError as exc:
-            raise StoreError(f"cannot create the store folder {path.parent}: {exc}") from exc
+            raise StoreError(f"cannot create the store {path}: {exc.strerror or exc}") from exc
     try:
         # isolation_level=None: transactions are explicit (BEGIN IMMEDIATE) so a write
         # never upgrades a read lock and dies with "database is locked".
@@ -76,22 +71,49 @@ def connect(path: Path, *, create: bool) -> sqlite3.Connection:
         )
     except sqlite3.DatabaseError as exc:
         raise StoreError(f"cannot open store {path}: {exc}") from exc
+    hold_database(path)
     try:
         conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
         # Read before writing anything, so a store we must refuse is left untouched.
-        conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+        _check_header(conn, path)
         _check_version(conn, path)
-        _check_ours(conn, path)
+        _check_ours(conn, path, create=create)
         conn.execute("PRAGMA journal_mode = WAL")
         conn.execute("PRAGMA foreign_keys = ON")
         conn.execute("PRAGMA synchronous = NORMAL")
         folding.register(conn)
     except (sqlite3.DatabaseError, StoreError) as exc:
-        conn.close()
+        close(conn, path)
         if isinstance(exc, StoreError):
             raise
         raise StoreError(f"cannot open store {path}: {exc}") from exc
     return conn
+
+
+def close(conn: sqlite3.Connection, path: Path) -> None:
+    """Close a connection `connect` opened."""
+    conn.close()
+    release_database(path)
+
+
+def _create_private(path: Path) -> None:
+    # The store holds password hashes and unpublished articles: readable by its owner only.
+    # SQLite gives its -wal and -shm files the mode of the database file.
+    with contextlib.suppress(FileExistsError):
+        os.close(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600))
+
+
+def _check_header(conn: sqlite3.Connection, path: Path) -> None:
+    # SQLite reads the header itself; a file that is not a database fails here, untouched.
+    try:
+        conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+    except sqlite3.DatabaseError as exc:
+        if getattr(exc, "sqlite_errorname", "") != "SQLITE_NOTADB":
+            raise
+        raise StoreError(
+            f"store {path} is not a SQLite database (corrupt or another kind of file)",
+            hint="restore it from a backup or point --store at another file",
+        ) from exc
 
 
 def _check_version(conn: sqlite3.Connection, path: Path) -> int:
@@ -111,7 +133,7 @@ def _check_version(conn: sqlite3.Connection, path: Path) -> int:
     return version
 
 
-def _check_ours(conn: sqlite3.Connection, path: Path) -> None:
+def _check_ours(conn: sqlite3.Connection, path: Path, *, create: bool) -> None:
     # A workbench store has a schema version; a version-0 file is ours only while it is empty.
     if int(conn.execute("PRAGMA user_version").fetchone()[0]) > 0:
         return
@@ -121,6 +143,13 @@ def _check_ours(conn: sqlite3.Connection, path: Path) -> None:
             "SELECT name FROM sqlite_master WHERE name NOT LIKE 'sqlite_%' ORDER BY name"
         )
     ]
+    if not names and not create:
+        # An emptied file (truncated, or created by another tool) is not a store to read from:
+        # a read-only command must not quietly turn it into a new, empty store.
+        raise StoreError(
+            f"store {path} is empty (no workbench data in it)",
+            hint="restore it from a backup, or run `workbench ingest FILE` to start a new store",
+        )
     if names:
         shown = ", ".join(names[:5]) + (", …" if len(names) > 5 else "")
         raise StoreError(
@@ -167,7 +196,7 @@ def migrate(conn: sqlite3.Connection, path: Path) -> None:
     if version == SCHEMA_VERSION:
         return
     if version > 0:
-        backup(conn, path.with_name(f"{path.name}.v{version}.bak"))
+        backup(conn, path.with_name(f"{path.name}.v{version}.bak"), source=path)
     for number, migration in enumerate(MIGRATIONS[version:], start=version + 1):
         try:
             conn.execute("BEGIN IMMEDIATE")
@@ -183,8 +212,9 @@ def migrate(conn: sqlite3.Connection, path: Path) -> None:
 def backup(conn: sqlite3.Connection, target: Path, *, source: Path | None = None) -> Path:
     """Copy the live database through SQLite's online backup API (safe while others write).
 
-    The copy is written under a temp name and renamed on success, so `target` never holds a
-    partial copy; temp files a killed backup left behind are removed first.
+    The copy is written under a temp name, checked with `PRAGMA integrity_check` and renamed
+    on success, so `target` never holds a partial or damaged copy; it gets the store's file
+    mode (new stores are private). Temp files killed backups left in the folder are removed.
     """
     if not target.parent.is_dir():
         raise StoreError(f"backup folder {target.parent} does not exist")
@@ -192,12 +222,21 @@ def backup(conn: sqlite3.Connection, target: Path, *, source: Path | None = None
         refuse_overwrite([target], sqlite_companions(source), "the store file")
     if target.exists() or target.is_symlink():
         raise StoreError(f"backup target {target} already exists; choose a new name")
-    remove_stale_temps(target)
-    partial, lock = create_temp(target)  # held open: the lock marks the partial copy as live
+    remove_stale_temps(target, any_name=True)
+    partial, lock = create_temp(target, mode=0o600)  # held open: the lock marks it live
     try:
+        if source is not None:
+            os.fchmod(lock, stat.S_IMODE(source.stat().st_mode))
         with _interrupt_between_steps() as progress:
             with contextlib.closing(sqlite3.connect(partial)) as destination:
                 conn.backup(destination, pages=_BACKUP_PAGES, progress=progress)
+                problems = integrity_problems(destination)
+        if problems:
+            raise StoreError(
+                f"the store is damaged, so no backup was written to {target}: {problems[0]}"
+                + (f" (and {len(problems) - 1} more)" if len(problems) > 1 else ""),
+                hint="run `workbench store check`; restore the store from an earlier backup",
+            )
         replace_file(partial, target)
         fsync_directory(target.parent)
     except sqlite3.DatabaseError as exc:
@@ -214,12 +253,19 @@ def backup(conn: sqlite3.Connection, target: Path, *, source: Path | None = None
     return target
 
 
+def integrity_problems(conn: sqlite3.Connection) -> list[str]:
+    """What `PRAGMA integrity_check` finds wrong with the file, `[]` when it is sound."""
+    rows = conn.execute("PRAGMA integrity_check").fetchall()
+    return [row[0] for row in rows if row[0] != "ok"]
+
+
 @contextlib.contextmanager
 def _interrupt_between_steps() -> Iterator[Callable[[int, int, int], None]]:
-    """A backup progress callback that stops the copy on Ctrl-C, unless the copy is complete.
+    """A backup progress callback that stops the copy on Ctrl-C or `kill`, unless it is complete.
 
     Without it a Ctrl-C landing during the last step surfaces after the copy finished, and the
-    user is told the backup was interrupted when it was not.
+    user is told the backup was interrupted when it was not; a plain `kill` would leave the
+    partial copy behind.
     """
     received: list[int] = []
 
@@ -230,11 +276,16 @@ def _interrupt_between_steps() -> Iterator[Callable[[int, int, int], None]]:
     if threading.current_thread() is not threading.main_thread():
         yield progress
         return
-    previous = signal.signal(signal.SIGINT, lambda number, frame: received.append(number))
+    stops = (signal.SIGINT, signal.SIGTERM, signal.SIGHUP)
+    previous = {
+        number: signal.signal(number, lambda number, frame: received.append(number))
+        for number in stops
+    }
     try:
         yield progress
     finally:
-        signal.signal(signal.SIGINT, previous)
+        for number, handler in previous.items():
+            signal.signal(number, handler)
 
 
 class Connection:
@@ -243,6 +294,7 @@ class Connection:
     def __init__(self, conn: sqlite3.Connection, path: Path) -> None:
         self.conn = conn
         self.path = path
+        self._closed = False
 
     @functools.cached_property
     def db(self) -> sqlite_utils.Database:
@@ -282,5 +334,7 @@ class Connection:
                 self.conn.execute("ROLLBACK")
 
     def close(self) -> None:
-        """Close the connection."""
-        self.conn.close()
+        """Close the connection (a second call does nothing)."""
+        if not self._closed:
+            self._closed = True
+            close(self.conn, self.path)

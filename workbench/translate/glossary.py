@@ -17,6 +17,7 @@ from lxml import etree
 
 from workbench.errors import InputError
 from workbench.export.inline import EntityCount, segment_text
+from workbench.files import refuse_open_database
 from workbench.ingest.charset import mislabelled_utf8
 from workbench.ingest.textio import markdown_markup_spans
 from workbench.quality.anchors import english_number, find_anchors
@@ -120,6 +121,7 @@ def read_glossary_file(
     recorded in `report` with both line numbers.
     """
     report = report if report is not None else GlossaryReport()
+    refuse_open_database(path)
     suffix = path.suffix.lower()
     if suffix == ".csv":
         return _read_csv(path, source_lang, target_lang, report)
