@@ -35,9 +35,7 @@ def test_a_second_store_in_the_process_keeps_the_first_ones_locks(store_path: Pa
         assert store_path.with_name(store_path.name + "-wal").exists(), "WAL deleted under us"
         reviewer.reviews.record_translations([NewTranslation(first, "One sentence.", Origin.MT)])
         with Store.open(store_path) as saver:
-            saver.reviews.record_translations(
-                [NewTranslation(second, "Two sentences.", Origin.MT)]
-            )
+            saver.reviews.record_translations([NewTranslation(second, "Two sentences.", Origin.MT)])
         _other_process_opens_and_closes(store_path)
         assert store_path.with_name(store_path.name + "-wal").exists(), "WAL deleted under us"
     with Store.open(store_path) as after:
