@@ -1,8 +1,9 @@
-"""The store's own integrity: damaged, emptied and non-UTF-8 stores are caught, files stay private."""
+"""The store's own integrity: damaged, emptied and non-UTF-8 stores caught, files kept private."""
 
 from __future__ import annotations
 
 import os
+import signal
 import sqlite3
 import stat
 from pathlib import Path
@@ -91,3 +92,15 @@ def test_a_backup_removes_copies_killed_backups_left_in_its_folder(
     left.write_bytes(b"\0" * 4096)
     assert run_cli("store", "backup", str(tmp_path / "tuesday.db")).returncode == 0
     assert not left.exists()
+
+
+@pytest.mark.parametrize("number", [signal.SIGINT, signal.SIGTERM, signal.SIGHUP])
+def test_a_backup_stops_between_steps_on_a_stop_signal(number: int) -> None:
+    from workbench.store.connection import _interrupt_between_steps
+
+    with _interrupt_between_steps() as progress:
+        progress(0, 10, 20)  # nothing received: the copy goes on
+        os.kill(os.getpid(), number)
+        with pytest.raises(KeyboardInterrupt):
+            progress(0, 5, 20)
+        progress(0, 0, 20)  # the last step done: the finished copy is kept
