@@ -148,7 +148,8 @@ def _check_ours(conn: sqlite3.Connection, path: Path, *, create: bool) -> None:
         # a read-only command must not quietly turn it into a new, empty store.
         raise StoreError(
             f"store {path} is empty (no workbench data in it)",
-            hint="restore it from a backup, or run `workbench ingest FILE` to start a new store",
+            hint="if it held your work, restore it from a backup; `workbench ingest FILE` starts a "
+            "new store in it",
         )
     if names:
         shown = ", ".join(names[:5]) + (", …" if len(names) > 5 else "")
