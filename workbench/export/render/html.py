@@ -8,6 +8,7 @@ import re
 from collections.abc import Callable, Iterator
 
 from workbench.export.render.article import Article, ArticleParagraph
+from workbench.export.render.links import is_safe_link
 from workbench.ingest.textio import markdown_markup_spans, strip_markdown_inline
 from workbench.records import SegmentKind
 
@@ -118,9 +119,13 @@ def _markdown(text: str) -> str:
             pieces.append("")
         elif syntax.startswith("]"):
             target = syntax[2:-1].split() if syntax.startswith("](") else []
-            if link_at >= 0 and target:
+            if link_at >= 0 and target and is_safe_link(target[0]):
                 pieces[link_at] = f'<a href="{_escape(target[0])}">'
                 pieces.append("</a>")
+            elif link_at >= 0 and target:
+                # a link that could run something is shown as the Markdown it was
+                pieces[link_at] = "["
+                pieces.append(_plain(syntax))
             link_at = -1
         elif syntax.startswith("`"):
             pieces.append(f"<code>{_escape(syntax.strip('`').strip())}</code>")

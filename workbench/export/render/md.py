@@ -13,6 +13,9 @@ _MARKDOWN_BULLETS = ("- ", "* ", "+ ")
 # a line that Markdown would read as a heading, quote, list item, rule or code fence
 _BLOCK_SYNTAX_RE = re.compile(r"^(?:[#>]|[-+*](?=\s|$)|`{3}|~{3}|={3,}$)")
 _NUMBERED_RE = re.compile(r"^(\d+)([.)])(?=\s|$)")
+# "](", "][" or "]:" is how brackets become a link, an image or a link reference definition
+# (which is document-wide); text without them keeps its brackets unescaped and readable.
+_LINK_CLOSER_RE = re.compile(r"\][(\[:]")
 
 
 def write(article: Article) -> Iterator[str]:
@@ -60,6 +63,8 @@ def _block(paragraph: ArticleParagraph, text: str, ordinal: int) -> str:
 
 def _escaped(text: str) -> str:
     escaped = re.sub(r"([\\`*_<])", r"\\\1", text)
+    if _LINK_CLOSER_RE.search(escaped):
+        escaped = escaped.replace("[", "\\[")
     return "\n".join(
         "\\" + line if _BLOCK_SYNTAX_RE.match(line) else _NUMBERED_RE.sub(r"\1\\\2", line)
         for line in escaped.split("\n")
