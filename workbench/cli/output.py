@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import csv
+import io
 import json
 import re
 import textwrap
@@ -12,6 +14,8 @@ from typing import Any
 
 import typer
 
+from workbench.errors import InputError
+from workbench.formulas import neutralised
 from workbench.ingest.controls import visible
 
 _C1 = re.compile("[\x80-\x9f]")
@@ -32,6 +36,22 @@ def print_json_list(values: Iterable[Any]) -> int:
         count += len(block)
     typer.echo("\n]" if count else "[]")
     return count
+
+
+def print_csv(headers: Sequence[str], rows: Iterable[Sequence[Any]]) -> None:
+    """A CSV table on stdout, for spreadsheets: text cells a spreadsheet would run as a formula
+    get OWASP's leading apostrophe (numbers stay numbers)."""
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(headers)
+    writer.writerows([neutralised(c) if isinstance(c, str) else c for c in row] for row in rows)
+    typer.echo(out.getvalue(), nl=False)
+
+
+def refuse_both(as_json: bool, as_csv: bool) -> None:
+    """`InputError` when a command is asked for JSON and CSV at once."""
+    if as_json and as_csv:
+        raise InputError("--json and --csv: choose one")
 
 
 def _json(value: Any) -> str:
