@@ -18,6 +18,8 @@ LINKS = {
     "[klack](JaVaScRiPt:alert(1))": None,
     "[data](data:text/html;base64,PHNjcmlwdD5hbGVydCgxKTwvc2NyaXB0Pg==)": None,
     "[vb](vbscript:msgbox(1))": None,
+    "<red@example.se>": "mailto:red@example.se",  # an e-mail autolink
+    "<ftp://example.se/fil.txt>": None,
 }
 # Prose around each link, so no paragraph reads as a page's link chrome.
 SENTENCE = ("Den som vill veta mer om hur beslutet togs kan läsa ", " innan mötet i kväll.")
@@ -71,7 +73,7 @@ def test_html_article_links_only_safe_targets_and_keeps_parenthesised_urls(  # t
     paragraphs = root.findall(".//article/p")
     assert len(paragraphs) == len(LINKS)
     for (link, href), paragraph in zip(LINKS.items(), paragraphs, strict=True):
-        text = link[1 : link.index("]")]
+        text = link[1 : link.index("]")] if link.startswith("[") else link[1:-1]
         anchors = paragraph.findall("a")
         if href is None:
             # an unsafe link is shown as the Markdown it was, never as a link

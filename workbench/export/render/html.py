@@ -133,7 +133,11 @@ def _markdown(text: str) -> str:
             pieces.append(_escape(syntax[1:]))
         elif syntax.startswith("<") and _AUTOLINK_RE.fullmatch(syntax):
             url = syntax[1:-1]
-            pieces.append(f'<a href="{_escape(url)}">{_escape(url)}</a>')
+            href = url if "://" in url else "mailto:" + url  # <name@example.se> is an address
+            if is_safe_link(href):
+                pieces.append(f'<a href="{_escape(href)}">{_escape(url)}</a>')
+            else:
+                pieces.append(_escape(syntax))
         # any other inline HTML tag from the source is left out: the article is clean HTML
     pieces.append(_plain(text[cursor:]))
     pieces += [f"</{tag}>" for tag in sorted(open_tags)]  # a delimiter MT lost closes here
