@@ -91,6 +91,22 @@ def test_html_article_links_only_safe_targets_and_keeps_parenthesised_urls(  # t
     assert not sheet_root.xpath("//a | //*[@href] | //*[@src]")  # text only: no link at all
 
 
+def test_markdown_article_escapes_only_unsafe_links(  # type: ignore[no-untyped-def]
+    invoke, install_model, tmp_path: Path
+) -> None:
+    from markdown_it import MarkdownIt
+
+    _rendered_links(invoke, install_model, tmp_path)
+    md = invoke("render", "1", "--format", "md").stdout
+    assert "[Foo](https://en.wikipedia.org/wiki/Foo_(bar))" in md
+    assert "\\[klick](javascript:alert(document.domain))" in md
+    # a renderer that checks no scheme itself still makes only the safe links
+    permissive = MarkdownIt("commonmark")
+    permissive.validateLink = lambda url: True
+    page = lxml_html.fragment_fromstring(permissive.render(md), create_parent="div")
+    assert [a.get("href") for a in page.iter("a")] == [h for h in LINKS.values() if h]
+
+
 def test_txt_mentioning_markdown_links_renders_as_literal_markdown(  # type: ignore[no-untyped-def]
     invoke, install_model, tmp_path: Path
 ) -> None:
