@@ -141,3 +141,14 @@ def test_search_streams_every_hit_and_stops_at_limit(  # type: ignore[no-untyped
     assert exact.stderr.strip() == "1 hit for 'tåget gick'"  # no more to tell of
     refused = invoke("search", "tåget", "--limit", "0")
     assert refused.exit_code != 0 and "--limit" in refused.stderr
+
+
+def test_streamed_json_is_the_text_one_document_would_be(  # type: ignore[no-untyped-def]
+    invoke, store_path: Path
+) -> None:
+    _many_hits(store_path, 1_001)  # one item past a block of streamed JSON
+    for phrase, count in (("tåget", 1_002), ("tåget gick", 1), ("ingenting", 0)):
+        streamed = invoke("search", phrase, "--json").stdout
+        hits = json.loads(streamed)
+        assert len(hits) == count
+        assert streamed == json.dumps(hits, ensure_ascii=False, indent=2) + "\n"
