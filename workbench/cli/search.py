@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from dataclasses import asdict
 from itertools import islice
 from typing import Annotated
@@ -34,27 +33,19 @@ def search(
 
     Example: workbench search "folkkommittén" --in source --limit 20
     """
-    more = [False]
     with open_store(store, create=False) as opened:
         # one hit past the limit tells whether there are more
         hits = opened.search.concordance(text, side, None if limit is None else limit + 1)
-        shown = _up_to(hits, limit, more)
+        shown = islice(hits, limit)
         if as_json:
             count = print_json_list(asdict(hit) for hit in shown)
         else:
             count = table_rows(["where", "status", "source", "target"], map(_row, shown))
-    if more[0]:
+        more = next(hits, None) is not None
+    if more:
         info(f"first {plural(count, 'hit')} for {text!r}; there are more (raise --limit)")
     elif not as_json:
         info(f"{plural(count, 'hit')} for {text!r}")
-
-
-def _up_to(
-    hits: Iterator[ConcordanceHit], limit: int | None, more: list[bool]
-) -> Iterator[ConcordanceHit]:
-    """The first `limit` hits; sets `more[0]` when another one follows them."""
-    yield from islice(hits, limit)
-    more[0] = next(hits, None) is not None
 
 
 def _row(hit: ConcordanceHit) -> tuple[str, str, str, str | None]:
