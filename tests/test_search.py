@@ -86,3 +86,69 @@ def test_search_command_lists_hits_with_translation_and_document(  # type: ignor
         json.loads(invoke("search", "älvsjö", "--json", "--in", "source").stdout)[0]["target"]
         == "target of Tåget till Älvsjö."
     )
+
+
+def _many_hits(store_path: Path, segments: int) -> None:
+    with Store.open(store_path) as store:
+        _document(store, *(f"Mening {n} om tåget." for n in range(segments)))
+        store.memory.add_pairs(
+            [("Tåget gick.", "The train left.")], source_lang="sv", target_lang="en"
+        )
+
+
+def test_concordance_yields_its_first_hit_before_reading_every_row(store_path: Path) -> None:
+    _many_hits(store_path, 3_000)
+    with Store.open(store_path) as store:
+        steps = [0]
+
+        def count() -> int:
+            steps[0] += 1
+            return 0  # go on
+
+        store.conn.set_progress_handler(count, 100)
+        hits = store.search.concordance("tåget")
+        next(hits)
+        to_first = steps[0]
+        assert sum(1 for _ in hits) == 3_000  # the other segments, then the memory entry
+        # SQLite's own work counter, not a clock: a streamed search has done a sliver of
+        # the scan when the first hit arrives; one that fetched every row first has done all
+        assert to_first * 20 < steps[0]
+
+
+def test_search_streams_every_hit_and_stops_at_limit(  # type: ignore[no-untyped-def]
+    invoke, store_path: Path
+) -> None:
+    _many_hits(store_path, 2_500)  # past one block of streamed rows
+    listed = invoke("search", "TÅGET")
+    assert listed.exit_code == 0, listed.stderr
+    rows = listed.stdout.splitlines()
+    assert rows[0].split() == ["where", "status", "source", "target"]
+    assert len(rows) == 1 + 2_501
+    assert rows[1].startswith("doc 1 seg 1 ") and rows[-1].startswith("memory")
+    assert listed.stderr.strip() == "2501 hits for 'TÅGET'"
+    every = json.loads(invoke("search", "tåget", "--json").stdout)
+    assert len(every) == 2_501 and every[-1]["kind"] == "memory"
+    assert every[1_234]["source"] == "Mening 1234 om tåget."
+
+    limited = invoke("search", "tåget", "--limit", "3")
+    assert limited.exit_code == 0, limited.stderr
+    assert len(limited.stdout.splitlines()) == 1 + 3
+    assert limited.stderr.strip() == "first 3 hits for 'tåget'; there are more (raise --limit)"
+    as_json = invoke("search", "tåget", "--json", "--limit", "3")
+    assert [h["segment_id"] for h in json.loads(as_json.stdout)] == [1, 2, 3]
+    assert "there are more" in as_json.stderr
+    exact = invoke("search", "tåget gick", "--limit", "1")
+    assert exact.stderr.strip() == "1 hit for 'tåget gick'"  # no more to tell of
+    refused = invoke("search", "tåget", "--limit", "0")
+    assert refused.exit_code != 0 and "--limit" in refused.stderr
+
+
+def test_streamed_json_is_the_text_one_document_would_be(  # type: ignore[no-untyped-def]
+    invoke, store_path: Path
+) -> None:
+    _many_hits(store_path, 1_001)  # one item past a block of streamed JSON
+    for phrase, count in (("tåget", 1_002), ("tåget gick", 1), ("ingenting", 0)):
+        streamed = invoke("search", phrase, "--json").stdout
+        hits = json.loads(streamed)
+        assert len(hits) == count
+        assert streamed == json.dumps(hits, ensure_ascii=False, indent=2) + "\n"

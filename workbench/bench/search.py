@@ -2,7 +2,8 @@
 
 Builds a store of N segments (the TUI benchmark's generator), then times the segment-screen
 search and the store-wide concordance. Not a test; ratios are against `lower()` measured in
-the same run.
+the same run. With `--cli-store PATH` it measures instead the peak memory of `workbench search`
+(table, `--json`, `--limit 100`) on an existing store, such as one `bench scale --store` built.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from workbench.bench.scale import timed_command
 from workbench.bench.tui import build_store
 from workbench.store import Store
 
@@ -67,7 +69,20 @@ def main(argv: list[str]) -> int:
     parser = argparse.ArgumentParser(prog="python -m workbench.bench search")
     parser.add_argument("--segments", type=int, default=50_000, help="segments in the store")
     parser.add_argument("--json", action="store_true", help="print one JSON object")
+    parser.add_argument(
+        "--cli-store", type=Path, help="peak memory of `workbench search` on this store instead"
+    )
+    parser.add_argument(
+        "--phrase", action="append", help="phrase for --cli-store (repeatable) [default: och, e]"
+    )
     args = parser.parse_args(argv)
+    if args.cli_store:
+        for phrase in args.phrase or ["och", "e"]:
+            for options in ([], ["--json"], ["--limit", "100"]):
+                command = ["search", phrase, *options]
+                figures = timed_command(args.cli_store, *command)
+                print(json.dumps({"command": " ".join(command), **figures}), flush=True)
+        return 0
     with tempfile.TemporaryDirectory() as folder:
         path = Path(folder) / "search.db"
         document_id = build_store(path, args.segments)

@@ -13,6 +13,7 @@ import typer
 
 from workbench import paths
 from workbench.cli.options import (
+    CsvOption,
     JsonOption,
     ModelsOption,
     PairSourceLangOption,
@@ -21,7 +22,7 @@ from workbench.cli.options import (
     TargetLangOption,
     open_store,
 )
-from workbench.cli.output import info, plural, print_json, table
+from workbench.cli.output import info, plural, print_csv, print_json, refuse_both, table
 from workbench.errors import InputError
 from workbench.ingest.controls import visible
 
@@ -266,14 +267,20 @@ def glossary_list(
     target_lang: TargetLangOption = "en",
     store: StoreOption = None,
     as_json: JsonOption = False,
+    as_csv: CsvOption = False,
 ) -> None:
-    """List the glossary.
+    """List the glossary (`--csv` gives a file `glossary import` reads back).
 
-    Example: workbench glossary list --json
+    Example: workbench glossary list --csv > terms.csv
     """
+    refuse_both(as_json, as_csv)
     with open_store(store, create=False) as opened:
         terms = opened.glossary.terms(source_lang, target_lang)
-    _list_entries(("source", "target", "note"), terms, as_json)
+    columns = ("source", "target", "note")
+    if as_csv:
+        print_csv(columns, terms)
+    else:
+        _list_entries(columns, terms, as_json)
 
 
 def _list_entries(

@@ -9,13 +9,14 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from workbench.cli.options import (
+    CsvOption,
     JsonOption,
     SourceLangOption,
     StoreOption,
     TargetLangOption,
     open_store,
 )
-from workbench.cli.output import info, plural, print_json, table
+from workbench.cli.output import info, plural, print_csv, print_json, refuse_both, table
 
 if TYPE_CHECKING:
     from workbench.records import Segment, Translation
@@ -220,11 +221,15 @@ def stats(
     document: Annotated[int | None, typer.Argument(help="Document id; all when omitted.")] = None,
     store: StoreOption = None,
     as_json: JsonOption = False,
+    as_csv: CsvOption = False,
 ) -> None:
     """Counts by status and post-editing effort (HTER, chrF, edit distance) per reviewer.
 
+    `--csv` gives the effort table alone, one row per group, for a spreadsheet.
+
     Example: workbench stats 1 --json
     """
+    refuse_both(as_json, as_csv)
     with open_store(store, create=False) as opened:
         if document is not None:
             opened.documents.get(document)
@@ -240,10 +245,36 @@ def stats(
             }
         )
         return
-    typer.echo("status: " + ", ".join(f"{k} {v}" for k, v in counts.items()))
     groups = [summary.overall, *summary.per_document, *summary.per_reviewer]
+    headers = [
+        "group",
+        "approved",
+        "HTER",
+        "chrF",
+        "char edits",
+        "unchanged",
+        "median s to approval",
+    ]
+    if as_csv:
+        print_csv(
+            headers,
+            [
+                (
+                    g.name,
+                    g.segments,
+                    round(g.mean_ter, 1),
+                    round(g.mean_chrf, 1),
+                    round(g.mean_char_distance, 1),
+                    round(g.share_unchanged, 3),
+                    round(g.median_seconds_to_approval),
+                )
+                for g in groups
+            ],
+        )
+        return
+    typer.echo("status: " + ", ".join(f"{k} {v}" for k, v in counts.items()))
     table(
-        ["group", "approved", "HTER", "chrF", "char edits", "unchanged", "median s to approval"],
+        headers,
         [
             (
                 g.name,

@@ -31,6 +31,14 @@ ModelsOption = Annotated[
     ),
 ]
 JsonOption = Annotated[bool, typer.Option("--json", help="Print JSON on stdout for scripts.")]
+CsvOption = Annotated[
+    bool,
+    typer.Option(
+        "--csv",
+        help="Print CSV on stdout for spreadsheets; a cell a spreadsheet would run as a "
+        "formula starts with an apostrophe.",
+    ),
+]
 ReviewerOption = Annotated[
     str | None,
     typer.Option("--reviewer", help="Name recorded with every change [default: login name]"),

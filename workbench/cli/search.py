@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 from dataclasses import asdict
+from itertools import islice
 from typing import Annotated
 
 import typer
 
 from workbench.cli.options import JsonOption, StoreOption, open_store
-from workbench.cli.output import info, plural, print_json, table
-from workbench.store.search import SearchSide
+from workbench.cli.output import info, plural, print_json_list, table_rows
+from workbench.store.search import ConcordanceHit, SearchSide
 
 
 def search(
@@ -18,33 +19,38 @@ def search(
         SearchSide,
         typer.Option("--in", help="Look in the source, the target or both.", case_sensitive=False),
     ] = SearchSide.BOTH,
+    limit: Annotated[
+        int | None,
+        typer.Option("--limit", min=1, help="Show at most this many hits [default: all]."),
+    ] = None,
     store: StoreOption = None,
     as_json: JsonOption = False,
 ) -> None:
     """List stored segments and memory entries containing TEXT, with translation and document.
 
-    Example: workbench search "folkkommittén" --in source
+    Hits are printed as they are found, so a common word lists the whole archive without
+    holding it in memory.
+
+    Example: workbench search "folkkommittén" --in source --limit 20
     """
     with open_store(store, create=False) as opened:
-        hits = list(opened.search.concordance(text, side))
-    if as_json:
-        print_json([asdict(hit) for hit in hits])
-        return
-    table(
-        ["where", "status", "source", "target"],
-        [
-            (
-                f"doc {hit.document_id} seg {hit.segment_id}"
-                if hit.kind == "segment"
-                else "memory",
-                hit.status,
-                hit.source,
-                hit.target,
-            )
-            for hit in hits
-        ],
-    )
-    info(f"{plural(len(hits), 'hit')} for {text!r}")
+        # one hit past the limit tells whether there are more
+        hits = opened.search.concordance(text, side, None if limit is None else limit + 1)
+        shown = islice(hits, limit)
+        if as_json:
+            count = print_json_list(asdict(hit) for hit in shown)
+        else:
+            count = table_rows(["where", "status", "source", "target"], map(_row, shown))
+        more = next(hits, None) is not None
+    if more:
+        info(f"first {plural(count, 'hit')} for {text!r}; there are more (raise --limit)")
+    elif not as_json:
+        info(f"{plural(count, 'hit')} for {text!r}")
+
+
+def _row(hit: ConcordanceHit) -> tuple[str, str, str, str | None]:
+    where = f"doc {hit.document_id} seg {hit.segment_id}" if hit.kind == "segment" else "memory"
+    return where, hit.status, hit.source, hit.target
 
 
 def register(app: typer.Typer) -> None:

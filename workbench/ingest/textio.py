@@ -285,9 +285,11 @@ _RULE_RE = re.compile(r"^ {0,3}(?:(?:\*[^\S\n]*){3,}|(?:-[^\S\n]*){3,}|(?:_[^\S\
 _FENCE_RE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
 _REFERENCE_DEF_RE = re.compile(r"^ {0,3}\[[^\]]+\]:\s+\S+")
 _QUOTE_RE = re.compile(r"^ {0,3}>[^\S\n]?", re.MULTILINE)
-_IMAGE_RE = re.compile(r"(?<!\\)!\[([^\]]*)\]\([^)]*\)")
-_LINK_SPANS_RE = re.compile(r"(?<!\\)(!?\[)([^\]]+)(\]\([^)]*\)|\]\[[^\]]*\])")
-_LINK_RE = re.compile(r"(?<!\\)\[([^\]]+)\](?:\([^)]*\)|\[[^\]]*\])")
+# A link's destination may hold balanced parentheses, as Wikipedia's do: "Foo_(bar)".
+_DESTINATION = r"\((?:[^()]|\([^()]*\))*\)"
+_IMAGE_RE = re.compile(rf"(?<!\\)!\[([^\]]*)\]{_DESTINATION}")
+_LINK_SPANS_RE = re.compile(rf"(?<!\\)(!?\[)([^\]]+)(\]{_DESTINATION}|\]\[[^\]]*\])")
+_LINK_RE = re.compile(rf"(?<!\\)\[([^\]]+)\](?:{_DESTINATION}|\[[^\]]*\])")
 _AUTOLINK_RE = re.compile(r"<((?:https?|ftp)://[^>\s]+|[^>\s@]+@[^>\s]+)>")
 _TAG_RE = re.compile(r"</?[A-Za-z][A-Za-z0-9-]*(?:\s[^<>]*)?/?>")
 _CODE_SPAN_RE = re.compile(r"(`+)(.+?)\1")

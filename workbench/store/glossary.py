@@ -6,6 +6,7 @@ import sqlite3
 from collections.abc import Iterable
 
 from workbench.errors import InputError
+from workbench.formulas import refuse_formula_term
 from workbench.store.connection import utc_now
 from workbench.store.part import Part
 
@@ -25,6 +26,9 @@ class Glossary(Part):
         rows = [(s.strip(), t.strip(), n, source_lang, target_lang, now) for s, t, n in terms]
         if any(not s or not t for s, t, *_ in rows):
             raise InputError("a glossary term needs both a source and a target")
+        for source, target, *_ in rows:
+            refuse_formula_term(source)
+            refuse_formula_term(target)
         with self.write() as conn:
             before = conn.total_changes
             conn.executemany(

@@ -44,7 +44,8 @@ class Search(Part):
     def concordance(
         self, phrase: str, side: SearchSide = SearchSide.BOTH, limit: int | None = None
     ) -> Iterator[ConcordanceHit]:
-        """Segments (document order) then memory entries containing `phrase`, case folded."""
+        """Segments (document order) then memory entries containing `phrase`, case folded,
+        read from the store as they are consumed."""
         needle = fold(phrase.strip())
         if not needle:
             return
@@ -60,6 +61,8 @@ class Search(Part):
         }[side]
         needles = [needle] * (2 if side == SearchSide.BOTH else 1)
         bound = -1 if limit is None else limit
+        # Rows are read as they are yielded, never fetched all at once: a common word can
+        # match most of an archive.
         segments = self.conn.execute(
             f"""
             SELECT rtrim({SHOWN_SOURCE}), t.text, d.source_lang, d.target_lang, d.id, d.title,
@@ -70,11 +73,13 @@ class Search(Part):
             ORDER BY d.id, s.paragraph, s.idx LIMIT ?
             """,
             [*needles, bound],
-        ).fetchall()
+        )
+        found = 0
         for row in segments:
+            found += 1
             yield ConcordanceHit("segment", row[0], row[1], row[2], row[3], *row[4:])
         if limit is not None:
-            bound = limit - len(segments)
+            bound = limit - found
             if bound <= 0:
                 return
         for source, target, source_lang, target_lang, origin in self.conn.execute(

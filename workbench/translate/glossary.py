@@ -18,6 +18,7 @@ from lxml import etree
 from workbench.errors import InputError
 from workbench.export.inline import EntityCount, segment_text
 from workbench.files import refuse_open_database
+from workbench.formulas import refuse_formula_term, restored, starts_formula
 from workbench.ingest.charset import mislabelled_utf8
 from workbench.ingest.textio import markdown_markup_spans
 from workbench.quality.anchors import english_number, find_anchors
@@ -153,9 +154,11 @@ def mask(
     text: str, *, lang: str, terms: Sequence[GlossaryTerm] = (), protect_names: bool = False
 ) -> Masked:
     """Replace glossary terms, numbers, URLs, e-mails (and optionally names) with placeholders."""
+    # A term stored before formulas were refused is left to MT: its target is never pasted
+    # into the English, from where it would reach every export.
     candidates = [
         (SpanKind.TERM, match.start, match.end, match.term.target)
-        for match in find_terms(text, terms)
+        for match in find_terms(text, [term for term in terms if not starts_formula(term.target)])
     ]
     for anchor in find_anchors(text, lang):
         kind = SpanKind(anchor.kind)
@@ -316,7 +319,8 @@ def _read_csv(
             reader = csv.reader(handle)
             for row in reader:
                 line = reader.line_num
-                cells = [cell.strip() for cell in row]
+                # a cell `glossary list --csv` neutralised reads back as it was
+                cells = [restored(cell.strip()) for cell in row]
                 if not any(cells):
                     continue
                 is_header = not seen_row and tuple(c.casefold() for c in cells[:2]) in header
@@ -348,7 +352,10 @@ def _add_term(
     where: str,
     report: GlossaryReport,
 ) -> None:
-    """Append `term` unless its source is already there; a different target is a conflict."""
+    """Append `term` unless its source is already there; a different target is a conflict.
+    A formula is refused (`InputError`): the glossary is never half imported."""
+    refuse_formula_term(term.source, where)
+    refuse_formula_term(term.target, where)
     key = _term_key(term.source)
     if key in first_line:
         index, first_where = first_line[key]

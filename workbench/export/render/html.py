@@ -4,15 +4,14 @@ headings, lists, block quotes and figure captions; nothing of the source page's 
 from __future__ import annotations
 
 import html
-import re
 from collections.abc import Callable, Iterator
 
 from workbench.export.render.article import Article, ArticleParagraph
+from workbench.export.render.links import autolink_href, is_safe_link, link_target
 from workbench.ingest.textio import markdown_markup_spans, strip_markdown_inline
 from workbench.records import SegmentKind
 
 _EMPHASIS_TAGS = {"**": "strong", "__": "strong", "*": "em", "_": "em", "~~": "del"}
-_AUTOLINK_RE = re.compile(r"<(?:https?|ftp)://[^>\s]+>|<[^>\s@]+@[^>\s]+>")
 _CONTAINERS = {"ul": "ul", "ol": "ol", "quote": "blockquote"}
 
 
@@ -117,18 +116,24 @@ def _markdown(text: str) -> str:
             link_at = len(pieces) if syntax == "[" else -1
             pieces.append("")
         elif syntax.startswith("]"):
-            target = syntax[2:-1].split() if syntax.startswith("](") else []
-            if link_at >= 0 and target:
-                pieces[link_at] = f'<a href="{_escape(target[0])}">'
+            target = link_target(syntax)
+            if link_at >= 0 and target is not None and is_safe_link(target):
+                pieces[link_at] = f'<a href="{_escape(target)}">'
                 pieces.append("</a>")
+            elif link_at >= 0 and target is not None:
+                # a link that could run something is shown as the Markdown it was
+                pieces[link_at] = "["
+                pieces.append(_plain(syntax))
             link_at = -1
         elif syntax.startswith("`"):
             pieces.append(f"<code>{_escape(syntax.strip('`').strip())}</code>")
         elif syntax.startswith("\\"):
             pieces.append(_escape(syntax[1:]))
-        elif syntax.startswith("<") and _AUTOLINK_RE.fullmatch(syntax):
-            url = syntax[1:-1]
-            pieces.append(f'<a href="{_escape(url)}">{_escape(url)}</a>')
+        elif (href := autolink_href(syntax)) is not None:
+            if is_safe_link(href):
+                pieces.append(f'<a href="{_escape(href)}">{_escape(syntax[1:-1])}</a>')
+            else:
+                pieces.append(_escape(syntax))
         # any other inline HTML tag from the source is left out: the article is clean HTML
     pieces.append(_plain(text[cursor:]))
     pieces += [f"</{tag}>" for tag in sorted(open_tags)]  # a delimiter MT lost closes here

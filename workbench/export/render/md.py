@@ -1,5 +1,6 @@
 """Markdown article: headings, lists, block quotes and line breaks written as Markdown; a
-Markdown source's inline markup is already in the targets and passes through unchanged."""
+Markdown source's inline markup is already in the targets and passes through unchanged, but
+for a link to an unsafe target (`links.py`), escaped into text."""
 
 from __future__ import annotations
 
@@ -7,12 +8,16 @@ import re
 from collections.abc import Iterator
 
 from workbench.export.render.article import Article, ArticleParagraph
+from workbench.export.render.links import unsafe_link_starts
 from workbench.records import SegmentKind
 
 _MARKDOWN_BULLETS = ("- ", "* ", "+ ")
 # a line that Markdown would read as a heading, quote, list item, rule or code fence
 _BLOCK_SYNTAX_RE = re.compile(r"^(?:[#>]|[-+*](?=\s|$)|`{3}|~{3}|={3,}$)")
 _NUMBERED_RE = re.compile(r"^(\d+)([.)])(?=\s|$)")
+# "](", "][" or "]:" is how brackets become a link, an image or a link reference definition
+# (which is document-wide); text without them keeps its brackets unescaped and readable.
+_LINK_CLOSER_RE = re.compile(r"\][(\[:]")
 
 
 def write(article: Article) -> Iterator[str]:
@@ -22,7 +27,7 @@ def write(article: Article) -> Iterator[str]:
     previous: ArticleParagraph | None = None
     for paragraph in article.paragraphs:
         ordinal = ordinal + 1 if paragraph.block == "ol" else 0
-        text = paragraph.text if from_markdown else _escaped(paragraph.text)
+        text = _defused(paragraph.text) if from_markdown else _escaped(paragraph.text)
         if not from_markdown:
             # a line break inside a plain-text or HTML paragraph is a hard one
             text = text.replace("\n", "\\\n")
@@ -58,8 +63,17 @@ def _block(paragraph: ArticleParagraph, text: str, ordinal: int) -> str:
     return text
 
 
+def _defused(text: str) -> str:
+    """Markdown text as it was, but a link to an unsafe target escaped into plain text."""
+    for start in reversed(unsafe_link_starts(text)):
+        text = text[:start] + "\\" + text[start:]
+    return text
+
+
 def _escaped(text: str) -> str:
     escaped = re.sub(r"([\\`*_<])", r"\\\1", text)
+    if _LINK_CLOSER_RE.search(escaped):
+        escaped = escaped.replace("[", "\\[")
     return "\n".join(
         "\\" + line if _BLOCK_SYNTAX_RE.match(line) else _NUMBERED_RE.sub(r"\1\\\2", line)
         for line in escaped.split("\n")
