@@ -203,6 +203,22 @@ def test_several_documents_go_into_a_folder_atomically(  # type: ignore[no-untyp
     assert invoke("render", "1", "2").exit_code == 2  # several documents need a folder
 
 
+def test_html_and_bilingual_rendered_into_one_folder_keep_both(  # type: ignore[no-untyped-def]
+    invoke, install_model, tmp_path: Path
+) -> None:
+    _translated_seed(invoke, install_model)
+    folder = tmp_path / "rendered"
+    folder.mkdir()
+    for fmt in ("html", "bilingual"):
+        result = invoke("render", "1", "--format", fmt, "-o", folder)
+        assert result.exit_code == 0, result.stderr
+    stem = "004_a5e45da3f1913b04"
+    names = sorted(p.name for p in folder.iterdir())
+    assert names == [f"{stem}.en.bilingual.html", f"{stem}.en.html"]
+    assert "<table>" in (folder / f"{stem}.en.bilingual.html").read_text("utf-8")
+    assert "<article>" in (folder / f"{stem}.en.html").read_text("utf-8")
+
+
 def test_run_prints_the_article_paths_last(invoke, install_model, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     install_model("marker")
     result = invoke("run", str(SWEDISH_SEED), "--out", tmp_path / "english")

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import sys
 from dataclasses import asdict
 from typing import TYPE_CHECKING, Annotated
 
 import typer
 
+from workbench.cli.inputs import exit_if_skipped, read_inputs
 from workbench.cli.options import (
     JsonOption,
     SourceLangOption,
@@ -32,15 +32,14 @@ def ingest(
 
     Example: workbench ingest seeds/004_a5e45da3f1913b04.txt
     """
-    from workbench.pipeline import prepare_inputs, run
+    from workbench.pipeline import store_documents
 
-    prepared = prepare_inputs(
-        files, source_lang=source_lang, target_lang=target_lang, stdin=sys.stdin.buffer
-    )
+    prepared, skipped = read_inputs(files, source_lang, target_lang)
     with open_store(store) as opened:
-        results = [r.ingest for r in run(opened, prepared, None, target_lang=target_lang)]
+        results = store_documents(opened, prepared, target_lang=target_lang)
     if as_json:
         print_json([_ingest_json(r) for r in results])
+        exit_if_skipped(skipped)
         return
     for result in results:
         doc = result.document
@@ -58,6 +57,7 @@ def ingest(
             f"{plural(result.paragraphs, 'paragraph')}, {plural(result.segments, 'segment')}, "
             f"{result.translatable} translatable; languages: {languages}{dropped}"
         )
+    exit_if_skipped(skipped)
 
 
 def _ingest_json(result) -> dict:  # type: ignore[no-untyped-def]
