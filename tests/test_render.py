@@ -141,6 +141,50 @@ def test_markdown_keeps_headings_lists_and_quotes(  # type: ignore[no-untyped-de
     )
 
 
+def test_markdown_numbered_list_is_a_list_in_every_format(  # type: ignore[no-untyped-def]
+    invoke, install_model, tmp_path: Path
+) -> None:
+    install_model("marker")
+    source = tmp_path / "steg.md"
+    source.write_text(
+        "# Så söker du bidrag\n\n"
+        "Ansökan görs på kommunens webbplats och tar ungefär en kvart.\n\n"
+        "3. Fyll i blanketten med dina uppgifter\n"
+        "4. Skicka in den före sista maj\n\n"
+        "Beslutet kommer med posten några veckor senare.\n",
+        encoding="utf-8",
+    )
+    assert invoke("run", str(source)).exit_code == 0
+    md = invoke("render", "1", "--format", "md").stdout
+    items = "3. [en] Fyll i blanketten med dina uppgifter\n4. [en] Skicka in den före sista maj\n"
+    assert f"\n\n{items}\n" in md
+    assert f"\n\n{items}\n" in invoke("render", "1", "--format", "txt").stdout
+    root = lxml_html.fromstring(invoke("render", "1", "--format", "html").stdout.encode())
+    [numbered] = root.findall(".//ol")
+    assert numbered.get("start") == "3"
+    assert [li.text for li in numbered.findall("li")] == [
+        "[en] Fyll i blanketten med dina uppgifter",
+        "[en] Skicka in den före sista maj",
+    ]
+    assert not root.findall(".//br")
+
+
+def test_html_bullet_list_keeps_its_bullets_in_plain_text(  # type: ignore[no-untyped-def]
+    invoke, install_model, tmp_path: Path
+) -> None:
+    install_model("marker")
+    page = (
+        "<html><body><article><h1>Råd inför vintern</h1>"
+        "<p>Kommunen ger några enkla råd till alla som ska ut på isen i vinter.</p>"
+        "<ul><li>Gå aldrig ensam ut på isen</li><li>Bär alltid isdubbar</li></ul>"
+        "<p>Isen mäts varje vecka och resultatet läggs ut på kommunens webbplats.</p>"
+        "</article></body></html>"
+    )
+    assert invoke("run", "-", input=page.encode()).exit_code == 0
+    txt = invoke("render", "1", "--format", "txt").stdout
+    assert "\n\n- [en] Gå aldrig ensam ut på isen\n- [en] Bär alltid isdubbar\n\n" in txt
+
+
 def test_approved_only_refuses_then_succeeds_and_edits_show_up(  # type: ignore[no-untyped-def]
     invoke, install_model, store_path: Path
 ) -> None:

@@ -7,7 +7,7 @@ import html
 import re
 from collections.abc import Callable, Iterator
 
-from workbench.export.render.article import Article, ArticleParagraph
+from workbench.export.render.article import Article, ArticleParagraph, list_number
 from workbench.ingest.textio import markdown_markup_spans, strip_markdown_inline
 from workbench.records import SegmentKind
 
@@ -59,7 +59,8 @@ def _blocks(paragraphs: list[ArticleParagraph], inline: Callable[[str], str]) ->
             if container:
                 yield f"</{container}>\n"
             if wanted:
-                yield f"<{wanted}>\n"
+                start = list_number(paragraph)
+                yield f'<{wanted} start="{start}">\n' if start not in (None, 1) else f"<{wanted}>\n"
             container = wanted
         if _is_body(paragraph):
             lines = [text]
