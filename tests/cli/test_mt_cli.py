@@ -36,7 +36,9 @@ def test_run_translates_every_translatable_segment_once(  # type: ignore[no-unty
         assert segment["status"] == "translated" and segment["origin"] == "mt"
         assert len(segment["history"]) == 1
         assert segment["history"][0]["model_id"].startswith("translate-sv_en")
-        assert segment["score"] is not None and segment["score"] <= 0
+        # one 0–100 scale everywhere; the model's own figure under its own name
+        assert segment["confidence"] == 100.0 and segment["mt_log_prob"] == 0.0
+        assert "score" not in segment
     assert all(s["target"] is None for s in segments if not s["translatable"])
     assert any("3,700" in s["target"] for s in translatable)
     with Store.open(store_path) as store:

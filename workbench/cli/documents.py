@@ -16,6 +16,7 @@ from workbench.cli.options import (
     open_store,
 )
 from workbench.cli.output import info, plural, print_json, table
+from workbench.records import Origin, mt_log_prob, score_percent
 
 if TYPE_CHECKING:
     from workbench.records import Segment, Translation
@@ -58,6 +59,15 @@ def ingest(
             f"{result.translatable} translatable; languages: {languages}{dropped}"
         )
     exit_if_skipped(skipped)
+
+
+def _confidence(score: float | None, origin: Origin | None) -> dict[str, float | None]:
+    """One 0–100 scale for MT confidence and memory matches, and the raw MT figure."""
+    percent = score_percent(score, origin)
+    return {
+        "confidence": None if percent is None else round(percent, 1),
+        "mt_log_prob": mt_log_prob(score, origin),
+    }
 
 
 def _ingest_json(result) -> dict:  # type: ignore[no-untyped-def]
@@ -143,7 +153,7 @@ def segments(
     if as_json:
         out = []
         for s in rows:
-            item = {
+            item: dict[str, object] = {
                 "id": s.id,
                 "paragraph": s.paragraph,
                 "index": s.index,
@@ -154,7 +164,7 @@ def segments(
                 "source": s.source,
                 "target": s.target,
                 "origin": str(s.origin) if s.origin else None,
-                "score": s.score,
+                **_confidence(s.score, s.origin),
                 "approved_by": approvals[s.id][0] if s.id in approvals else None,
                 "approved_at": approvals[s.id][1] if s.id in approvals else None,
             }
@@ -168,7 +178,7 @@ def segments(
                         "time": v.created,
                         "engine": v.engine,
                         "model_id": v.model_id,
-                        "score": v.score,
+                        **_confidence(v.score, v.origin),
                         "parent_id": v.parent_id,
                         "signature": v.signature,
                     }
