@@ -161,6 +161,9 @@ async def test_stats_screen_shows_effort_per_document(
         assert set(rows) >= {("reviewer", "anna"), ("reviewer", "bo"), ("all", "all")}
         counts_text = str(app.screen.query_one("#stats-counts").render())
         assert f"approved {counts['approved']}" in counts_text
+        # named by what the reviewer did, with the thresholds: never "approved from MT"
+        assert "unchanged 1" in counts_text and "rewritten" in counts_text
+        assert "from MT" not in counts_text
 
 
 async def test_help_and_palette_come_from_the_same_bindings(

@@ -16,6 +16,7 @@ from workbench.cli.options import (
     open_store,
 )
 from workbench.cli.output import info, plural, print_json, table
+from workbench.quality.stats import EDIT_KINDS_NOTE, edit_kinds
 from workbench.records import Origin, mt_log_prob, score_percent
 
 if TYPE_CHECKING:
@@ -253,20 +254,29 @@ def stats(
     typer.echo("status: " + ", ".join(f"{k} {v}" for k, v in counts.items()))
     groups = [summary.overall, *summary.per_document, *summary.per_reviewer]
     table(
-        ["group", "approved", "HTER", "chrF", "char edits", "unchanged", "median s to approval"],
+        [
+            "group",
+            "approved",
+            *(label for label, _ in edit_kinds(summary.overall)),
+            "HTER",
+            "chrF",
+            "char edits",
+            "median s to approval",
+        ],
         [
             (
                 g.name,
                 g.segments,
+                *(count for _, count in edit_kinds(g)),
                 f"{g.mean_ter:.1f}",
                 f"{g.mean_chrf:.1f}",
                 f"{g.mean_char_distance:.1f}",
-                f"{g.share_unchanged:.0%}",
                 f"{g.median_seconds_to_approval:.0f}",
             )
             for g in groups
         ],
     )
+    info(f"approved after MT or memory; {EDIT_KINDS_NOTE}")
 
 
 def register(app: typer.Typer) -> None:
