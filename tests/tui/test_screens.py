@@ -74,6 +74,11 @@ async def test_alignment_view_corrections_are_stored(
         assert isinstance(app.screen, AlignmentScreen)
         table = app.screen.query_one(BeadTable)
         assert [b.bead.type for b in table.beads] == ["1-1", "2-1", "0-1", "1-0", "0-1"]
+        # bead scores on the same 0–100 scale as MT confidence
+        first_score = table.beads[0].bead.score
+        assert table.row_cells(0)[2].plain == f"{100 * first_score:.0f}%"
+        state = str(app.screen.query_one("#alignment-state").render())
+        assert "mean score" in state and "%" in state
         # Bead 2 wrongly holds two source sentences: push the second one into bead 3.
         await pilot.press("j", "right_square_bracket")
         await settle(pilot)
