@@ -33,6 +33,14 @@ def _translated_seed(invoke, install_model) -> list[dict]:  # type: ignore[no-un
     return [s for s in segments if s["translatable"]]
 
 
+def _run_and_render_md(invoke, install_model, source: Path, text: str) -> str:  # type: ignore[no-untyped-def]
+    """`run` one source written with `text`; its article (document 1) rendered as Markdown."""
+    install_model("marker")
+    source.write_text(text, encoding="utf-8")
+    assert invoke("run", str(source)).exit_code == 0
+    return str(invoke("render", "1", "--format", "md").stdout)
+
+
 def _assert_each_once_in_order(text: str, targets: list[str]) -> None:
     position = 0
     for target in targets:
@@ -144,18 +152,16 @@ def test_markdown_keeps_headings_lists_and_quotes(  # type: ignore[no-untyped-de
 def test_markdown_numbered_list_is_a_list_in_every_format(  # type: ignore[no-untyped-def]
     invoke, install_model, tmp_path: Path
 ) -> None:
-    install_model("marker")
-    source = tmp_path / "steg.md"
-    source.write_text(
+    md = _run_and_render_md(
+        invoke,
+        install_model,
+        tmp_path / "steg.md",
         "# Så söker du bidrag\n\n"
         "Ansökan görs på kommunens webbplats och tar ungefär en kvart.\n\n"
         "3. Fyll i blanketten med dina uppgifter\n"
         "4. Skicka in den före sista maj\n\n"
         "Beslutet kommer med posten några veckor senare.\n",
-        encoding="utf-8",
     )
-    assert invoke("run", str(source)).exit_code == 0
-    md = invoke("render", "1", "--format", "md").stdout
     items = "3. [en] Fyll i blanketten med dina uppgifter\n4. [en] Skicka in den före sista maj\n"
     assert f"\n\n{items}\n" in md
     assert f"\n\n{items}\n" in invoke("render", "1", "--format", "txt").stdout
@@ -451,18 +457,16 @@ def test_plain_text_rendered_as_markdown_reads_back_literally(  # type: ignore[n
 ) -> None:
     from markdown_it import MarkdownIt  # a CommonMark parser (rich depends on it)
 
-    install_model("marker")
-    article = tmp_path / "siffror.txt"
-    article.write_text(
+    md = _run_and_render_md(
+        invoke,
+        install_model,
+        tmp_path / "siffror.txt",
         "Budgeten i siffror\n\n"
         "Kommunen räknar med att skatten blir 22,5 procent *preliminärt* nästa år.\n\n"
         "1. Skolan får mest pengar av alla verksamheter i kommunen nästa år.\n\n"
         "# Det här är ingen rubrik utan en siffra i en tabell som skrivits av.\n\n"
         "Beslutet fattas i december när fullmäktige har gått igenom alla förslag från nämnderna.\n",
-        encoding="utf-8",
     )
-    assert invoke("run", str(article)).exit_code == 0
-    md = invoke("render", "1", "--format", "md").stdout
     page = lxml_html.fragment_fromstring(MarkdownIt("commonmark").render(md), create_parent="div")
     assert [e.tag for e in page] == ["h1", "p", "p", "p", "p"]  # no list, no second heading
     texts = [e.text_content() for e in page]
