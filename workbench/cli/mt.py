@@ -177,7 +177,7 @@ def translate(
 
     document_ids = [i for i in map(as_document_id, inputs) if i is not None]
     files = [name for name in inputs if as_document_id(name) is None]
-    prepared, skipped = read_inputs(files, source_lang, target_lang) if files else ([], 0)
+    prepared, skipped = read_inputs(files, source_lang, target_lang)
     started = time.perf_counter()
     with open_store(store) as opened, progress("translating") as update:
         runs = run(
@@ -283,15 +283,13 @@ def run_command(
             on_progress=update,
             out_dir=out_dir,
         )
-    if not as_json:
-        for item in runs:
-            assert item.ingest is not None  # run stores every file it is given
-            state = "stored" if item.ingest.added else "already stored"
-            info(
-                f"document {item.document.id} {state}: "
-                f"{plural(item.ingest.segments, 'segment')}, "
-                f"{item.ingest.translatable} translatable ({item.document.path})"
-            )
+    for item in runs:
+        assert item.ingest is not None  # run stores every file it is given
+        state = "stored" if item.ingest.added else "already stored"
+        info(
+            f"document {item.document.id} {state}: {plural(item.ingest.segments, 'segment')}, "
+            f"{item.ingest.translatable} translatable ({item.document.path})"
+        )
     _report(runs, time.perf_counter() - started, as_json, out_dir=out_dir)
     exit_if_skipped(skipped)
 

@@ -75,7 +75,7 @@ class StatsScreen(StoreScreen[None]):
         self.query_one("#stats-counts", Static).update(
             Content(
                 f"Translatable segments: {counts}\n"
-                f"Approved after MT or memory: {summary.overall.segments}: {kinds} "
+                f"Approved after MT or memory {summary.overall.segments} — {kinds} "
                 f"({EDIT_KINDS_NOTE})"
             )
         )
