@@ -272,6 +272,9 @@ def test_tmx_header_units_and_props(tmp_path: Path) -> None:
     }
     assert third.findtext("prop[@type='x-document']") == "Väder & vind"
     assert third.findtext("prop[@type='x-origin']") == "tm"
+    # the MT log-probability -0.42 as the confidence a translator reads: 100 × e^-0.42
+    assert first.findtext("prop[@type='x-confidence']") == "66"
+    assert not root.findall(".//prop[@type='x-score']")
 
 
 def test_tmx_reads_back_with_translate_toolkit_and_read_pairs(tmp_path: Path) -> None:
@@ -313,6 +316,9 @@ def test_xliff_states_metadata_and_files(tmp_path: Path) -> None:
     assert context(trans_units[1], "segment-ids") == "11,12"
     assert context(trans_units[1], "origin") == "human"
     assert context(trans_units[2], "author") == "björn"
+    assert context(trans_units[0], "confidence") == "66"
+    assert context(trans_units[0], "score") is None
+    assert context(trans_units[1], "confidence") is None  # a human translation has none
 
 
 def test_xliff_reads_back_with_translate_toolkit_and_read_pairs(tmp_path: Path) -> None:
@@ -379,8 +385,10 @@ def test_jsonl_carries_every_field(tmp_path: Path) -> None:
         "author": None,
         "created": "2024-03-12T09:15:00.250000+00:00",
         "changed": "2024-03-12T10:02:33Z",
-        "score": None,
+        "confidence": None,
+        "mt_log_prob": None,
     }
+    assert (records[0]["confidence"], records[0]["mt_log_prob"]) == (65.7, -0.42)
 
 
 def write(path: Path, text: str) -> Path:

@@ -33,6 +33,14 @@ def _translated_seed(invoke, install_model) -> list[dict]:  # type: ignore[no-un
     return [s for s in segments if s["translatable"]]
 
 
+def _run_and_render_md(invoke, install_model, source: Path, text: str) -> str:  # type: ignore[no-untyped-def]
+    """`run` one source written with `text`; its article (document 1) rendered as Markdown."""
+    install_model("marker")
+    source.write_text(text, encoding="utf-8")
+    assert invoke("run", str(source)).exit_code == 0
+    return str(invoke("render", "1", "--format", "md").stdout)
+
+
 def _assert_each_once_in_order(text: str, targets: list[str]) -> None:
     position = 0
     for target in targets:
@@ -141,6 +149,48 @@ def test_markdown_keeps_headings_lists_and_quotes(  # type: ignore[no-untyped-de
     )
 
 
+def test_markdown_numbered_list_is_a_list_in_every_format(  # type: ignore[no-untyped-def]
+    invoke, install_model, tmp_path: Path
+) -> None:
+    md = _run_and_render_md(
+        invoke,
+        install_model,
+        tmp_path / "steg.md",
+        "# Så söker du bidrag\n\n"
+        "Ansökan görs på kommunens webbplats och tar ungefär en kvart.\n\n"
+        "3. Fyll i blanketten med dina uppgifter\n"
+        "4. Skicka in den före sista maj\n\n"
+        "Beslutet kommer med posten några veckor senare.\n",
+    )
+    items = "3. [en] Fyll i blanketten med dina uppgifter\n4. [en] Skicka in den före sista maj\n"
+    assert f"\n\n{items}\n" in md
+    assert f"\n\n{items}\n" in invoke("render", "1", "--format", "txt").stdout
+    root = lxml_html.fromstring(invoke("render", "1", "--format", "html").stdout.encode())
+    [numbered] = root.findall(".//ol")
+    assert numbered.get("start") == "3"
+    assert [li.text for li in numbered.findall("li")] == [
+        "[en] Fyll i blanketten med dina uppgifter",
+        "[en] Skicka in den före sista maj",
+    ]
+    assert not root.findall(".//br")
+
+
+def test_html_bullet_list_keeps_its_bullets_in_plain_text(  # type: ignore[no-untyped-def]
+    invoke, install_model, tmp_path: Path
+) -> None:
+    install_model("marker")
+    page = (
+        "<html><body><article><h1>Råd inför vintern</h1>"
+        "<p>Kommunen ger några enkla råd till alla som ska ut på isen i vinter.</p>"
+        "<ul><li>Gå aldrig ensam ut på isen</li><li>Bär alltid isdubbar</li></ul>"
+        "<p>Isen mäts varje vecka och resultatet läggs ut på kommunens webbplats.</p>"
+        "</article></body></html>"
+    )
+    assert invoke("run", "-", input=page.encode()).exit_code == 0
+    txt = invoke("render", "1", "--format", "txt").stdout
+    assert "\n\n- [en] Gå aldrig ensam ut på isen\n- [en] Bär alltid isdubbar\n\n" in txt
+
+
 def test_approved_only_refuses_then_succeeds_and_edits_show_up(  # type: ignore[no-untyped-def]
     invoke, install_model, store_path: Path
 ) -> None:
@@ -201,6 +251,22 @@ def test_several_documents_go_into_a_folder_atomically(  # type: ignore[no-untyp
     assert result.exit_code == 0, result.stderr
     assert sorted(p.name for p in folder.iterdir()) == ["a.en.html", "b.en.html"]
     assert invoke("render", "1", "2").exit_code == 2  # several documents need a folder
+
+
+def test_html_and_bilingual_rendered_into_one_folder_keep_both(  # type: ignore[no-untyped-def]
+    invoke, install_model, tmp_path: Path
+) -> None:
+    _translated_seed(invoke, install_model)
+    folder = tmp_path / "rendered"
+    folder.mkdir()
+    for fmt in ("html", "bilingual"):
+        result = invoke("render", "1", "--format", fmt, "-o", folder)
+        assert result.exit_code == 0, result.stderr
+    stem = "004_a5e45da3f1913b04"
+    names = sorted(p.name for p in folder.iterdir())
+    assert names == [f"{stem}.en.bilingual.html", f"{stem}.en.html"]
+    assert "<table>" in (folder / f"{stem}.en.bilingual.html").read_text("utf-8")
+    assert "<article>" in (folder / f"{stem}.en.html").read_text("utf-8")
 
 
 def test_run_prints_the_article_paths_last(invoke, install_model, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
@@ -362,7 +428,7 @@ def test_bilingual_sheet_is_self_contained_with_review_state(  # type: ignore[no
     number, source, target, status, flags, reviewer, score = cells[f"s{first}"]
     assert (target, status, reviewer) == (translatable[0]["target"], "translated", "")
     assert "error" in flags  # the marker model's Swedish output is flagged by QA
-    assert float(score) <= 0
+    assert score == "100%"  # the fixture model is certain: log-probability 0
     assert "1 of 42 segments approved" in root.findtext(".//p")
     assert cells[f"s{translatable[2]['id']}"][3] == "rejectedtoo literal"  # status, then the note
 
@@ -391,18 +457,16 @@ def test_plain_text_rendered_as_markdown_reads_back_literally(  # type: ignore[n
 ) -> None:
     from markdown_it import MarkdownIt  # a CommonMark parser (rich depends on it)
 
-    install_model("marker")
-    article = tmp_path / "siffror.txt"
-    article.write_text(
+    md = _run_and_render_md(
+        invoke,
+        install_model,
+        tmp_path / "siffror.txt",
         "Budgeten i siffror\n\n"
         "Kommunen räknar med att skatten blir 22,5 procent *preliminärt* nästa år.\n\n"
         "1. Skolan får mest pengar av alla verksamheter i kommunen nästa år.\n\n"
         "# Det här är ingen rubrik utan en siffra i en tabell som skrivits av.\n\n"
         "Beslutet fattas i december när fullmäktige har gått igenom alla förslag från nämnderna.\n",
-        encoding="utf-8",
     )
-    assert invoke("run", str(article)).exit_code == 0
-    md = invoke("render", "1", "--format", "md").stdout
     page = lxml_html.fragment_fromstring(MarkdownIt("commonmark").render(md), create_parent="div")
     assert [e.tag for e in page] == ["h1", "p", "p", "p", "p"]  # no list, no second heading
     texts = [e.text_content() for e in page]

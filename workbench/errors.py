@@ -36,3 +36,8 @@ class ModelError(WorkbenchError):
 
 class ExportError(WorkbenchError):
     """An export or import file cannot be written or read."""
+
+
+class AlreadyInTargetLanguage(InputError):
+    """An input already written in the target language: nothing to translate (a batch of
+    several inputs skips it)."""

@@ -2,7 +2,8 @@
 and tests.
 
 Every input is read and analysed before anything is stored, so one bad file leaves the store
-exactly as it was.
+exactly as it was. All documents of a language pair are translated together, in batches across
+documents, whichever command asked.
 """
 
 from __future__ import annotations
@@ -12,16 +13,17 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import BinaryIO
 
-from workbench.errors import InputError, ModelError
+from workbench.errors import AlreadyInTargetLanguage, InputError, ModelError
 from workbench.export.render import render_to_path
 from workbench.ingest.stage import IngestResult, PreparedDocument, ingest_prepared, prepare
 from workbench.ingest.textio import read_source
+from workbench.records import Document
 from workbench.store import Store
 from workbench.translate.stage import (
     EngineProvider,
     ProgressCallback,
     TranslateResult,
-    translate_document,
+    translate_documents,
 )
 
 INPUT_SUFFIXES = (".txt", ".md", ".markdown", ".html", ".htm")
@@ -29,9 +31,11 @@ INPUT_SUFFIXES = (".txt", ".md", ".markdown", ".html", ".htm")
 
 @dataclass(frozen=True, slots=True)
 class DocumentRun:
-    """Ingest and translation outcome for one input, and where its article was written."""
+    """What a run did with one document: its ingest (None for one named by id, already
+    stored), its translation, and where its article was written."""
 
-    ingest: IngestResult
+    document: Document
+    ingest: IngestResult | None
     translate: TranslateResult | None
     article: Path | None = None
 
@@ -61,12 +65,30 @@ def prepare_inputs(
     source_lang: str | None = None,
     target_lang: str = "en",
     stdin: BinaryIO | None = None,
+    on_skip: Callable[[str], None] | None = None,
 ) -> list[PreparedDocument]:
-    """Read and analyse every input; any bad one raises before anything is stored."""
-    return [
-        prepare(read_source(name, stdin), source_lang=source_lang, target_lang=target_lang)
-        for name in expand_inputs(inputs)
-    ]
+    """Read and analyse every input; any bad one raises before anything is stored.
+
+    With `on_skip`, an input already in the target language is left out and the reason
+    passed to `on_skip` instead, unless no input is left.
+    """
+    prepared: list[PreparedDocument] = []
+    skipped: list[AlreadyInTargetLanguage] = []
+    for name in expand_inputs(inputs):
+        try:
+            prepared.append(
+                prepare(read_source(name, stdin), source_lang=source_lang, target_lang=target_lang)
+            )
+        except AlreadyInTargetLanguage as exc:
+            if on_skip is None:
+                raise
+            skipped.append(exc)
+    if skipped and not prepared:
+        raise skipped[0]
+    if on_skip is not None:
+        for reason in skipped:
+            on_skip(reason.message)
+    return prepared
 
 
 def missing_pairs(
@@ -88,6 +110,7 @@ def run(
     prepared: Sequence[PreparedDocument],
     models_dir: Path | None,
     *,
+    stored_ids: Sequence[int] = (),
     target_lang: str = "en",
     jobs: int = 1,
     device: str = "auto",
@@ -96,38 +119,62 @@ def run(
     actor: str = "workbench",
     out_dir: Path | None = None,
 ) -> list[DocumentRun]:
-    """Store each prepared document and translate it (only ingest when `models_dir` is None);
-    with `out_dir`, write each translated article there as `<stem>.<lang><ext>`.
+    """Store each prepared document, then translate them and the already stored documents
+    `stored_ids` (only store when `models_dir` is None), each language pair in batches across
+    its documents; with `out_dir`, write each translated article there as `<stem>.<lang><ext>`.
 
-    Every needed model is checked before anything is stored.
+    Every document id and needed model is checked before anything is stored.
     """
-    providers: dict[str, EngineProvider] = {}
+    stored = [store.documents.get(i) for i in dict.fromkeys(stored_ids)]
+    providers: dict[tuple[str, str], EngineProvider] = {}
     if models_dir is not None:
-        for document in prepared:
-            if document.lang not in providers:
-                providers[document.lang] = EngineProvider(
-                    models_dir, document.lang, target_lang, jobs=jobs, device=device
-                )
-                providers[document.lang].check()
-    runs: list[DocumentRun] = []
+        pairs = {(d.source_lang, d.target_lang) for d in stored}
+        pairs |= {(document.lang, target_lang) for document in prepared}
+        for pair in sorted(pairs):
+            providers[pair] = EngineProvider(models_dir, *pair, jobs=jobs, device=device)
+            providers[pair].check()
+    ingested = store_documents(
+        store, prepared, target_lang=target_lang, actor=actor, on_document=on_document
+    )
+    documents = stored + [result.document for result in ingested]
+    by_pair: dict[tuple[str, str], list[int]] = {}
+    if providers:
+        for document in documents:
+            by_pair.setdefault((document.source_lang, document.target_lang), []).append(document.id)
+    translated = {
+        result.document_id: result
+        for pair, ids in by_pair.items()
+        for result in translate_documents(
+            store, ids, providers[pair], on_progress=on_progress, actor=actor
+        )
+    }
+    articles = (
+        {document_id: write_article(store, document_id, out_dir) for document_id in translated}
+        if out_dir is not None
+        else {}
+    )
+    ingests: list[IngestResult | None] = [None] * len(stored)
+    return [
+        DocumentRun(document, ingest, translated.get(document.id), articles.get(document.id))
+        for document, ingest in zip(documents, ingests + list(ingested), strict=True)
+    ]
+
+
+def store_documents(
+    store: Store,
+    prepared: Sequence[PreparedDocument],
+    *,
+    target_lang: str = "en",
+    actor: str = "workbench",
+    on_document: Callable[[int, int, str], None] | None = None,
+) -> list[IngestResult]:
+    """Store each prepared document (an unchanged one already stored is a no-op)."""
+    ingested: list[IngestResult] = []
     for number, document in enumerate(prepared, start=1):
         if on_document:
             on_document(number, len(prepared), document.source.name)
-        ingested = ingest_prepared(store, document, target_lang=target_lang, actor=actor)
-        translated = None
-        if models_dir is not None:
-            translated = translate_document(
-                store,
-                ingested.document.id,
-                providers[document.lang],
-                on_progress=on_progress,
-                actor=actor,
-            )
-        article = None
-        if out_dir is not None and translated is not None:
-            article = write_article(store, ingested.document.id, out_dir)
-        runs.append(DocumentRun(ingested, translated, article))
-    return runs
+        ingested.append(ingest_prepared(store, document, target_lang=target_lang, actor=actor))
+    return ingested
 
 
 def write_article(store: Store, document_id: int, out_dir: Path) -> Path:

@@ -105,16 +105,24 @@ class Segment:
 
 
 def score_percent(score: float | None, origin: Origin | str | None) -> float | None:
-    """MT confidence and memory match on one 0–100 scale, as front ends show them.
+    """MT confidence and memory match on one 0–100 scale, as every front end and export
+    shows them (the README's "MT confidence").
 
-    MT stores its mean token log-probability (≤ 0), so e^score is the mean token
-    probability; memory targets already store their match percentage.
+    MT stores its mean token log-probability (≤ 0), so 100 × e^score is the mean token
+    probability in percent; memory targets already store their match percentage.
     """
-    if score is None:
+    if score is None or math.isnan(score):
         return None
     if origin == Origin.TM:
         return score
     return 100 * math.exp(min(score, 0.0))
+
+
+def mt_log_prob(score: float | None, origin: Origin | str | None) -> float | None:
+    """The model's own figure behind an MT confidence (None for other origins or NaN)."""
+    if score is None or origin == Origin.TM or not math.isfinite(score):
+        return None
+    return score
 
 
 @dataclass(frozen=True, slots=True)

@@ -5,7 +5,9 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from tests.support import ENGLISH_SEED, SWEDISH_SEED
+from tests.support import ENGLISH_SEED, SWEDISH_SEED, add_sentences
+from workbench.records import NewTranslation, Origin
+from workbench.store import Store
 
 
 def test_ingest_seed_reports_counts_and_reingest_is_a_noop(invoke, store_path: Path) -> None:  # type: ignore[no-untyped-def]
@@ -75,3 +77,46 @@ def test_stats_json_counts_by_status(invoke) -> None:  # type: ignore[no-untyped
     stats = json.loads(invoke("stats", "--json").stdout)
     assert stats["status"]["new"] > 20 and stats["status"]["approved"] == 0
     assert stats["effort"]["segments"] == 0
+
+
+def test_stats_name_approvals_by_how_much_the_reviewer_changed(  # type: ignore[no-untyped-def]
+    invoke, store_path: Path
+) -> None:
+    sources = [
+        "Staden bygger en ny bro över älven.",
+        "Bron blir klar i vår om allt går enligt planen.",
+        "Kommunen betalar hela kostnaden.",
+    ]
+    mt = [
+        "The city builds a new bridge over the river.",
+        "The bridge will be ready in spring if everything goes to plan.",
+        "The municipality pays the whole cost.",
+    ]
+    finals = [
+        mt[0],  # approved as MT gave it
+        "The bridge will be finished in spring if everything goes to plan.",  # one word
+        "Taxpayers foot every krona of this bill.",  # nothing of the MT left
+    ]
+    with Store.open(store_path) as store:
+        document_id = add_sentences(store, "bron", sources)
+        ids = [s.id for s in store.documents.segments(document_id, translatable_only=True)]
+        store.reviews.record_translations(
+            [NewTranslation(i, text, Origin.MT) for i, text in zip(ids, mt, strict=True)]
+        )
+        for segment_id, final in zip(ids, finals, strict=True):
+            current = store.documents.segment(segment_id)
+            if final != current.target:
+                store.reviews.save_edit(segment_id, final, "anna", current.translation_id)
+            store.reviews.approve(segment_id, "anna")
+    effort = json.loads(invoke("stats", "--json").stdout)["effort"]
+    assert effort["mean_ter"] > 30  # the rewrite dominates the mean
+    assert (
+        effort["approved_unchanged"],
+        effort["lightly_edited"],
+        effort["heavily_edited"],
+        effort["rewritten"],
+    ) == (1, 1, 0, 1)
+    text = invoke("stats").stdout
+    header = text.splitlines()[1].split()
+    assert "rewritten" in header and "unchanged" in header
+    assert "from MT" not in text

@@ -74,6 +74,11 @@ async def test_alignment_view_corrections_are_stored(
         assert isinstance(app.screen, AlignmentScreen)
         table = app.screen.query_one(BeadTable)
         assert [b.bead.type for b in table.beads] == ["1-1", "2-1", "0-1", "1-0", "0-1"]
+        # bead scores on the same 0–100 scale as MT confidence
+        first_score = table.beads[0].bead.score
+        assert table.row_cells(0)[2].plain == f"{100 * first_score:.0f}%"
+        state = str(app.screen.query_one("#alignment-state").render())
+        assert "mean score" in state and "%" in state
         # Bead 2 wrongly holds two source sentences: push the second one into bead 3.
         await pilot.press("j", "right_square_bracket")
         await settle(pilot)
@@ -161,6 +166,9 @@ async def test_stats_screen_shows_effort_per_document(
         assert set(rows) >= {("reviewer", "anna"), ("reviewer", "bo"), ("all", "all")}
         counts_text = str(app.screen.query_one("#stats-counts").render())
         assert f"approved {counts['approved']}" in counts_text
+        # named by what the reviewer did, with the thresholds: never "approved from MT"
+        assert "unchanged 1" in counts_text and "rewritten" in counts_text
+        assert "from MT" not in counts_text
 
 
 async def test_help_and_palette_come_from_the_same_bindings(

@@ -76,7 +76,7 @@ def _benchmark(args: argparse.Namespace, work: Path) -> dict[str, Any]:
     _log(f"storing {args.docs} articles …")
     with Store.open(work / "pristine.db") as store:
         documents = [
-            r.ingest.document.id
+            r.document.id
             for r in run(store, prepare_inputs([str(articles)], source_lang="sv"), None)
         ]
         segments = sum(len(store.documents.untranslated_segments(i)) for i in documents)

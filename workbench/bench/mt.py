@@ -132,7 +132,7 @@ def _ingest(sentences_path: Path, limit: int, work: Path) -> tuple[int, list[lis
     prepared = prepare_inputs([str(document)], source_lang="sv")
     with Store.open(work / "ingested.db") as store:
         [ingested] = run(store, prepared, None)
-        document_id = ingested.ingest.document.id
+        document_id = ingested.document.id
         paragraphs: dict[int, list[str]] = {}
         for segment in store.documents.segments(document_id, translatable_only=True):
             paragraphs.setdefault(segment.paragraph, []).append(segment.source)

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import sys
 from dataclasses import asdict
 from typing import TYPE_CHECKING, Annotated
 
 import typer
 
+from workbench.cli.inputs import exit_if_skipped, read_inputs
 from workbench.cli.options import (
     CsvOption,
     JsonOption,
@@ -17,6 +17,8 @@ from workbench.cli.options import (
     open_store,
 )
 from workbench.cli.output import info, plural, print_csv, print_json, refuse_both, table
+from workbench.quality.stats import EDIT_KINDS_NOTE, edit_kinds
+from workbench.records import Origin, mt_log_prob, score_percent
 
 if TYPE_CHECKING:
     from workbench.records import Segment, Translation
@@ -33,15 +35,14 @@ def ingest(
 
     Example: workbench ingest seeds/004_a5e45da3f1913b04.txt
     """
-    from workbench.pipeline import prepare_inputs, run
+    from workbench.pipeline import store_documents
 
-    prepared = prepare_inputs(
-        files, source_lang=source_lang, target_lang=target_lang, stdin=sys.stdin.buffer
-    )
+    prepared, skipped = read_inputs(files, source_lang, target_lang)
     with open_store(store) as opened:
-        results = [r.ingest for r in run(opened, prepared, None, target_lang=target_lang)]
+        results = store_documents(opened, prepared, target_lang=target_lang)
     if as_json:
         print_json([_ingest_json(r) for r in results])
+        exit_if_skipped(skipped)
         return
     for result in results:
         doc = result.document
@@ -59,6 +60,16 @@ def ingest(
             f"{plural(result.paragraphs, 'paragraph')}, {plural(result.segments, 'segment')}, "
             f"{result.translatable} translatable; languages: {languages}{dropped}"
         )
+    exit_if_skipped(skipped)
+
+
+def _confidence(score: float | None, origin: Origin | None) -> dict[str, float | None]:
+    """One 0–100 scale for MT confidence and memory matches, and the raw MT figure."""
+    percent = score_percent(score, origin)
+    return {
+        "confidence": None if percent is None else round(percent, 1),
+        "mt_log_prob": mt_log_prob(score, origin),
+    }
 
 
 def _ingest_json(result) -> dict:  # type: ignore[no-untyped-def]
@@ -144,7 +155,7 @@ def segments(
     if as_json:
         out = []
         for s in rows:
-            item = {
+            item: dict[str, object] = {
                 "id": s.id,
                 "paragraph": s.paragraph,
                 "index": s.index,
@@ -155,7 +166,7 @@ def segments(
                 "source": s.source,
                 "target": s.target,
                 "origin": str(s.origin) if s.origin else None,
-                "score": s.score,
+                **_confidence(s.score, s.origin),
                 "approved_by": approvals[s.id][0] if s.id in approvals else None,
                 "approved_at": approvals[s.id][1] if s.id in approvals else None,
             }
@@ -169,7 +180,7 @@ def segments(
                         "time": v.created,
                         "engine": v.engine,
                         "model_id": v.model_id,
-                        "score": v.score,
+                        **_confidence(v.score, v.origin),
                         "parent_id": v.parent_id,
                         "signature": v.signature,
                     }
@@ -249,45 +260,33 @@ def stats(
     headers = [
         "group",
         "approved",
+        *(label for label, _ in edit_kinds(summary.overall)),
         "HTER",
         "chrF",
         "char edits",
-        "unchanged",
         "median s to approval",
     ]
-    if as_csv:
-        print_csv(
-            headers,
-            [
-                (
-                    g.name,
-                    g.segments,
-                    round(g.mean_ter, 1),
-                    round(g.mean_chrf, 1),
-                    round(g.mean_char_distance, 1),
-                    round(g.share_unchanged, 3),
-                    round(g.median_seconds_to_approval),
-                )
-                for g in groups
-            ],
+    rows = [
+        (
+            g.name,
+            g.segments,
+            *(count for _, count in edit_kinds(g)),
+            round(g.mean_ter, 1),
+            round(g.mean_chrf, 1),
+            round(g.mean_char_distance, 1),
+            round(g.median_seconds_to_approval),
         )
+        for g in groups
+    ]
+    if as_csv:
+        print_csv(headers, rows)
         return
     typer.echo("status: " + ", ".join(f"{k} {v}" for k, v in counts.items()))
     table(
         headers,
-        [
-            (
-                g.name,
-                g.segments,
-                f"{g.mean_ter:.1f}",
-                f"{g.mean_chrf:.1f}",
-                f"{g.mean_char_distance:.1f}",
-                f"{g.share_unchanged:.0%}",
-                f"{g.median_seconds_to_approval:.0f}",
-            )
-            for g in groups
-        ],
+        [tuple(f"{cell:.1f}" if isinstance(cell, float) else cell for cell in row) for row in rows],
     )
+    info(f"approved after MT or memory; {EDIT_KINDS_NOTE}")
 
 
 def register(app: typer.Typer) -> None:

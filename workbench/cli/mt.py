@@ -5,13 +5,14 @@ from __future__ import annotations
 import sys
 import time
 from collections.abc import Sequence
-from dataclasses import asdict
+from dataclasses import asdict, replace
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from workbench import paths
+from workbench.cli.inputs import exit_if_skipped, read_inputs
 from workbench.cli.options import (
     DeviceOption,
     JsonOption,
@@ -24,6 +25,9 @@ from workbench.cli.options import (
 from workbench.cli.output import info, plural, print_json, progress, table
 from workbench.errors import ModelError
 from workbench.translate.device import Device, resolve_device
+
+if TYPE_CHECKING:
+    from workbench.pipeline import DocumentRun
 
 models_app = typer.Typer(
     help="Install, list and remove Argos model packages.", no_args_is_help=True
@@ -161,8 +165,7 @@ def translate(
     Example: workbench translate articles/ --jobs 2
     """
     from workbench.ingest.stage import as_document_id
-    from workbench.pipeline import prepare_inputs, run, write_article
-    from workbench.translate.stage import EngineProvider, translate_documents
+    from workbench.pipeline import run
 
     if device is Device.CUDA:
         resolve_device(device)  # before anything is stored
@@ -174,47 +177,23 @@ def translate(
 
     document_ids = [i for i in map(as_document_id, inputs) if i is not None]
     files = [name for name in inputs if as_document_id(name) is None]
-    prepared = (
-        prepare_inputs(
-            files, source_lang=source_lang, target_lang=target_lang, stdin=sys.stdin.buffer
-        )
-        if files
-        else []
-    )
-    models_dir = paths.models_dir(models)
+    prepared, skipped = read_inputs(files, source_lang, target_lang)
     started = time.perf_counter()
-    with open_store(store) as opened:
-        documents = [opened.documents.get(i) for i in document_ids]
-        pairs = {(d.source_lang, d.target_lang) for d in documents}
-        pairs |= {(p.lang, target_lang) for p in prepared}
-        providers = {
-            pair: EngineProvider(models_dir, *pair, jobs=jobs, device=device)
-            for pair in sorted(pairs)
-        }
-        for provider in providers.values():
-            provider.check()
-        with progress("translating") as update:
-            ingested = run(
-                opened,
-                prepared,
-                None,
-                target_lang=target_lang,
-                on_document=lambda n, total, name: update(0, 0, f"storing {n}/{total} {name}"),
-            )
-            documents += [r.ingest.document for r in ingested]
-            # All documents of a pair go through the engine together, batched across documents.
-            by_pair: dict[tuple[str, str], list[int]] = {}
-            for document in documents:
-                key = (document.source_lang, document.target_lang)
-                by_pair.setdefault(key, []).append(document.id)
-            update(0, 0, "translating")
-            results = [
-                result
-                for pair, ids in by_pair.items()
-                for result in translate_documents(opened, ids, providers[pair], on_progress=update)
-            ]
-        articles = [write_article(opened, d.id, out) for d in documents] if out else []
-    _report(results, time.perf_counter() - started, as_json, articles)
+    with open_store(store) as opened, progress("translating") as update:
+        runs = run(
+            opened,
+            prepared,
+            paths.models_dir(models),
+            stored_ids=document_ids,
+            target_lang=target_lang,
+            jobs=jobs,
+            device=device,
+            on_document=lambda n, total, name: update(0, 0, f"storing {n}/{total} {name}"),
+            on_progress=update,
+            out_dir=out,
+        )
+    _report(runs, time.perf_counter() - started, as_json)
+    exit_if_skipped(skipped)
 
 
 def _translate_on_cluster(
@@ -229,31 +208,33 @@ def _translate_on_cluster(
     as_json: bool,
 ) -> None:
     from workbench.ingest.stage import as_document_id
-    from workbench.pipeline import prepare_inputs, run
+    from workbench.pipeline import run
     from workbench.translate.cluster import require_ray, translate_on_cluster
 
     require_ray()
     files = [name for name in inputs if as_document_id(name) is None]
-    prepared = prepare_inputs(
-        files, source_lang=source_lang, target_lang=target_lang, stdin=sys.stdin.buffer
-    )
+    prepared, skipped = read_inputs(files, source_lang, target_lang)
     started = time.perf_counter()
     with open_store(store) as opened:
         document_ids = [i for i in map(as_document_id, inputs) if i is not None]
-        for document_id in document_ids:
-            opened.documents.get(document_id)
-        document_ids += [r.ingest.document.id for r in run(opened, prepared, None)]
+        stored = run(opened, prepared, None, stored_ids=document_ids, target_lang=target_lang)
         with progress(f"translating on Ray ({address})") as update:
             results = translate_on_cluster(
                 opened,
-                document_ids,
+                [item.document.id for item in stored],
                 paths.models_dir(models),
                 address=address,
                 actors=actors,
                 device=device,
                 on_progress=update,
             )
-    _report(results, time.perf_counter() - started, as_json)
+    by_id = {result.document_id: result for result in results}
+    _report(
+        [replace(item, translate=by_id.get(item.document.id)) for item in stored],
+        time.perf_counter() - started,
+        as_json,
+    )
+    exit_if_skipped(skipped)
 
 
 def run_command(
@@ -281,17 +262,16 @@ def run_command(
 
     Example: workbench run seeds/004_a5e45da3f1913b04.txt --yes
     """
-    from workbench.pipeline import missing_pairs, prepare_inputs, run
+    from workbench.pipeline import missing_pairs, run
 
     started = time.perf_counter()
-    prepared = prepare_inputs(
-        files, source_lang=source_lang, target_lang=target_lang, stdin=sys.stdin.buffer
-    )
+    prepared, skipped = read_inputs(files, source_lang, target_lang)
     models_dir = paths.models_dir(models)
     if device is Device.CUDA:
         resolve_device(device)  # before any download or progress bar
     for source, target in missing_pairs(prepared, models_dir, target_lang):
         _offer_install(source, target, models_dir, yes)
+    out_dir = paths.out_dir(out)
     with open_store(store) as opened, progress("translating") as update:
         runs = run(
             opened,
@@ -299,23 +279,19 @@ def run_command(
             models_dir,
             target_lang=target_lang,
             device=device,
-            on_document=lambda n, total, name: update(0, 0, f"{n}/{total} {name}"),
+            on_document=lambda n, total, name: update(0, 0, f"storing {n}/{total} {name}"),
             on_progress=update,
-            out_dir=paths.out_dir(out),
+            out_dir=out_dir,
         )
     for item in runs:
-        doc = item.ingest.document
+        assert item.ingest is not None  # run stores every file it is given
         state = "stored" if item.ingest.added else "already stored"
         info(
-            f"document {doc.id} {state}: {plural(item.ingest.segments, 'segment')}, "
-            f"{item.ingest.translatable} translatable ({doc.path})"
+            f"document {item.document.id} {state}: {plural(item.ingest.segments, 'segment')}, "
+            f"{item.ingest.translatable} translatable ({item.document.path})"
         )
-    articles = [r.article for r in runs if r.article is not None]
-    if not as_json:
-        info("next: workbench review; after review, `workbench render DOC` rewrites the article")
-    _report(
-        [r.translate for r in runs if r.translate], time.perf_counter() - started, as_json, articles
-    )
+    _report(runs, time.perf_counter() - started, as_json, out_dir=out_dir)
+    exit_if_skipped(skipped)
 
 
 def _offer_install(source: str, target: str, models_dir: Path, yes: bool) -> None:
@@ -349,8 +325,13 @@ def _offer_install(source: str, target: str, models_dir: Path, yes: bool) -> Non
         _install_from_index(source, target, models_dir)
 
 
-def _report(results: list, seconds: float, as_json: bool, articles: Sequence[Path] = ()) -> None:
-    """The translation summary; the articles written are the last lines, one path each."""
+def _report(
+    runs: Sequence[DocumentRun], seconds: float, as_json: bool, *, out_dir: Path | None = None
+) -> None:
+    """The translation summary, then (given `run`'s `out_dir`) what to do next with these
+    documents; the articles written are the last lines, one path each, on stdout."""
+    results = [item.translate for item in runs if item.translate is not None]
+    articles = [item.article for item in runs if item.article is not None]
     machine = sum(r.machine for r in results)
     memory = sum(r.memory for r in results)
     done = sum(r.already_done for r in results)
@@ -377,8 +358,18 @@ def _report(results: list, seconds: float, as_json: bool, articles: Sequence[Pat
             f"translated {plural(machine, 'segment')} by MT and {memory} from memory "
             f"in {seconds:.1f} s ({done} already done, {flagged} with QA flags)"
         )
+    if out_dir is not None:
+        info(_next_hint(runs, out_dir))
     for path in articles:
         typer.echo(str(path))
+
+
+def _next_hint(runs: Sequence[DocumentRun], out_dir: Path) -> str:
+    ids = list(dict.fromkeys(str(item.document.id) for item in runs))
+    review = f"workbench review {ids[0]}" if len(ids) == 1 else "workbench review"
+    render = f"workbench render {' '.join(ids)} -o {out_dir}"
+    articles = "article" if len(ids) == 1 else "articles"
+    return f"next: {review}; after review, `{render}` writes the reviewed {articles}"
 
 
 def register(app: typer.Typer) -> None:

@@ -138,7 +138,8 @@ def _plain_table(headers: Sequence[str] | None, rows: Sequence[Sequence[Any]]) -
 
 @contextmanager
 def progress(description: str) -> Iterator[Callable[..., None]]:
-    """A rich progress bar on stderr; yields `update(done, total)` for the core's callback."""
+    """A rich progress bar on stderr, shown from the first `update(done, total)` (the core's
+    callback) on."""
     from rich.console import Console
     from rich.progress import (
         BarColumn,
@@ -161,7 +162,14 @@ def progress(description: str) -> Iterator[Callable[..., None]]:
     )
     task = bar.add_task(description, total=None, rate="")
 
+    started = False
+
     def update(done: int, total: int, label: str | None = None) -> None:
+        nonlocal started
+        if not started:
+            # drawn from the first report on: a check failing before it leaves no bar behind
+            bar.start()
+            started = True
         speed = bar.tasks[0].speed
         bar.update(
             task,
@@ -171,5 +179,8 @@ def progress(description: str) -> Iterator[Callable[..., None]]:
             description=label or description,
         )
 
-    with bar:
+    try:
         yield update
+    finally:
+        if started:
+            bar.stop()

@@ -29,7 +29,8 @@ def render(
         typer.Option(
             "--output",
             "-o",
-            help="File to write; a folder for several documents [default: stdout for one]",
+            help="File to write; a folder for several documents, each written there as "
+            "<stem>.en<ext> (<stem>.en.bilingual.html for the sheet) [default: stdout for one]",
             show_default=False,
         ),
     ] = None,

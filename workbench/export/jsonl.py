@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import json
-import math
 from collections.abc import Iterable
 from typing import BinaryIO
 
 from workbench.export.base import Exporter, ExportSummary, ExportUnit, TextCleaner, write_pieces
+from workbench.records import mt_log_prob, score_percent
 
 
 class JsonlExporter(Exporter):
@@ -27,6 +27,7 @@ class JsonlExporter(Exporter):
 
 
 def _record(unit: ExportUnit, clean: TextCleaner) -> dict[str, object]:
+    confidence = score_percent(unit.score, unit.origin)
     return {
         "source": clean(unit.source),
         "target": clean(unit.target),
@@ -42,6 +43,7 @@ def _record(unit: ExportUnit, clean: TextCleaner) -> dict[str, object]:
         "author": None if unit.author is None else clean(unit.author),
         "created": clean(unit.created),
         "changed": clean(unit.changed),
-        # NaN or infinity would make the line invalid JSON.
-        "score": unit.score if unit.score is None or math.isfinite(unit.score) else None,
+        # One 0–100 scale (README "MT confidence"); the model's own figure under its name.
+        "confidence": None if confidence is None else round(confidence, 1),
+        "mt_log_prob": mt_log_prob(unit.score, unit.origin),
     }

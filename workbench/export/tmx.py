@@ -20,6 +20,7 @@ from workbench.export.base import (
     tmx_timestamp,
     write_pieces,
 )
+from workbench.records import score_percent
 
 
 class TmxExporter(Exporter):
@@ -67,7 +68,8 @@ def _render_tu(unit: ExportUnit, clean: TextCleaner, header_srclang: str) -> str
         attributes += f' creationid="{author}" changeid="{author}"'
     if source_lang != header_srclang:
         attributes += f' srclang="{source_lang}"'
-    score = "" if unit.score is None else f'<prop type="x-score">{unit.score:g}</prop>'
+    confidence = score_percent(unit.score, unit.origin)
+    score = "" if confidence is None else f'<prop type="x-confidence">{confidence:.0f}</prop>'
     return (
         f"<tu{attributes}>"
         f'<prop type="x-document">{clean.xml_text(unit.document)}</prop>'

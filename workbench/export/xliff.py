@@ -14,7 +14,7 @@ from typing import BinaryIO
 
 import workbench
 from workbench.export.base import Exporter, ExportSummary, ExportUnit, TextCleaner, write_pieces
-from workbench.records import Origin, SegmentStatus
+from workbench.records import Origin, SegmentStatus, score_percent
 
 XLIFF_NAMESPACE = "urn:oasis:names:tc:xliff:document:1.2"
 
@@ -105,8 +105,9 @@ def _render_trans_unit(unit: ExportUnit, clean: TextCleaner, ordinal: int) -> st
     }
     if unit.author:
         metadata["author"] = unit.author
-    if unit.score is not None:
-        metadata["score"] = f"{unit.score:g}"
+    confidence = score_percent(unit.score, unit.origin)
+    if confidence is not None:
+        metadata["confidence"] = f"{confidence:.0f}"
     contexts = "".join(
         f'<context context-type="x-{name}">{clean.xml_text(value)}</context>'
         for name, value in metadata.items()

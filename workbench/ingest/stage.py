@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import BinaryIO
 
-from workbench.errors import InputError
+from workbench.errors import AlreadyInTargetLanguage, InputError
 from workbench.ingest.boilerplate import classify_paragraphs
 from workbench.ingest.controls import drop_controls, drop_paragraph_controls
 from workbench.ingest.langid import detect_language, majority_language
@@ -35,6 +35,7 @@ class PreparedDocument:
     paragraphs: int
     segments: tuple[NewSegment, ...]
     controls_dropped: int = 0
+    warnings: tuple[str, ...] = ()  # what the user should know before trusting the result
 
 
 @dataclass(frozen=True, slots=True)
@@ -78,17 +79,21 @@ def prepare(
         raise InputError(
             f"{source.name}: cannot tell which language this is", hint="pass --source-lang"
         )
-    if translating and detected == target_lang and doc_lang != target_lang:
-        raise InputError(
-            f"{source.name} looks like {detected} text, not {doc_lang}; "
-            f"it needs no {doc_lang}→{target_lang} translation"
-        )
     if translating and doc_lang == target_lang:
-        raise InputError(
+        raise AlreadyInTargetLanguage(
             f"{source.name} is already in the target language ({target_lang})",
             hint="pass --source-lang if the detection is wrong",
         )
-    kinds = classify_paragraphs(paragraphs, langs, doc_lang)
+    warnings: list[str] = []
+    if translating and detected == target_lang:
+        # only an explicit --source-lang gets here: the user knows the text better than langdetect
+        warnings.append(
+            f"{source.name} looks like {detected} text; translating it as {doc_lang}, "
+            f"as --source-lang {doc_lang} says"
+        )
+    # article text is what is written in the text's own majority language, even where
+    # --source-lang says to translate it as another
+    kinds = classify_paragraphs(paragraphs, langs, detected if detected != "und" else doc_lang)
     if not any(kind in TRANSLATABLE_KINDS for kind in kinds):
         raise InputError(f"{source.name}: no article text found, only boilerplate")
     segments: list[NewSegment] = []
@@ -119,7 +124,13 @@ def prepare(
     if source.format == "md":
         title = strip_markdown_inline(title)
     return PreparedDocument(
-        source, title.strip()[:200], doc_lang, len(paragraphs), tuple(segments), controls_dropped
+        source,
+        title.strip()[:200],
+        doc_lang,
+        len(paragraphs),
+        tuple(segments),
+        controls_dropped,
+        tuple(warnings),
     )
 
 

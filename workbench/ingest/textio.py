@@ -70,7 +70,8 @@ class Paragraph:
     """One paragraph of a source, with a structural hint when the markup said what it is.
 
     `block` and `lead` are what the renderer needs to rebuild the page: the block's element
-    (see `BLOCKS`) and what stood before it, a blank line or a line break, then a list bullet.
+    (see `BLOCKS`) and what stood before it, a blank line or a line break, then a list bullet
+    or number.
     """
 
     text: str
@@ -301,6 +302,8 @@ _EMPHASIS_RES = (
     re.compile(r"(?<![\w\\])_(?=[^\s_])(.+?)(?<=[^\s_\\])_(?!\w)"),
 )
 _EMPHASIS_WIDTHS = (2, 2, 1, 1)  # delimiter length of each pattern above
+# CommonMark's ordered list marker: up to nine digits, then "." or ")" and a space
+_MARKDOWN_NUMBER_RE = re.compile(r"^(\d{1,9}[.)])[^\S\n]+(?=\S)")
 
 
 def _markdown_paragraphs(text: str) -> list[Paragraph]:
@@ -322,10 +325,13 @@ def _markdown_paragraphs(text: str) -> list[Paragraph]:
             quoted = _QUOTE_RE.match(joined) is not None
             lead = BLANK_LINE
             for bullet, item in _split_block(_QUOTE_RE.sub("", joined)):
-                cleaned = item
-                if cleaned.strip():
-                    block = "quote" if quoted else "ul" if bullet else "p"
-                    paragraphs.append(Paragraph(cleaned, block=block, lead=lead + bullet))
+                block = "quote" if quoted else "ul" if bullet else "p"
+                numbered = _MARKDOWN_NUMBER_RE.match(item) if block == "p" else None
+                if numbered:
+                    # an ordered list item: its number stays in the layout, never goes to MT
+                    block, bullet, item = "ol", numbered.group(1) + " ", item[numbered.end() :]
+                if item.strip():
+                    paragraphs.append(Paragraph(item, block=block, lead=lead + bullet))
                     lead = "\n"
             pending.clear()
 

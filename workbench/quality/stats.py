@@ -12,6 +12,10 @@ from datetime import UTC, datetime
 from workbench.errors import InputError
 
 UNKNOWN_REVIEWER = "(unknown)"
+# An approved segment the reviewer changed is "lightly edited" up to this HTER, "heavily
+# edited" up to the next, and "rewritten" above it (HTER 60: more than half the words redone).
+LIGHT_EDIT_MAX_HTER = 30.0
+HEAVY_EDIT_MAX_HTER = 60.0
 
 
 @dataclass(frozen=True, slots=True)
@@ -30,7 +34,9 @@ class Effort:
 
 @dataclass(frozen=True, slots=True)
 class GroupEffort:
-    """Mean effort over a group of approved segments (a document, a reviewer, or all)."""
+    """Mean effort over a group of approved segments (a document, a reviewer, or all), and
+    how many of them were approved unchanged, lightly or heavily edited, or rewritten (see
+    `LIGHT_EDIT_MAX_HTER`, `HEAVY_EDIT_MAX_HTER`)."""
 
     name: str
     segments: int
@@ -39,6 +45,10 @@ class GroupEffort:
     mean_char_distance: float
     share_unchanged: float
     median_seconds_to_approval: float
+    approved_unchanged: int = 0
+    lightly_edited: int = 0
+    heavily_edited: int = 0
+    rewritten: int = 0
 
 
 @dataclass(frozen=True, slots=True)
@@ -48,6 +58,23 @@ class EffortSummary:
     overall: GroupEffort
     per_document: tuple[GroupEffort, ...]
     per_reviewer: tuple[GroupEffort, ...]
+
+
+# How front ends explain the kinds below, thresholds included.
+EDIT_KINDS_NOTE = (
+    f"edited: lightly up to HTER {LIGHT_EDIT_MAX_HTER:g}, heavily up to "
+    f"{HEAVY_EDIT_MAX_HTER:g}, rewritten above"
+)
+
+
+def edit_kinds(group: GroupEffort) -> list[tuple[str, int]]:
+    """The group's approvals by what the reviewer did, as every front end labels them."""
+    return [
+        ("unchanged", group.approved_unchanged),
+        ("lightly edited", group.lightly_edited),
+        ("heavily edited", group.heavily_edited),
+        ("rewritten", group.rewritten),
+    ]
 
 
 def edit_effort(mt: str, final: str) -> Effort:

@@ -47,6 +47,11 @@ def score_text(score: float | None, origin: Origin | str | None) -> str:
     return "—" if percent is None else f"{percent:.0f}%"
 
 
+def bead_score_text(score: float) -> str:
+    """An alignment bead's score (0–1) on the 0–100 scale MT confidence is shown on."""
+    return f"{100 * score:.0f}%"
+
+
 def status_text(segment: Segment) -> str:
     """The status column: the status, or "boilerplate" for segments that are not translated."""
     return segment.shown_status

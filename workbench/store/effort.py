@@ -14,6 +14,8 @@ import sqlite3
 
 from workbench.errors import InputError
 from workbench.quality.stats import (
+    HEAVY_EDIT_MAX_HTER,
+    LIGHT_EDIT_MAX_HTER,
     UNKNOWN_REVIEWER,
     EffortSummary,
     GroupEffort,
@@ -47,10 +49,14 @@ def _groups(
 ) -> tuple[GroupEffort, ...]:
     """Groups by the SQL `key`, sorted by name; `member` is true for a row of the group `?`."""
     groups = []
-    for key_value, count, ter, chrf, distance, unchanged in conn.execute(
+    edited = "NOT e.unchanged AND e.ter"
+    for key_value, count, ter, chrf, distance, unchanged, *kinds in conn.execute(
         f"SELECT {key}, count(*), avg(e.ter), avg(e.chrf), avg(e.char_distance), "
-        f"avg(e.unchanged) FROM approval_effort e {join} WHERE {scope} GROUP BY 1",
-        params,
+        f"avg(e.unchanged), sum(e.unchanged), sum({edited} <= ?), "
+        f"sum({edited} > ? AND e.ter <= ?), sum({edited} > ?) "
+        f"FROM approval_effort e {join} WHERE {scope} GROUP BY 1",
+        [LIGHT_EDIT_MAX_HTER, LIGHT_EDIT_MAX_HTER, HEAVY_EDIT_MAX_HTER, HEAVY_EDIT_MAX_HTER]
+        + params,
     ).fetchall():
         # The middle one or two of the group's rows, an index walk: what a median averages.
         median = conn.execute(
@@ -59,7 +65,7 @@ def _groups(
             [key_value, *params, 2 - count % 2, (count - 1) // 2],
         ).fetchone()[0]
         name = UNKNOWN_REVIEWER if key_value is None else key_value
-        groups.append(GroupEffort(name, count, ter, chrf, distance, unchanged, median))
+        groups.append(GroupEffort(name, count, ter, chrf, distance, unchanged, median, *kinds))
     return tuple(sorted(groups, key=lambda group: group.name))
 
 

@@ -38,7 +38,8 @@ _WRITERS = {
     "bilingual": "workbench.export.render.bilingual",
 }
 FORMATS = tuple(_WRITERS)
-_EXTENSIONS = {"txt": ".txt", "md": ".md", "html": ".html", "bilingual": ".html"}
+# the review sheet is HTML too: its own suffix keeps it from overwriting the article
+_EXTENSIONS = {"txt": ".txt", "md": ".md", "html": ".html", "bilingual": ".bilingual.html"}
 _SOURCE_FORMATS = {
     ".md": "md",
     ".markdown": "md",
@@ -94,7 +95,8 @@ def render(article: Article, format_name: str, out: BinaryIO) -> None:
 
 
 def article_path(article: Article, format_name: str, folder: Path) -> Path:
-    """`folder/<stem>.<lang><ext>`: where an article goes when a folder is named."""
+    """`folder/<stem>.<lang><ext>` (`<stem>.<lang>.bilingual.html` for the review sheet):
+    where an article goes when a folder is named."""
     return folder / f"{article.name}.{article.target_lang}{_EXTENSIONS[format_name]}"
 
 

@@ -32,7 +32,7 @@ class ArticleParagraph:
 
     block: str
     breaks: int  # newlines before it in a plain-text layout: 1 (next line) or 2 (blank line)
-    bullet: str  # the source's list bullet with its space ("• "), empty when none
+    bullet: str  # the source's list bullet or number with its space ("• ", "3. "), or empty
     kind: SegmentKind
     text: str
     segments: tuple[ArticleSegment, ...]
@@ -57,6 +57,12 @@ def article_paragraphs(segments: Iterable[ArticleSegment]) -> Iterator[ArticlePa
             group.append(segment)
     if group:
         yield _paragraph(group, lead, pending_breaks)
+
+
+def list_number(paragraph: ArticleParagraph) -> int | None:
+    """The number an ordered-list item had in the source ("3. " → 3), None if it had none."""
+    digits = paragraph.bullet.rstrip()[:-1]
+    return int(digits) if paragraph.block == "ol" and digits.isdigit() else None
 
 
 def check_ready(

@@ -9,7 +9,7 @@ from collections.abc import Iterator
 
 from workbench.export.render.article import Article
 from workbench.export.render.html import article_title
-from workbench.records import ArticleSegment, SegmentStatus
+from workbench.records import ArticleSegment, SegmentStatus, score_percent
 
 _STYLE = """
 body { font: 11pt/1.45 Georgia, "Times New Roman", serif; margin: 2em; color: #111; }
@@ -55,7 +55,8 @@ def write(article: Article) -> Iterator[str]:
         '<table>\n<colgroup><col class="n"><col class="text"><col class="text">'
         '<col class="state"><col class="flags"><col class="who"><col class="score"></colgroup>\n'
         "<thead><tr><th>#</th><th>Source</th><th>Target</th><th>Status</th><th>QA</th>"
-        "<th>Reviewer</th><th>Score</th></tr></thead>\n<tbody>\n"
+        "<th>Reviewer</th>"
+        '<th title="MT confidence, or memory match, 0–100 %">Conf.</th></tr></thead>\n<tbody>\n'
     )
     for paragraph in paragraphs:
         for number, segment in enumerate(paragraph.segments):
@@ -69,7 +70,8 @@ def _row(segment: ArticleSegment, source_lang: str, *, first_in_paragraph: bool)
         f'<span class="{severity}">{_escape(str(severity))}: {_escape(message)}</span>'
         for severity, message in segment.flags
     )
-    score = "" if segment.score is None else f"{segment.score:.2f}"
+    confidence = score_percent(segment.score, segment.origin)
+    score = "" if confidence is None else f"{confidence:.0f}%"
     comment = f'<div class="comment">{_escape(segment.comment)}</div>' if segment.comment else ""
     return (
         f'<tr class="{classes}" id="s{segment.id}"><td class="n">{segment.id}</td>'

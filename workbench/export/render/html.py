@@ -6,13 +6,32 @@ from __future__ import annotations
 import html
 from collections.abc import Callable, Iterator
 
-from workbench.export.render.article import Article, ArticleParagraph
+from workbench.export.render.article import Article, ArticleParagraph, list_number
 from workbench.export.render.links import autolink_href, is_safe_link, link_target
 from workbench.ingest.textio import markdown_markup_spans, strip_markdown_inline
 from workbench.records import SegmentKind
 
 _EMPHASIS_TAGS = {"**": "strong", "__": "strong", "*": "em", "_": "em", "~~": "del"}
 _CONTAINERS = {"ul": "ul", "ol": "ol", "quote": "blockquote"}
+# A readable measure (60–75 characters a line) and book typography; system fonts only, so the
+# page stays one self-contained file. Light or dark as the reader's system is.
+_STYLE = """
+:root { color-scheme: light dark; }
+body { margin: 0; padding: 2.5rem 1.25rem 4rem; }
+article { max-width: 62ch; margin: 0 auto; font: 1.1875rem/1.6 Charter, "Bitstream Charter",
+  "Sitka Text", Cambria, Georgia, serif; hyphens: auto; overflow-wrap: break-word; }
+h1, h2, h3, h4, h5, h6 { line-height: 1.25; margin: 1.6em 0 .5em; text-wrap: balance; }
+h1 { font-size: 2em; margin-top: 0; }
+h2 { font-size: 1.4em; } h3 { font-size: 1.2em; } h4, h5, h6 { font-size: 1em; }
+p, ul, ol, blockquote, figure { margin: 0 0 1em; }
+ul, ol { padding-left: 1.5em; } li + li { margin-top: .25em; }
+blockquote { margin-left: 0; padding-left: 1em; border-left: 3px solid #8888; font-style: italic; }
+figure { margin-left: 0; margin-right: 0; }
+figcaption { font-size: .85em; color: GrayText; }
+code { font: .9em/1 ui-monospace, Menlo, Consolas, monospace; }
+a { color: LinkText; }
+@media print { body { padding: 0; } article { font-size: 11pt; max-width: none; } }
+"""
 
 
 def write(article: Article) -> Iterator[str]:
@@ -23,7 +42,7 @@ def write(article: Article) -> Iterator[str]:
         f'<!DOCTYPE html>\n<html lang="{_escape(article.target_lang)}">\n<head>\n'
         '<meta charset="utf-8">\n'
         '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
-        f"<title>{title}</title>\n</head>\n<body>\n<article>\n"
+        f"<title>{title}</title>\n<style>{_STYLE}</style>\n</head>\n<body>\n<article>\n"
     )
     if not any(p.kind is SegmentKind.TITLE for p in paragraphs):
         yield f"<h1>{title}</h1>\n"
@@ -58,7 +77,8 @@ def _blocks(paragraphs: list[ArticleParagraph], inline: Callable[[str], str]) ->
             if container:
                 yield f"</{container}>\n"
             if wanted:
-                yield f"<{wanted}>\n"
+                start = list_number(paragraph)
+                yield f'<{wanted} start="{start}">\n' if start not in (None, 1) else f"<{wanted}>\n"
             container = wanted
         if _is_body(paragraph):
             lines = [text]

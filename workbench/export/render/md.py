@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from workbench.export.render.article import Article, ArticleParagraph
+from workbench.export.render.article import Article, ArticleParagraph, list_number
 from workbench.export.render.links import unsafe_link_starts
 from workbench.records import SegmentKind
 
@@ -57,7 +57,8 @@ def _block(paragraph: ArticleParagraph, text: str, ordinal: int) -> str:
         bullet = paragraph.bullet if paragraph.bullet in _MARKDOWN_BULLETS else "- "
         return bullet + text
     if paragraph.block == "ol":
-        return f"{ordinal}. {text}"
+        # a Markdown source's own numbers (a list may start at 3); an HTML list's are counted
+        return (paragraph.bullet if list_number(paragraph) else f"{ordinal}. ") + text
     if paragraph.block == "quote":
         return "\n".join("> " + line for line in text.split("\n"))
     return text

@@ -8,6 +8,8 @@ from collections.abc import Iterator
 from workbench.export.render.article import Article
 from workbench.ingest.textio import strip_markdown_inline
 
+_HTML_BULLET = "- "  # for <ul> items, which carry no bullet of their own
+
 
 def write(article: Article) -> Iterator[str]:
     """The article as UTF-8 text pieces."""
@@ -15,7 +17,9 @@ def write(article: Article) -> Iterator[str]:
     ordinal = 0
     for number, paragraph in enumerate(article.paragraphs):
         ordinal = ordinal + 1 if paragraph.block == "ol" else 0
-        # items of an HTML <ol> carry no number in their text; the list gave them one
-        bullet = paragraph.bullet or (f"{ordinal}. " if ordinal else "")
+        # items of an HTML list carry no bullet or number in their text; the list gave them one
+        bullet = paragraph.bullet or (
+            f"{ordinal}. " if ordinal else _HTML_BULLET if paragraph.block == "ul" else ""
+        )
         yield ("\n" * paragraph.breaks if number else "") + bullet + plain(paragraph.text)
     yield "\n"

@@ -20,6 +20,7 @@ from workbench.ingest.controls import visible
 from workbench.records import Bead
 from workbench.review import bead_edits
 from workbench.review.bead_edits import Side
+from workbench.review.display import bead_score_text
 from workbench.review.messages import BeadsLoaded
 from workbench.review.screens.base import StoreScreen
 from workbench.review.widgets.bead_table import BeadTable
@@ -138,7 +139,10 @@ class AlignmentScreen(StoreScreen[None]):
         )
         summary = ", ".join(f"{count} × {kind}" for kind, count in types.most_common())
         self.query_one("#alignment-state", Static).update(
-            Content(f"{len(message.beads)} beads · mean score {mean:.2f} · {summary or 'none'}")
+            Content(
+                f"{len(message.beads)} beads · mean score {bead_score_text(mean)} · "
+                f"{summary or 'none'}"
+            )
         )
         if message.note:
             self.notify(message.note)
@@ -153,7 +157,7 @@ class AlignmentScreen(StoreScreen[None]):
             Content.assemble(
                 (
                     f"bead {event.row + 1} · {stored.bead.type} · {stored.bead.method} · "
-                    f"score {stored.bead.score:.2f}\n",
+                    f"score {bead_score_text(stored.bead.score)}\n",
                     "bold",
                 ),
                 ("source  ", "$text-accent"),

@@ -16,7 +16,7 @@ from textual.content import Content
 from textual.widgets import DataTable, Footer, Header, Static
 from textual_plotext import PlotextPlot
 
-from workbench.quality.stats import GroupEffort
+from workbench.quality.stats import EDIT_KINDS_NOTE, GroupEffort, edit_kinds
 from workbench.review.display import duration
 from workbench.review.messages import StatsLoaded
 from workbench.review.screens.base import StoreScreen
@@ -71,9 +71,12 @@ class StatsScreen(StoreScreen[None]):
     def on_stats_loaded(self, message: StatsLoaded) -> None:
         counts = " · ".join(f"{status} {count}" for status, count in message.status_counts.items())
         summary = message.summary
+        kinds = " · ".join(f"{label} {count}" for label, count in edit_kinds(summary.overall))
         self.query_one("#stats-counts", Static).update(
             Content(
-                f"Translatable segments: {counts} · approved from MT: {summary.overall.segments}"
+                f"Translatable segments: {counts}\n"
+                f"Approved after MT or memory {summary.overall.segments} — {kinds} "
+                f"({EDIT_KINDS_NOTE})"
             )
         )
         table = self.query_one("#effort", DataTable)

@@ -11,7 +11,7 @@ from typing import ClassVar
 
 from rich.text import Text
 
-from workbench.review.display import one_line
+from workbench.review.display import bead_score_text, one_line
 from workbench.review.widgets.line_table import Column, LineTable
 from workbench.store.beads import StoredBead
 
@@ -74,7 +74,7 @@ class BeadTable(LineTable):
         return [
             Text(str(row + 1)),
             Text(bead.type, style=style or ""),
-            Text(f"{bead.score:.2f}", style=style or ""),
+            Text(bead_score_text(bead.score), style=style or ""),
             Text(one_line(SENTENCE_MARK.join(stored.source_texts))),
             Text(one_line(SENTENCE_MARK.join(stored.target_texts))),
         ]
