@@ -304,7 +304,9 @@ def test_reverting_a_merge_undoes_it_whole(store: Store) -> None:
     ).fetchall()
     before = store.documents.segment(first).translation_id
     merged = store.restructure.merge_with_next(first, "anna", before)
+    store.reviews.approve(first, "anna")
     assert store.restructure.revert(first, "anna", merged.id) == [second]
+    assert store.documents.segment(first).status == SegmentStatus.TRANSLATED
     # Both segments are back, each with the target it had: the article keeps both sentences.
     assert [s.id for s in store.documents.segments(document_id)][:2] == [first, second]
     assert store.documents.segment(first).source == "Hej."

@@ -149,22 +149,24 @@ class Restructure(Part):
             )
             # The lead's own target from before the merge is current again, as it was.
             previous = conn.execute(
-                "SELECT parent_id FROM translations WHERE id = ?", (segment["tid"],)
-            ).fetchone()[0]
+                "SELECT p.id, p.origin FROM translations t JOIN translations p "
+                "ON p.id = t.parent_id WHERE t.id = ?",
+                (segment["tid"],),
+            ).fetchone()
             if previous is None:  # the lead had no target before the merge
                 self.documents.clear_target(conn, segment_id, now)
             else:
+                machine = previous[1] in (Origin.MT, Origin.TM)
+                status = SegmentStatus.TRANSLATED if machine else SegmentStatus.EDITED
                 self.documents.set_target(
-                    conn, segment_id, previous, SegmentStatus.EDITED, now, clear_review=True
+                    conn, segment_id, previous[0], status, now, clear_review=True
                 )
             conn.execute(
                 "UPDATE beads SET superseded = 1 WHERE lead_segment_id = ? AND superseded = 0",
                 (segment_id,),
             )
-            bead_marks = ",".join("?" * len(merge["beads"]))
-            conn.execute(
-                f"UPDATE beads SET superseded = 0 WHERE id IN ({bead_marks})", merge["beads"]
-            )
+            for bead_id in merge["beads"]:
+                conn.execute("UPDATE beads SET superseded = 0 WHERE id = ?", (bead_id,))
             self.events.record(
                 conn,
                 author,
