@@ -7,17 +7,12 @@ keys before it put the focus, and an action must start from the change before it
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Callable
 
 from tests.tui.helpers import ARTICLE, ReviewStore, settle, type_at_once
-from workbench.review.app import ReviewApp
+from tests.tui.test_segments import SIZE, MakeApp, segment_screen
 from workbench.review.screens.confirm import ConfirmScreen
 from workbench.review.screens.conflict import ConflictScreen
-from workbench.review.screens.segments import SegmentScreen
 from workbench.store import Store
-
-SIZE = (120, 40)
-MakeApp = Callable[..., ReviewApp]
 
 
 async def test_a_burst_after_e_is_typed_into_the_editor_and_saved(
@@ -29,9 +24,7 @@ async def test_a_burst_after_e_is_typed_into_the_editor_and_saved(
         await settle(pilot)
         type_at_once(pilot, "e", "ctrl+l", *"A new library", "ctrl+s")
         await settle(pilot)
-        screen = app.screen
-        assert isinstance(screen, SegmentScreen)
-        assert screen.working is None
+        assert segment_screen(app).working is None
     with Store.open(review_store.path) as store:
         assert store.documents.segment(segment_id).target == "A new library"
 
@@ -56,9 +49,7 @@ async def test_keys_typed_while_a_change_is_stored_wait_for_it(
         await settle(pilot)
         # Reverting my own merge is no conflict: it undoes the merge.
         assert not isinstance(app.screen, ConflictScreen)
-        screen = app.screen
-        assert isinstance(screen, SegmentScreen)
-        assert screen.table.segment_ids == ids
+        assert segment_screen(app).table.segment_ids == ids
     with Store.open(review_store.path) as store:
         assert store.documents.segment(ids[1]).target == ARTICLE[1][3]
         assert store.documents.segment(ids[2]).target == ARTICLE[2][3]
@@ -77,9 +68,7 @@ async def test_saving_an_empty_target_asks_first(
         assert isinstance(app.screen, ConfirmScreen)
         await pilot.press("n")
         await settle(pilot)
-        screen = app.screen
-        assert isinstance(screen, SegmentScreen)
-        assert screen.working is not None  # still editing: nothing typed is lost
+        assert segment_screen(app).working is not None  # still editing: nothing is lost
         with Store.open(review_store.path) as store:
             assert store.documents.segment(segment_id).target == ARTICLE[0][3]
         await pilot.press("ctrl+s", "y")
