@@ -75,3 +75,18 @@ async def test_saving_an_empty_target_asks_first(
         await settle(pilot)
     with Store.open(review_store.path) as store:
         assert store.documents.segment(segment_id).target == ""
+
+
+async def test_keys_typed_while_a_change_fails_still_arrive(
+    make_app: MakeApp, review_store: ReviewStore
+) -> None:
+    app = make_app(review_store.article_id)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        # The caption ends its paragraph: merging it fails, and the k after it still moves.
+        await pilot.press("end", "k")
+        await settle(pilot)
+        type_at_once(pilot, "m", "k")
+        await settle(pilot)
+        assert any("nothing to merge" in n.message for n in app._notifications)
+        assert segment_screen(app).table.cursor_row == len(review_store.article_segment_ids) - 3

@@ -49,6 +49,7 @@ from workbench.review.widgets.line_table import LineTable
 from workbench.review.widgets.segment_detail import SegmentDetail, SegmentView, word_at
 from workbench.review.widgets.segment_table import SegmentTable
 
+# A worker in these states has posted all it will: keys waiting for it may go on.
 _DONE = (WorkerState.SUCCESS, WorkerState.ERROR, WorkerState.CANCELLED)
 # Segments read per query when the table asks for rows.
 ROWS_PER_READ = 100
