@@ -403,6 +403,32 @@ async def test_the_conflict_dialog_closes_on_escape_or_q_and_the_edit_stays(
         assert store.documents.segment(segment_id).target == "My title"
 
 
+async def test_a_text_for_the_source_before_a_merge_cannot_replace_the_merged_one(
+    make_app: MakeApp, review_store: ReviewStore
+) -> None:
+    ids = review_store.article_segment_ids
+    app = make_app(review_store.article_id)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("j", "e", "f7", *typed("Four floors."))
+        with Store.open(review_store.path) as other:
+            base = other.documents.segment(ids[1]).translation_id
+            other.restructure.merge_with_next(ids[1], "bo", base)
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert isinstance(app.screen, ConflictScreen)
+        await pilot.press("o")  # not offered: it would leave the merged sentence untranslated
+        await settle(pilot)
+        assert isinstance(app.screen, ConflictScreen)
+        await pilot.press("t")
+        await settle(pilot)
+    with Store.open(review_store.path) as store:
+        merged = store.documents.segment(ids[1])
+        texts = [v.text for v in store.reviews.history(ids[1])]
+    assert merged.target == f"{ARTICLE[1][3]} {ARTICLE[2][3]}"
+    assert "Four floors." in texts
+
+
 async def test_revert_right_after_a_merge_undoes_the_merge(
     make_app: MakeApp, review_store: ReviewStore
 ) -> None:

@@ -143,6 +143,7 @@ def commit_change(
             current.target or "",
             current.translation_id,
             can_overwrite=change.kind == ChangeKind.SAVE,
+            source=current.source,
         )
     return SegmentChanged(
         read_view(store, change.segment_id),

@@ -26,12 +26,21 @@ class ConflictScreen(ModalScreen[str | None]):
         Binding("escape,q", "choose(None)", "Back", tooltip="Close; decide later"),
     ]
 
-    def __init__(self, segment_id: int, mine: str, theirs: str, *, can_overwrite: bool) -> None:
+    def __init__(
+        self,
+        segment_id: int,
+        mine: str,
+        theirs: str,
+        *,
+        can_overwrite: bool,
+        regrouped: bool = False,
+    ) -> None:
         super().__init__()
         self.segment_id = segment_id
         self.mine = mine
         self.theirs = theirs
         self.can_overwrite = can_overwrite
+        self.regrouped = regrouped  # its source changed (a merge): mine translates less of it
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog wide"):
@@ -46,9 +55,13 @@ class ConflictScreen(ModalScreen[str | None]):
                 with Vertical():
                     yield Label("Theirs (now stored)", classes="detail-label")
                     yield Static(Content(self.theirs), id="conflict-theirs")
-            yield Label(
-                Content("Both texts are kept in the segment's history."), classes="dialog-hint"
-            )
+            hint = "Both texts are kept in the segment's history."
+            if self.regrouped:
+                hint = (
+                    "It was merged meanwhile, so yours translates only part of its source and "
+                    "cannot replace theirs; edit theirs instead. " + hint
+                )
+            yield Label(Content(hint), classes="dialog-hint")
             with Horizontal(classes="dialog-buttons"):
                 yield Button("Keep theirs (t)", id="theirs", variant="primary")
                 if self.can_overwrite:

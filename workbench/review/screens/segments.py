@@ -364,12 +364,16 @@ class SegmentScreen(StoreScreen[None]):
                 self.show_detail(message.segment_id)
             # Closed: the reviewer's edit is still open, as it was (and kept in history).
 
+        # Mine was written for the source as it was; after a merge it would leave sentences
+        # of the source without a translation.
+        regrouped = self.working is not None and self.working.source != message.source
         self.app.push_screen(
             ConflictScreen(
                 message.segment_id,
                 message.mine,
                 message.theirs,
-                can_overwrite=message.can_overwrite,
+                can_overwrite=message.can_overwrite and not regrouped,
+                regrouped=regrouped,
             ),
             answered,
         )
