@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import io
 import sqlite3
 from pathlib import Path
 
 import pytest
 
+from tests.support import add_sentences
 from workbench.errors import ConflictError, InputError, StoreError
+from workbench.export.render import load_article, render
 from workbench.records import NewSegment, NewTranslation, Origin, SegmentKind, SegmentStatus
 from workbench.store import Store
 from workbench.store import connection as store_connection
@@ -282,3 +285,65 @@ def test_a_revert_to_machine_translation_is_not_a_second_one(store: Store) -> No
     assert store.check() == [
         f"segment {first}: translated segment has more than one machine translation"
     ]
+
+
+def _rendered(store: Store, document_id: int) -> str:
+    out = io.BytesIO()
+    render(load_article(store, document_id), "txt", out)
+    return out.getvalue().decode()
+
+
+def test_reverting_a_merge_undoes_it_whole(store: Store) -> None:
+    document_id = _add(store)
+    first, second, *_ = _translate(store, document_id)
+    store.restructure.split_target(
+        second, len("mt"), "anna", store.documents.segment(second).translation_id
+    )
+    beads_before = store.conn.execute(
+        "SELECT id FROM beads WHERE superseded = 0 ORDER BY id"
+    ).fetchall()
+    before = store.documents.segment(first).translation_id
+    merged = store.restructure.merge_with_next(first, "anna", before)
+    store.reviews.approve(first, "anna")
+    assert store.restructure.revert(first, "anna", merged.id) == [second]
+    assert store.documents.segment(first).status == SegmentStatus.TRANSLATED
+    # Both segments are back, each with the target it had: the article keeps both sentences.
+    assert [s.id for s in store.documents.segments(document_id)][:2] == [first, second]
+    assert store.documents.segment(first).source == "Hej."
+    assert store.documents.segment(first).translation_id == before
+    assert store.documents.segment(second).target == f"mt {second}"
+    assert store.beads.mt_bead_type(first) == "1-1"
+    assert store.beads.mt_bead_type(second) == "1-2"
+    assert (
+        store.conn.execute("SELECT id FROM beads WHERE superseded = 0 ORDER BY id").fetchall()
+        == beads_before
+    )
+    assert f"mt {second}" in _rendered(store, document_id)
+    assert store.check() == []
+    # The merge stays in the history; the lead's own version has nothing earlier to revert to.
+    assert [v.text for v in store.reviews.history(first)] == [f"mt {first}", merged.text]
+    with pytest.raises(InputError, match="no earlier version"):
+        store.restructure.revert(first, "anna", before)
+
+
+def test_each_revert_undoes_one_merge_then_the_edit_before_them(store: Store) -> None:
+    document_id = add_sentences(store, "three", ["Ett.", "Två.", "Tre."])
+    first, second, third = _translate(store, document_id)
+    edited = store.reviews.save_edit(
+        first, "One.", "anna", store.documents.segment(first).translation_id
+    )
+    store.restructure.merge_with_next(first, "anna", edited.id)
+    store.restructure.merge_with_next(first, "anna", store.documents.segment(first).translation_id)
+
+    def revert() -> list[int]:
+        current = store.documents.segment(first).translation_id
+        return store.restructure.revert(first, "anna", current)
+
+    assert revert() == [third]
+    assert store.documents.segment(first).target == f"One. mt {second}"
+    assert revert() == [second]
+    assert store.documents.segment(first).target == "One."
+    assert revert() == []
+    assert store.documents.segment(first).target == f"mt {first}"
+    assert store.documents.segment_ids(document_id) == [first, second, third]
+    assert store.check() == []

@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+from textual import events
+from textual.keys import _character_to_key
 from textual.pilot import Pilot
 
 from workbench.records import (
@@ -176,3 +178,18 @@ def shown_section(screen: SegmentScreen, title_start: str) -> tuple[str, str]:
     section = screen.detail.section(title_start)
     assert section is not None, f"no {title_start} section shown"
     return section.title, section.body.plain if section.body is not None else ""
+
+
+def type_at_once(pilot: Pilot[None], *keys: str) -> None:
+    """Send key presses as a fast typist's burst arrives: all queued before any is handled.
+
+    (`Pilot.press` waits until the app is idle after each key, which hides what a burst does.)
+    """
+    driver = pilot.app._driver
+    assert driver is not None
+    for key in keys:
+        name = _character_to_key(key) if len(key) == 1 and not key.isalnum() else key
+        character = key if len(key) == 1 else None
+        event = events.Key(name, character)
+        event.set_sender(pilot.app)
+        driver.send_message(event)

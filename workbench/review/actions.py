@@ -134,7 +134,7 @@ def commit_change(
                 change.segment_id, change.base_translation_id, flags, advance=change.advance
             )
     try:
-        note = apply_change(store, change, reviewer)
+        note, restructured = apply_change(store, change, reviewer)
     except ConflictError:
         current = store.documents.segment(change.segment_id)
         return ConflictFound(
@@ -143,27 +143,29 @@ def commit_change(
             current.target or "",
             current.translation_id,
             can_overwrite=change.kind == ChangeKind.SAVE,
+            source=current.source,
         )
     return SegmentChanged(
         read_view(store, change.segment_id),
         str(change.kind),
         note,
-        restructured=change.kind == ChangeKind.MERGE,
+        restructured=restructured,
         advance=change.advance,
     )
 
 
-def apply_change(store: Store, change: Change, reviewer: str) -> str:
-    """Commit one review action; returns a one-line note for the reviewer.
+def apply_change(store: Store, change: Change, reviewer: str) -> tuple[str, bool]:
+    """Commit one review action; returns a one-line note for the reviewer, and whether the
+    document's segments changed (a merge, or a revert that undid one).
 
     A change that makes a new target version has it checked by QA again, as MT output is.
     """
-    note = _apply(store, change, reviewer)
+    note, restructured = _apply(store, change, reviewer)
     if change.kind in _NEW_VERSION:
         recheck(store, change.segment_id)
     if change.kind in (ChangeKind.SAVE, ChangeKind.APPROVE):
         note += propagated_note(propagate(store, change.segment_id, reviewer))
-    return note
+    return note, restructured
 
 
 def propagated_note(repetition_ids: list[int]) -> str:
@@ -173,35 +175,41 @@ def propagated_note(repetition_ids: list[int]) -> str:
     return f"; also given to {len(repetition_ids)} repeated segments"
 
 
-def _apply(store: Store, change: Change, reviewer: str) -> str:
+def _apply(store: Store, change: Change, reviewer: str) -> tuple[str, bool]:
     segment_id, base = change.segment_id, change.base_translation_id
     match change.kind:
         case ChangeKind.SAVE:
             store.reviews.save_edit(segment_id, change.text, reviewer, base)
-            return f"Saved segment {segment_id} as version {len(store.reviews.history(segment_id))}"
+            return (
+                f"Saved segment {segment_id} as version {len(store.reviews.history(segment_id))}",
+                False,
+            )
         case ChangeKind.APPROVE:
             store.reviews.approve(segment_id, reviewer, base_translation_id=base)
-            return f"Approved segment {segment_id}"
+            return f"Approved segment {segment_id}", False
         case ChangeKind.REJECT:
             store.reviews.reject(segment_id, reviewer, change.comment)
-            return f"Rejected segment {segment_id}"
+            return f"Rejected segment {segment_id}", False
         case ChangeKind.REVERT:
-            store.reviews.revert(segment_id, reviewer, base)
+            members = store.restructure.revert(segment_id, reviewer, base)
+            if members:
+                apart = " and ".join(map(str, [segment_id, *members]))
+                return f"Undid the merge: segments {apart} are separate again", True
             number = len(store.reviews.history(segment_id))
-            return f"Reverted segment {segment_id} to its previous text (version {number})"
+            return f"Reverted segment {segment_id} to its previous text (version {number})", False
         case ChangeKind.BOILERPLATE:
             store.documents.set_translatable(segment_id, change.translatable, reviewer)
             kind = "translatable" if change.translatable else "boilerplate"
-            return f"Segment {segment_id} is now {kind}"
+            return f"Segment {segment_id} is now {kind}", False
         case ChangeKind.MERGE:
             store.restructure.merge_with_next(segment_id, reviewer, base)
-            return f"Merged the next segment into segment {segment_id}"
+            return f"Merged the next segment into segment {segment_id}", True
         case ChangeKind.SPLIT:
             store.restructure.split_target(segment_id, change.offset, reviewer, base)
-            return f"Split the target of segment {segment_id} at character {change.offset}"
+            return f"Split the target of segment {segment_id} at character {change.offset}", False
         case ChangeKind.ADD_WORD:
             accept_words(store, [change.text], reviewer)
-            return f"Added {change.text!r} to the dictionary"
+            return f"Added {change.text!r} to the dictionary", False
 
 
 def _lowest_confidence(store: Store, query: Query) -> list[int]:

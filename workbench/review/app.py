@@ -12,13 +12,14 @@ from functools import partial
 from pathlib import Path
 from typing import ClassVar
 
-from textual.app import App, SystemCommand
+from textual.app import SystemCommand
 from textual.binding import Binding, BindingType
 from textual.screen import Screen
 
 from workbench.errors import WorkbenchError
 from workbench.records import Account
 from workbench.review.bindings import key_help
+from workbench.review.keys import KeysInOrder
 from workbench.review.screens.documents import DocumentsScreen
 from workbench.review.screens.error import ErrorScreen
 from workbench.review.screens.help import HelpScreen
@@ -30,7 +31,7 @@ def _utc_now() -> datetime:
     return datetime.now(UTC)
 
 
-class ReviewApp(App[None]):
+class ReviewApp(KeysInOrder):
     """Review a store's translations: documents → segments, alignment and statistics."""
 
     CSS_PATH = "review.tcss"

@@ -25,3 +25,6 @@ class ReviewContext(Protocol):
 
     def show_documents(self) -> None:
         """Go back to the documents screen."""
+
+    def resume_keys(self) -> None:
+        """Hand on the keys typed while the screen held them (see `workbench.review.keys`)."""

@@ -93,6 +93,7 @@ class ConflictFound(Message):
     theirs: str
     theirs_translation_id: int | None
     can_overwrite: bool
+    source: str  # the segment's source now: a merge meanwhile makes it longer than mine's
 
 
 @dataclass

@@ -425,6 +425,16 @@ class Documents(Part):
         )
 
     @staticmethod
+    def clear_target(conn: sqlite3.Connection, segment_id: int, now: str) -> None:
+        """Leave the segment without a target, as it was before anything translated it."""
+        conn.execute(
+            "UPDATE segments SET current_translation_id = NULL, status = ?, reviewer = NULL, "
+            "reviewed_at = NULL, review_comment = NULL, version = version + 1, updated = ? "
+            "WHERE id = ?",
+            (str(SegmentStatus.NEW), now, segment_id),
+        )
+
+    @staticmethod
     def set_review(
         conn: sqlite3.Connection,
         segment_id: int,

@@ -1,12 +1,15 @@
-"""Reviewer changes to segmentation: merging a segment with the next, splitting a target.
+"""Reviewer changes to segmentation: merging a segment with the next, splitting a target,
+and reverting a merge.
 
 The MT bead of the lead segment follows each change (1-1 → 2-1 on merge, → 1-2 on split);
-old beads are superseded, never deleted, and the merged segment keeps its history.
+old beads are superseded, never deleted, and the merged segment keeps its history. The merge
+event records what the merge changed, so reverting the version it made undoes it whole.
 """
 
 from __future__ import annotations
 
 import json
+import sqlite3
 
 from workbench.errors import InputError
 from workbench.records import Origin, SegmentStatus, Translation
@@ -59,6 +62,21 @@ class Restructure(Part):
                     f"segment {segment_id} is the last of its paragraph; nothing to merge with"
                 )
             next_id, next_text = following
+            # What the merge changes, so that reverting its version can undo it whole.
+            members = [next_id] + [
+                row[0]
+                for row in conn.execute(
+                    "SELECT id FROM segments WHERE merged_into = ? ORDER BY paragraph, idx",
+                    (next_id,),
+                )
+            ]
+            beads = [
+                row[0]
+                for row in conn.execute(
+                    "SELECT id FROM beads WHERE lead_segment_id IN (?, ?) AND superseded = 0",
+                    (segment_id, next_id),
+                )
+            ]
             # Sentences the reviewer split apart stay apart in the joined target.
             carried = _shifted(segment["text"] or "", self._splits_now(segment_id), 0)
             lead_length = len((segment["text"] or "").strip())
@@ -96,9 +114,68 @@ class Restructure(Part):
                 "merge",
                 document_id=document_id,
                 segment_id=segment_id,
-                details=json.dumps({"merged": next_id}),
+                details=json.dumps(
+                    {
+                        "merged": next_id,
+                        "members": members,
+                        "translation_id": translation_id,
+                        "beads": beads,
+                    }
+                ),
             )
         return self.reviews.history(segment_id)[-1]
+
+    def revert(self, segment_id: int, author: str, base_translation_id: int | None) -> list[int]:
+        """Make the previous version current again; returns the segments a merge had folded in.
+
+        A version a merge made is reverted with its merge: the folded segments come back with
+        the targets they had (a merge never changes those), the lead's own target from before
+        is current again, and so are the beads from before; so no target ever covers less
+        source than its segment shows.
+        """
+        now = utc_now()
+        with self.write() as conn:
+            segment = self.reviews.check_base(conn, segment_id, base_translation_id, None, author)
+            merge = _merge_that_made(conn, segment_id, segment["tid"])
+            if merge is None:
+                self.reviews.revert(segment_id, author, base_translation_id)
+                return []
+            members: list[int] = merge["members"]
+            marks = ",".join("?" * len(members))
+            conn.execute(
+                f"UPDATE segments SET merged_into = CASE id WHEN ? THEN NULL ELSE ? END, "
+                f"updated = ? WHERE id IN ({marks})",
+                (members[0], members[0], now, *members),
+            )
+            # The lead's own target from before the merge is current again, as it was.
+            previous = conn.execute(
+                "SELECT p.id, p.origin FROM translations t JOIN translations p "
+                "ON p.id = t.parent_id WHERE t.id = ?",
+                (segment["tid"],),
+            ).fetchone()
+            if previous is None:  # the lead had no target before the merge
+                self.documents.clear_target(conn, segment_id, now)
+            else:
+                machine = previous[1] in (Origin.MT, Origin.TM)
+                status = SegmentStatus.TRANSLATED if machine else SegmentStatus.EDITED
+                self.documents.set_target(
+                    conn, segment_id, previous[0], status, now, clear_review=True
+                )
+            conn.execute(
+                "UPDATE beads SET superseded = 1 WHERE lead_segment_id = ? AND superseded = 0",
+                (segment_id,),
+            )
+            for bead_id in merge["beads"]:
+                conn.execute("UPDATE beads SET superseded = 0 WHERE id = ?", (bead_id,))
+            self.events.record(
+                conn,
+                author,
+                "unmerge",
+                document_id=segment["document_id"],
+                segment_id=segment_id,
+                details=json.dumps({"members": members}),
+            )
+        return members
 
     def split_target(
         self, segment_id: int, offset: int, author: str, base_translation_id: int | None
@@ -143,6 +220,20 @@ class Restructure(Part):
             return []
         current = self.documents.segment(segment_id).target or ""
         return map_offsets(recorded[0], current, recorded[1])
+
+
+def _merge_that_made(
+    conn: sqlite3.Connection, segment_id: int, translation_id: int | None
+) -> dict | None:
+    """The details of the merge that made `translation_id` the lead's target, if one did."""
+    for (details,) in conn.execute(
+        "SELECT details FROM events WHERE segment_id = ? AND action = 'merge' ORDER BY id DESC",
+        (segment_id,),
+    ):
+        merge = json.loads(details)
+        if merge.get("translation_id") == translation_id:
+            return merge
+    return None
 
 
 def _shifted(text: str, splits: list[int], base: int) -> list[int]:

@@ -110,15 +110,17 @@ class Reviews(Part):
         return self._new_version(segment_id, text, author, base_translation_id, "edit")
 
     def revert(self, segment_id: int, author: str, base_translation_id: int | None) -> Translation:
-        """Make the version before the current one current again, as a new version."""
+        """Make the version the current one was made from current again, as a new version."""
         history = self.history(segment_id)
-        if len(history) < 2:
+        current_id = base_translation_id
+        if current_id is None:
+            current_id = self.documents.segment(segment_id).translation_id
+        # The version this one was made from: never one of another segment state (see
+        # `Restructure.revert` for a merge's version).
+        parent_id = next((t.parent_id for t in history if t.id == current_id), None)
+        previous = next((t for t in history if t.id == parent_id), None)
+        if previous is None:
             raise InputError(f"segment {segment_id} has no earlier version to revert to")
-        current = next((t for t in history if t.id == base_translation_id), None)
-        if current is None or current.parent_id is None:
-            previous = history[-2]
-        else:
-            previous = next(t for t in history if t.id == current.parent_id)
         return self._new_version(
             segment_id, previous.text, author, base_translation_id, "revert", origin=previous.origin
         )

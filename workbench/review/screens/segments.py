@@ -17,7 +17,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.content import Content
 from textual.widgets import Footer, Header, Input, Static
-from textual.worker import get_current_worker
+from textual.worker import Worker, WorkerState, get_current_worker
 
 from workbench.quality.spelling import preload
 from workbench.records import Segment, SegmentStatus
@@ -49,6 +49,8 @@ from workbench.review.widgets.line_table import LineTable
 from workbench.review.widgets.segment_detail import SegmentDetail, SegmentView, word_at
 from workbench.review.widgets.segment_table import SegmentTable
 
+# A worker in these states has posted all it will: keys waiting for it may go on.
+_DONE = (WorkerState.SUCCESS, WorkerState.ERROR, WorkerState.CANCELLED)
 # Segments read per query when the table asks for rows.
 ROWS_PER_READ = 100
 # Rows read with the ids from the cursor down: more than a tall terminal shows.
@@ -140,6 +142,8 @@ class SegmentScreen(StoreScreen[None]):
         self.detail_read: int | None = None
         self.working: Segment | None = None
         self.pending_mode: tuple[Mode, int] | None = None
+        # Workers whose outcome the next key acts on: a change being stored, the rows loading.
+        self.awaited: set[Worker[None]] = set()
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -175,8 +179,29 @@ class SegmentScreen(StoreScreen[None]):
 
     # --- workers -----------------------------------------------------------------------
 
-    @work(thread=True, exclusive=True, group="ids", exit_on_error=False)
+    @property
+    def holds_keys(self) -> bool:
+        """Whether keys typed now wait (see `workbench.review.keys`): for a change to be stored,
+        so that the next action starts from it and not from the version before, and for the
+        rows a key would act on."""
+        return bool(self.awaited)
+
     def load_ids(self, query: Query, cursor_segment_id: int | None) -> None:
+        """Read the ids a query shows, and the rows around the cursor; keys wait for them."""
+        self.awaited.add(self._load_ids(query, cursor_segment_id))
+
+    def commit(self, change: Change) -> None:
+        """Commit a review action in a worker; keys wait for what happened."""
+        self.awaited.add(self._commit(change))
+
+    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        if event.worker in self.awaited and event.state in _DONE:
+            self.awaited.discard(event.worker)
+            if not self.awaited:
+                self.review.resume_keys()
+
+    @work(thread=True, exclusive=True, group="ids", exit_on_error=False)
+    def _load_ids(self, query: Query, cursor_segment_id: int | None) -> None:
         """Read the ids the table shows for a query, and the rows around the cursor."""
         with self.open_store() as store:
             document = store.documents.get(query.document_id)
@@ -207,7 +232,7 @@ class SegmentScreen(StoreScreen[None]):
         preload()
 
     @work(thread=True, exclusive=True, group="change", exit_on_error=False)
-    def commit(self, change: Change) -> None:
+    def _commit(self, change: Change) -> None:
         """Commit a review action, or ask first, or report a conflict."""
         with self.open_store() as store:
             self.post_message(commit_change(store, change, self.review.reviewer))
@@ -334,16 +359,21 @@ class SegmentScreen(StoreScreen[None]):
                         text=message.mine,
                     )
                 )
-            else:
+            elif choice == "theirs" or self.working is None:
                 self._leave_mode()
                 self.show_detail(message.segment_id)
+            # Closed: the reviewer's edit is still open, as it was (and kept in history).
 
+        # Mine was written for the source as it was; after a merge it would leave sentences
+        # of the source without a translation.
+        regrouped = self.working is not None and self.working.source != message.source
         self.app.push_screen(
             ConflictScreen(
                 message.segment_id,
                 message.mine,
                 message.theirs,
-                can_overwrite=message.can_overwrite,
+                can_overwrite=message.can_overwrite and not regrouped,
+                regrouped=regrouped,
             ),
             answered,
         )
@@ -478,13 +508,29 @@ class SegmentScreen(StoreScreen[None]):
 
     def action_save(self) -> None:
         text = self.detail.target.text
-        if self.working is None:
+        segment = self.working
+        if segment is None:
             return
-        if text == (self.working.target or ""):
+        if text == (segment.target or ""):
             self.notify("Nothing changed.")
             self._leave_mode()
             return
-        self._change(ChangeKind.SAVE, self.working, text=text)
+        if text.strip():
+            self._change(ChangeKind.SAVE, segment, text=text)
+            return
+
+        def answered(yes: bool | None) -> None:
+            if yes:
+                self._change(ChangeKind.SAVE, segment, text=text)
+
+        # An empty target is more often a slip (a clear, then keys that went astray) than meant.
+        self.app.push_screen(
+            ConfirmScreen(
+                f"Save an empty target for segment {segment.id}?",
+                [f"Stored now: {segment.target or ''}", "No goes back to the editor."],
+            ),
+            answered,
+        )
 
     def action_cancel(self) -> None:
         self._leave_mode()

@@ -26,7 +26,7 @@ from workbench.translate.postedit import rules_applied
 
 # Review events worth a line in the history; edits and reverts show as versions already.
 _SHOWN_EVENTS = frozenset(
-    {"approve", "reject", "merge", "split", "boilerplate", "translatable", "conflict"}
+    {"approve", "reject", "merge", "unmerge", "split", "boilerplate", "translatable", "conflict"}
 )
 # Where a target most plausibly splits in two: after a sentence end followed by a space.
 _SENTENCE_END = re.compile(r"[.!?…][\"'»”’)\]]*\s+")
