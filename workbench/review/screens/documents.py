@@ -20,9 +20,7 @@ from workbench.review.messages import (
 )
 from workbench.review.screens.alignment import AlignmentScreen
 from workbench.review.screens.base import StoreScreen
-from workbench.review.screens.corrections import CorrectionsScreen
 from workbench.review.screens.segments import SegmentScreen
-from workbench.review.screens.stats import StatsScreen
 from workbench.review.widgets.document_table import DocumentTable
 
 
@@ -154,10 +152,15 @@ class DocumentsScreen(StoreScreen[None]):
         if document_id is not None:
             self.find_alignment(document_id)
 
+    # The statistics (plotext) and corrections (rapidfuzz) screens load when first opened.
     def action_stats(self) -> None:
+        from workbench.review.screens.stats import StatsScreen
+
         self.app.push_screen(StatsScreen())
 
     def action_corrections(self) -> None:
+        from workbench.review.screens.corrections import CorrectionsScreen
+
         self.app.push_screen(CorrectionsScreen())
 
     def action_reload(self) -> None:
