@@ -3,11 +3,11 @@
 Each round launches, in tmux (`bench.tui_terminal`), a hello-world Textual app (Header, Label,
 Footer) and then `python -m workbench review` on a store holding one large document, and polls
 `capture-pane` until each shows its first screen: the greeting, and the documents screen with
-the document's row and its progress. The review app then opens the document (`enter`) and is timed until its
-first rows and the detail pane of the first segment are drawn. The apps alternate, so a busy
-machine weighs on both; the ratio is per round, then the median of the rounds. Beside the wall
-times, the CPU time each process had used when its screen was seen (all threads, from /proc):
-less bent by a loaded machine.
+the document's row and its progress. The review app then opens the document (`enter`) and is
+timed until its first rows and the detail pane of the first segment are drawn. The apps
+alternate, so a busy machine weighs on both; the ratio is per round, then the median of the
+rounds. Beside the wall times, the CPU time each process had used when its screen was seen (all
+threads, from /proc): less bent by a loaded machine.
 
 Both start as an installed app does after its first run, from bytecode caches (kept in a
 scratch folder, written by one untimed round first), whatever PYTHONDONTWRITEBYTECODE says.
