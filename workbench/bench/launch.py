@@ -8,7 +8,8 @@ the document's row and its progress. `workbench review` then opens the document 
 is timed until its first rows and the detail pane of the first segment are drawn. The apps
 alternate, so a busy machine weighs on both; the ratio is per round, then the median of the
 rounds. Beside the wall times, the CPU time each process had used when its screen was seen (all
-threads, from /proc): less bent by a loaded machine.
+threads, from /proc): less bent by a loaded machine, though it may include work the app began
+after drawing (the segment screen's import, once the documents screen has its rows).
 
 Both start as an installed app does after its first run, from bytecode caches (kept in a
 scratch folder, written by one untimed round first), whatever PYTHONDONTWRITEBYTECODE says.

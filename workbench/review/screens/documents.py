@@ -104,7 +104,7 @@ class DocumentsScreen(StoreScreen[None]):
 
         An `enter` meanwhile waits for this import to finish; the key is never dropped.
         """
-        from workbench.review.screens import segments  # noqa: F401
+        import workbench.review.screens.segments  # noqa: F401
 
     @work(thread=True, exclusive=True, group="alignment", exit_on_error=False)
     def find_alignment(self, document_id: int) -> None:
