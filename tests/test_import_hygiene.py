@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 
 from tests.support import ROOT, run_python
+from tests.tui.helpers import build_review_store
 
 HEAVY = [
     "textual",
@@ -46,12 +47,29 @@ EDGES: dict[str, set[str]] = {
     "workbench/translate/fixture.py": {"ctranslate2.specs"},
     # The store is opened by every listing command; what it still imports late is its own.
     "workbench/store/connection.py": {"sqlite_utils"},
+    # The review app's start: screens and actions load what only they need when they run.
+    "workbench/review/app.py": {"workbench.review.screens.segments"},
+    "workbench/review/screens/documents.py": {
+        "workbench.review.screens.segments",
+        "workbench.review.screens.stats",
+        "workbench.review.screens.corrections",
+    },
+    "workbench/review/actions.py": {"workbench.quality.checks"},
+    "workbench/review/screens/segments.py": {"workbench.quality.spelling"},
+    "workbench/review/widgets/segment_detail.py": {"workbench.quality.spelling"},
+    "workbench/review/widgets/target_editor.py": {"workbench.quality.spelling"},
+    "workbench/translate/repetitions.py": {"workbench.quality.checks"},
     # Benchmarks time their own imports and start-up, or compare with optional libraries.
     "workbench/bench/argos.py": {"*"},
     "workbench/bench/mt.py": {"*"},
     "workbench/bench/spelling.py": {"spellchecker", "enchant"},
     "workbench/bench/cluster.py": {"ray"},
 }
+
+
+# Loaded by a review screen or action when it runs (the stats plot, the corrections miner, QA and
+# spelling), never by the review app's start.
+REVIEW_LATER = ["lxml", "langdetect", "spylls", "rapidfuzz", "plotext", "textual_plotext"]
 
 
 def _modules_after(code: str) -> set[str]:
@@ -124,6 +142,67 @@ def test_core_never_imports_front_ends_or_torch() -> None:
         " workbench.pipeline"
     )
     assert not {"typer", "rich", "textual", "torch", "workbench.cli"} & loaded
+
+
+def _later(modules: set[str]) -> list[str]:
+    return sorted({h for m in modules for h in REVIEW_LATER if m == h or m.startswith(h + ".")})
+
+
+def test_importing_the_review_app_loads_no_screens_or_checks_libraries() -> None:
+    modules = _modules_after("import workbench.review.app")
+    assert _later(modules) == []
+    # The segment screen (its editor, detail pane, actions) waits for a document to open.
+    assert "workbench.review.screens.segments" not in modules
+
+
+# Run in a fresh interpreter, so the app imports the segment screen itself (the TUI helpers
+# would import it first).
+_REVIEW_START = """
+import asyncio
+
+from workbench.review.app import ReviewApp
+
+
+async def settle(pilot):
+    for _ in range(100):
+        await pilot.app.workers.wait_for_complete()
+        await pilot.pause()
+        if not len(pilot.app.workers):
+            return
+
+
+def rows_counted(app):
+    if type(app.screen).__name__ != "DocumentsScreen":
+        return False
+    table = app.screen.query_one("#documents")
+    return table.row_count > 0 and table.summary_at(0) is not None
+
+
+async def start(path, document_id, keys):
+    app = ReviewApp(path, "anna", document_id)
+    async with app.run_test(size=(120, 40)) as pilot:
+        if document_id is None:
+            # `enter` as soon as the rows are drawn, while the segment screen may be loading.
+            while not rows_counted(app):
+                await pilot.pause()
+            await pilot.press("enter")
+        for key in keys:
+            await settle(pilot)
+            await pilot.press(key)
+        await settle(pilot)
+        assert type(app.screen).__name__ == "SegmentScreen", app.screen
+"""
+
+
+def test_the_review_apps_first_screens_load_no_screens_or_checks_libraries(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    # The documents screen, then a document opened from it and the cursor moved (rows, detail
+    # pane, history with flags), then the app started on that document.
+    built = build_review_store(tmp_path / "review.db")
+    code = _REVIEW_START + (
+        f"asyncio.run(start({str(built.path)!r}, None, ['j', 'j']))\n"
+        f"asyncio.run(start({str(built.path)!r}, {built.article_id}, ['j']))\n"
+    )
+    assert _later(_modules_after(code)) == []
 
 
 def _function_imports(source: str) -> list[tuple[int, str]]:

@@ -12,7 +12,7 @@ from workbench.errors import InputError
 from workbench.records import NewTranslation, Origin, SegmentKind
 from workbench.store import Store
 from workbench.translate.learn import accept, mine, reject, substitutions
-from workbench.translate.postedit import rules_applied
+from workbench.translate.signatures import rules_applied
 from workbench.translate.stage import EngineProvider, translate_document
 
 # (source, MT, approved): "Lai Chau-provinsen" fixed three times, left once.

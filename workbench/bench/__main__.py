@@ -10,6 +10,7 @@ BENCHMARKS = (
     "batch",
     "align",
     "tui",
+    "launch",
     "export",
     "tm",
     "qa",

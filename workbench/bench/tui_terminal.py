@@ -69,13 +69,17 @@ class Pane:
 
     _opened = 0
 
-    def __init__(self, command: list[str]) -> None:
+    def __init__(self, command: list[str], environment: dict[str, str] | None = None) -> None:
         # A server per pane: a closing one may still hold the previous pane's socket.
         Pane._opened += 1
         self.socket = f"workbench-bench-{os.getpid()}-{Pane._opened}"
-        environment = {"COLORTERM": "truecolor", "PYTHONPATH": os.environ.get("PYTHONPATH", "")}
+        environment = {
+            "COLORTERM": "truecolor",
+            "PYTHONPATH": os.environ.get("PYTHONPATH", ""),
+            **(environment or {}),
+        }
         shell_command = " ".join(
-            [f"{name}={value}" for name, value in environment.items()]
+            [f"{name}={_quote(value)}" for name, value in environment.items()]
             + [_quote(part) for part in command]
         )
         self._tmux(
@@ -90,6 +94,13 @@ class Pane:
 
     def capture(self) -> Screen:
         return Screen.parse(self._tmux("capture-pane", "-p", "-e", "-t", "bench"))
+
+    def cpu_seconds(self) -> float:
+        """CPU time (user and system, all threads) the pane's process has used so far (Linux)."""
+        pid = self._tmux("display-message", "-p", "-t", "bench", "#{pane_pid}").strip()
+        # The fields after the command name, which is in parentheses and may hold spaces.
+        fields = Path(f"/proc/{pid}/stat").read_text().rpartition(")")[2].split()
+        return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
     def send(self, key: str) -> None:
         self._tmux("send-keys", "-t", "bench", key)
@@ -110,7 +121,7 @@ def _quote(part: str) -> str:
     return "'" + part.replace("'", "'\\''") + "'"
 
 
-def _detail_pattern(segment_id: int) -> re.Pattern[str]:
+def detail_pattern(segment_id: int) -> re.Pattern[str]:
     # The review screen's source label ends "· segment N".
     return re.compile(rf"segment {segment_id}\b")
 
@@ -123,7 +134,7 @@ def measure_app(command: list[str], first_id: int, presses: int, *, detail: bool
 
         def ready(screen: Screen) -> bool:
             rows = screen.row_backgrounds(first_id), screen.row_backgrounds(first_id + 1)
-            shown = not detail or screen.shows(_detail_pattern(first_id))
+            shown = not detail or screen.shows(detail_pattern(first_id))
             return rows[0] is not None and rows[1] is not None and shown
 
         launch_s = pane.wait(ready, LAUNCH_TIMEOUT_S) - launched
@@ -163,7 +174,7 @@ class _Presser:
         self.detail = detail
 
     def __call__(self, key: str, segment_id: int) -> tuple[float, float]:
-        pattern = _detail_pattern(segment_id)
+        pattern = detail_pattern(segment_id)
         sent = time.perf_counter()
         self.pane.send(key)
         moved = shown = None

@@ -12,7 +12,12 @@ this). A heavy import waits only at an edge:
   entry it calls; the helpers load rich to draw;
 - engine load: `translate.engine`, `.device` and `.packages` import ctranslate2 and
   sentencepiece where they load or check a model or count GPUs;
-- app start: the review app and `serve` load with their command;
+- app start: the review app and `serve` load with their command; inside the app, what one
+  screen or action needs loads when it runs: the statistics (plotext) and corrections
+  (rapidfuzz) screens when opened, the segment screen when a document opens (or in a worker
+  once the documents screen has drawn its rows), QA and spelling (lxml, langdetect, spylls)
+  in the worker that checks a target (also `translate.repetitions` when it propagates one)
+  or where a flagged word is first marked;
 - format plug-ins: export writers through the registry in `workbench.export`; the HTML, TMX
   and XLIFF readers from `ingest.textio` and `export.read`, which they build on;
 - the memory index (numpy and rapidfuzz in `translate.memory`), effort measuring (sacrebleu in

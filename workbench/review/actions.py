@@ -10,7 +10,6 @@ import math
 from dataclasses import dataclass
 
 from workbench.errors import ConflictError
-from workbench.quality.checks import accept_words, recheck
 from workbench.records import Flag, SegmentStatus, Severity
 from workbench.review.display import NEEDS_WORK
 from workbench.review.messages import ApprovalQuestioned, ConflictFound, SegmentChanged
@@ -160,6 +159,9 @@ def apply_change(store: Store, change: Change, reviewer: str) -> tuple[str, bool
 
     A change that makes a new target version has it checked by QA again, as MT output is.
     """
+    # QA and spelling load in the worker that first commits a change, not at the app's start.
+    from workbench.quality.checks import recheck
+
     note, restructured = _apply(store, change, reviewer)
     if change.kind in _NEW_VERSION:
         recheck(store, change.segment_id)
@@ -208,6 +210,8 @@ def _apply(store: Store, change: Change, reviewer: str) -> tuple[str, bool]:
             store.restructure.split_target(segment_id, change.offset, reviewer, base)
             return f"Split the target of segment {segment_id} at character {change.offset}", False
         case ChangeKind.ADD_WORD:
+            from workbench.quality.checks import accept_words
+
             accept_words(store, [change.text], reviewer)
             return f"Added {change.text!r} to the dictionary", False
 

@@ -24,7 +24,6 @@ from workbench.review.screens.documents import DocumentsScreen
 from workbench.review.screens.error import ErrorScreen
 from workbench.review.screens.help import HelpScreen
 from workbench.review.screens.login import LoginScreen
-from workbench.review.screens.segments import SegmentScreen
 
 
 def _utc_now() -> datetime:
@@ -88,6 +87,8 @@ class ReviewApp(KeysInOrder):
         if self.document_id is None:
             self.push_screen(DocumentsScreen())
         else:
+            from workbench.review.screens.segments import SegmentScreen
+
             self.push_screen(SegmentScreen(self.document_id))
 
     def show_documents(self) -> None:

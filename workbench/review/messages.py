@@ -6,14 +6,17 @@ Named in the past tense for what happened; each carries plain records, never a `
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from textual.message import Message
 
 from workbench.quality.stats import EffortSummary
 from workbench.records import Document, DocumentSummary, Flag, Segment
-from workbench.review.widgets.segment_detail import SegmentView
 from workbench.store.beads import StoredBead
 from workbench.store.search import ConcordanceHit
+
+if TYPE_CHECKING:
+    from workbench.review.widgets.segment_detail import SegmentView
 
 
 @dataclass

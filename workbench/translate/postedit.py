@@ -16,9 +16,9 @@ from workbench.records import NewTranslation
 from workbench.store import Store
 from workbench.store.learning import PosteditRule
 from workbench.translate.glossary import GlossaryTerm
+from workbench.translate.signatures import with_rules
 
 _PLACEHOLDER_LOST = "placeholder-lost"
-_SIGNATURE_RULES = "|postedit="
 
 
 def apply_rules(text: str, rules: Sequence[PosteditRule]) -> tuple[str, list[int]]:
@@ -31,12 +31,6 @@ def apply_rules(text: str, rules: Sequence[PosteditRule]) -> tuple[str, list[int
         if count:
             fired.append(rule.id)
     return text, fired
-
-
-def rules_applied(signature: str | None) -> list[int]:
-    """The ids of the post-edit rules recorded in an MT version's signature."""
-    _, found, ids = (signature or "").partition(_SIGNATURE_RULES)
-    return [int(i) for i in ids.split(",")] if found else []
 
 
 def finish_machine_output(
@@ -61,7 +55,7 @@ def finish_machine_output(
             item = dataclasses.replace(
                 item,
                 text=text,
-                signature=f"{item.signature or ''}{_SIGNATURE_RULES}{','.join(map(str, fired))}",
+                signature=with_rules(item.signature, fired),
                 flags=tuple(
                     check_pair(
                         source,

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from workbench.quality.checks import recheck
 from workbench.settings import get_setting
 from workbench.store import Store
 from workbench.textkeys import normalise
@@ -16,6 +15,9 @@ from workbench.textkeys import normalise
 
 def propagate(store: Store, segment_id: int, author: str) -> list[int]:
     """Copy the segment's current target to its untouched repetitions; returns their ids."""
+    # QA loads when a target is checked: the review app counts repetitions from its start.
+    from workbench.quality.checks import recheck
+
     if get_setting(store, "propagate") == "off":
         return []
     changed = store.repetitions.propagate(segment_id, author, normalise)

@@ -20,9 +20,6 @@ from workbench.review.messages import (
 )
 from workbench.review.screens.alignment import AlignmentScreen
 from workbench.review.screens.base import StoreScreen
-from workbench.review.screens.corrections import CorrectionsScreen
-from workbench.review.screens.segments import SegmentScreen
-from workbench.review.screens.stats import StatsScreen
 from workbench.review.widgets.document_table import DocumentTable
 
 
@@ -101,6 +98,14 @@ class DocumentsScreen(StoreScreen[None]):
             summaries = store.documents.summaries_of(document_ids)
         self.post_message(DocumentSummariesLoaded(summaries))
 
+    @work(thread=True, exclusive=True, group="segment-screen", exit_on_error=False)
+    def load_segment_screen(self) -> None:
+        """Import the segment screen and its editor (once per process) off the UI thread.
+
+        An `enter` meanwhile waits for this import to finish; the key is never dropped.
+        """
+        import workbench.review.screens.segments  # noqa: F401
+
     @work(thread=True, exclusive=True, group="alignment", exit_on_error=False)
     def find_alignment(self, document_id: int) -> None:
         """Find the document aligned with this one (either side of the pair)."""
@@ -131,6 +136,8 @@ class DocumentsScreen(StoreScreen[None]):
 
     def on_document_summaries_loaded(self, message: DocumentSummariesLoaded) -> None:
         self.query_one("#documents", DocumentTable).add_summaries(message.summaries)
+        # Once rows are drawn, the screen `enter` opens loads while the reviewer reads them.
+        self.call_after_refresh(self.load_segment_screen)
 
     def on_alignment_pair_found(self, message: AlignmentPairFound) -> None:
         self.app.push_screen(
@@ -147,6 +154,8 @@ class DocumentsScreen(StoreScreen[None]):
     def action_open(self) -> None:
         document_id = self.highlighted_document_id
         if document_id is not None:
+            from workbench.review.screens.segments import SegmentScreen
+
             self.app.push_screen(SegmentScreen(document_id))
 
     def action_alignment(self) -> None:
@@ -154,10 +163,15 @@ class DocumentsScreen(StoreScreen[None]):
         if document_id is not None:
             self.find_alignment(document_id)
 
+    # The statistics (plotext) and corrections (rapidfuzz) screens load when first opened.
     def action_stats(self) -> None:
+        from workbench.review.screens.stats import StatsScreen
+
         self.app.push_screen(StatsScreen())
 
     def action_corrections(self) -> None:
+        from workbench.review.screens.corrections import CorrectionsScreen
+
         self.app.push_screen(CorrectionsScreen())
 
     def action_reload(self) -> None:

@@ -19,7 +19,6 @@ from textual.content import Content
 from textual.widgets import Footer, Header, Input, Static
 from textual.worker import Worker, WorkerState, get_current_worker
 
-from workbench.quality.spelling import preload
 from workbench.records import Segment, SegmentStatus
 from workbench.review.actions import (
     Change,
@@ -229,6 +228,8 @@ class SegmentScreen(StoreScreen[None]):
     @work(thread=True, exclusive=True, group="spelling", exit_on_error=False)
     def preload_spelling(self) -> None:
         """Parse the spelling dictionaries (seconds, once per process) off the UI thread."""
+        from workbench.quality.spelling import preload
+
         preload()
 
     @work(thread=True, exclusive=True, group="change", exit_on_error=False)

@@ -16,13 +16,12 @@ from textual.content import Content
 from textual.widgets import TextArea
 
 from workbench.ingest.controls import visible
-from workbench.quality.spelling import WORD
 from workbench.records import Event, Flag, Segment, Translation
 from workbench.review.display import ago, score_text, status_text
 from workbench.review.widgets.sections import Section, Sections
 from workbench.review.widgets.target_editor import TargetEditor
 from workbench.translate.memory import diff
-from workbench.translate.postedit import rules_applied
+from workbench.translate.signatures import rules_applied
 
 # Review events worth a line in the history; edits and reverts show as versions already.
 _SHOWN_EVENTS = frozenset(
@@ -67,6 +66,9 @@ def word_diff(before: str, after: str) -> Content:
 
 def word_at(text: str, offset: int) -> str | None:
     """The word touching character `offset` of `text` (cursor just after it counts)."""
+    # Words as the spelling check splits them; it loads only when a word is asked for.
+    from workbench.quality.spelling import WORD
+
     for match in WORD.finditer(text):
         if match.start() <= offset <= match.end():
             return match.group()

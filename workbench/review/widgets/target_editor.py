@@ -10,8 +10,6 @@ from rich.style import Style
 from textual.widgets import TextArea
 from textual.widgets.text_area import TextAreaTheme
 
-from workbench.quality.spelling import WORD
-
 _HIGHLIGHT = "spelling"
 THEME = TextAreaTheme(name="workbench-target", syntax_styles={_HIGHLIGHT: Style(underline=True)})
 
@@ -37,6 +35,9 @@ class TargetEditor(TextArea):
         super()._build_highlight_map()
         if not self.misspelt:
             return
+        # Words as the spelling check splits them; it loads with the first flagged word shown.
+        from workbench.quality.spelling import WORD
+
         for row, line in enumerate(self.document.lines):
             for match in WORD.finditer(line):
                 if match.group() in self.misspelt:
