@@ -109,26 +109,38 @@ def test_without_dictionaries_spelling_is_skipped_and_the_cli_says_so(
     assert listed.exit_code == 0 and "spelling is not checked" in listed.stderr
 
 
-def test_a_preloading_thread_and_a_check_parse_each_dictionary_once(
+def test_a_preloading_thread_and_a_check_load_each_dictionary_once(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    monkeypatch.setattr(spelling, "_parsed", {})
+    monkeypatch.setattr(spelling, "_loaded", {})
     spelling._known.cache_clear()  # words looked up by earlier tests would skip the dictionaries
-    parsed: list[str] = []
-    from_files = spelling.Dictionary.from_files
+    loaded: list[str] = []
+    load_lookup = spelling.load_lookup
 
-    def counted(path: str) -> spelling.Dictionary:
-        parsed.append(Path(path).name)
-        return from_files(path)
+    def counted(folder: Path, name: str) -> spelling.Lookup:
+        loaded.append(name)
+        return load_lookup(folder, name)
 
-    monkeypatch.setattr(spelling.Dictionary, "from_files", counted)
+    monkeypatch.setattr(spelling, "load_lookup", counted)
     preloading = threading.Thread(target=spelling.preload)
     preloading.start()
     target = "The colour of teh sky."
     flags = check_spelling("Himlens färg.", target, options=SpellingOptions(Variant.US))
     preloading.join()
-    assert sorted(parsed) == ["en_GB", "en_US"]
+    assert sorted(loaded) == ["en_GB", "en_US"]
     assert [(f.code, target[f.start : f.end]) for f in flags] == [
         ("spelling-variant", "colour"),
         ("spelling", "teh"),
     ]
+
+
+def test_the_dictionaries_come_with_the_install(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("WORKBENCH_HUNSPELL", raising=False)
+    folder = spelling.dictionary_dir()
+    assert folder.is_relative_to(Path(spelling.__file__).parent)
+    assert spelling.dictionaries_installed()
+    assert sorted(p.name for p in folder.glob("*.license.txt")) == [
+        "en_GB.license.txt",
+        "en_US.license.txt",
+    ]
+    assert _words(check_spelling("", "The comittee met.")) == [("spelling", "comittee")]

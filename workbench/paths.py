@@ -9,9 +9,12 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+import platformdirs
+
 STORE_ENV = "WORKBENCH_STORE"
 MODELS_ENV = "WORKBENCH_MODELS"
 OUT_ENV = "WORKBENCH_OUT"
+CACHE_ENV = "WORKBENCH_CACHE"
 
 
 def project_root() -> Path:
@@ -47,3 +50,11 @@ def out_dir(explicit: str | Path | None = None) -> Path:
     if from_env:
         return Path(from_env)
     return project_root() / "out"
+
+
+def cache_dir() -> Path:
+    """Where compiled caches live (`WORKBENCH_CACHE`, else the platform's user cache folder)."""
+    from_env = os.environ.get(CACHE_ENV)
+    if from_env:
+        return Path(from_env)
+    return Path(platformdirs.user_cache_dir("workbench", appauthor=False))
