@@ -60,6 +60,26 @@ def test_both_variants_by_default_and_the_other_variant_flagged_when_narrowed() 
     ]
 
 
+@pytest.mark.parametrize(
+    ("source", "target"),
+    [
+        ("Ljungsunds kommun växer.", "Ljungsund municipality is growing."),
+        ("Ljungsunds kommun växer.", "Ljungsund's municipality is growing."),
+        ("Thưởngs bil stod kvar.", "Thưởng’s car stayed."),
+        ("Thưởng kom hem.", "Thưởng’s home."),
+    ],
+)
+def test_a_name_from_the_source_is_trusted_with_or_without_its_genitive(
+    source: str, target: str
+) -> None:
+    assert check_spelling(source, target) == []
+
+
+def test_only_the_genitive_of_a_source_name_is_trusted() -> None:
+    flags = check_spelling("Ljungsunds kommun.", "Ljungsnd and Ljungsun municipality.")
+    assert _words(flags) == [("spelling", "Ljungsnd"), ("spelling", "Ljungsun")]
+
+
 def _one_segment(store: Store, source: str, target: str) -> int:
     segment_id = store.documents.segment_ids(add_sentences(store, "doc", [source], gap=""))[0]
     store.reviews.record_translations([NewTranslation(segment_id, target, Origin.MT)])

@@ -16,7 +16,6 @@ from workbench.quality.spelling import (
     SPELLING_VARIANT,
     SpellingOptions,
     Variant,
-    check_spelling,
     dictionaries_installed,
     normalise_word,
 )
@@ -46,18 +45,6 @@ def spelling_options(store: Store, target_lang: str) -> SpellingOptions | None:
     )
 
 
-def spelling_flags(
-    source: str,
-    target: str,
-    terms: Sequence[GlossaryTerm],
-    options: SpellingOptions | None,
-) -> list[Flag]:
-    """Spelling warnings for a target (none without options: not an English target)."""
-    if options is None or not target.strip():
-        return []
-    return check_spelling(source, target, terms=terms, options=options)
-
-
 def check_target(
     source: str,
     target: str,
@@ -68,8 +55,13 @@ def check_target(
 ) -> list[Flag]:
     """The QA and spelling flags of one target in a language pair."""
     return check_pair(
-        source, target, source_lang=source_lang, target_lang=target_lang, terms=terms
-    ) + spelling_flags(source, target, terms, spelling)
+        source,
+        target,
+        source_lang=source_lang,
+        target_lang=target_lang,
+        terms=terms,
+        spelling=spelling,
+    )
 
 
 def recheck(store: Store, segment_id: int) -> None:

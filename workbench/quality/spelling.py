@@ -164,6 +164,18 @@ def check_spelling(
     ]
 
 
+def spelling_flags(
+    source: str,
+    target: str,
+    terms: Sequence[GlossaryTerm],
+    options: SpellingOptions | None,
+) -> list[Flag]:
+    """Spelling warnings for a target; none without options (not an English target)."""
+    if options is None or not target.strip():
+        return []
+    return check_spelling(source, target, terms=terms, options=options)
+
+
 def normalise_word(word: str) -> str:
     """A user-dictionary word as stored and compared: stripped, curly apostrophes made straight."""
     return word.strip().replace("’", "'")
@@ -174,7 +186,13 @@ def _trusted_words(
 ) -> frozenset[str]:
     texts = [source, *(term.target for term in terms)]
     words = {m.group().replace("’", "'").lower() for t in texts for m in WORD.finditer(t)}
-    return frozenset(words | {normalise_word(w).lower() for w in user_words})
+    # A name in the Swedish (or German, Danish…) genitive, "Ljungsunds", is "Ljungsund" in English.
+    names = {
+        word[:-1].lower()
+        for word in (m.group() for m in WORD.finditer(source))
+        if word[0].isupper() and word.endswith("s") and len(word) > 2
+    }
+    return frozenset(words | names | {normalise_word(w).lower() for w in user_words})
 
 
 def _is_trusted(word: str, trusted: frozenset[str]) -> bool:
