@@ -39,9 +39,9 @@ def small(tmp_path: Path) -> Path:
 
 def _never_parse(monkeypatch: pytest.MonkeyPatch) -> None:
     def refuse(*args: object, **kwargs: object) -> None:
-        raise AssertionError("the .dic file was parsed, not loaded from the cache")
+        raise AssertionError("the .dic file was compiled, not loaded from the cache")
 
-    monkeypatch.setattr(hunspell, "read_dic", refuse)
+    monkeypatch.setattr(hunspell, "_compile", refuse)
 
 
 def _sample_words(name: str, count: int) -> list[str]:

@@ -14,6 +14,7 @@ BENCHMARKS = (
     "tm",
     "qa",
     "spelling",
+    "spelling_cost",
     "learn",
     "search",
     "render",

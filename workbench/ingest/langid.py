@@ -90,9 +90,11 @@ class _Probabilities:
     def __init__(
         self, languages: int, words: str, counts: bytes, positions: bytes, probabilities: bytes
     ) -> None:
+        keys = words.split("\x00")
         self._languages = languages
-        self._index = {word: i for i, word in enumerate(words.split("\x00"))}
-        self._starts = [0, *itertools.accumulate(counts)]
+        self._index = dict(zip(keys, range(len(keys)), strict=True))
+        self._starts = array.array("I", [0])
+        self._starts.extend(itertools.accumulate(counts))
         self._positions = positions
         self._probabilities = array.array("d", probabilities)
         self._built: dict[str, list[float]] = {}

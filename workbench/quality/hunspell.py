@@ -1,65 +1,68 @@
 """Hunspell dictionaries for lookup, loaded from a compiled cache instead of parsed each time.
 
-spylls parses a `.dic` word list in pure Python, a second or more per dictionary. The parsed
-entries are cached (`workbench.cachefiles`, keyed by both files' bytes and spylls' version) and
-loaded back in a fraction of that; each entry becomes a spylls `Word` only when a lookup asks
-for its stem. The small `.aff` file is parsed every time. Only lookup is offered, no
-suggestions (spylls' suggester reads every word up front).
+spylls parses a `.dic` word list in pure Python, a second or more per dictionary, to build
+objects a check mostly never reads. The cache (`workbench.cachefiles`, keyed by both files'
+bytes and spylls' version) holds the list's lines and which stem each line gives, as a few
+strings that load in milliseconds; spylls' reader parses a line when a lookup first asks for
+its stem. The small `.aff` file is parsed every time. Only lookup is offered, no suggestions
+(spylls' suggester reads every word up front).
 """
 
 from __future__ import annotations
 
+import array
 import hashlib
+from collections.abc import Sequence
 from importlib.metadata import version
 from pathlib import Path
-from typing import Any
 
 from spylls.hunspell.algo.capitalization import Type as CapType
 from spylls.hunspell.algo.lookup import Lookup
+from spylls.hunspell.data.aff import Aff
 from spylls.hunspell.data.dic import Dic, Word
 from spylls.hunspell.readers import FileReader, read_aff, read_dic
+from spylls.hunspell.readers.aff import Context
 
 from workbench.cachefiles import cache_key, load_or_build
 
 __all__ = ["Lookup", "load_lookup"]
 
-_FORMAT = "1"
-# stem -> its entries as (flags, data tags, capitalisation, alternative spellings)
-_Entries = dict[str, list[tuple[list[str], dict[str, Any], int, list[str]]]]
-# lowercased stem -> (stem, index among the stem's entries) of each entry it lowercases from
-_Lowercase = dict[str, list[tuple[str, int]]]
+_FORMAT = "2"
 
 
 class CompiledDic(Dic):  # type: ignore[misc]
-    """spylls' word list over cached entries; `Word`s are built per stem on first lookup."""
+    """spylls' word list over the cached index: a stem's `.dic` lines are parsed (by spylls'
+    own reader) only when a lookup first asks for that stem."""
 
-    def __init__(self, entries: _Entries, lowercase: _Lowercase) -> None:
+    def __init__(self, compiled: _Compiled, aff: Aff, context: Context) -> None:
         super().__init__(words=[])
-        self._entries = entries
-        self._lowercase = lowercase
-        self._built: dict[str, list[Word]] = {}
+        lines, stems, lowercase, lowercase_at = compiled
+        self._lines = lines.split("\n")
+        self._aff, self._context = aff, context
+        self._at = _Positions(stems.split("\n"), range(len(self._lines)))
+        self._lowercase_at = _Positions(
+            lowercase.split("\n") if lowercase else [], array.array("I", lowercase_at)
+        )
+        self._parsed: dict[int, Word] = {}
 
     def homonyms(self, stem: str, *, ignorecase: bool = False) -> list[Word]:
         """Every entry of `stem` (of its lowercase form with `ignorecase`), as spylls asks."""
-        if ignorecase:
-            return [self._words(s)[i] for s, i in self._lowercase.get(stem, ())]
-        return self._words(stem)
+        at = (self._lowercase_at if ignorecase else self._at).of(stem)
+        return [self._word(position) for position in at]
 
-    def _words(self, stem: str) -> list[Word]:
-        built = self._built.get(stem)
-        if built is None:
-            built = [
-                Word(
-                    stem=stem,
-                    flags=set(flags),
-                    data=data,
-                    captype=CapType(captype),
-                    alt_spellings=alt_spellings,
-                )
-                for flags, data, captype, alt_spellings in self._entries.get(stem, ())
-            ]
-            self._built[stem] = built
-        return built
+    def _word(self, position: int) -> Word:
+        word = self._parsed.get(position)
+        if word is None:
+            # Line number 2 and on: only line 1 may be the entry count that spylls skips.
+            line = [(position + 2, self._lines[position])]
+            (word,) = read_dic(line, aff=self._aff, context=self._context).words
+            self._parsed[position] = word
+        return word
+
+
+# The cache: the .dic lines as spylls reads them, each line's stem, and the lowercase forms of
+# stems that are not all lowercase with the line each comes from (joined by newlines).
+_Compiled = tuple[str, str, str, bytes]
 
 
 def load_lookup(folder: Path, name: str) -> Lookup:
@@ -70,29 +73,49 @@ def load_lookup(folder: Path, name: str) -> Lookup:
     # One cache per dictionary folder and name; a new key replaces its older files.
     where = hashlib.sha256(str(folder.resolve()).encode()).hexdigest()[:12]
 
-    def parse() -> tuple[_Entries, _Lowercase]:
-        return _compile(
-            read_dic(FileReader(str(dic_path), encoding=context.encoding), aff=aff, context=context)
-        )
+    def compile_dic() -> _Compiled:
+        return _compile(dic_path, aff, context)
 
-    entries, lowercase = load_or_build(f"hunspell-{name}-{where}", key, parse)
-    return Lookup(aff, CompiledDic(entries, lowercase))
+    compiled = load_or_build(f"hunspell-{name}-{where}", key, compile_dic)
+    return Lookup(aff, CompiledDic(compiled, aff, context))
 
 
-def _compile(parsed: Dic) -> tuple[_Entries, _Lowercase]:
-    entries: _Entries = {}
-    position: dict[int, tuple[str, int]] = {}
-    for word in parsed.words:
-        homonyms = entries.setdefault(word.stem, [])
-        position[id(word)] = (word.stem, len(homonyms))
-        homonyms.append(
-            (sorted(word.flags), dict(word.data), word.captype.value, list(word.alt_spellings))
-        )
+def _compile(dic_path: Path, aff: Aff, context: Context) -> _Compiled:
+    lines = [line for _, line in FileReader(str(dic_path), encoding=context.encoding)]
+    parsed = read_dic(
+        FileReader(str(dic_path), encoding=context.encoding), aff=aff, context=context
+    )
+    if lines and len(lines) == len(parsed.words) + 1:
+        lines = lines[1:]  # the entry count, the one line spylls reads no word from
+    position = {id(word): at for at, word in enumerate(parsed.words)}
     # spylls also files every all-lowercase stem under each of its letters (it iterates the
     # stem where it means a list of lowercase forms); only real lowercase forms are kept.
-    lowercase: _Lowercase = {}
-    for lower, words in parsed.lowercase_index.items():
-        cased = [position[id(word)] for word in words if word.captype is not CapType.NO]
-        if cased:
-            lowercase[lower] = cased
-    return entries, lowercase
+    lowercase = [
+        (lower, position[id(word)])
+        for lower, words in parsed.lowercase_index.items()
+        for word in words
+        if word.captype is not CapType.NO
+    ]
+    return (
+        "\n".join(lines),
+        "\n".join(word.stem for word in parsed.words),
+        "\n".join(lower for lower, _ in lowercase),
+        array.array("I", [at for _, at in lowercase]).tobytes(),
+    )
+
+
+class _Positions:
+    """Key -> the positions it is found at, in order; built at C speed, as most keys occur once."""
+
+    def __init__(self, keys: list[str], positions: Sequence[int]) -> None:
+        self._first = dict(zip(reversed(keys), reversed(positions), strict=True))
+        self._all: dict[str, list[int]] | None = None if len(self._first) == len(keys) else {}
+        if self._all is not None:
+            for key, position in zip(keys, positions, strict=True):
+                self._all.setdefault(key, []).append(position)
+
+    def of(self, key: str) -> Sequence[int]:
+        if self._all is not None:
+            return self._all.get(key, ())
+        first = self._first.get(key)
+        return () if first is None else (first,)
