@@ -27,7 +27,7 @@ from workbench.cachefiles import cache_key, load_or_build
 
 __all__ = ["Lookup", "load_lookup"]
 
-_FORMAT = "2"
+_FORMAT = "3"
 
 
 class CompiledDic(Dic):  # type: ignore[misc]
@@ -36,12 +36,14 @@ class CompiledDic(Dic):  # type: ignore[misc]
 
     def __init__(self, compiled: _Compiled, aff: Aff, context: Context) -> None:
         super().__init__(words=[])
-        lines, stems, lowercase, lowercase_at = compiled
+        lines, stems, stem_homonyms, lowercase, lowercase_at, lowercase_homonyms = compiled
         self._lines = lines.split("\n")
         self._aff, self._context = aff, context
-        self._at = _Positions(stems.split("\n"), range(len(self._lines)))
+        self._at = _Positions(stems.split("\n"), range(len(self._lines)), stem_homonyms)
         self._lowercase_at = _Positions(
-            lowercase.split("\n") if lowercase else [], array.array("I", lowercase_at)
+            lowercase.split("\n") if lowercase else [],
+            array.array("I", lowercase_at),
+            lowercase_homonyms,
         )
         self._parsed: dict[int, Word] = {}
 
@@ -60,9 +62,10 @@ class CompiledDic(Dic):  # type: ignore[misc]
         return word
 
 
-# The cache: the .dic lines as spylls reads them, each line's stem, and the lowercase forms of
-# stems that are not all lowercase with the line each comes from (joined by newlines).
-_Compiled = tuple[str, str, str, bytes]
+# The cache: the .dic lines as spylls reads them and each line's stem; the lowercase forms of
+# stems that are not all lowercase and the line each comes from; for each, the keys found at
+# several positions with all of them.
+_Compiled = tuple[str, str, dict[str, list[int]], str, bytes, dict[str, list[int]]]
 
 
 def load_lookup(folder: Path, name: str) -> Lookup:
@@ -96,26 +99,37 @@ def _compile(dic_path: Path, aff: Aff, context: Context) -> _Compiled:
         for word in words
         if word.captype is not CapType.NO
     ]
+    stems = [word.stem for word in parsed.words]
     return (
         "\n".join(lines),
-        "\n".join(word.stem for word in parsed.words),
+        "\n".join(stems),
+        _several(stems, range(len(stems))),
         "\n".join(lower for lower, _ in lowercase),
         array.array("I", [at for _, at in lowercase]).tobytes(),
+        _several([lower for lower, _ in lowercase], [at for _, at in lowercase]),
     )
+
+
+def _several(keys: list[str], positions: Sequence[int]) -> dict[str, list[int]]:
+    """The keys found at more than one position, with all of those positions in order."""
+    found: dict[str, list[int]] = {}
+    for key, position in zip(keys, positions, strict=True):
+        found.setdefault(key, []).append(position)
+    return {key: at for key, at in found.items() if len(at) > 1}
 
 
 class _Positions:
     """Key -> the positions it is found at, in order; built at C speed, as most keys occur once."""
 
-    def __init__(self, keys: list[str], positions: Sequence[int]) -> None:
-        self._first = dict(zip(reversed(keys), reversed(positions), strict=True))
-        self._all: dict[str, list[int]] | None = None if len(self._first) == len(keys) else {}
-        if self._all is not None:
-            for key, position in zip(keys, positions, strict=True):
-                self._all.setdefault(key, []).append(position)
+    def __init__(
+        self, keys: list[str], positions: Sequence[int], several: dict[str, list[int]]
+    ) -> None:
+        self._first = dict(zip(keys, positions, strict=True))
+        self._several = several
 
     def of(self, key: str) -> Sequence[int]:
-        if self._all is not None:
-            return self._all.get(key, ())
+        several = self._several.get(key)
+        if several is not None:
+            return several
         first = self._first.get(key)
         return () if first is None else (first,)
