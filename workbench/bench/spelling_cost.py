@@ -2,10 +2,11 @@
 
 `python -m workbench.bench spelling_cost [--runs N] [--json]`. Each command runs as a fresh
 process on the seed article with the fixture model (`[en] ` + source), once with the packaged
-dictionaries and once with spelling off (`WORKBENCH_HUNSPELL` at an empty folder), alternating,
-with the compiled caches warm; the first run, which compiles them, is reported apart. Wall
-seconds (median) and peak resident memory per process. Also the first spelling + QA check in
-a fresh process, as the first save in the review app would wait for it. Never run from tests.
+dictionaries (or `WORKBENCH_HUNSPELL`'s) and once with spelling off (`WORKBENCH_HUNSPELL` at an
+empty folder), alternating, with the compiled caches warm; the first run, which compiles them,
+is reported apart. Wall seconds (median) and peak resident memory per process. Also the first
+spelling + QA check in a fresh process, as the first save in the review app waits for it.
+Never run from tests.
 """
 
 from __future__ import annotations
@@ -28,10 +29,10 @@ _SEED = Path("seeds/004_a5e45da3f1913b04.txt")
 _FIRST_CHECK = """
 import time
 from workbench.quality.qa import check_pair
-from workbench.quality.spelling import SpellingOptions, dictionaries_installed
+from workbench.quality.spelling import check_spelling, dictionaries_installed
 started = time.perf_counter()
-options = SpellingOptions() if dictionaries_installed() else None
-check_pair("Katten sover i soffan.", "The cat sleeeps on the sofa.", spelling=options)
+source, target = "Katten sover i soffan.", "The cat sleeeps on the sofa."
+check_pair(source, target) + (check_spelling(source, target) if dictionaries_installed() else [])
 print(time.perf_counter() - started)
 """
 
@@ -55,7 +56,6 @@ def main(argv: list[str]) -> int:
             "WORKBENCH_OUT": str(root / "out"),
             "WORKBENCH_CACHE": str(root / "cache"),
         }
-        base.pop("WORKBENCH_HUNSPELL", None)
         modes = {
             "spelling": base,
             "no spelling": {**base, "WORKBENCH_HUNSPELL": str(root / "no-dictionaries")},
