@@ -86,6 +86,23 @@ def test_a_changed_dictionary_is_compiled_again(cache: Path, small: Path) -> Non
     assert len(list(cache.glob("hunspell-en_US-*"))) == 1  # the stale file is gone
 
 
+def test_a_temp_file_a_killed_build_left_is_removed_by_the_next_build(
+    cache: Path, small: Path
+) -> None:
+    hunspell.load_lookup(small, "en_US")
+    (built,) = cache.iterdir()
+    abandoned = cache / f".{built.name}.x1y2.tmp"
+    recent = cache / f".{built.name}.z3w4.tmp"
+    for left in (abandoned, recent):
+        left.write_bytes(b"half a cache")
+    os.utime(abandoned, (1, 1))
+    with (small / "en_US.dic").open("a") as dic:
+        dic.write("Lunarex\n")  # the next load builds again
+    hunspell.load_lookup(small, "en_US")
+    assert not abandoned.exists()
+    assert recent.exists()  # perhaps another process's build in progress
+
+
 @pytest.mark.parametrize("damage", ["flip a byte", "truncate", "garbage"])
 def test_a_corrupt_cache_is_rebuilt_not_trusted(
     cache: Path, small: Path, monkeypatch: pytest.MonkeyPatch, damage: str

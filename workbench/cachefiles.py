@@ -9,11 +9,13 @@ leave a whole file; its payload's hash is checked on every read, and a file that
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import marshal
 import os
 import sys
 import tempfile
+import time
 from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any
@@ -22,6 +24,7 @@ from workbench.paths import cache_dir
 
 _MAGIC = b"WBCACHE1"
 _DIGEST_SIZE = hashlib.sha256().digest_size
+_ABANDONED_AFTER_S = 600
 
 
 def cache_key(parts: Iterable[bytes | str]) -> str:
@@ -49,6 +52,11 @@ def load_or_build(name: str, key: str, build: Callable[[], Any]) -> Any:
         for stale in folder.glob(f"{name}-*.marshal"):
             if stale != path:
                 stale.unlink(missing_ok=True)
+        # A process killed while writing leaves its temp file; one that old is nobody's.
+        for left in folder.glob(f".{name}-*.tmp"):
+            with contextlib.suppress(OSError):
+                if time.time() - left.stat().st_mtime > _ABANDONED_AFTER_S:
+                    left.unlink()
     return value
 
 
