@@ -24,6 +24,7 @@ from spylls.hunspell.readers import FileReader, read_aff, read_dic
 from spylls.hunspell.readers.aff import Context
 
 from workbench.cachefiles import cache_key, load_or_build
+from workbench.errors import ModelError
 
 __all__ = ["Lookup", "load_lookup"]
 
@@ -90,6 +91,8 @@ def _compile(dic_path: Path, aff: Aff, context: Context) -> _Compiled:
     )
     if lines and len(lines) == len(parsed.words) + 1:
         lines = lines[1:]  # the entry count, the one line spylls reads no word from
+    if len(lines) != len(parsed.words):
+        raise ModelError(f"{dic_path}: cannot tell which line gives which Hunspell entry")
     position = {id(word): at for at, word in enumerate(parsed.words)}
     # spylls also files every all-lowercase stem under each of its letters (it iterates the
     # stem where it means a list of lowercase forms); only real lowercase forms are kept.
