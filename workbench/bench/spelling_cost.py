@@ -4,7 +4,8 @@
 process on the seed article with the fixture model (`[en] ` + source), once with the packaged
 dictionaries (or `WORKBENCH_HUNSPELL`'s) and once with spelling off (`WORKBENCH_HUNSPELL` at an
 empty folder), alternating, with the compiled caches warm; the first run, which compiles them,
-is reported apart. Wall seconds (median) and peak resident memory per process. Also the first
+is reported apart. Wall and CPU seconds (medians; CPU time shifts less on a busy machine) and
+peak resident memory per process. Also the first
 spelling + QA check in a fresh process, as the first save in the review app waits for it.
 Never run from tests.
 """
@@ -65,7 +66,7 @@ def main(argv: list[str]) -> int:
             _cli("run", article, "--yes"), {**base, "WORKBENCH_STORE": str(root / "cold.db")}
         )
         report: dict[str, Any] = {"cold run (compiles the caches)": _median([cold])}
-        samples: dict[str, dict[str, list[tuple[float, float]]]] = {
+        samples: dict[str, dict[str, list[tuple[float, float, float]]]] = {
             command: {mode: [] for mode in modes} for command in ("run", "qa 1", "first check")
         }
         for number in range(args.runs):
@@ -81,12 +82,16 @@ def main(argv: list[str]) -> int:
                     text=True,
                     check=True,
                 )
-                samples["first check"][mode].append((float(first.stdout), 0.0))
+                seconds = float(first.stdout)
+                samples["first check"][mode].append((seconds, seconds, 0.0))
         for command, by_mode in samples.items():
             medians = {mode: _median(runs) for mode, runs in by_mode.items()}
             report[command] = {
                 **medians,
                 "ratio": round(medians["spelling"]["s"] / medians["no spelling"]["s"], 2),
+                "cpu ratio": round(
+                    medians["spelling"]["cpu s"] / medians["no spelling"]["cpu s"], 2
+                ),
             }
     if args.json:
         print(json.dumps(report, indent=2))
@@ -100,8 +105,8 @@ def _cli(*args: str) -> list[str]:
     return [sys.executable, "-m", "workbench", *args]
 
 
-def _timed(command: list[str], env: dict[str, str]) -> tuple[float, float]:
-    """Wall seconds and peak resident MB of one process that must succeed."""
+def _timed(command: list[str], env: dict[str, str]) -> tuple[float, float, float]:
+    """Wall seconds, CPU seconds and peak resident MB of one process that must succeed."""
     with tempfile.TemporaryFile("w+") as errors:
         started = time.perf_counter()
         process = subprocess.Popen(command, env=env, stdout=subprocess.DEVNULL, stderr=errors)
@@ -111,13 +116,14 @@ def _timed(command: list[str], env: dict[str, str]) -> tuple[float, float]:
         if process.returncode != 0:
             errors.seek(0)
             raise SystemExit(f"{' '.join(command)} failed: {errors.read()}")
-    return elapsed, usage.ru_maxrss / 1024
+    return elapsed, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024
 
 
-def _median(runs: list[tuple[float, float]]) -> dict[str, float]:
+def _median(runs: list[tuple[float, float, float]]) -> dict[str, float]:
     return {
-        "s": round(statistics.median(s for s, _ in runs), 3),
-        "MB": round(statistics.median(mb for _, mb in runs), 1),
+        "s": round(statistics.median(s for s, _, _ in runs), 3),
+        "cpu s": round(statistics.median(cpu for _, cpu, _ in runs), 3),
+        "MB": round(statistics.median(mb for _, _, mb in runs), 1),
     }
 
 

@@ -33,8 +33,9 @@ def glossary_for(store: Store, source_lang: str, target_lang: str) -> list[Gloss
 def spelling_options(store: Store, target_lang: str) -> SpellingOptions | None:
     """The store's spelling variant and user words; None when there is nothing to check with.
 
-    That is a target that is not English, or a machine without the Hunspell dictionaries: the
-    main job must not fail for want of them (`workbench dictionary list` says they are missing).
+    That is a target that is not English, or a `WORKBENCH_HUNSPELL` folder without both
+    dictionaries: the main job must not fail for want of them (`workbench dictionary list` says
+    they are missing).
     """
     if not target_lang.startswith("en") or not dictionaries_installed():
         return None
