@@ -26,7 +26,6 @@ from __future__ import annotations
 
 import os
 import sys
-from pathlib import Path
 from typing import Annotated, Any
 
 import typer
@@ -45,7 +44,7 @@ from workbench.cli import (
     serve,
     users,
 )
-from workbench.cli.options import ModelsOption, StoreOption
+from workbench.cli.options import ModelsOption, OutOption, StoreOption
 from workbench.errors import WorkbenchError
 from workbench.ingest.controls import visible
 
@@ -112,15 +111,7 @@ def _show_version(value: bool) -> None:
 def _options(
     store: StoreOption = None,
     models: ModelsOption = None,
-    out: Annotated[
-        Path | None,
-        typer.Option(
-            "--out",
-            envvar=paths.OUT_ENV,
-            help="Folder for translated articles [default: out/]",
-            show_default=False,
-        ),
-    ] = None,
+    out: OutOption = None,
     version: Annotated[
         bool,
         typer.Option(
