@@ -85,6 +85,6 @@ def default_location_note() -> str | None:
     if os.environ.get(STORE_ENV) and os.environ.get(MODELS_ENV):
         return None
     return (
-        f"the store and models live in {data_dir()} and articles go to {out_dir()} "
+        f"store {store_path()}, models {models_dir()}, articles {out_dir()} "
         f"(--store/--models/--out or {STORE_ENV}/{MODELS_ENV}/{OUT_ENV} choose others)"
     )
