@@ -164,3 +164,13 @@ def test_the_dictionaries_come_with_the_install(monkeypatch: pytest.MonkeyPatch)
         "en_US.license.txt",
     ]
     assert _words(check_spelling("", "The comittee met.")) == [("spelling", "comittee")]
+
+
+def test_preloading_also_loads_the_language_profiles_the_first_check_uses(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from workbench.ingest import langid
+
+    monkeypatch.setattr(langid, "_factory", None)
+    spelling.preload()
+    assert langid._factory is not None

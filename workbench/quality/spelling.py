@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from workbench.errors import ModelError
+from workbench.ingest.langid import detector_factory
 from workbench.quality.anchors import find_anchors
 from workbench.quality.hunspell import Lookup, load_lookup
 from workbench.records import Flag, Severity
@@ -81,7 +82,9 @@ def dictionaries_installed() -> bool:
 
 
 def preload() -> None:
-    """Load the dictionaries now, if installed, so that the first check does not wait for them."""
+    """Load now what a target's first check would wait for: the dictionaries, if installed, and
+    the language profiles of QA's untranslated-target check."""
+    detector_factory()
     if dictionaries_installed():
         for name in _NAMES:
             _dictionary(dictionary_dir(), name)
