@@ -46,12 +46,16 @@ def no_store_file_opens() -> Iterator[None]:
 
 
 @pytest.fixture(autouse=True)
-def isolated_env(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    """No developer's store, models or home decides a result."""
+def isolated_env(
+    tmp_path: Path, tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """No developer's store, models, home or caches decide a result."""
     monkeypatch.setenv("WORKBENCH_STORE", str(tmp_path / "store" / "workbench.db"))
     monkeypatch.setenv("WORKBENCH_MODELS", str(tmp_path / "models"))
     monkeypatch.setenv("WORKBENCH_OUT", str(tmp_path / "out"))
     monkeypatch.setenv("HOME", str(tmp_path / "home"))
+    # One compiled-dictionary cache for the session: built once, not by every test.
+    monkeypatch.setenv("WORKBENCH_CACHE", str(tmp_path_factory.getbasetemp() / "cache"))
     # An unroutable index: tests never reach the internet by accident.
     monkeypatch.setenv("WORKBENCH_PACKAGE_INDEX", "http://127.0.0.1:9/index.json")
 

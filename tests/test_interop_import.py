@@ -156,3 +156,39 @@ def test_language_preference_by_bcp47_prefix(tag: str, wanted: str, rank: int | 
 
 def test_language_tag_case() -> None:
     assert [language_tag(t) for t in ("SV_se", "zh-hant-tw", "EN")] == ["sv-SE", "zh-Hant-TW", "en"]
+
+
+@pytest.mark.parametrize("version", ["1.0", "1.1", "1.2"])
+def test_xliff_1_declared_only_by_its_namespace_is_read(tmp_path: Path, version: str) -> None:
+    # OmegaT's own test files declare 1.1 through the namespace alone, with no version attribute.
+    path = tmp_path / "ns.xlf"
+    path.write_text(
+        f'<xliff xmlns="urn:oasis:names:tc:xliff:document:{version}">'
+        '<file source-language="sv" target-language="en"><body><trans-unit id="1">'
+        "<source>Hej då</source><target>Bye now</target>"
+        "</trans-unit></body></file></xliff>"
+    )
+    assert [(p.source, p.target) for p in read_pairs(path)] == [("Hej då", "Bye now")]
+
+
+def test_xliff_without_a_version_or_a_known_namespace_is_refused(tmp_path: Path) -> None:
+    path = tmp_path / "bare.xlf"
+    path.write_text("<xliff><file/></xliff>")
+    with pytest.raises(ExportError, match=r"XLIFF version \(none\) is not supported"):
+        list(read_pairs(path))
+
+
+def test_codes_holding_an_escaped_whitespace_become_that_whitespace(tmp_path: Path) -> None:
+    # Okapi's Paragraph_TM keeps the original format's escapes (`\t`, `\n`) inside `<ph>`.
+    path = tmp_path / "paragraph_tm.tmx"
+    path.write_text(
+        '<tmx version="1.4"><header srclang="sv"/><body><tu>'
+        '<tuv xml:lang="sv"><seg>1.<ph x="2">\\t</ph>Bekräfta.<ph x="3">\\n</ph>2.Tryck.'
+        '<ph x="4">\\r\\n</ph>Klart</seg></tuv>'
+        '<tuv xml:lang="en"><seg>1.<ph x="2">\\t</ph>Confirm.<ph x="3">\\n</ph>2.Touch.'
+        '<ph x="4">\\r\\n</ph>Done<ph x="5">\\b</ph>!</seg></tuv>'
+        "</tu></body></tmx>"
+    )
+    assert [(p.source, p.target) for p in read_pairs(path)] == [
+        ("1.\tBekräfta.\n2.Tryck.\nKlart", "1.\tConfirm.\n2.Touch.\nDone!")
+    ]

@@ -65,3 +65,41 @@ def test_same_language_families() -> None:
 
 def test_letter_count() -> None:
     assert letter_count("Åsa 3 år, 2 ö!") == 6
+
+
+def test_the_compiled_profiles_judge_exactly_as_langdetects_own(
+    tmp_path,
+    monkeypatch,  # type: ignore[no-untyped-def]
+) -> None:
+    from langdetect.detector_factory import PROFILES_DIRECTORY, DetectorFactory
+
+    from workbench.ingest import langid
+
+    reference = DetectorFactory()
+    reference.load_profile(PROFILES_DIRECTORY)
+    reference.seed = 0
+    texts = [
+        SWEDISH,
+        ENGLISH,
+        "Hej hello tack thanks ja yes nej no kanske maybe",
+        "Dette er dansk.",
+    ]
+
+    def judged(factory: DetectorFactory, text: str) -> list[tuple[str, float]]:
+        detector = factory.create()
+        detector.append(text)
+        return [(p.lang, p.prob) for p in detector.get_probabilities()]
+
+    monkeypatch.setenv("WORKBENCH_CACHE", str(tmp_path / "cache"))
+    monkeypatch.setattr(langid, "_factory", None)
+    built = langid.detector_factory()  # compiles the cache
+    assert list((tmp_path / "cache").glob("langdetect-*"))
+
+    def refuse(*args: object) -> None:
+        raise AssertionError("the profiles were parsed, not loaded from the cache")
+
+    monkeypatch.setattr(DetectorFactory, "load_profile", refuse)
+    monkeypatch.setattr(langid, "_factory", None)
+    cached = langid.detector_factory()
+    for text in texts:
+        assert judged(built, text) == judged(cached, text) == judged(reference, text)

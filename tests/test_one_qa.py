@@ -76,6 +76,23 @@ def test_qa_pairs_uses_the_store_glossary_or_a_file(  # type: ignore[no-untyped-
     assert "soffan" not in from_file
 
 
+def test_qa_pairs_checks_spelling_as_qa_doc_does(  # type: ignore[no-untyped-def]
+    invoke, tmp_path: Path
+) -> None:
+    pairs = tmp_path / "pairs.tsv"
+    pairs.write_text("Katten Lunarex sover.\tThe cat Lunarex sleeeps.\n", encoding="utf-8")
+    checked = invoke("qa", "--pairs", pairs, "--json")
+    assert checked.exit_code == 0, checked.stderr
+    (line,) = json.loads(checked.stdout)["pairs"]
+    assert [(f["code"], f["start"]) for f in line["flags"]] == [("spelling", 16)]
+    # The store's own dictionary and variant count, as for stored targets.
+    assert invoke("dictionary", "add", "sleeeps").exit_code == 0
+    assert invoke("settings", "spelling-variant", "en-US").exit_code == 0
+    pairs.write_text("Färgen.\tThe colour sleeeps.\n", encoding="utf-8")
+    (line,) = json.loads(invoke("qa", "--pairs", pairs, "--json").stdout)["pairs"]
+    assert [f["code"] for f in line["flags"]] == ["spelling-variant"]
+
+
 def test_cli_approve_refuses_error_flagged_segments_unless_forced(  # type: ignore[no-untyped-def]
     invoke, store_path: Path
 ) -> None:

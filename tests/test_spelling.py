@@ -60,6 +60,26 @@ def test_both_variants_by_default_and_the_other_variant_flagged_when_narrowed() 
     ]
 
 
+@pytest.mark.parametrize(
+    ("source", "target"),
+    [
+        ("Ljungsunds kommun växer.", "Ljungsund municipality is growing."),
+        ("Ljungsunds kommun växer.", "Ljungsund's municipality is growing."),
+        ("Thưởngs bil stod kvar.", "Thưởng’s car stayed."),
+        ("Thưởng kom hem.", "Thưởng’s home."),
+    ],
+)
+def test_a_name_from_the_source_is_trusted_with_or_without_its_genitive(
+    source: str, target: str
+) -> None:
+    assert check_spelling(source, target) == []
+
+
+def test_only_the_genitive_of_a_source_name_is_trusted() -> None:
+    flags = check_spelling("Ljungsunds kommun.", "Ljungsnd and Ljungsun municipality.")
+    assert _words(flags) == [("spelling", "Ljungsnd"), ("spelling", "Ljungsun")]
+
+
 def _one_segment(store: Store, source: str, target: str) -> int:
     segment_id = store.documents.segment_ids(add_sentences(store, "doc", [source], gap=""))[0]
     store.reviews.record_translations([NewTranslation(segment_id, target, Origin.MT)])
@@ -109,26 +129,48 @@ def test_without_dictionaries_spelling_is_skipped_and_the_cli_says_so(
     assert listed.exit_code == 0 and "spelling is not checked" in listed.stderr
 
 
-def test_a_preloading_thread_and_a_check_parse_each_dictionary_once(
+def test_a_preloading_thread_and_a_check_load_each_dictionary_once(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    monkeypatch.setattr(spelling, "_parsed", {})
+    monkeypatch.setattr(spelling, "_loaded", {})
     spelling._known.cache_clear()  # words looked up by earlier tests would skip the dictionaries
-    parsed: list[str] = []
-    from_files = spelling.Dictionary.from_files
+    loaded: list[str] = []
+    load_lookup = spelling.load_lookup
 
-    def counted(path: str) -> spelling.Dictionary:
-        parsed.append(Path(path).name)
-        return from_files(path)
+    def counted(folder: Path, name: str) -> spelling.Lookup:
+        loaded.append(name)
+        return load_lookup(folder, name)
 
-    monkeypatch.setattr(spelling.Dictionary, "from_files", counted)
+    monkeypatch.setattr(spelling, "load_lookup", counted)
     preloading = threading.Thread(target=spelling.preload)
     preloading.start()
     target = "The colour of teh sky."
     flags = check_spelling("Himlens färg.", target, options=SpellingOptions(Variant.US))
     preloading.join()
-    assert sorted(parsed) == ["en_GB", "en_US"]
+    assert sorted(loaded) == ["en_GB", "en_US"]
     assert [(f.code, target[f.start : f.end]) for f in flags] == [
         ("spelling-variant", "colour"),
         ("spelling", "teh"),
     ]
+
+
+def test_the_dictionaries_come_with_the_install(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("WORKBENCH_HUNSPELL", raising=False)
+    folder = spelling.dictionary_dir()
+    assert folder.is_relative_to(Path(spelling.__file__).parent)
+    assert spelling.dictionaries_installed()
+    assert sorted(p.name for p in folder.glob("*.license.txt")) == [
+        "en_GB.license.txt",
+        "en_US.license.txt",
+    ]
+    assert _words(check_spelling("", "The comittee met.")) == [("spelling", "comittee")]
+
+
+def test_preloading_also_loads_the_language_profiles_the_first_check_uses(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from workbench.ingest import langid
+
+    monkeypatch.setattr(langid, "_factory", None)
+    spelling.preload()
+    assert langid._factory is not None

@@ -15,6 +15,7 @@ BENCHMARKS = (
     "tm",
     "qa",
     "spelling",
+    "spelling_cost",
     "learn",
     "search",
     "render",

@@ -29,13 +29,14 @@ Every other module imports what it needs at its top.
 
 from __future__ import annotations
 
+import os
 import sys
 from typing import Annotated, Any
 
 import typer
 from typer.core import TyperGroup
 
-from workbench import __version__
+from workbench import __version__, paths
 from workbench.cli import (
     admin,
     assist,
@@ -48,6 +49,7 @@ from workbench.cli import (
     serve,
     users,
 )
+from workbench.cli.options import ModelsOption, OutOption, StoreOption
 from workbench.errors import WorkbenchError
 from workbench.ingest.controls import visible
 
@@ -112,6 +114,9 @@ def _show_version(value: bool) -> None:
 
 @app.callback()
 def _options(
+    store: StoreOption = None,
+    models: ModelsOption = None,
+    out: OutOption = None,
     version: Annotated[
         bool,
         typer.Option(
@@ -120,6 +125,15 @@ def _options(
     ] = False,
 ) -> None:
     """Offline Swedish→English translation, alignment, review and export."""
+    # Given before the command, the folders reach it (and the processes it starts, such as
+    # `serve`'s app per tab) as the environment it already reads; its own flags still win.
+    for name, value in ((paths.STORE_ENV, store), (paths.MODELS_ENV, models), (paths.OUT_ENV, out)):
+        if value is not None:
+            os.environ[name] = str(value)
+    note = paths.default_location_note()
+    if note is not None:
+        typer.echo(f"workbench: {note}", err=True)
+        paths.data_dir().mkdir(parents=True, exist_ok=True)  # said once, on first use
 
 
 for _commands in (documents, mt, review, corpus, render, search, admin, assist, users, serve):

@@ -49,7 +49,7 @@ def dictionary_list(store: StoreOption = None, json_output: JsonOption = False) 
     if not dictionaries_installed():
         info(
             f"note: no en_US/en_GB Hunspell dictionaries in {dictionary_dir()} ({DICTIONARY_ENV}); "
-            "spelling is not checked (apt-get install hunspell-en-us hunspell-en-gb)"
+            f"spelling is not checked (unset {DICTIONARY_ENV} to use the packaged dictionaries)"
         )
     if json_output:
         print_json(words)

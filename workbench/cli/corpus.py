@@ -27,6 +27,7 @@ from workbench.errors import InputError
 from workbench.ingest.controls import visible
 
 if TYPE_CHECKING:
+    from workbench.quality.spelling import SpellingOptions
     from workbench.translate.glossary import GlossaryTerm
 
 tm_app = typer.Typer(help="The translation memory.", no_args_is_help=True)
@@ -394,7 +395,8 @@ def qa(
     if pairs is not None:
         from workbench.quality.qa import check_pairs_file
 
-        reports = check_pairs_file(pairs, terms=_pairs_terms(glossary, store))
+        terms, spelling = _pairs_checks(glossary, store)
+        reports = check_pairs_file(pairs, terms=terms, spelling=spelling)
         items: list[dict[str, Any]] = [
             {"line": r.line, "flags": [_flag_json(f) for f in r.flags]} for r in reports
         ]
@@ -432,18 +434,24 @@ def qa(
     )
 
 
-def _pairs_terms(glossary: Path | None, store: Path | None) -> list[GlossaryTerm]:
-    """The terms `qa --pairs` checks: the file's, else the store's sv→en glossary if any."""
+def _pairs_checks(
+    glossary: Path | None, store: Path | None
+) -> tuple[list[GlossaryTerm], SpellingOptions | None]:
+    """What `qa --pairs` checks with: the file's terms, else the store's sv→en glossary if any;
+    the store's spelling variant and words (the defaults without a store)."""
+    from workbench.quality.checks import glossary_for, spelling_options
+    from workbench.quality.spelling import SpellingOptions, dictionaries_installed
+
+    terms: list[GlossaryTerm] = []
     if glossary is not None:
         from workbench.translate.glossary import read_glossary_file
 
-        return read_glossary_file(glossary, source_lang="sv", target_lang="en")
+        terms = read_glossary_file(glossary, source_lang="sv", target_lang="en")
     if not paths.store_path(store).exists():
-        return []
-    from workbench.quality.checks import glossary_for
-
+        return terms, SpellingOptions() if dictionaries_installed() else None
     with open_store(store, create=False) as opened:
-        return glossary_for(opened, "sv", "en")
+        spelling = spelling_options(opened, "en")
+        return (terms if glossary is not None else glossary_for(opened, "sv", "en")), spelling
 
 
 def _flag_json(flag) -> dict:  # type: ignore[no-untyped-def]

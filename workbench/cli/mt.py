@@ -17,6 +17,7 @@ from workbench.cli.options import (
     DeviceOption,
     JsonOption,
     ModelsOption,
+    OutOption,
     SourceLangOption,
     StoreOption,
     TargetLangOption,
@@ -243,15 +244,7 @@ def run_command(
         bool, typer.Option("--yes", "-y", help="Install a missing model without asking.")
     ] = False,
     device: DeviceOption = Device.AUTO,
-    out: Annotated[
-        Path | None,
-        typer.Option(
-            "--out",
-            envvar=paths.OUT_ENV,
-            help="Folder for the English articles, DIR/<stem>.en<ext> [default: out/]",
-            show_default=False,
-        ),
-    ] = None,
+    out: OutOption = None,
     source_lang: SourceLangOption = None,
     target_lang: TargetLangOption = "en",
     store: StoreOption = None,

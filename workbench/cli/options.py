@@ -30,6 +30,15 @@ ModelsOption = Annotated[
         show_default=False,
     ),
 ]
+OutOption = Annotated[
+    Path | None,
+    typer.Option(
+        "--out",
+        envvar=paths.OUT_ENV,
+        help="Folder for the English articles, DIR/<stem>.en<ext> [default: out/]",
+        show_default=False,
+    ),
+]
 JsonOption = Annotated[bool, typer.Option("--json", help="Print JSON on stdout for scripts.")]
 CsvOption = Annotated[
     bool,

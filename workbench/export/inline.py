@@ -3,7 +3,8 @@
 Only text counts, and the text inside elements that wrap text (`<hi>`, `<g>`, `<mrk>`, `<pc>`).
 Native codes (`<bpt>`, `<ept>`, `<it>`, `<ph>`, `<ut>`, `<x/>`, `<bx/>`, `<ex/>`, `<sc/>`,
 `<ec/>`) stand for markup, not words: one that stands for whitespace or a line break (a tab,
-`<br>`, memoQ's `<mq:ch val="nbsp"/>`) becomes that whitespace, any other is removed without
+`<br>`, memoQ's `<mq:ch val="nbsp"/>`, an escape of the original format such as `\t` or `\n`
+kept by Okapi's Paragraph_TM) becomes that whitespace, any other is removed without
 gluing or doubling the spaces around it. Comments, processing instructions and entity
 references the parser did not expand are never text; unexpanded entities are counted.
 """
@@ -32,6 +33,10 @@ _WHITESPACE_CODE = re.compile(
     re.IGNORECASE,
 )
 _WHITESPACE_BY_GROUP = {"br": "\n", "nbsp": "\u00a0", "tab": "\t"}
+# Backslash escapes of the original format (a properties file, a C string): `\t`, `\n`, `\r\n`.
+_ONE_ESCAPE = re.compile(r"\\r\\n|\\[nrt]")
+_ESCAPED_WHITESPACE = re.compile(f"(?:{_ONE_ESCAPE.pattern})+")
+_WHITESPACE_BY_ESCAPE = {"\\r\\n": "\n", "\\n": "\n", "\\r": "\n", "\\t": "\t"}
 _LONGEST_WHITESPACE_CODE = 32
 # XLIFF 1.2 `ctype` values and `equiv-text`/`equiv` attributes that say "line break".
 _LINE_BREAK_CTYPES = frozenset({"lb", "x-lb", "x-br", "x-linebreak"})
@@ -98,5 +103,7 @@ def _code_whitespace(code: _Element) -> str:
         return native
     if len(native) > _LONGEST_WHITESPACE_CODE:
         return ""
+    if _ESCAPED_WHITESPACE.fullmatch(native.strip()):
+        return _ONE_ESCAPE.sub(lambda m: _WHITESPACE_BY_ESCAPE[m.group()], native.strip())
     match = _WHITESPACE_CODE.fullmatch(native.strip())
     return _WHITESPACE_BY_GROUP[match.lastgroup or ""] if match else ""

@@ -1,4 +1,4 @@
-"""Read XLIFF 1.2 and 2.0 for the translation memory, one unit at a time in constant memory.
+"""Read XLIFF 1.0–1.2 and 2.0 for the translation memory, one unit at a time in constant memory.
 
 Statuses come from the standard `state` (1.2 `<target>`, 2.0 `<segment>`) and from the vendor
 attributes CAT tools write instead: Trados SDLXLIFF `sdl:seg conf`, memoQ `mq:status`,
@@ -26,6 +26,9 @@ if TYPE_CHECKING:
 
 _XML_SPACE = "{http://www.w3.org/XML/1998/namespace}space"
 _MEMOQ_STATUS = "{MQXliff}status"
+_NAMESPACE_VERSIONS = {
+    f"urn:oasis:names:tc:xliff:document:{version}": version for version in ("1.0", "1.1", "1.2")
+}
 _VERDICT_BY_STATUS = {
     SegmentStatus.NEW: Verdict.NOT_TRANSLATED,
     SegmentStatus.REJECTED: Verdict.NOT_TRANSLATED,
@@ -79,7 +82,8 @@ def _version(path: Path, root: _Element) -> int:
     name = _local(root)
     if name != "xliff":
         raise ExportError(f"{path}: not an XLIFF file (its root element is <{name}>)")
-    version = root.get("version") or ""
+    # Some writers (OmegaT among them) declare 1.x through the namespace alone.
+    version = root.get("version") or _NAMESPACE_VERSIONS.get(etree.QName(root).namespace or "", "")
     if version.startswith("1.") or version.startswith("2."):
         return int(version[0])
     raise ExportError(f"{path}: XLIFF version {version or '(none)'} is not supported (1.x or 2.x)")

@@ -16,7 +16,6 @@ from workbench.quality.spelling import (
     SPELLING_VARIANT,
     SpellingOptions,
     Variant,
-    check_spelling,
     dictionaries_installed,
     normalise_word,
 )
@@ -34,8 +33,9 @@ def glossary_for(store: Store, source_lang: str, target_lang: str) -> list[Gloss
 def spelling_options(store: Store, target_lang: str) -> SpellingOptions | None:
     """The store's spelling variant and user words; None when there is nothing to check with.
 
-    That is a target that is not English, or a machine without the Hunspell dictionaries: the
-    main job must not fail for want of them (`workbench dictionary list` says they are missing).
+    That is a target that is not English, or a `WORKBENCH_HUNSPELL` folder without both
+    dictionaries: the main job must not fail for want of them (`workbench dictionary list` says
+    they are missing).
     """
     if not target_lang.startswith("en") or not dictionaries_installed():
         return None
@@ -44,18 +44,6 @@ def spelling_options(store: Store, target_lang: str) -> SpellingOptions | None:
         Variant(get_setting(store, "spelling-variant")),
         frozenset(store.dictionary.words(target_lang)),
     )
-
-
-def spelling_flags(
-    source: str,
-    target: str,
-    terms: Sequence[GlossaryTerm],
-    options: SpellingOptions | None,
-) -> list[Flag]:
-    """Spelling warnings for a target (none without options: not an English target)."""
-    if options is None or not target.strip():
-        return []
-    return check_spelling(source, target, terms=terms, options=options)
 
 
 def check_target(
@@ -68,8 +56,13 @@ def check_target(
 ) -> list[Flag]:
     """The QA and spelling flags of one target in a language pair."""
     return check_pair(
-        source, target, source_lang=source_lang, target_lang=target_lang, terms=terms
-    ) + spelling_flags(source, target, terms, spelling)
+        source,
+        target,
+        source_lang=source_lang,
+        target_lang=target_lang,
+        terms=terms,
+        spelling=spelling,
+    )
 
 
 def recheck(store: Store, segment_id: int) -> None:

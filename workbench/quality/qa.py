@@ -19,6 +19,7 @@ from workbench.files import refuse_open_database
 from workbench.ingest.controls import bidi_controls
 from workbench.ingest.langid import detect_language, same_language
 from workbench.quality.anchors import Anchor, find_anchors
+from workbench.quality.spelling import SpellingOptions, spelling_flags
 from workbench.records import Flag, Severity
 from workbench.translate.glossary import GlossaryTerm, contains_term_target, find_terms
 
@@ -179,8 +180,12 @@ def check_pair(
     target_lang: str = "en",
     terms: Sequence[GlossaryTerm] = (),
     length_band: LengthBand | None = None,
+    spelling: SpellingOptions | None = None,
 ) -> list[Flag]:
-    """Run every QA check on one source/target pair; flags come in check order."""
+    """Run every QA check on one source/target pair; flags come in check order.
+
+    Spelling is checked with `spelling` (the store's variant and words); None skips it.
+    """
     if not target.strip():
         if not source.strip():
             return []
@@ -188,11 +193,16 @@ def check_pair(
     pair = _Pair(
         source, target, source_lang, target_lang, terms, length_band or DEFAULT_LENGTH_BAND
     )
-    return [flag for check in _CHECKS for flag in check(pair)]
+    flags = [flag for check in _CHECKS for flag in check(pair)]
+    return flags + spelling_flags(source, target, terms, spelling)
 
 
 def check_pairs_file(
-    path: Path, *, terms: Sequence[GlossaryTerm] = (), length_band: LengthBand | None = None
+    path: Path,
+    *,
+    terms: Sequence[GlossaryTerm] = (),
+    length_band: LengthBand | None = None,
+    spelling: SpellingOptions | None = None,
 ) -> list[PairReport]:
     """Check every line of a TSV of Swedish<TAB>English pairs (further columns are ignored).
 
@@ -201,7 +211,9 @@ def check_pairs_file(
     pairs = _read_pairs(path)
     band = length_band or learn_length_band((source, target) for _, source, target in pairs)
     return [
-        PairReport(line, check_pair(source, target, terms=terms, length_band=band))
+        PairReport(
+            line, check_pair(source, target, terms=terms, length_band=band, spelling=spelling)
+        )
         for line, source, target in pairs
     ]
 

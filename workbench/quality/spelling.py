@@ -1,5 +1,8 @@
 """Spelling of English targets: Hunspell's en-US and en-GB dictionaries through spylls.
 
+The SCOWL dictionaries come with the package (`quality/dictionaries`, with their licence);
+`WORKBENCH_HUNSPELL` points at another folder of `en_US`/`en_GB` `.aff`/`.dic` files.
+
 Pure text in, `Flag`s out; the user dictionary and the store's variant are passed in. Words that
 are right by construction (also in the source, glossary targets, URLs, e-mails, placeholders,
 anything with a digit) are never looked up.
@@ -17,10 +20,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from spylls.hunspell import Dictionary
-
 from workbench.errors import ModelError
+from workbench.ingest.langid import detector_factory
 from workbench.quality.anchors import find_anchors
+from workbench.quality.hunspell import Lookup, load_lookup
 from workbench.records import Flag, Severity
 
 if TYPE_CHECKING:
@@ -29,9 +32,12 @@ if TYPE_CHECKING:
 DICTIONARY_ENV = "WORKBENCH_HUNSPELL"
 SPELLING = "spelling"
 SPELLING_VARIANT = "spelling-variant"
-_DEFAULT_DICTIONARY_DIR = Path("/usr/share/hunspell")
+_PACKAGED_DICTIONARY_DIR = Path(__file__).parent / "dictionaries"
 _NAMES = ("en_US", "en_GB")
-_INSTALL_HINT = "install them with `apt-get install hunspell-en-us hunspell-en-gb`"
+_INSTALL_HINT = (
+    f"put en_US/en_GB .aff and .dic files there, or unset {DICTIONARY_ENV} to use the "
+    "dictionaries that come with the workbench"
+)
 # Letters with inner apostrophes; hyphens split compounds so each part is looked up alone.
 WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*")
 _NOT_PROSE = re.compile(r"\{[^{}\s]*\}|%[\w.]+|<[^<>]*>|\$\{?\w+\}?|\S*\d\S*")
@@ -65,8 +71,8 @@ class Misspelling:
 
 
 def dictionary_dir() -> Path:
-    """Where the en_US/en_GB Hunspell files are: `WORKBENCH_HUNSPELL`, else Debian's folder."""
-    return Path(os.environ.get(DICTIONARY_ENV) or _DEFAULT_DICTIONARY_DIR)
+    """Where the en_US/en_GB Hunspell files are: `WORKBENCH_HUNSPELL`, else the packaged ones."""
+    return Path(os.environ.get(DICTIONARY_ENV) or _PACKAGED_DICTIONARY_DIR)
 
 
 def dictionaries_installed() -> bool:
@@ -76,25 +82,27 @@ def dictionaries_installed() -> bool:
 
 
 def preload() -> None:
-    """Parse the dictionaries now, if installed, so that the first check does not wait for them."""
+    """Load now what a target's first check would wait for: the dictionaries, if installed, and
+    the language profiles of QA's untranslated-target check."""
+    detector_factory()
     if dictionaries_installed():
         for name in _NAMES:
             _dictionary(dictionary_dir(), name)
 
 
-_parsed: dict[tuple[Path, str], Dictionary] = {}
-# A preloading thread and the first check must not both parse a dictionary.
-_parsing = threading.Lock()
+_loaded: dict[tuple[Path, str], Lookup] = {}
+# A preloading thread and the first check must not both load a dictionary.
+_loading = threading.Lock()
 
 
-def _dictionary(folder: Path, name: str) -> Dictionary:
-    # spylls parses the .aff/.dic pair in pure Python, seconds per dictionary: once per process.
-    with _parsing:
-        if (folder, name) not in _parsed:
+def _dictionary(folder: Path, name: str) -> Lookup:
+    # Loaded once per process, from the compiled cache when there is one (`quality.hunspell`).
+    with _loading:
+        if (folder, name) not in _loaded:
             if not (folder / f"{name}.dic").is_file() or not (folder / f"{name}.aff").is_file():
                 raise ModelError(f"no Hunspell dictionary {name} in {folder}", hint=_INSTALL_HINT)
-            _parsed[folder, name] = Dictionary.from_files(str(folder / name))
-        return _parsed[folder, name]
+            _loaded[folder, name] = load_lookup(folder, name)
+        return _loaded[folder, name]
 
 
 def hunspell_lexicon() -> Lexicon:
@@ -107,10 +115,8 @@ def _known(folder: Path, word: str) -> tuple[bool, bool]:
     # A trailing possessive 's is allowed on any word the dictionary knows.
     verdicts = []
     for name in _NAMES:
-        dictionary = _dictionary(folder, name)
-        verdicts.append(
-            dictionary.lookup(word) or (word[-2:].lower() == "'s" and dictionary.lookup(word[:-2]))
-        )
+        lookup = _dictionary(folder, name)
+        verdicts.append(lookup(word) or (word[-2:].lower() == "'s" and lookup(word[:-2])))
     return verdicts[0], verdicts[1]
 
 
@@ -161,6 +167,18 @@ def check_spelling(
     ]
 
 
+def spelling_flags(
+    source: str,
+    target: str,
+    terms: Sequence[GlossaryTerm],
+    options: SpellingOptions | None,
+) -> list[Flag]:
+    """Spelling warnings for a target; none without options (not an English target)."""
+    if options is None or not target.strip():
+        return []
+    return check_spelling(source, target, terms=terms, options=options)
+
+
 def normalise_word(word: str) -> str:
     """A user-dictionary word as stored and compared: stripped, curly apostrophes made straight."""
     return word.strip().replace("’", "'")
@@ -171,7 +189,13 @@ def _trusted_words(
 ) -> frozenset[str]:
     texts = [source, *(term.target for term in terms)]
     words = {m.group().replace("’", "'").lower() for t in texts for m in WORD.finditer(t)}
-    return frozenset(words | {normalise_word(w).lower() for w in user_words})
+    # A name in the Swedish (or German, Danish…) genitive, "Ljungsunds", is "Ljungsund" in English.
+    names = {
+        word[:-1].lower()
+        for word in (m.group() for m in WORD.finditer(source))
+        if word[0].isupper() and word.endswith("s") and len(word) > 2
+    }
+    return frozenset(words | names | {normalise_word(w).lower() for w in user_words})
 
 
 def _is_trusted(word: str, trusted: frozenset[str]) -> bool:

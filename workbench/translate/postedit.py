@@ -10,8 +10,9 @@ import dataclasses
 import re
 from collections.abc import Sequence
 
-from workbench.quality.checks import spelling_flags, spelling_options
+from workbench.quality.checks import spelling_options
 from workbench.quality.qa import check_pair
+from workbench.quality.spelling import spelling_flags
 from workbench.records import NewTranslation
 from workbench.store import Store
 from workbench.store.learning import PosteditRule
