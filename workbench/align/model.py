@@ -68,15 +68,26 @@ PARAMS = {
     # Later passes: evidence tables learned from the previous pass, bead type costs in nats.
     "shrink": 16.0,  # observations at which a bin trusts itself as much as the first-pass cost
     "pseudo_count": 1.1,
-    "learned_merge": 2.5,
+    "learned_merge": 3.0,
     "learned_swap": 4.0,
     "learned_merge3": 3.6,
     "learned_merge5": 10.0,
     "learned_skip": 2.4,
+    "gap_discount": 3.0,
+    # Omitting a sentence forfeits the key weight it shares with the other side near its place.
+    "skip_evidence": 0.5,
+    "skip_evidence_cap": 10.0,
+    # Cues that a boundary splits one sentence (see `cues`), in nats off a merge across it.
+    "glue_lower": 1.0,
+    "glue_colon": 0.0,
+    "glue_short": 0.0,
+    "glue_short_chars": 25.0,
+    "dict_dice": 0.5,  # Dice of beads a dictionary pair must share in the last pass to count
 }
 # Costs for texts that do not look parallel: a pair has to share anchors to beat two omissions.
 CAUTIOUS = {
     "skip": 1.5,
+    "gap_discount": 0.0,  # every omission pays in full, so a pair sharing anchors is kept
     "skip_len": 0.0,
     "expected": 0.5,
     "lex": 8.0,
@@ -123,3 +134,8 @@ class CostModel:
     dice_edges: FloatArray
     opportunity_edges: FloatArray
     lexical_llr: FloatArray
+    # Per sentence, the cost of leaving it out; per boundary, how much cheaper a merge across it.
+    source_skip: FloatArray
+    target_skip: FloatArray
+    source_glue: FloatArray
+    target_glue: FloatArray
