@@ -20,17 +20,14 @@ _OPENS_CLAUSE = (":", ";", ",")
 def boundary_glue(texts: Sequence[str], params: dict[str, float]) -> FloatArray:
     """Per boundary between sentence i and i+1, how strongly they look like one sentence, in nats.
 
-    A lower-case start, a line ending in `:`, `;` or `,`, and a very short piece on either side
-    each add their own weight.
+    A lower-case start and a line ending in `:`, `;` or `,` each add their own weight (a very
+    short piece on either side, tried as a third cue, did not help across the Text+Berg files).
     """
     glue = np.zeros(max(len(texts) - 1, 0))
-    short = params["glue_short_chars"]
     for i in range(len(texts) - 1):
         left, right = texts[i].strip(), texts[i + 1].strip()
         if right[:1].islower():
             glue[i] += params["glue_lower"]
         if left.endswith(_OPENS_CLAUSE):
             glue[i] += params["glue_colon"]
-        if min(len(left), len(right)) <= short:
-            glue[i] += params["glue_short"]
     return glue

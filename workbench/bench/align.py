@@ -44,11 +44,11 @@ class Variant:
     dictionaries: bool = True
 
 
-_NO_GLUE = {"glue_lower": 0.0, "glue_colon": 0.0, "glue_short": 0.0}
+_NO_GLUE = {"glue_lower": 0.0, "glue_colon": 0.0}
 # The aligner before content-dependent omissions, runs of omissions, glue and dictionaries.
 TODAY = Variant(
     "today",
-    {"gap_discount": 0.0, "skip_evidence": 0.0, **_NO_GLUE, "learned_merge": 2.5},
+    {"gap_discount": 0.0, "skip_evidence": 0.0, **_NO_GLUE},
     dictionaries=False,
 )
 WORKBENCH = Variant("workbench", {})
