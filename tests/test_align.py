@@ -6,6 +6,7 @@ import gzip
 import re
 from pathlib import Path
 
+import numpy as np
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -13,7 +14,9 @@ from hypothesis import strategies as st
 from workbench.align.aligner import BEAD_TYPES, AlignedBead, Alignment, align_sentences
 from workbench.align.cues import boundary_glue
 from workbench.align.dictionary import dictionary_keys
+from workbench.align.fitting import neighbour_evidence
 from workbench.align.model import PARAMS
+from workbench.align.scoring import Scorer
 from workbench.bench.align import BeadIndices, bead_scores, vecalign_scores
 from workbench.errors import InputError
 
@@ -411,3 +414,29 @@ def test_boundaries_inside_a_split_sentence_are_glued() -> None:
         "Der Verlag sitzt seit vielen Jahrzehnten in Bern und druckt Karten .",
     ]
     assert boundary_glue(texts, params).tolist() == [2.0, 1.0, 0.0, 0.0]
+
+
+def test_leaving_a_line_out_forfeits_only_evidence_no_partner_holds() -> None:
+    # s0 pairs t0; caption t1 repeats t0's name and number; s1 "... Photo :" pairs t2 while the
+    # fragment t3 "Photo :" is left out.
+    source_keys = [{"nLhotse", "#8501"}, {"cphoto", "p:", "nPeru"}]
+    target_keys = [{"nLhotse", "#8501"}, {"nLhotse", "#8501"}, {"nPeru"}, {"cphoto", "p:"}]
+    scorer = Scorer(
+        np.full(2, 40.0), np.full(4, 40.0), source_keys, target_keys, {**PARAMS, "ratio": 1.0}
+    )
+    path = [(0, 1, 0, 1), (1, 1, 1, 2), (1, 2, 2, 3), (2, 2, 3, 4)]
+    source, target = neighbour_evidence(scorer, path)
+    assert target[1] == 0.0
+    assert target[3] == pytest.approx(scorer.weight["cphoto"] + scorer.weight["p:"])
+    assert source[0] == pytest.approx(scorer.weight["nLhotse"] + scorer.weight["#8501"])
+
+
+def test_a_run_of_omissions_never_makes_a_line_free() -> None:
+    lengths = np.array([2.0, 3.0, 120.0, 5.0])
+    keys: list[set[str]] = [set() for _ in lengths]
+    # A discount larger than a short line's whole omission cost.
+    scorer = Scorer(lengths, lengths, keys, keys, {**PARAMS, "gap_discount": 6.0})
+    inside = np.diff(scorer.target_run_sums)
+    assert (inside >= PARAMS["gap_floor"]).all()
+    # Opening a run with a line and going on with it add up to leaving that line out alone.
+    assert np.allclose(inside + scorer.run_openings[:-1], np.diff(scorer.target_skip_sums))

@@ -81,7 +81,7 @@ class Dictionary:
 
     def sentence_heads(self, text: str) -> set[str]:
         """Headwords a sentence's words may be, with the head of each long compound."""
-        heads = set()
+        heads: set[str] = set()
         for word in _WORD_RE.findall(text):
             if len(word) < _SHORTEST:
                 continue

@@ -78,9 +78,15 @@ class Scorer:
             self.target_skip_sums = prefix(model.target_skip)
             self.source_glue_sums = prefix(np.append(model.source_glue, 0.0))
             self.target_glue_sums = prefix(np.append(model.target_glue, 0.0))
-        # A run of target omissions pays `gap_discount` less for each omission after its first.
-        self.run_opening = params["gap_discount"]
-        self.target_run_sums = self.target_skip_sums - self.run_opening * np.arange(self.m + 1)
+        # A run of target omissions pays its first in full and `gap_discount` less for each
+        # later one, but never less than `gap_floor`: a run is one event, yet each line in it
+        # is still a line nothing pairs. Per target, what it costs inside a run (summed) and
+        # what opening a run with it adds.
+        target_skips = np.diff(self.target_skip_sums)
+        inside = np.maximum(target_skips - params["gap_discount"], params["gap_floor"])
+        inside = np.minimum(inside, target_skips)
+        self.target_run_sums = prefix(inside)
+        self.run_openings = np.append(target_skips - inside, 0.0)
         self.source_length_sums = prefix(source_lengths)
         self.target_length_sums = prefix(target_lengths)
         self.source_weight_sums = prefix(

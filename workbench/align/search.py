@@ -39,10 +39,9 @@ def _search(scorer: Scorer, lo: IntArray, width: int) -> Path:
     # Per cell: the cheapest pair type ending there, plus flags for runs of 0-1 beads.
     choice = np.zeros((n + 1, width), dtype=np.int8)
     j0 = lo[0] + offsets
-    runs = scorer.target_run_sums
-    opening = scorer.run_opening
+    runs, openings = scorer.target_run_sums, scorer.run_openings
     best[pad : pad + width] = np.where(
-        (j0 > 0) & (j0 <= m), opening + runs[np.clip(j0, 0, m)], np.where(j0 == 0, 0.0, np.inf)
+        (j0 > 0) & (j0 <= m), openings[0] + runs[np.clip(j0, 0, m)], np.where(j0 == 0, 0.0, np.inf)
     )
     choice[0] = _SKIPPED | _RUN
     # Rows go in chunks so that a wide band never holds all its costs at once.
@@ -55,21 +54,23 @@ def _search(scorer: Scorer, lo: IntArray, width: int) -> Path:
         sources = (np.maximum(block[:, None] - a_of, 0) * stride + pad + shifts[start:stop])[
             :, :, None
         ] + offsets
-        ramps = runs[np.clip(lo[start:stop, None] + offsets, 0, m)]
+        cells = np.clip(lo[start:stop, None] + offsets, 0, m)
+        ramps, opened = runs[cells], openings[cells]
         for r, i in enumerate(range(start, stop)):
             total = best.take(sources[r])
             total += costs[r]
             pick = total.argmin(axis=0).astype(np.int8)
             row = total.min(axis=0)
-            # A run of 0-1 beads along the row, opened once: min over k' <= k of
-            # row[k'] + opening + ramps[k] - ramps[k'].
-            lowest = np.minimum.accumulate(row - ramps[r])
-            run = lowest + ramps[r] + opening
+            # A run of 0-1 beads along the row, opened at k' by its first target:
+            # min over k' <= k of row[k'] + opened[k'] + ramps[k] - ramps[k'].
+            starts = row + opened[r] - ramps[r]
+            lowest = np.minimum.accumulate(starts)
+            run = lowest + ramps[r]
             skipped = run < row - 1e-9
             best[i * stride + pad : i * stride + pad + width] = np.where(skipped, run, row)
             pick[skipped] |= _SKIPPED
             # A run through this cell goes on from an earlier one rather than starting here.
-            pick[lowest < row - ramps[r] - 1e-9] |= _RUN
+            pick[lowest < starts - 1e-9] |= _RUN
             choice[i] = pick
     path = []
     i, j = n, m
