@@ -2,14 +2,21 @@
 
 from __future__ import annotations
 
+import gzip
 import re
 from pathlib import Path
 
+import numpy as np
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from workbench.align.aligner import BEAD_TYPES, AlignedBead, Alignment, align_sentences
+from workbench.align.cues import boundary_glue
+from workbench.align.dictionary import dictionary_keys
+from workbench.align.fitting import neighbour_evidence
+from workbench.align.model import PARAMS
+from workbench.align.scoring import Scorer
 from workbench.bench.align import BeadIndices, bead_scores, vecalign_scores
 from workbench.errors import InputError
 
@@ -281,3 +288,155 @@ def test_machine_translation_must_match_the_source() -> None:
         align_sentences(
             ["Hej.", "Då."], ["Hi.", "Bye."], source_lang="sv", target_lang="en", source_mt=["Hi."]
         )
+
+
+def test_a_run_of_untranslated_lines_is_left_out_as_one_block() -> None:
+    # An advertisement in the translation only: six lines in a row with nothing to pair.
+    block = [
+        "Advertisement",
+        "Winter tyres from Nordic Wheels",
+        "Open weekdays until late",
+        "Call us for an offer",
+        "Ask for our catalogue",
+        "Welcome!",
+    ]
+    beads = GOLD_BEADS[:8] + [([], [line]) for line in block] + GOLD_BEADS[8:]
+    source = [sentence for swedish, _ in beads for sentence in swedish]
+    target = [sentence for _, english in beads for sentence in english]
+    alignment = align_sentences(source, target, source_lang="sv", target_lang="en")
+    starts = (sum(len(s) for s, _ in beads[:8]), sum(len(e) for _, e in beads[:8]))
+    for k in range(len(block)):
+        assert ((), (starts[1] + k,)) in as_pairs(alignment)
+    assert ((starts[0],), (starts[1] + len(block),)) in as_pairs(alignment)
+
+
+B64 = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/"
+
+
+def write_dictionary(folder: Path, name: str, entries: dict[str, str]) -> None:
+    """A dictionary in dictd format as FreeDict packages install it: index and gzip'd text."""
+
+    def number(value: int) -> str:
+        digits = ""
+        while True:
+            digits = B64[value % 64] + digits
+            value //= 64
+            if not value:
+                return digits
+
+    data = b""
+    index = []
+    for head, glosses in entries.items():
+        body = f"{head} /x/ <n>\n{glosses}\nan explanation that is not a translation\n".encode()
+        index.append(f"{head}\t{number(len(data))}\t{number(len(body))}")
+        data += body
+    (folder / f"{name}.index").write_text("\n".join(sorted(index)) + "\n", encoding="utf-8")
+    (folder / f"{name}.dict.dz").write_bytes(gzip.compress(data))
+
+
+SWEDISH_WORDS = {
+    "hund": "dog",
+    "sova": "sleep",
+    "dag": "day",
+    "sol": "sun",
+    "katt": "cat",
+    "fågel": "bird",
+    "trädgård": "garden",
+    "regna": "rain",
+    "stanna": "stay",
+    "barn": "child",
+    "bygga": "build",
+    "slott": "castle",
+    "kudde": "cushion, pillow",
+    "kväll": "evening",
+    "soppa": "soup",
+    "alla": "everyone, all",
+    "somna": "fall asleep",
+    "tidigt": "early",
+    "natt": "night",
+}
+
+
+@pytest.mark.parametrize("reverse", [False, True])
+def test_an_installed_dictionary_pairs_sentences_that_share_no_anchors(
+    tmp_path: Path, reverse: bool
+) -> None:
+    if reverse:
+        english = {}
+        for swedish, glosses in SWEDISH_WORDS.items():
+            for gloss in glosses.split(", "):
+                english[gloss] = swedish
+        write_dictionary(tmp_path, "freedict-eng-swe", english)
+    else:
+        write_dictionary(tmp_path, "freedict-swe-eng", SWEDISH_WORDS)
+    source = [
+        "Hunden sov hela dagen i solen.",
+        "Katten jagade en fågel i trädgården.",
+        "Sedan började det regna kraftigt.",
+        "Vi stannade inne och drack te.",
+        "Barnen byggde ett slott av kuddar.",
+        "På kvällen lagade pappa soppa.",
+        "Alla somnade tidigt den natten.",
+    ]
+    target = [
+        "The dog slept in the sun all day.",
+        "The cat chased a bird in the garden.",
+        "We stayed indoors drinking tea.",
+        "The children built a castle out of cushions.",
+        "In the evening, Dad made soup.",
+        "Everyone fell asleep early that night.",
+    ]
+    gold = [((0,), (0,)), ((1,), (1,)), ((2,), ()), ((3,), (2,))]
+    gold += [((s,), (s - 1,)) for s in range(4, 7)]
+    with_dictionary = align_sentences(
+        source, target, source_lang="sv", target_lang="en", dictionaries=tmp_path
+    )
+    assert as_pairs(with_dictionary) == gold
+    without = align_sentences(source, target, source_lang="sv", target_lang="en", dictionaries=None)
+    assert as_pairs(without) != gold
+
+
+def test_no_dictionary_for_the_pair_means_none_is_used(tmp_path: Path) -> None:
+    write_dictionary(tmp_path, "freedict-deu-fra", {"hund": "chien"})
+    assert dictionary_keys(["Der Hund."], ["Le chien."], "sv", "en", tmp_path) is None
+    assert dictionary_keys(["Der Hund."], ["Le chien."], "xx", "fr", tmp_path) is None
+    keys = dictionary_keys(["Der Hund bellt."], ["Le chien aboie."], "de", "fr", tmp_path)
+    assert keys == ([{"dhund|chien"}], [{"dhund|chien"}])
+
+
+def test_boundaries_inside_a_split_sentence_are_glued() -> None:
+    params = {**PARAMS, "glue_lower": 1.0, "glue_colon": 2.0}
+    texts = [
+        "Blick vom Hochland auf die Gipfel der Cordillera Blanca ( Peru ) Photo :",
+        "Daniel Santschi wohnt in Solothurn und fotografiert seit Jahren die Anden .",
+        "die Aufnahme entstand im Sommer 1988 auf einer langen Reise durch Peru .",
+        "Hallwag .",
+        "Der Verlag sitzt seit vielen Jahrzehnten in Bern und druckt Karten .",
+    ]
+    assert boundary_glue(texts, params).tolist() == [2.0, 1.0, 0.0, 0.0]
+
+
+def test_leaving_a_line_out_forfeits_only_evidence_no_partner_holds() -> None:
+    # s0 pairs t0; caption t1 repeats t0's name and number; s1 "... Photo :" pairs t2 while the
+    # fragment t3 "Photo :" is left out.
+    source_keys = [{"nLhotse", "#8501"}, {"cphoto", "p:", "nPeru"}]
+    target_keys = [{"nLhotse", "#8501"}, {"nLhotse", "#8501"}, {"nPeru"}, {"cphoto", "p:"}]
+    scorer = Scorer(
+        np.full(2, 40.0), np.full(4, 40.0), source_keys, target_keys, {**PARAMS, "ratio": 1.0}
+    )
+    path = [(0, 1, 0, 1), (1, 1, 1, 2), (1, 2, 2, 3), (2, 2, 3, 4)]
+    source, target = neighbour_evidence(scorer, path)
+    assert target[1] == 0.0
+    assert target[3] == pytest.approx(scorer.weight["cphoto"] + scorer.weight["p:"])
+    assert source[0] == pytest.approx(scorer.weight["nLhotse"] + scorer.weight["#8501"])
+
+
+def test_a_run_of_omissions_never_makes_a_line_free() -> None:
+    lengths = np.array([2.0, 3.0, 120.0, 5.0])
+    keys: list[set[str]] = [set() for _ in lengths]
+    # A discount larger than a short line's whole omission cost.
+    scorer = Scorer(lengths, lengths, keys, keys, {**PARAMS, "gap_discount": 6.0})
+    inside = np.diff(scorer.target_run_sums)
+    assert (inside >= PARAMS["gap_floor"]).all()
+    # Opening a run with a line and going on with it add up to leaving that line out alone.
+    assert np.allclose(inside + scorer.run_openings[:-1], np.diff(scorer.target_skip_sums))

@@ -33,7 +33,78 @@ def length_model(
     return {"ratio": ratio, "variance": max(0.5, float(np.median(spread)) / 0.455)}
 
 
-def fit_model(scorer: Scorer, path: Path, params: dict[str, float]) -> CostModel:
+def neighbour_evidence(scorer: Scorer, path: Path) -> tuple[FloatArray, FloatArray]:
+    """Per sentence, the most key weight it shares with one sentence of the other side near its
+    place in the alignment that this sentence's bead partners do not share: what leaving it out
+    would throw away. Evidence a partner already holds (a caption repeating a paired sentence's
+    names) is no reason to keep a sentence.
+    """
+    source_bead = np.zeros(scorer.n, dtype=np.int64)
+    target_bead = np.zeros(scorer.m, dtype=np.int64)
+    for k, (s0, s1, t0, t1) in enumerate(path):
+        source_bead[s0:s1] = k
+        target_bead[t0:t1] = k
+
+    def novel(keys: frozenset[str], other: frozenset[str], partners: list[frozenset[str]]) -> float:
+        shared = keys & other
+        if not shared:
+            return 0.0
+        return sum(scorer.weight[key] for key in shared.difference(*partners))
+
+    source = np.zeros(scorer.n)
+    target = np.zeros(scorer.m)
+    for s0, s1, t0, t1 in path:
+        for s in range(s0, s1):
+            source[s] = max(
+                (
+                    novel(
+                        scorer.source_sets[s],
+                        scorer.target_sets[t],
+                        [scorer.source_sets[o] for o in range(*path[target_bead[t]][:2]) if o != s],
+                    )
+                    for t in range(max(0, t0 - 1), min(scorer.m, t1 + 1))
+                ),
+                default=0.0,
+            )
+        for t in range(t0, t1):
+            target[t] = max(
+                (
+                    novel(
+                        scorer.target_sets[t],
+                        scorer.source_sets[s],
+                        [scorer.target_sets[o] for o in range(*path[source_bead[s]][2:]) if o != t],
+                    )
+                    for s in range(max(0, s0 - 1), min(scorer.n, s1 + 1))
+                ),
+                default=0.0,
+            )
+    return source, target
+
+
+def skip_costs(
+    scorer: Scorer, path: Path, params: dict[str, float]
+) -> tuple[FloatArray, FloatArray]:
+    """Per sentence, the cost of leaving it out: a prior, its length and its evidence forfeited."""
+    source_evidence, target_evidence = neighbour_evidence(scorer, path)
+    cap, weight = params["skip_evidence_cap"], params["skip_evidence"]
+
+    def costs(length_sums: FloatArray, evidence: FloatArray) -> FloatArray:
+        lengths = np.diff(length_sums)
+        return np.asarray(
+            params["learned_skip"]
+            + params["skip_len"] * np.log1p(lengths)
+            + weight * np.minimum(evidence, cap)
+        )
+
+    return (
+        costs(scorer.source_length_sums, source_evidence),
+        costs(scorer.target_length_sums, target_evidence),
+    )
+
+
+def fit_model(
+    scorer: Scorer, path: Path, params: dict[str, float], glue: tuple[FloatArray, FloatArray]
+) -> CostModel:
     """Learn evidence tables from an alignment of this very document.
 
     Correct beads are the alignment's 1-1 beads; wrong ones pair each such source sentence
@@ -99,5 +170,12 @@ def fit_model(scorer: Scorer, path: Path, params: dict[str, float]) -> CostModel
     }
     type_costs[(1, 0)] = type_costs[(0, 1)] = params["learned_skip"]
     return CostModel(
-        type_costs, length_edges, length_llr, dice_edges, opportunity_edges, lexical_llr
+        type_costs,
+        length_edges,
+        length_llr,
+        dice_edges,
+        opportunity_edges,
+        lexical_llr,
+        *skip_costs(scorer, path, params),
+        *glue,
     )

@@ -89,3 +89,33 @@ def add_lexicon(
         keys.update(f"x{s}|{t}" for s in words for t in lexicon.get(s, ()))
     for keys, words in zip(target_keys, target_words, strict=True):
         keys.update(f"x{s}|{t}" for t in words for s in reverse.get(t, ()))
+
+
+def add_confirmed(
+    path: Path,
+    source_keys: list[set[str]],
+    target_keys: list[set[str]],
+    source_extra: list[set[str]],
+    target_extra: list[set[str]],
+    least_dice: float,
+) -> None:
+    """Add the extra keys that the beads of `path` pair at least `least_dice` of the time (Dice
+    of the beads holding the key on each side, met within one bead), to both sides' keys."""
+    lefts = [set().union(*source_extra[s0:s1]) for s0, s1, _, _ in path]
+    rights = [set().union(*target_extra[t0:t1]) for _, _, t0, t1 in path]
+    source_count = Counter(key for left in lefts for key in left)
+    target_count = Counter(key for right in rights for key in right)
+    joint: Counter[str] = Counter()
+    # A pair counts as met in a bead or the beads beside it: the path it is to correct may
+    # have put the two sentences one bead apart.
+    for k, left in enumerate(lefts):
+        joint.update(left.intersection(set().union(*rights[max(0, k - 1) : k + 2])))
+    kept = {
+        key
+        for key, together in joint.items()
+        if 2 * together / (source_count[key] + target_count[key]) >= least_dice
+    }
+    for keys, extra in zip(source_keys, source_extra, strict=True):
+        keys.update(extra & kept)
+    for keys, extra in zip(target_keys, target_extra, strict=True):
+        keys.update(extra & kept)

@@ -62,11 +62,31 @@ class Scorer:
         def prefix(values: list[float] | FloatArray) -> FloatArray:
             return np.concatenate(([0.0], np.cumsum(np.asarray(values, dtype=np.float64))))
 
-        skip_source = model.type_costs[(1, 0)] if model else params["skip"]
-        skip_target = model.type_costs[(0, 1)] if model else params["skip"]
-        # Leaving a sentence out costs more the longer it is: short debris is often untranslated.
-        self.source_skip_sums = prefix(skip_source + params["skip_len"] * np.log1p(source_lengths))
-        self.target_skip_sums = prefix(skip_target + params["skip_len"] * np.log1p(target_lengths))
+        if model is None:
+            # Leaving a sentence out costs more the longer it is: short debris is often
+            # untranslated.
+            self.source_skip_sums = prefix(
+                params["skip"] + params["skip_len"] * np.log1p(source_lengths)
+            )
+            self.target_skip_sums = prefix(
+                params["skip"] + params["skip_len"] * np.log1p(target_lengths)
+            )
+            self.source_glue_sums = np.zeros(self.n + 1)
+            self.target_glue_sums = np.zeros(self.m + 1)
+        else:
+            self.source_skip_sums = prefix(model.source_skip)
+            self.target_skip_sums = prefix(model.target_skip)
+            self.source_glue_sums = prefix(np.append(model.source_glue, 0.0))
+            self.target_glue_sums = prefix(np.append(model.target_glue, 0.0))
+        # A run of target omissions pays its first in full and `gap_discount` less for each
+        # later one, but never less than `gap_floor`: a run is one event, yet each line in it
+        # is still a line nothing pairs. Per target, what it costs inside a run (summed) and
+        # what opening a run with it adds.
+        target_skips = np.diff(self.target_skip_sums)
+        inside = np.maximum(target_skips - params["gap_discount"], params["gap_floor"])
+        inside = np.minimum(inside, target_skips)
+        self.target_run_sums = prefix(inside)
+        self.run_openings = np.append(target_skips - inside, 0.0)
         self.source_length_sums = prefix(source_lengths)
         self.target_length_sums = prefix(target_lengths)
         self.source_weight_sums = prefix(
@@ -84,6 +104,12 @@ class Scorer:
             else {t: self.params[name] for t, name in TYPE_PARAM.items()} | {(1, 1): 0.0}
         )
         return costs.get((a, b), max(costs.values()) + 1.0)
+
+    def glue(self, begin: IntArray, end: IntArray, side: str) -> FloatArray:
+        """Glue of the boundaries inside sentences begin..end-1 of one side (0 for one sentence)."""
+        sums = self.source_glue_sums if side == "source" else self.target_glue_sums
+        inner_end = np.maximum(end - 1, begin)
+        return np.asarray(sums[inner_end] - sums[begin])
 
     def measures(
         self,
@@ -170,6 +196,7 @@ class Scorer:
             + self.target_skip_sums[t1]
             - self.target_skip_sums[t0]
         )
+        type_cost = type_cost - self.glue(s0, s1, "source") - self.glue(t0, t1, "target")
         return np.where(paired, self.cost(type_cost, *self.bead_sums(beads)), skipped)
 
     def overlap_prefix(self, sources: IntArray, first: IntArray, span: int) -> FloatArray:
@@ -237,8 +264,11 @@ class Scorer:
                 shared[q][:, reach_most:] - shared[q][:, reach_most - b : reach_most - b + width]
                 for q in range(1, a + 1)
             )
+            glue = self.glue(begin, rows, "source")[:, None] + self.glue(
+                target_begin, target_end, "target"
+            )
             cost = self.cost(
-                self.type_cost(a, b),
+                self.type_cost(a, b) - glue,
                 (self.source_length_sums[rows] - self.source_length_sums[begin])[:, None],
                 self.target_length_sums[target_end] - self.target_length_sums[target_begin],
                 np.asarray(overlap),

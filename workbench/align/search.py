@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from workbench.align.model import BEAD_TYPES, PAIR_TYPES, CostModel, Path
+from workbench.align.model import PAIR_TYPES, CostModel, Path
 from workbench.align.scoring import Scorer
 
 if TYPE_CHECKING:
@@ -19,6 +19,10 @@ if TYPE_CHECKING:
 
 _FULL_SEARCH_CELLS = 1_000_000
 _CHUNK_CELLS = 400_000
+# Bits of a search cell's choice: the pair type, "a run of 0-1 beads ends here", "the run goes on".
+_TYPE_BITS = 15
+_SKIPPED = 16
+_RUN = 32
 
 
 def _search(scorer: Scorer, lo: IntArray, width: int) -> Path:
@@ -32,12 +36,14 @@ def _search(scorer: Scorer, lo: IntArray, width: int) -> Path:
     stride = width + 2 * pad
     best = np.full((n + 1) * stride, np.inf)
     offsets = np.arange(width)
+    # Per cell: the cheapest pair type ending there, plus flags for runs of 0-1 beads.
     choice = np.zeros((n + 1, width), dtype=np.int8)
     j0 = lo[0] + offsets
+    runs, openings = scorer.target_run_sums, scorer.run_openings
     best[pad : pad + width] = np.where(
-        (j0 >= 0) & (j0 <= m), scorer.target_skip_sums[np.clip(j0, 0, m)], np.inf
+        (j0 > 0) & (j0 <= m), openings[0] + runs[np.clip(j0, 0, m)], np.where(j0 == 0, 0.0, np.inf)
     )
-    choice[0] = len(PAIR_TYPES)
+    choice[0] = _SKIPPED | _RUN
     # Rows go in chunks so that a wide band never holds all its costs at once.
     chunk = max(1, _CHUNK_CELLS // width)
     for start in range(1, n + 1, chunk):
@@ -48,22 +54,35 @@ def _search(scorer: Scorer, lo: IntArray, width: int) -> Path:
         sources = (np.maximum(block[:, None] - a_of, 0) * stride + pad + shifts[start:stop])[
             :, :, None
         ] + offsets
-        ramps = scorer.target_skip_sums[np.clip(lo[start:stop, None] + offsets, 0, m)]
+        cells = np.clip(lo[start:stop, None] + offsets, 0, m)
+        ramps, opened = runs[cells], openings[cells]
         for r, i in enumerate(range(start, stop)):
             total = best.take(sources[r])
             total += costs[r]
-            pick = total.argmin(axis=0)
+            pick = total.argmin(axis=0).astype(np.int8)
             row = total.min(axis=0)
-            # A run of 0-1 beads along the row: best[k] = min over k' <= k of row[k'] + skips.
-            swept = np.minimum.accumulate(row - ramps[r])
-            swept += ramps[r]
-            best[i * stride + pad : i * stride + pad + width] = swept
-            pick[swept < row - 1e-9] = len(PAIR_TYPES)
+            # A run of 0-1 beads along the row, opened at k' by its first target:
+            # min over k' <= k of row[k'] + opened[k'] + ramps[k] - ramps[k'].
+            starts = row + opened[r] - ramps[r]
+            lowest = np.minimum.accumulate(starts)
+            run = lowest + ramps[r]
+            skipped = run < row - 1e-9
+            best[i * stride + pad : i * stride + pad + width] = np.where(skipped, run, row)
+            pick[skipped] |= _SKIPPED
+            # A run through this cell goes on from an earlier one rather than starting here.
+            pick[lowest < starts - 1e-9] |= _RUN
             choice[i] = pick
     path = []
     i, j = n, m
+    running = False
     while i > 0 or j > 0:
-        a, b = BEAD_TYPES[choice[i, j - lo[i]]]
+        cell = int(choice[i, j - lo[i]])
+        if running or cell & _SKIPPED:
+            path.append((i, i, j - 1, j))
+            j -= 1
+            running = bool(choice[i, j - lo[i]] & _RUN) if j > 0 else False
+            continue
+        a, b = PAIR_TYPES[cell & _TYPE_BITS]
         path.append((i - a, i, j - b, j))
         i, j = i - a, j - b
     path.reverse()

@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from workbench.align.aligner import AlignedBead, Alignment, align_sentences
+from workbench.align.dictionary import DICTIONARY_DIR
 
 BeadIndices = tuple[tuple[int, ...], tuple[int, ...]]
 
@@ -31,6 +32,33 @@ _EDIT_RATES = {
     "1-3": 0.01,
 }
 _TEXTBERG_TEST_FILES = [f"test{n}" for n in range(7)]
+_TEXTBERG_DEV_FILES = ["dev"]
+
+
+@dataclass(frozen=True, slots=True)
+class Variant:
+    """The aligner with some of its features switched off: parameters, and dictionaries or not."""
+
+    name: str
+    params: dict[str, float]
+    dictionaries: bool = True
+
+
+_NO_GLUE = {"glue_lower": 0.0, "glue_colon": 0.0}
+# The aligner before content-dependent omissions, runs of omissions, glue and dictionaries.
+TODAY = Variant(
+    "today",
+    {"gap_discount": 0.0, "skip_evidence": 0.0, **_NO_GLUE},
+    dictionaries=False,
+)
+WORKBENCH = Variant("workbench", {})
+# Each feature switched off in turn.
+ABLATIONS = [
+    Variant("-omission runs", {"gap_discount": 0.0}),
+    Variant("-omission evidence", {"skip_evidence": 0.0}),
+    Variant("-fragment glue", _NO_GLUE),
+    Variant("-dictionary", {}, False),
+]
 
 
 @dataclass(frozen=True, slots=True)
@@ -209,51 +237,70 @@ def read_textberg(directory: Path, name: str) -> GoldDocument:
 
 
 def _timed(
-    document: GoldDocument, source_lang: str, target_lang: str
+    document: GoldDocument, source_lang: str, target_lang: str, variant: Variant = WORKBENCH
 ) -> tuple[Alignment, float, float]:
     """The alignment, wall seconds and CPU seconds (the latter shrugs off a busy machine)."""
     started, cpu_started = time.perf_counter(), time.process_time()
     alignment = align_sentences(
-        document.source, document.target, source_lang=source_lang, target_lang=target_lang
+        document.source,
+        document.target,
+        source_lang=source_lang,
+        target_lang=target_lang,
+        dictionaries=DICTIONARY_DIR if variant.dictionaries else None,
+        params=variant.params,
     )
     return alignment, time.perf_counter() - started, time.process_time() - cpu_started
 
 
-def run_tatoeba(path: Path, sizes: list[int], seed: int) -> dict[str, object]:
-    """BeadIndices scores and time for one seeded sv–en document per size."""
+def run_tatoeba(
+    path: Path, sizes: list[int], seed: int, variants: list[Variant]
+) -> dict[str, object]:
+    """Bead scores and time for one seeded sv–en document per size, per variant."""
     pairs = read_tatoeba(path)
     results: dict[str, object] = {}
     for size in sizes:
         document = build_document(pairs, size, random.Random(f"{seed}:{size}"))
-        alignment, seconds, cpu_seconds = _timed(document, "sv", "en")
-        predicted = [_bead_of(bead) for bead in alignment.beads]
-        results[str(size)] = {
-            "source_sentences": len(document.source),
-            "target_sentences": len(document.target),
-            "seconds": round(seconds, 3),
-            "cpu_seconds": round(cpu_seconds, 3),
-            "gold_types": dict(Counter(f"{len(s)}-{len(t)}" for s, t in document.gold)),
-            "scores": bead_scores(document.gold, predicted),
-            "looks_parallel": alignment.looks_parallel,
-        }
+        for variant in variants:
+            results[f"{variant.name} {size}"] = _tatoeba_result(document, variant)
     return results
 
 
-def run_textberg(directory: Path, names: list[str]) -> dict[str, object]:
-    """Vecalign strict/lax scores and total time over the named Text+Berg documents."""
+def _tatoeba_result(document: GoldDocument, variant: Variant) -> dict[str, object]:
+    alignment, seconds, cpu_seconds = _timed(document, "sv", "en", variant)
+    predicted = [_bead_of(bead) for bead in alignment.beads]
+    return {
+        "variant": variant.name,
+        "source_sentences": len(document.source),
+        "target_sentences": len(document.target),
+        "seconds": round(seconds, 3),
+        "cpu_seconds": round(cpu_seconds, 3),
+        "gold_types": dict(Counter(f"{len(s)}-{len(t)}" for s, t in document.gold)),
+        "scores": bead_scores(document.gold, predicted),
+        "looks_parallel": alignment.looks_parallel,
+    }
+
+
+def run_textberg(
+    directory: Path, names: list[str], variant: Variant = WORKBENCH
+) -> dict[str, object]:
+    """Vecalign strict/lax scores pooled and per file, and total time, over the named files."""
     golds, tests = [], []
+    per_file = {}
     seconds = cpu_seconds = 0.0
     for name in names:
         document = read_textberg(directory, name)
-        alignment, elapsed, cpu_elapsed = _timed(document, "de", "fr")
+        alignment, elapsed, cpu_elapsed = _timed(document, "de", "fr", variant)
         seconds += elapsed
         cpu_seconds += cpu_elapsed
         golds.append(document.gold)
         tests.append([_bead_of(bead) for bead in alignment.beads])
+        per_file[name] = round(vecalign_scores(golds[-1:], tests[-1:])["f1_strict"], 4)
     return {
+        "variant": variant.name,
         "files": names,
         "seconds": round(seconds, 3),
         "cpu_seconds": round(cpu_seconds, 3),
+        "f1_strict_per_file": per_file,
         **vecalign_scores(golds, tests),
     }
 
@@ -266,15 +313,25 @@ def main(argv: list[str]) -> int:
     parser.add_argument("--sizes", default="1000,10000", help="sentences a side, comma-separated")
     parser.add_argument("--seed", type=int, default=2024)
     parser.add_argument("--json", action="store_true", help="print one JSON object on stdout")
+    parser.add_argument(
+        "--ablation", action="store_true", help="also run with each new feature switched off"
+    )
     args = parser.parse_args(argv)
     if args.tatoeba is None and args.textberg is None:
         parser.error("give --tatoeba PATH and/or --textberg DIR")
+    variants = [TODAY, WORKBENCH] + (ABLATIONS if args.ablation else [])
     report: dict[str, object] = {}
     if args.tatoeba is not None:
         sizes = [int(size) for size in args.sizes.split(",") if size.strip()]
-        report["tatoeba"] = run_tatoeba(args.tatoeba, sizes, args.seed)
+        report["tatoeba"] = run_tatoeba(args.tatoeba, sizes, args.seed, [TODAY, WORKBENCH])
     if args.textberg is not None:
-        report["textberg"] = run_textberg(args.textberg, _TEXTBERG_TEST_FILES)
+        report["textberg"] = [
+            {
+                "test": run_textberg(args.textberg, _TEXTBERG_TEST_FILES, variant),
+                "dev": run_textberg(args.textberg, _TEXTBERG_DEV_FILES, variant),
+            }
+            for variant in variants
+        ]
     if args.json:
         print(json.dumps(report, indent=None))
     else:
@@ -289,7 +346,8 @@ def _render(report: dict[str, object]) -> str:
     for result in tatoeba.values():
         scores = result["scores"]
         lines.append(
-            f"tatoeba sv-en {result['source_sentences']}x{result['target_sentences']}: "
+            f"tatoeba sv-en {result['variant']} "
+            f"{result['source_sentences']}x{result['target_sentences']}: "
             f"{result['seconds']:.2f} s ({result['cpu_seconds']:.2f} s CPU), "
             f"F1 {scores['all']['f1']:.4f} "
             f"(P {scores['all']['precision']:.4f} R {scores['all']['recall']:.4f})"
@@ -300,14 +358,19 @@ def _render(report: dict[str, object]) -> str:
                     f"  {kind:>4}: gold {prf['gold']:>5}  P {prf['precision']:.3f}  "
                     f"R {prf['recall']:.3f}  F1 {prf['f1']:.3f}"
                 )
-    textberg = report.get("textberg")
-    if isinstance(textberg, dict):
-        lines.append(
-            f"textberg de-fr ({len(textberg['files'])} files, {textberg['seconds']:.2f} s): "
-            f"strict P {textberg['precision_strict']:.3f} R {textberg['recall_strict']:.3f} "
-            f"F1 {textberg['f1_strict']:.3f}; lax P {textberg['precision_lax']:.3f} "
-            f"R {textberg['recall_lax']:.3f} F1 {textberg['f1_lax']:.3f}"
-        )
+    textberg = report.get("textberg", [])
+    assert isinstance(textberg, list)
+    for halves in textberg:
+        for half, result in halves.items():
+            per_file = " ".join(f"{k} {v:.3f}" for k, v in result["f1_strict_per_file"].items())
+            lines.append(
+                f"textberg de-fr {result['variant']:<19} {half:<4} "
+                f"({len(result['files'])} files, {result['cpu_seconds']:.2f} s CPU): "
+                f"strict P {result['precision_strict']:.3f} R {result['recall_strict']:.3f} "
+                f"F1 {result['f1_strict']:.3f}; lax P {result['precision_lax']:.3f} "
+                f"R {result['recall_lax']:.3f} F1 {result['f1_lax']:.3f}"
+                + (f"  [{per_file}]" if half == "test" else "")
+            )
     return "\n".join(lines)
 
 
