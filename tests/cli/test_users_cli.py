@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import json
 import os
-from datetime import UTC, datetime
 import pty
 import subprocess
 import sys
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
