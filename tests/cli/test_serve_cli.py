@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from tests.support import SWEDISH_SEED
-from workbench.cli.serve import is_loopback
+from workbench.review.web_gate import is_loopback
 from workbench.review.web import TEMPLATES, served_command
 
 

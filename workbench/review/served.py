@@ -20,10 +20,9 @@ from textual.widgets import Input
 
 from workbench.review.app import ReviewApp
 from workbench.review.screens.login import LoginScreen, Session
+from workbench.review.web_gate import CLIENT_ENV, SERVER_PID_ENV
 from workbench.store import Store
 
-CLIENT_ENV = "WORKBENCH_CLIENT"
-SERVER_PID_ENV = "WORKBENCH_SERVER_PID"
 # A tab at the login screen closes after this long without typing, or this long in all.
 LOGIN_IDLE_S = 60.0
 LOGIN_LIMIT_S = 300.0
