@@ -80,15 +80,21 @@ def test_a_taken_name_is_refused(invoke) -> None:  # type: ignore[no-untyped-def
     assert "already an account named 'anna'" in again.stderr
 
 
-def test_approving_needs_the_reviewer_role_and_is_attributed(  # type: ignore[no-untyped-def]
-    invoke, store_path: Path
-) -> None:
+def _translated_document(invoke, store_path: Path) -> list[int]:  # type: ignore[no-untyped-def]
+    """Document 1, every segment given an MT target; its segment ids."""
     assert invoke("ingest", str(SWEDISH_SEED)).exit_code == 0
     with Store.open(store_path) as store:
         ids = store.documents.segment_ids(1, translatable_only=True)
         store.reviews.record_translations(
             [NewTranslation(i, f"English {i}", Origin.MT) for i in ids]
         )
+    return ids
+
+
+def test_approving_needs_the_reviewer_role_and_is_attributed(  # type: ignore[no-untyped-def]
+    invoke, store_path: Path
+) -> None:
+    ids = _translated_document(invoke, store_path)
     invoke("users", "add", "tom", "--role", "translator", "--password-stdin", input=PASSWORD)
     invoke("users", "add", "anna", "--role", "reviewer", "--password-stdin", input=PASSWORD)
 
@@ -145,12 +151,7 @@ def test_names_that_cannot_be_typed_at_the_login_screen_are_refused(  # type: ig
 def test_with_accounts_only_an_exact_reviewer_account_approves(  # type: ignore[no-untyped-def]
     invoke, store_path: Path, reviewer: str
 ) -> None:
-    assert invoke("ingest", str(SWEDISH_SEED)).exit_code == 0
-    with Store.open(store_path) as store:
-        ids = store.documents.segment_ids(1, translatable_only=True)
-        store.reviews.record_translations(
-            [NewTranslation(i, f"English {i}", Origin.MT) for i in ids]
-        )
+    ids = _translated_document(invoke, store_path)
     invoke("users", "add", "anna", "--role", "reviewer", "--password-stdin", input=PASSWORD)
     invoke("users", "add", "removed", "--role", "reviewer", "--password-stdin", input=PASSWORD)
     assert invoke("users", "remove", "removed").exit_code == 0

@@ -8,6 +8,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
+import pytest
 from textual.pilot import Pilot
 from textual.widgets import Input, Label
 
@@ -246,7 +247,17 @@ async def test_a_tab_kept_busy_at_the_login_screen_still_closes(frozen_store: Re
         assert app.return_code is not None or not app.is_running
 
 
-async def test_a_logged_in_tab_ends_when_its_account_is_removed(frozen_store: ReviewStore) -> None:
+@pytest.mark.parametrize(
+    "change",
+    [
+        lambda store: store.accounts.remove("anna"),
+        lambda store: store.accounts.set_password_hash("anna", hash_password("a new password")),
+    ],
+    ids=["removed", "new-password"],
+)
+async def test_a_logged_in_tab_ends_when_its_account_changes(
+    frozen_store: ReviewStore, change: Callable[[Store], None]
+) -> None:
     add_accounts(frozen_store.path)
     app = served_app(frozen_store.path)
     async with app.run_test(size=SIZE) as pilot:
@@ -256,19 +267,7 @@ async def test_a_logged_in_tab_ends_when_its_account_is_removed(frozen_store: Re
         await pilot.pause(1.5)
         assert app.is_running
         with Store.open(frozen_store.path) as store:
-            store.accounts.remove("anna")
-        await pilot.pause(2.5)
-        assert not app.is_running
-
-
-async def test_a_logged_in_tab_ends_when_its_password_changes(frozen_store: ReviewStore) -> None:
-    add_accounts(frozen_store.path)
-    app = served_app(frozen_store.path)
-    async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
-        await log_in(pilot, "anna", PASSWORD)
-        with Store.open(frozen_store.path) as store:
-            store.accounts.set_password_hash("anna", hash_password("a new password"))
+            change(store)
         await pilot.pause(2.5)
         assert not app.is_running
 
