@@ -19,6 +19,7 @@ BENCHMARKS = (
     "render",
     "scale",
     "cluster",
+    "serve",
 )
 
 
