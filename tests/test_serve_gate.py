@@ -18,7 +18,16 @@ from tests.serving import Served, serving, until
 from tests.tui.helpers import build_review_store
 from workbench.records import Role
 from workbench.review.passwords import hash_password
-from workbench.review.web_gate import MAX_HEIGHT, MAX_WIDTH, Origins, clamp_size, client_address
+from workbench.review.web import FLOODED
+from workbench.review.web_gate import (
+    KEYS_BACKLOG,
+    MAX_HEIGHT,
+    MAX_WIDTH,
+    KeyPace,
+    Origins,
+    clamp_size,
+    client_address,
+)
 from workbench.store import Store
 
 
@@ -62,7 +71,7 @@ async def test_get_ws_without_an_upgrade_is_one_log_line(
     for _ in range(3):
         async with session.get(served.url + "ws") as response:
             assert response.status == 400
-    until(lambda: served.log_text().count("GET /ws HTTP/1.1\" 400") == 3, "the access lines")
+    until(lambda: served.log_text().count('GET /ws HTTP/1.1" 400') == 3, "the access lines")
     added = served.log_text()[len(before) :].splitlines()
     assert len(added) == 3, added
 
@@ -192,3 +201,28 @@ def test_a_client_behind_a_local_proxy_is_the_forwarded_address() -> None:
     # Without a proxy, or from a remote peer, the header is the client's own claim.
     assert client_address("127.0.0.1", "203.0.113.9", behind_proxy=False) == "127.0.0.1"
     assert client_address("198.51.100.7", "203.0.113.9", behind_proxy=True) == "198.51.100.7"
+
+
+async def test_a_flood_of_keys_is_paced_then_closed(
+    served: Served, session: aiohttp.ClientSession
+) -> None:
+    """Each key costs the tab ~0.1 ms of CPU: past a burst they reach it at a typing pace, and
+    a client that keeps sending far faster is cut off with the reason."""
+    async with session.ws_connect(served.url + "ws") as socket:
+        await _first_frames(socket, b"log in")
+        for _ in range(KEYS_BACKLOG // 60_000 + 1):
+            await socket.send_json(["stdin", "x" * 60_000])
+        async with asyncio.timeout(30):
+            while (closing := await socket.receive()).type != aiohttp.WSMsgType.CLOSE:
+                pass
+    assert closing.data == 4000
+    assert closing.extra == FLOODED
+    assert "a flood of keys" in served.log_text()
+
+
+def test_keys_pass_in_a_burst_then_at_a_pace() -> None:
+    pace = KeyPace(rate=1000, burst=16_000)
+    assert pace.wait_s(16_000, now=0.0) == 0.0
+    assert pace.wait_s(1000, now=0.0) == 1.0
+    assert pace.wait_s(1000, now=2.0) == 0.0
+    assert pace.wait_s(10, now=2.0) > 0

@@ -28,7 +28,10 @@ from textual_serve.server import Server
 
 from workbench.review.web_gate import (
     CLIENT_ENV,
+    KEYS_BACKLOG,
+    KEYS_PER_S,
     SERVER_PID_ENV,
+    KeyPace,
     Origins,
     Tabs,
     clamp_size,
@@ -41,6 +44,7 @@ MAX_MESSAGE_BYTES = 64 * 1024
 # WebSocket close code (application range) whose reason the page shows in place of
 # "Session ended.": a refused tab says why.
 REFUSED = 4000
+FLOODED = "Closed: keys arrived far faster than anyone types or pastes."
 log = logging.getLogger("workbench.serve")
 
 Handler = Callable[[web.Request], Awaitable[web.StreamResponse]]
@@ -60,6 +64,36 @@ class _Tab(AppService):
     def __init__(self, command: str, client: str, **options: Any) -> None:
         super().__init__(command, **options)
         self.client = client
+        self.pace = KeyPace()
+        self.keys: asyncio.Queue[bytes] = asyncio.Queue()
+        self.backlog = 0
+        self.forwarding: asyncio.Task[None] | None = None
+
+    def take_keys(self, data: str) -> bool:
+        """Queue keys for the tab, paced; False (nothing queued) past the flood backlog."""
+        if self.backlog + len(data) > KEYS_BACKLOG:
+            return False
+        self.backlog += len(data)
+        self.keys.put_nowait(data.encode("utf-8"))
+        if self.forwarding is None:
+            self.forwarding = asyncio.create_task(self._forward_keys())
+        return True
+
+    async def _forward_keys(self) -> None:
+        loop = asyncio.get_running_loop()
+        while True:
+            data = await self.keys.get()
+            # Pieces of a second's worth, so a long paste is paced rather than held back.
+            for start in range(0, len(data), KEYS_PER_S):
+                piece = data[start : start + KEYS_PER_S]
+                await asyncio.sleep(self.pace.wait_s(len(piece), loop.time()))
+                await self.send_bytes(piece)
+                self.backlog -= len(piece)
+
+    async def stop(self) -> None:
+        if self.forwarding is not None:
+            self.forwarding.cancel()
+        await super().stop()
 
     def _build_environment(self, width: int = 80, height: int = 24) -> dict[str, str]:
         environment = super()._build_environment(*clamp_size(width, height))
@@ -155,8 +189,8 @@ class GuardedServer(Server):
         finally:
             self.open_sockets.discard(websocket)
 
-    async def _process_messages(
-        self, websocket: web.WebSocketResponse, app_service: AppService
+    async def _process_messages(  # type: ignore[override]
+        self, websocket: web.WebSocketResponse, app_service: _Tab
     ) -> None:
         """Pass keys, resizes, focus and pings on; anything malformed is dropped."""
         async for message in websocket:
@@ -170,7 +204,10 @@ class GuardedServer(Server):
                 continue
             kind, data = envelope[0], envelope[1] if len(envelope) > 1 else None
             if kind == "stdin" and isinstance(data, str):
-                await app_service.send_bytes(data.encode("utf-8"))
+                if not app_service.take_keys(data):
+                    log.warning("closed a tab for %s: a flood of keys", app_service.client)
+                    await websocket.close(code=REFUSED, message=FLOODED.encode())
+                    return
             elif kind == "resize" and isinstance(data, dict):
                 await app_service.set_terminal_size(data.get("width"), data.get("height"))  # type: ignore[arg-type]
             elif kind == "ping":

@@ -5,7 +5,9 @@
   page on another site cannot reach a loopback server by rebinding its DNS name to 127.0.0.1.
 - Clients: a tab's client is the peer's address; behind a proxy on this machine (a
   `--public-url` is given and the peer is loopback) the address the proxy forwarded.
-- Limits: tabs per client and in all, and the terminal size a client may ask for.
+- Limits: tabs per client and in all, the terminal size a client may ask for, and how fast
+  its keys reach the tab (each character costs the tab ~0.1 ms of CPU, so a flood of pasted
+  text is paced; a person typing or pasting a paragraph never waits).
 """
 
 from __future__ import annotations
@@ -125,6 +127,34 @@ def _clamp(value: object, default: int, low: int, high: int) -> int:
     except (TypeError, ValueError, OverflowError):
         return default
     return max(low, min(high, number))
+
+
+# Keys a tab takes per second once a burst is spent, the burst (a pasted paragraph goes
+# through at once), and the backlog past which a connection is closed as a flood.
+KEYS_PER_S = 1000
+KEYS_BURST = 16 * 1024
+KEYS_BACKLOG = 128 * 1024
+
+
+@dataclass
+class KeyPace:
+    """A token bucket over characters sent to a tab: `wait_s` says how long `count` more
+    must wait, and takes them."""
+
+    rate: float = KEYS_PER_S
+    burst: float = KEYS_BURST
+    tokens: float = field(init=False)
+    updated: float | None = None
+
+    def __post_init__(self) -> None:
+        self.tokens = self.burst
+
+    def wait_s(self, count: int, now: float) -> float:
+        if self.updated is not None:
+            self.tokens = min(self.burst, self.tokens + (now - self.updated) * self.rate)
+        self.updated = now
+        self.tokens -= count
+        return max(0.0, -self.tokens / self.rate)
 
 
 @dataclass
