@@ -4,6 +4,8 @@
 - With 0, 4, 8, … tabs already open, up to `--tabs`: how long a new tab takes to draw the
   login screen, and how long the first tab takes to redraw after a key (the latency a person
   at the login screen feels): the most tabs held while a key is still drawn within 1 s.
+- The page's latency (median of GET /) quiet and while 4 loops send `GET /ws` without an
+  upgrade (it was 2 ms, then 2.1–2.5 s: each cost ~0.8 s of the event loop), same run.
 - Login checks per second that the back-off lets 10 parallel clients make for one name, as
   the login screen makes them (claim, then scrypt), against the baseline of the same 10
   threads running scrypt with no back-off, in the same run.
@@ -86,6 +88,33 @@ async def _key_echo_s(tab: aiohttp.ClientWebSocketResponse, typed: int) -> float
     return time.perf_counter() - started
 
 
+async def _page_ms(
+    session: aiohttp.ClientSession, url: str, seconds: float = 5.0
+) -> tuple[float, float]:
+    """Median GET / latency in ms: quiet, then while 4 loops send GET /ws with no upgrade."""
+
+    async def page(times: int) -> float:
+        taken = []
+        for _ in range(times):
+            started = time.perf_counter()
+            async with session.get(url) as response:
+                await response.read()
+            taken.append(time.perf_counter() - started)
+            await asyncio.sleep(0.1)
+        return round(1000 * sorted(taken)[len(taken) // 2], 1)
+
+    async def flood(stop: float) -> None:
+        while time.monotonic() < stop:
+            async with session.get(url + "ws") as response:
+                await response.read()
+
+    quiet = await page(10)
+    stop = time.monotonic() + seconds
+    flooded = asyncio.create_task(page(int(seconds * 5)))
+    await asyncio.gather(*(flood(stop) for _ in range(4)))
+    return quiet, await flooded
+
+
 async def _tabs(store: Path, count: int, step: int) -> dict[str, object]:
     port = _free_port()
     server = subprocess.Popen(
@@ -115,6 +144,7 @@ async def _tabs(store: Path, count: int, step: int) -> dict[str, object]:
                     alive[len(tabs)] = len(_children(server.pid))
             await asyncio.sleep(2)  # idle: the login screen drawn, nothing typed
             memory = [_memory_kb(pid) for pid in _children(server.pid)]
+            quiet_ms, flooded_ms = await _page_ms(session, f"http://127.0.0.1:{port}/")
     finally:
         server.terminate()
         server.wait(timeout=60)
@@ -125,6 +155,8 @@ async def _tabs(store: Path, count: int, step: int) -> dict[str, object]:
         "new_tab_login_screen_seconds_by_tabs_open": draw_s,
         "key_redraw_seconds_by_tabs_open": echo_s,
         "tab_processes_alive_by_tabs_open": alive,
+        "page_ms_quiet": quiet_ms,
+        "page_ms_under_4_get_ws_loops": flooded_ms,
         "most_tabs_open_with_key_redraw_within_1s": max(
             (n for n, s in echo_s.items() if s <= 1.0), default=0
         ),
