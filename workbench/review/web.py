@@ -58,8 +58,9 @@ def served_command(store_path: Path) -> str:
 
 
 class _Tab(AppService):
-    """One tab's app process: told its client and the server's pid, and never a terminal
-    size outside the bounds."""
+    """One tab's app process: told its client and the server's pid, never a terminal size
+    outside the bounds, and keys at a pace (a task forwards them, so the socket keeps being
+    read meanwhile; pieces may split a UTF-8 character, which the tab decodes incrementally)."""
 
     def __init__(self, command: str, client: str, **options: Any) -> None:
         super().__init__(command, **options)
@@ -71,10 +72,11 @@ class _Tab(AppService):
 
     def take_keys(self, data: str) -> bool:
         """Queue keys for the tab, paced; False (nothing queued) past the flood backlog."""
-        if self.backlog + len(data) > KEYS_BACKLOG:
+        encoded = data.encode("utf-8")
+        if self.backlog + len(encoded) > KEYS_BACKLOG:
             return False
-        self.backlog += len(data)
-        self.keys.put_nowait(data.encode("utf-8"))
+        self.backlog += len(encoded)
+        self.keys.put_nowait(encoded)
         if self.forwarding is None:
             self.forwarding = asyncio.create_task(self._forward_keys())
         return True
@@ -131,7 +133,8 @@ class GuardedServer(Server):
     @web.middleware
     async def _gate(self, request: web.Request, handler: Handler) -> web.StreamResponse:
         if not self.origins.host_allowed(request.host):
-            log.warning("refused %s: Host %r is not this server", request.remote, request.host)
+            host = request.host[:100]  # a client's header: logged short
+            log.warning("refused %s: Host %r is not this server", request.remote, host)
             raise web.HTTPMisdirectedRequest(text="This server is not that host.\n")
         filename = request.match_info.get("filename")
         if request.match_info.route.resource is self._statics and (
@@ -146,7 +149,7 @@ class GuardedServer(Server):
         )
         origin = request.headers.get("Origin")
         if not self.origins.origin_allowed(origin):
-            log.warning("refused a tab for %s: a page of %r", client, origin)
+            log.warning("refused a tab for %s: a page of %r", client, str(origin)[:100])
             raise web.HTTPForbidden(text="Tabs open only from this server's own page.\n")
         websocket = web.WebSocketResponse(heartbeat=15, max_msg_size=MAX_MESSAGE_BYTES)
         if not websocket.can_prepare(request):
