@@ -6,20 +6,18 @@ receives; what it did is read from the store.
 
 from __future__ import annotations
 
-import os
 import re
-import socket
-import subprocess
-import sys
-import time
+import threading
 from collections.abc import Callable, Iterator
+from functools import partial
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
 import pytest
 
-from tests.support import ROOT
+from tests.serving import WAIT_S, serving, until
 from tests.tui.helpers import ReviewStore, build_review_store
 from workbench.records import Role, SegmentStatus
 from workbench.review.passwords import hash_password
@@ -36,28 +34,7 @@ pytestmark = pytest.mark.skipif(
 )
 
 PASSWORD = "correct horse battery"
-WAIT_S = 60.0
 _ESCAPE = re.compile(rb"\x1b\[[0-9;?<>=]*[A-Za-z~]|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)")
-
-
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return int(probe.getsockname()[1])
-
-
-def _until(
-    condition: Callable[[], Any],
-    what: str,
-    pause: Callable[[], None] = lambda: time.sleep(0.1),
-    wait_s: float = WAIT_S,
-) -> Any:
-    deadline = time.monotonic() + wait_s
-    while time.monotonic() < deadline:
-        if result := condition():
-            return result
-        pause()
-    raise AssertionError(f"timed out waiting for {what}")
 
 
 @pytest.fixture
@@ -66,25 +43,8 @@ def served(tmp_path: Path) -> Iterator[tuple[str, ReviewStore]]:
     review_store = build_review_store(tmp_path / "review.db")
     with Store.open(review_store.path) as store:
         store.accounts.add("anna", Role.REVIEWER, hash_password(PASSWORD))
-    port = _free_port()
-    log = (tmp_path / "serve.log").open("w")
-    server = subprocess.Popen(
-        [sys.executable, "-m", "workbench", "serve", "--port", str(port),
-         "--store", str(review_store.path)],
-        stdout=log, stderr=subprocess.STDOUT, cwd=ROOT, env=os.environ.copy(),
-    )  # fmt: skip
-
-    def listening() -> bool:
-        with socket.socket() as probe:
-            return probe.connect_ex(("127.0.0.1", port)) == 0
-
-    try:
-        _until(listening, "the server to listen")
-        yield f"http://127.0.0.1:{port}/", review_store
-    finally:
-        server.terminate()
-        server.wait(timeout=30)
-        log.close()
+    with serving(review_store.path, tmp_path / "serve.log") as server:
+        yield server.url, review_store
 
 
 class Tab:
@@ -119,7 +79,7 @@ class Tab:
     def until(self, condition: Callable[[], Any], what: str, wait_s: float = WAIT_S) -> None:
         try:
             # Playwright's sync API delivers events only while it is called: wait through it.
-            _until(condition, what, lambda: self.page.wait_for_timeout(100), wait_s)
+            until(condition, what, lambda: self.page.wait_for_timeout(100), wait_s)
         except AssertionError as failure:
             shown = self.received[-3000:].decode(errors="replace")
             raise AssertionError(f"{failure}; the latest text received:\n{shown}") from None
@@ -208,7 +168,7 @@ def test_log_in_edit_and_approve_in_a_browser(served: tuple[str, ReviewStore], t
         assert latest.text == "New library opens in Umeå today"
         assert latest.author == "anna"
         assert store.reviews.approvals([segment_id])[segment_id][0] == "anna"
-        assert store.accounts.failed_logins("anna") == (0, None)
+        assert store.accounts.failed_logins("anna", "127.0.0.1") == (0, None)
     _local_only(tab.urls)
 
 
@@ -220,5 +180,72 @@ def test_a_wrong_password_changes_nothing(served: tuple[str, ReviewStore], tab: 
     tab.wait_for_text("Wrong name or password.")
     with Store.open(review_store.path) as store:
         assert store.content_digest() == before
-        assert store.accounts.failed_logins("anna")[0] == 1
+        assert store.accounts.failed_logins("anna", "127.0.0.1")[0] == 1
     _local_only(tab.urls)
+
+
+_OPEN_A_TAB = """(url) => new Promise((resolve) => {
+    const seen = {opened: false, frames: 0, code: null};
+    const socket = new WebSocket(url);
+    socket.onopen = () => { seen.opened = true; };
+    socket.onmessage = () => { seen.frames += 1; };
+    socket.onclose = (event) => { seen.code = event.code; resolve(seen); };
+    setTimeout(() => { resolve(seen); socket.close(); }, 15000);
+})"""
+
+
+def _browser(playwright: Any) -> Any:
+    return playwright.chromium.launch(
+        executable_path=str(CHROMIUM), args=["--no-sandbox"], headless=True
+    )
+
+
+def test_a_page_of_another_origin_cannot_open_a_tab(
+    served: tuple[str, ReviewStore], tmp_path: Path
+) -> None:
+    url, _ = served
+    socket_url = url.replace("http://", "ws://") + "ws?width=80&height=24"
+    # Another site's page on this machine (another port is another origin).
+    (tmp_path / "site").mkdir()
+    (tmp_path / "site" / "index.html").write_text("<p>another site</p>")
+    site = ThreadingHTTPServer(
+        ("127.0.0.1", 0), partial(SimpleHTTPRequestHandler, directory=str(tmp_path / "site"))
+    )
+    threading.Thread(target=site.serve_forever, daemon=True).start()
+    try:
+        with playwright_api.sync_playwright() as playwright:
+            browser = _browser(playwright)
+            try:
+                page = browser.new_page()
+                page.goto(f"http://127.0.0.1:{site.server_port}/index.html")
+                refused = page.evaluate(_OPEN_A_TAB, socket_url)
+                # The server's own page, in the same browser, still opens one.
+                page.goto(url + "static/css/xterm.css")
+                accepted = page.evaluate(_OPEN_A_TAB, socket_url)
+            finally:
+                browser.close()
+    finally:
+        site.shutdown()
+    assert refused["opened"] is False and refused["frames"] == 0, refused
+    assert accepted["opened"] is True and accepted["frames"] > 0, accepted
+    assert "refused a tab" in (tmp_path / "serve.log").read_text()
+
+
+def test_a_tab_over_the_limit_says_why(tmp_path: Path) -> None:
+    review_store = build_review_store(tmp_path / "review.db")
+    with (
+        serving(review_store.path, tmp_path / "serve.log", "--max-tabs-per-client", "1") as server,
+        playwright_api.sync_playwright() as playwright,
+    ):
+        browser = _browser(playwright)
+        try:
+            first = Tab(browser.new_page())
+            first.page.goto(server.url)
+            first.wait_for_text("log in")
+            second = browser.new_page()
+            second.goto(server.url)
+            message = second.locator(".closed-dialog .message")
+            message.wait_for(state="visible", timeout=WAIT_S * 1000)
+            assert "Too many tabs open from your address (1)" in message.inner_text()
+        finally:
+            browser.close()

@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 
 from tests.support import SWEDISH_SEED
-from workbench.cli.serve import is_loopback
 from workbench.review.web import TEMPLATES, served_command
+from workbench.review.web_gate import is_loopback
 
 
 @pytest.mark.parametrize("host", ["0.0.0.0", "192.168.1.20", "review.example.org", "::"])

@@ -2,23 +2,36 @@
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Callable
+from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
 
+import pytest
 from textual.pilot import Pilot
-from textual.widgets import Label
+from textual.widgets import Input, Label
 
 from tests.tui.conftest import STORE_TIME
 from tests.tui.helpers import ReviewStore, settle, shown_section
 from workbench.records import Role, SegmentStatus
 from workbench.review.app import ReviewApp
 from workbench.review.display import parse_time
-from workbench.review.passwords import hash_password
+from workbench.review.passwords import (
+    FREE_CLIENT_FAILURES,
+    FREE_FAILURES,
+    MAX_CHECKS_PER_S,
+    MAX_LENGTH,
+    attempt_wait_s,
+    hash_password,
+    verify_password,
+)
 from workbench.review.screens.documents import DocumentsScreen
 from workbench.review.screens.login import LoginScreen
 from workbench.review.screens.segments import SegmentScreen
 from workbench.review.served import ServedReviewApp
 from workbench.store import Store
+from workbench.store.accounts import MAX_NAME_LENGTH
 
 SIZE = (120, 40)
 
@@ -58,9 +71,11 @@ async def test_a_translator_account_cannot_approve_in_the_app(
 PASSWORD = "correct horse battery"
 
 
-def served_app(path: Path) -> ServedReviewApp:
+def served_app(path: Path, **options: Any) -> ServedReviewApp:
     """A browser tab's app, its clock at the frozen store time: back-off waits never pass."""
-    return ServedReviewApp(path, clock=lambda: parse_time(STORE_TIME), cursor_blink=False)
+    return ServedReviewApp(
+        path, clock=lambda: parse_time(STORE_TIME), cursor_blink=False, **options
+    )
 
 
 def add_accounts(path: Path) -> None:
@@ -119,24 +134,142 @@ async def test_a_wrong_password_and_an_unknown_name_read_the_same(
         assert store.content_digest() == before
 
 
-async def test_repeated_failures_for_a_name_are_slowed_down(frozen_store: ReviewStore) -> None:
+def fail(path: Path, name: str, client: str, times: int = 1) -> None:
+    """Record `times` checked failures for `name` from `client`, as the login screen does."""
+    with Store.open(path) as store:
+        for _ in range(times):
+            attempt, _ = store.accounts.claim_login(
+                name, client, parse_time(STORE_TIME), lambda *_: 0.0
+            )
+            assert attempt is not None
+
+
+async def test_repeated_failures_slow_that_client_down_not_the_owner(
+    frozen_store: ReviewStore,
+) -> None:
     add_accounts(frozen_store.path)
-    with Store.open(frozen_store.path) as store:
-        for _ in range(3):
-            store.accounts.record_login("anna", success=False)
-    app = served_app(frozen_store.path)
-    async with app.run_test(size=SIZE) as pilot:
+    fail(frozen_store.path, "anna", "203.0.113.9", times=3)
+    stranger = served_app(frozen_store.path, client="203.0.113.9")
+    async with stranger.run_test(size=SIZE) as pilot:
         await settle(pilot)
         # Even the right password waits: the clock has not moved since the third failure.
         await log_in(pilot, "anna", PASSWORD)
-        assert "Too many failed attempts" in message(app)
-        assert isinstance(app.screen, LoginScreen)
-        # Another name is not slowed down.
-        await pilot.press("shift+tab", *["backspace"] * 4)
-        await log_in(pilot, "tom", PASSWORD)
-        assert isinstance(app.screen, DocumentsScreen)
+        assert "Too many failed attempts" in message(stranger)
+        assert isinstance(stranger.screen, LoginScreen)
+    # The owner, on her own machine, is not locked out by a stranger's guesses.
+    owner = served_app(frozen_store.path, client="192.0.2.1")
+    async with owner.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await log_in(pilot, "anna", PASSWORD)
+        assert isinstance(owner.screen, DocumentsScreen)
     with Store.open(frozen_store.path) as store:
-        assert store.accounts.failed_logins("anna")[0] == 3
+        assert store.accounts.failed_logins("anna", "203.0.113.9")[0] == 3
+        assert store.accounts.failed_logins("anna", "192.0.2.1") == (0, None)
+
+
+async def test_a_client_trying_many_names_is_slowed_down(frozen_store: ReviewStore) -> None:
+    add_accounts(frozen_store.path)
+    for name in (f"guess{i}" for i in range(FREE_CLIENT_FAILURES)):
+        fail(frozen_store.path, name, "203.0.113.9")
+    app = served_app(frozen_store.path, client="203.0.113.9")
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await log_in(pilot, "tom", PASSWORD)
+        assert "Too many failed attempts" in message(app)
+
+
+def test_parallel_attempts_are_counted_one_at_a_time(review_store: ReviewStore) -> None:
+    """Ten tabs trying at once get no more checks than one tab trying ten times."""
+    add_accounts(review_store.path)
+    barrier = threading.Barrier(10)
+    checked: list[bool] = []
+
+    def attempt() -> None:
+        with Store.open(review_store.path) as store:
+            barrier.wait()
+            claimed, _ = store.accounts.claim_login(
+                "anna", "203.0.113.9", datetime.now(UTC), attempt_wait_s
+            )
+            if claimed is not None:
+                # The slow check happens after the claim, as on the login screen.
+                verify_password("a guess", store.accounts.password_hash("anna"))
+            checked.append(claimed is not None)
+
+    threads = [threading.Thread(target=attempt) for _ in range(10)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert sum(checked) == FREE_FAILURES
+    with Store.open(review_store.path) as store:
+        assert store.accounts.failed_logins("anna", "203.0.113.9")[0] == FREE_FAILURES
+
+
+def test_checks_per_second_are_capped_for_the_whole_store(review_store: ReviewStore) -> None:
+    now = datetime.now(UTC)
+    with Store.open(review_store.path) as store:
+        claims = [
+            store.accounts.claim_login("anna", f"198.51.100.{i}", now, attempt_wait_s)
+            for i in range(MAX_CHECKS_PER_S + 1)
+        ]
+    assert [attempt is not None for attempt, _ in claims] == [True] * MAX_CHECKS_PER_S + [False]
+    assert claims[-1][1] == 1.0
+
+
+async def test_typed_names_and_passwords_are_bounded(frozen_store: ReviewStore) -> None:
+    add_accounts(frozen_store.path)
+    app = served_app(frozen_store.path)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press(*"x" * (MAX_NAME_LENGTH + 20), "tab", *"p" * (MAX_LENGTH + 20), "enter")
+        await settle(pilot)
+        assert len(app.screen.query_one("#login-name", Input).value) == MAX_NAME_LENGTH
+        assert message(app) == "Wrong name or password."
+    with Store.open(frozen_store.path) as store:
+        assert store.accounts.failed_logins("x" * MAX_NAME_LENGTH)[0] == 1
+
+
+async def test_a_tab_left_at_the_login_screen_closes(frozen_store: ReviewStore) -> None:
+    add_accounts(frozen_store.path)
+    app = served_app(frozen_store.path, login_idle_s=0.3)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause(2.5)
+        assert app.return_code is not None or not app.is_running
+
+
+async def test_a_tab_kept_busy_at_the_login_screen_still_closes(frozen_store: ReviewStore) -> None:
+    add_accounts(frozen_store.path)
+    app = served_app(frozen_store.path, login_limit_s=1.0)
+    async with app.run_test(size=SIZE) as pilot:
+        for _ in range(10):
+            await pilot.press("x")
+            await pilot.pause(0.25)
+        assert app.return_code is not None or not app.is_running
+
+
+@pytest.mark.parametrize(
+    "change",
+    [
+        lambda store: store.accounts.remove("anna"),
+        lambda store: store.accounts.set_password_hash("anna", hash_password("a new password")),
+    ],
+    ids=["removed", "new-password"],
+)
+async def test_a_logged_in_tab_ends_when_its_account_changes(
+    frozen_store: ReviewStore, change: Callable[[Store], None]
+) -> None:
+    add_accounts(frozen_store.path)
+    app = served_app(frozen_store.path)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await log_in(pilot, "anna", PASSWORD)
+        assert isinstance(app.screen, DocumentsScreen)
+        await pilot.pause(1.5)
+        assert app.is_running
+        with Store.open(frozen_store.path) as store:
+            change(store)
+        await pilot.pause(2.5)
+        assert not app.is_running
 
 
 async def test_a_translator_logged_in_edits_but_cannot_approve(frozen_store: ReviewStore) -> None:

@@ -21,6 +21,7 @@ BENCHMARKS = (
     "render",
     "scale",
     "cluster",
+    "serve",
 )
 
 

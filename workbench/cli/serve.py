@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import ipaddress
 from typing import Annotated
 
 import typer
@@ -11,16 +10,7 @@ from workbench import paths
 from workbench.cli.options import StoreOption, open_store
 from workbench.cli.output import info
 from workbench.errors import InputError
-
-
-def is_loopback(host: str) -> bool:
-    """Whether `host` names this machine only (127.0.0.0/8, ::1, localhost)."""
-    if host == "localhost":
-        return True
-    try:
-        return ipaddress.ip_address(host).is_loopback
-    except ValueError:
-        return False
+from workbench.review.web_gate import is_loopback
 
 
 def serve(
@@ -36,6 +26,12 @@ def serve(
             "[default: http://HOST:PORT]",
         ),
     ] = None,
+    max_tabs: Annotated[
+        int, typer.Option("--max-tabs", min=1, help="Most tabs open at once (~50 MB each).")
+    ] = 32,
+    max_tabs_per_client: Annotated[
+        int, typer.Option("--max-tabs-per-client", min=1, help="Most tabs open per address.")
+    ] = 8,
     store: StoreOption = None,
 ) -> None:
     """Serve the review app to browsers (one app process per tab), behind a login screen.
@@ -53,7 +49,14 @@ def serve(
         info("no accounts yet: nobody can log in (add one with `workbench users add NAME`)")
     from workbench.review.web import serve as serve_web
 
-    serve_web(paths.store_path(store), host, port, public_url)
+    serve_web(
+        paths.store_path(store),
+        host,
+        port,
+        public_url,
+        max_tabs=max_tabs,
+        max_tabs_per_client=max_tabs_per_client,
+    )
 
 
 def register(app: typer.Typer) -> None:

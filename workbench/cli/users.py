@@ -6,16 +6,20 @@ never printed or logged.
 
 from __future__ import annotations
 
+import getpass
+import os
 import sys
 from typing import Annotated
 
 import typer
 
+from workbench import paths
 from workbench.cli.options import JsonOption, StoreOption, open_store
 from workbench.cli.output import info, print_json, table
 from workbench.errors import InputError
 from workbench.records import Role
-from workbench.review.passwords import MIN_LENGTH, hash_password
+from workbench.review.passwords import MAX_LENGTH, MIN_LENGTH, hash_password
+from workbench.store.accounts import check_account_name
 
 users_app = typer.Typer(help="Reviewer accounts for `workbench serve`.", no_args_is_help=True)
 
@@ -27,13 +31,37 @@ PasswordStdinOption = Annotated[
 
 
 def _password(from_stdin: bool) -> str:
-    if from_stdin:
-        password = sys.stdin.readline().rstrip("\r\n")
-    else:
-        password = typer.prompt("Password", hide_input=True, confirmation_prompt=True)
+    password = sys.stdin.readline().rstrip("\r\n") if from_stdin else _ask_twice()
     if len(password) < MIN_LENGTH:
         raise InputError(f"the password must have at least {MIN_LENGTH} characters")
+    if len(password) > MAX_LENGTH:
+        raise InputError(f"the password must have at most {MAX_LENGTH} characters")
     return password
+
+
+def _ask_twice() -> str:
+    """The password typed twice on the terminal, not echoed. Ctrl-C is the CLI's interrupt
+    (exit 130); end of input or no terminal at all is a user error."""
+    if not _has_terminal():
+        raise InputError(
+            "no terminal to ask the password on", hint="pipe it in with --password-stdin"
+        )
+    try:
+        password = getpass.getpass("Password: ")
+        again = getpass.getpass("Repeat for confirmation: ")
+    except EOFError:
+        raise InputError("no password given (end of input)") from None
+    if password != again:
+        raise InputError("the two passwords differ")
+    return password
+
+
+def _has_terminal() -> bool:
+    try:
+        os.close(os.open("/dev/tty", os.O_RDWR | os.O_NOCTTY))
+    except OSError:
+        return False
+    return True
 
 
 @users_app.command("add")
@@ -49,12 +77,15 @@ def add(
 
     Example: workbench users add anna --role reviewer
     """
-    if not name.strip() or name != name.strip():
-        raise InputError("an account name must be non-empty, without surrounding spaces")
+    check_account_name(name)
+    if paths.store_path(store).exists():
+        with open_store(store, create=False) as opened:
+            if opened.accounts.get(name) is not None:
+                raise InputError(f"there is already an account named {name!r}")
+    # Asked before a new store is created: an interrupted prompt leaves nothing behind.
+    password_hash = hash_password(_password(password_stdin))
     with open_store(store) as opened:
-        if opened.accounts.get(name) is not None:
-            raise InputError(f"there is already an account named {name!r}")
-        opened.accounts.add(name, role, hash_password(_password(password_stdin)))
+        opened.accounts.add(name, role, password_hash)
     info(f"added {role} {name}")
 
 

@@ -23,7 +23,6 @@ from workbench.review.keys import KeysInOrder
 from workbench.review.screens.documents import DocumentsScreen
 from workbench.review.screens.error import ErrorScreen
 from workbench.review.screens.help import HelpScreen
-from workbench.review.screens.login import LoginScreen
 
 
 def _utc_now() -> datetime:
@@ -68,15 +67,12 @@ class ReviewApp(KeysInOrder):
         self.sub_title = f"{reviewer} · {self.store_path.name}"
 
     def on_mount(self) -> None:
-        if self.login:
-            self.push_screen(LoginScreen(), self.logged_in)
-        else:
+        # With `login`, the subclass that asked for it opens the login screen.
+        if not self.login:
             self.open_first_screen()
 
-    def logged_in(self, account: Account | None) -> None:
+    def logged_in(self, account: Account) -> None:
         """From now on every change is recorded under the account's name."""
-        if account is None:
-            return
         self.reviewer = account.name
         self.sub_title = f"{account.name} ({account.role}) · {self.store_path.name}"
         self.open_first_screen()

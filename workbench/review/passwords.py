@@ -2,6 +2,10 @@
 
 Hashes are salted scrypt (standard library), stored as one self-describing string so the
 cost can be raised later without breaking stored accounts.
+
+The back-off counts failures per name *from one client* and per client whatever the name,
+never per name alone: a stranger's guesses slow the stranger down, not the account's owner
+on another client. A store-wide cap on checks per second bounds the work of many clients.
 """
 
 from __future__ import annotations
@@ -10,15 +14,23 @@ import base64
 import hashlib
 import hmac
 import secrets
+from datetime import datetime
+
+from workbench.store.accounts import LoginHistory
 
 # scrypt cost: ~50 ms and 16 MiB per check, so guessing offline is slow too.
 _N, _R, _P = 2**14, 8, 1
 _SALT_BYTES = 16
 _KEY_BYTES = 32
 MIN_LENGTH = 8
-# Failures for one name before logins for it are slowed down, and the longest wait.
+# Longer passwords are refused unchecked (and the login field takes no more).
+MAX_LENGTH = 256
+# Failures for one name from one client before its logins are slowed down; a client trying
+# names gets more; the longest wait; checks per second for the whole store.
 FREE_FAILURES = 3
+FREE_CLIENT_FAILURES = 10
 MAX_WAIT_S = 300
+MAX_CHECKS_PER_S = 5
 
 
 def hash_password(password: str) -> str:
@@ -41,11 +53,24 @@ def verify_password(password: str, stored: str | None) -> bool:
     return hmac.compare_digest(derived, base64.b64decode(key))
 
 
-def login_wait_s(failures_in_a_row: int) -> float:
-    """How long after the last failure a name must wait before its next login attempt."""
-    if failures_in_a_row < FREE_FAILURES:
+def login_wait_s(failures_in_a_row: int, free: int = FREE_FAILURES) -> float:
+    """How long after the last of `failures_in_a_row` failures the next attempt must wait."""
+    if failures_in_a_row < free:
         return 0.0
-    return float(min(2 ** (failures_in_a_row - FREE_FAILURES + 1), MAX_WAIT_S))
+    return float(min(2 ** (failures_in_a_row - free + 1), MAX_WAIT_S))
+
+
+def attempt_wait_s(history: LoginHistory, now: datetime) -> float:
+    """Seconds before an attempt with this history may be checked (0: now)."""
+    waits = [1.0 if history.last_second >= MAX_CHECKS_PER_S else 0.0]
+    for failures, last, free in (
+        (history.pair_failures, history.pair_last, FREE_FAILURES),
+        (history.client_failures, history.client_last, FREE_CLIENT_FAILURES),
+    ):
+        if last is not None:
+            since = (now - datetime.fromisoformat(last)).total_seconds()
+            waits.append(login_wait_s(failures, free) - since)
+    return max(waits)
 
 
 def _derive(password: str, salt: bytes, n: int, r: int, p: int) -> bytes:

@@ -1,15 +1,34 @@
 """What textual-serve runs for each browser tab: the review app, behind its login screen.
 
-`python -m workbench.review.served STORE`; never started by hand (see `workbench serve`).
+`python -m workbench.review.served STORE`; never started by hand (see `workbench serve`),
+which passes the browser's address and its own pid in the environment. A tab that stays on
+the login screen (idle, or too long in all) closes itself; a logged-in tab ends when its
+account is removed or its password changed; every tab dies with the server.
 """
 
 from __future__ import annotations
 
+import ctypes
+import os
+import signal
 import sys
+import time
 from pathlib import Path
 from typing import Any
 
+from textual.widgets import Input
+
 from workbench.review.app import ReviewApp
+from workbench.review.screens.login import LoginScreen, Session
+from workbench.review.web_gate import CLIENT_ENV, SERVER_PID_ENV
+from workbench.store import Store
+
+# A tab at the login screen closes after this long without typing, or this long in all.
+LOGIN_IDLE_S = 60.0
+LOGIN_LIMIT_S = 300.0
+# How often a tab checks that it may still run (login timeouts, session still valid).
+CHECK_EVERY_S = 1.0
+_PR_SET_PDEATHSIG = 1
 
 
 class ServedReviewApp(ReviewApp):
@@ -17,9 +36,66 @@ class ServedReviewApp(ReviewApp):
 
     ENABLE_COMMAND_PALETTE = False
 
-    def __init__(self, store_path: Path, **options: Any) -> None:
+    def __init__(
+        self,
+        store_path: Path,
+        *,
+        client: str = "",
+        login_idle_s: float = LOGIN_IDLE_S,
+        login_limit_s: float = LOGIN_LIMIT_S,
+        **options: Any,
+    ) -> None:
         super().__init__(store_path, reviewer="", login=True, **options)
+        self.client = client
+        self.login_idle_s = login_idle_s
+        self.login_limit_s = login_limit_s
+        self.session: Session | None = None
+        self._opened = self._typed = time.monotonic()
+        self._accounts: Store | None = None
+
+    def on_mount(self) -> None:
+        self.push_screen(LoginScreen(self.client), self.start_session)
+        self.set_interval(CHECK_EVERY_S, self.check_still_allowed)
+
+    def on_unmount(self) -> None:
+        if self._accounts is not None:
+            self._accounts.close()
+
+    def on_input_changed(self, _: Input.Changed) -> None:
+        self._typed = time.monotonic()
+
+    def start_session(self, session: Session | None) -> None:
+        if session is not None:
+            self.session = session
+            self.logged_in(session.account)
+
+    def check_still_allowed(self) -> None:
+        """Close a tab idle at the login screen, or whose account has changed since login."""
+        if self.session is None:
+            now = time.monotonic()
+            if now - self._typed > self.login_idle_s or now - self._opened > self.login_limit_s:
+                self.exit(message="closed at the login screen: no login in time")
+            return
+        if self._accounts is None:
+            self._accounts = Store.open(self.store_path, create=False)
+        name = self.session.account.name
+        if self._accounts.accounts.password_hash(name) != self.session.password_hash:
+            self.exit(message=f"the account {name} was removed or its password changed")
+
+
+def die_with_server() -> None:
+    """Have Linux kill this process when the server that started it dies, even by SIGKILL;
+    exit at once if it already has (the tab was started by `exec`, the server is the parent)."""
+    server = os.environ.get(SERVER_PID_ENV)
+    if server is None:
+        return
+    if sys.platform.startswith("linux"):
+        libc = ctypes.CDLL(None, use_errno=True)
+        libc.prctl(_PR_SET_PDEATHSIG, signal.SIGKILL)
+    if os.getppid() != int(server):
+        sys.exit(0)
 
 
 if __name__ == "__main__":
-    ServedReviewApp(Path(sys.argv[1])).run()
+    die_with_server()
+    ServedReviewApp(Path(sys.argv[1]), client=os.environ.get(CLIENT_ENV, "")).run()

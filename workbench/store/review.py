@@ -138,6 +138,13 @@ class Reviews(Part):
         with self.write() as conn:
             segment = self.check_base(conn, segment_id, base_translation_id, None, reviewer)
             role = conn.execute("SELECT role FROM users WHERE name = ?", (reviewer,)).fetchone()
+            if role is None and conn.execute("SELECT 1 FROM users LIMIT 1").fetchone():
+                # With accounts, a name approves only as the account it exactly is.
+                raise InputError(
+                    f"{reviewer!r} is not an account of this store: approving needs a reviewer "
+                    "account",
+                    hint="see `workbench users list`",
+                )
             if role is not None and role[0] != Role.REVIEWER:
                 raise InputError(f"{reviewer} is a {role[0]}: approving needs the reviewer role")
             if not segment["translatable"]:

@@ -340,6 +340,18 @@ def _approval_effort(conn: sqlite3.Connection) -> None:
     backfill_approval_effort(conn)
 
 
+def _login_clients(conn: sqlite3.Connection) -> None:
+    """Which client (browser address) each login attempt came from: back-off is per client."""
+    _run(
+        conn,
+        """
+        ALTER TABLE login_attempts ADD COLUMN client TEXT NOT NULL DEFAULT '';
+        CREATE INDEX login_attempts_client ON login_attempts(client, id);
+        CREATE INDEX login_attempts_time ON login_attempts(time)
+        """,
+    )
+
+
 MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [
     _initial,
     _translator_aids,
@@ -348,5 +360,6 @@ MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [
     _archive_indexes,
     _accounts,
     _approval_effort,
+    _login_clients,
 ]
 SCHEMA_VERSION = len(MIGRATIONS)

@@ -1,7 +1,9 @@
 """The served app's first screen: name and password, checked against the store's accounts.
 
-A wrong name and a wrong password read the same; failures for a name slow its next attempts
-down (`workbench.review.passwords.login_wait_s`), and every checked attempt is recorded.
+A wrong name and a wrong password read the same; failures slow the next attempts from the
+same client down (`workbench.review.passwords.attempt_wait_s`), and every checked attempt is
+recorded, claimed before its slow check so parallel tabs cannot race the count. Both fields
+take a bounded length: typing costs the tab no more than a name or password can need.
 """
 
 from __future__ import annotations
@@ -19,38 +21,56 @@ from textual.message import Message
 from textual.widgets import Input, Label
 
 from workbench.records import Account
-from workbench.review.display import parse_time
-from workbench.review.passwords import login_wait_s, verify_password
+from workbench.review.passwords import MAX_LENGTH, attempt_wait_s, verify_password
 from workbench.review.screens.base import StoreScreen
+from workbench.store.accounts import MAX_NAME_LENGTH
 
 WRONG = "Wrong name or password."
 
 
+@dataclass(frozen=True)
+class Session:
+    """A logged-in account and the password hash it logged in with: a new password (or a
+    removed account) ends the session."""
+
+    account: Account
+    password_hash: str
+
+
 @dataclass
 class LoginChecked(Message):
-    """A login attempt was checked: the account on success, else what to tell the person."""
+    """A login attempt was checked: the session on success, else what to tell the person."""
 
-    account: Account | None
+    session: Session | None
     refusal: str = ""
 
 
-class LoginScreen(StoreScreen[Account]):
-    """Name (focused), Tab to the password, Enter submits; dismisses with the account."""
+class LoginScreen(StoreScreen[Session]):
+    """Name (focused), Tab to the password, Enter submits; dismisses with the session.
+
+    `client` names where the attempts come from (the browser's address) for the back-off.
+    """
 
     TITLE = "Log in"
     BINDINGS: ClassVar[list[BindingType]] = []
 
+    def __init__(self, client: str = "") -> None:
+        super().__init__()
+        self.client = client
+
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog", id="login"):
             yield Label(Content("workbench review · log in"), classes="dialog-title")
-            yield Input(placeholder="name", id="login-name")
-            yield Input(placeholder="password", password=True, id="login-password")
+            yield Input(placeholder="name", id="login-name", max_length=MAX_NAME_LENGTH)
+            yield Input(
+                placeholder="password", password=True, id="login-password", max_length=MAX_LENGTH
+            )
             yield Label(Content("tab: next field · enter: log in"), classes="dialog-hint")
             yield Label(Content(""), id="login-message")
 
     def on_mount(self) -> None:
         self.query_one("#login-name", Input).focus()
-        if not self.reader.accounts.list_all():
+        if not self.reader.accounts.any():
             self._say("No accounts yet: add one with `workbench users add NAME`.")
 
     @on(Input.Submitted)
@@ -66,23 +86,26 @@ class LoginScreen(StoreScreen[Account]):
 
     @work(thread=True, exclusive=True, group="login", exit_on_error=False)
     def check(self, name: str, password: str, now: datetime) -> None:
-        """Verify one attempt (slow on purpose: scrypt), unless the name must wait."""
+        """Verify one attempt (slow on purpose: scrypt), unless this client must wait."""
         with self.open_store() as store:
-            failures, last_failure = store.accounts.failed_logins(name)
-            if last_failure is not None:
-                wait = login_wait_s(failures) - (now - parse_time(last_failure)).total_seconds()
-                if wait > 0:
-                    refusal = f"Too many failed attempts; try again in {wait:.0f} s."
-                    self.post_message(LoginChecked(None, refusal))
-                    return
-            ok = verify_password(password, store.accounts.password_hash(name))
-            store.accounts.record_login(name, success=ok)
-            account = store.accounts.get(name) if ok else None
-        self.post_message(LoginChecked(account, "" if account else WRONG))
+            attempt, wait = store.accounts.claim_login(name, self.client, now, attempt_wait_s)
+            if attempt is None:
+                refusal = f"Too many failed attempts; try again in {max(wait, 1):.0f} s."
+                self.post_message(LoginChecked(None, refusal))
+                return
+            stored = store.accounts.password_hash(name)
+            # Checked first: an unknown name costs what a wrong password costs.
+            ok = verify_password(password, stored)
+            account = store.accounts.get(name)
+            if not ok or stored is None or account is None:
+                self.post_message(LoginChecked(None, WRONG))
+                return
+            store.accounts.login_succeeded(attempt)
+        self.post_message(LoginChecked(Session(account, stored)))
 
     def on_login_checked(self, message: LoginChecked) -> None:
-        if message.account is not None:
-            self.dismiss(message.account)
+        if message.session is not None:
+            self.dismiss(message.session)
         else:
             self._say(message.refusal)
             self.query_one("#login-password", Input).focus()
