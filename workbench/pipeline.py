@@ -24,7 +24,7 @@ from workbench.translate.stage import (
     translate_document,
 )
 
-INPUT_SUFFIXES = (".txt", ".md", ".markdown", ".html", ".htm")
+INPUT_SUFFIXES = (".txt", ".md", ".markdown", ".html", ".htm", ".docx", ".odt", ".srt")
 
 
 @dataclass(frozen=True, slots=True)
@@ -48,7 +48,9 @@ def expand_inputs(inputs: Sequence[str]) -> list[str]:
                 if p.is_file() and p.suffix.lower() in INPUT_SUFFIXES
             )
             if not found:
-                raise InputError(f"{name}: no .txt, .md or .html files in this directory")
+                raise InputError(
+                    f"{name}: no .txt, .md, .html, .docx, .odt or .srt files in this directory"
+                )
             files += found
         else:
             files.append(name)

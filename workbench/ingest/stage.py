@@ -13,10 +13,17 @@ from typing import BinaryIO
 
 from workbench.errors import InputError
 from workbench.ingest.boilerplate import classify_paragraphs
+from workbench.ingest.coded import plain
 from workbench.ingest.controls import drop_controls, drop_paragraph_controls
 from workbench.ingest.langid import detect_language, majority_language
 from workbench.ingest.segment import split_sentences
-from workbench.ingest.textio import SourceText, read_source, split_paragraphs, strip_markdown_inline
+from workbench.ingest.textio import (
+    OFFICE_FORMATS,
+    SourceText,
+    read_source,
+    split_paragraphs,
+    strip_markdown_inline,
+)
 from workbench.records import Document, NewSegment, SegmentKind
 from workbench.store import Store
 
@@ -88,7 +95,9 @@ def prepare(
             f"{source.name} is already in the target language ({target_lang})",
             hint="pass --source-lang if the detection is wrong",
         )
-    kinds = classify_paragraphs(paragraphs, langs, doc_lang)
+    kinds = classify_paragraphs(
+        paragraphs, langs, doc_lang, authored=source.format in OFFICE_FORMATS
+    )
     if not any(kind in TRANSLATABLE_KINDS for kind in kinds):
         raise InputError(f"{source.name}: no article text found, only boilerplate")
     segments: list[NewSegment] = []
@@ -118,6 +127,8 @@ def prepare(
     )
     if source.format == "md":
         title = strip_markdown_inline(title)
+    elif source.format in OFFICE_FORMATS:
+        title = plain(title)
     return PreparedDocument(
         source, title.strip()[:200], doc_lang, len(paragraphs), tuple(segments), controls_dropped
     )
@@ -197,6 +208,7 @@ def ingest_prepared(
         segments=prepared.segments,
         role=role,
         actor=actor,
+        original=prepared.source.original,
     )
     return IngestResult(
         document=document,

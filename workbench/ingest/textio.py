@@ -28,7 +28,12 @@ _EXTENSION_FORMATS = {
     ".html": "html",
     ".htm": "html",
     ".xhtml": "html",
+    ".docx": "docx",
+    ".odt": "odt",
+    ".srt": "srt",
 }
+# Formats read by a plug-in of their own (see `_read_office`), kept whole for the writer.
+OFFICE_FORMATS = frozenset({"docx", "odt", "srt"})
 
 _MAGIC_NUMBERS = (
     (b"\x89PNG\r\n\x1a\n", "a PNG image"),
@@ -60,7 +65,11 @@ class SourceText:
     name: str
     text: str
     sha256: str
-    format: str  # "txt" | "md" | "html"
+    format: str  # "txt" | "md" | "html" | one of OFFICE_FORMATS
+    # an office document's file as read, kept so the English one can be written into it, and
+    # its paragraphs (their text coded, see workbench.ingest.coded)
+    original: bytes | None = None
+    paragraphs: tuple[Paragraph, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -91,6 +100,8 @@ def read_source(path: str, stdin: BinaryIO | None = None) -> SourceText:
         name = path
         raw = _read_file(path)
         fmt = _EXTENSION_FORMATS.get(os.path.splitext(path)[1].lower())
+        if fmt in OFFICE_FORMATS:
+            return _read_office(name, raw, fmt)
     text = _decode(name, raw)
     if not text.strip():
         raise InputError(f"{name} is empty" if not text else f"{name} contains only whitespace")
@@ -101,7 +112,9 @@ def read_source(path: str, stdin: BinaryIO | None = None) -> SourceText:
 
 def split_paragraphs(source: SourceText) -> list[Paragraph]:
     """Split a source into paragraphs in reading order, by its format's rules."""
-    if source.format == "html":
+    if source.paragraphs:
+        paragraphs = list(source.paragraphs)
+    elif source.format == "html":
         # The HTML reader is a plug-in loaded for HTML sources only (see workbench.cli): it
         # builds on this module, and glossary and QA import this module without needing HTML.
         from workbench.ingest.htmltext import html_paragraphs
@@ -114,6 +127,29 @@ def split_paragraphs(source: SourceText) -> list[Paragraph]:
     if not paragraphs:
         raise InputError(f"{source.name} contains no readable text")
     return paragraphs
+
+
+def _read_office(name: str, raw: bytes, fmt: str) -> SourceText:
+    """A DOCX, ODT or SRT file read by its plug-in (imported here: lxml and srt only load for
+    such files)."""
+    from workbench.ingest.coded import plain
+
+    if fmt == "docx":
+        from workbench.ingest.docx_text import docx_paragraphs
+
+        paragraphs = docx_paragraphs(name, raw)
+    elif fmt == "odt":
+        from workbench.ingest.odt_text import odt_paragraphs
+
+        paragraphs = odt_paragraphs(name, raw)
+    else:
+        from workbench.ingest.srt_text import srt_paragraphs
+
+        paragraphs = srt_paragraphs(name, _decode(name, raw))
+    if not paragraphs:
+        raise InputError(f"{name} contains no readable text")
+    text = "\n\n".join(plain(p.text) for p in paragraphs)
+    return SourceText(name, text, hashlib.sha256(raw).hexdigest(), fmt, raw, tuple(paragraphs))
 
 
 def _limit_text() -> str:

@@ -340,6 +340,21 @@ def _approval_effort(conn: sqlite3.Connection) -> None:
     backfill_approval_effort(conn)
 
 
+def _document_originals(conn: sqlite3.Connection) -> None:
+    """An office document's file as ingested (DOCX, ODT, SRT): the English one is written into
+    a copy of it, so its styles, images and timings come back unchanged."""
+    _run(
+        conn,
+        """
+        CREATE TABLE document_originals (
+            id INTEGER PRIMARY KEY,
+            document_id INTEGER NOT NULL UNIQUE REFERENCES documents(id),
+            data BLOB NOT NULL
+        )
+        """,
+    )
+
+
 MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [
     _initial,
     _translator_aids,
@@ -348,5 +363,6 @@ MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [
     _archive_indexes,
     _accounts,
     _approval_effort,
+    _document_originals,
 ]
 SCHEMA_VERSION = len(MIGRATIONS)

@@ -1,0 +1,63 @@
+"""Comparing two office packages part by part at the XML level, the way a reader sees them:
+language tags, Word's revision ids and proofing marks left out, and adjacent runs (spans) with
+the same formatting joined, since where a run is split changes nothing on the page."""
+
+from __future__ import annotations
+
+import io
+import re
+import zipfile
+
+from lxml import etree
+
+W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+TEXT = "urn:oasis:names:tc:opendocument:xmlns:text:1.0"
+FO = "urn:oasis:names:tc:opendocument:xmlns:xsl-fo-compatible:1.0"
+_IGNORED_ELEMENTS = {
+    f"{{{W}}}lang",
+    "{http://purl.org/dc/elements/1.1/}language",
+    f"{{{W}}}proofErr",
+    f"{{{W}}}lastRenderedPageBreak",
+}
+_IGNORED_ATTRIBUTE = re.compile(rf"^\{{{W}\}}rsid|^\{{{FO}\}}(language|country)$")
+
+
+def parts(raw: bytes) -> dict[str, bytes]:
+    with zipfile.ZipFile(io.BytesIO(raw)) as package:
+        return {name: package.read(name) for name in package.namelist()}
+
+
+def normalised(xml: bytes) -> str:
+    root = etree.fromstring(xml)
+    for element in list(root.iter()):
+        if element.tag in _IGNORED_ELEMENTS:
+            element.getparent().remove(element)
+    for element in root.iter():
+        for name in [n for n in element.attrib if _IGNORED_ATTRIBUTE.match(n)]:
+            del element.attrib[name]
+    _join_runs(root)
+    for element in root.iter():
+        if element.tag == f"{{{W}}}t":
+            element.attrib.pop("{http://www.w3.org/XML/1998/namespace}space", None)
+    return etree.tostring(root, method="c14n").decode()
+
+
+def _join_runs(root: etree._Element) -> None:
+    run = f"{{{W}}}r"
+    for parent in list(root.iter()):
+        index = 0
+        while index + 1 < len(parent):
+            first, second = parent[index], parent[index + 1]
+            if first.tag != run or second.tag != run or _properties(first) != _properties(second):
+                index += 1
+                continue
+            own = [child for child in second if child.tag != f"{{{W}}}rPr"]
+            if len(first) and first[-1].tag == f"{{{W}}}t" and own and own[0].tag == f"{{{W}}}t":
+                first[-1].text = (first[-1].text or "") + (own.pop(0).text or "")
+            first.extend(own)
+            parent.remove(second)
+
+
+def _properties(run: etree._Element) -> bytes:
+    found = run.find(f"{{{W}}}rPr")
+    return etree.tostring(found, method="c14n") if found is not None else b""

@@ -1,0 +1,193 @@
+"""Word documents in and out: `ingest`/`run` read a .docx built by python-docx, `render` writes
+the English .docx into the stored original, compared with it at the XML level."""
+
+from __future__ import annotations
+
+import io
+import json
+import re
+import shutil
+import subprocess
+import zipfile
+from pathlib import Path
+
+import pytest
+
+from tests.office_documents import BULLETS, CAPTION, CELLS, HEADING, NUMBERED, TITLE, swedish_docx
+from tests.office_xml import normalised, parts
+from workbench.store import Store
+
+MARKER = "[en] "
+
+
+def _run(invoke, tmp_path: Path, source: Path) -> Path:  # type: ignore[no-untyped-def]
+    result = invoke("run", source, "--out", tmp_path / "english")
+    assert result.exit_code == 0, result.stderr
+    (written,) = (tmp_path / "english").iterdir()
+    return written
+
+
+def _differences(original: bytes, rendered: bytes, *, drop: str = "") -> list[str]:
+    """Parts that differ at the XML level (`drop` taken out of the rendered text first)."""
+    before, after = parts(original), parts(rendered)
+    assert sorted(before) == sorted(after)
+    changed = []
+    for name, data in before.items():
+        if data == after[name]:
+            continue
+        if not name.endswith((".xml", ".rels")):
+            changed.append(name)
+        elif normalised(data) != normalised(after[name]).replace(drop, ""):
+            changed.append(name)
+    return changed
+
+
+def test_docx_paragraphs_have_their_block_kind_and_inline_codes(invoke, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    source = swedish_docx(tmp_path / "budget.docx")
+    assert invoke("ingest", source).exit_code == 0
+    segments = json.loads(invoke("segments", "1", "--json").stdout)
+    by_text = {s["source"]: s for s in segments}
+    assert by_text[TITLE]["kind"] == "title"
+    assert by_text[CAPTION]["kind"] == "caption"
+    assert all(s["translatable"] for s in segments)
+    sources = [s["source"] for s in segments]
+    assert "Regeringen lade på måndagen fram <g1>en ny budget</g1> för nästa år." in sources
+    assert any("<g3>pressmeddelandet</g3>" in s for s in sources)  # the link's text
+    from workbench.ingest.textio import read_source, split_paragraphs
+
+    blocks = {p.text: p.block for p in split_paragraphs(read_source(str(source)))}
+    assert blocks[TITLE] == "h1" and blocks[HEADING] == "h1"
+    assert [blocks[item] for item in BULLETS] == ["ul", "ul"]
+    assert [blocks[item] for item in NUMBERED] == ["ol", "ol"]
+    assert {blocks[cell] for row in CELLS for cell in row} == {"td"}
+    assert blocks[CAPTION] == "caption"
+
+
+def test_copy_model_round_trip_gives_the_original_document(  # type: ignore[no-untyped-def]
+    invoke, install_model, tmp_path: Path
+) -> None:
+    install_model("copy")
+    source = swedish_docx(tmp_path / "budget.docx")
+    written = _run(invoke, tmp_path, source)
+    assert written.name == "budget.en.docx"
+    original, rendered = source.read_bytes(), written.read_bytes()
+    assert _differences(original, rendered) == []
+    # only the language changed: Swedish text is marked English now
+    document = parts(rendered)["word/document.xml"].decode() + parts(rendered)[
+        "word/styles.xml"
+    ].decode()
+    assert 'w:val="sv-SE"' not in document and 'w:val="en-GB"' in document
+    assert b"<dc:language>en-GB</dc:language>" in parts(rendered)["docProps/core.xml"]
+
+
+def test_marker_model_marks_every_paragraph_and_changes_nothing_else(  # type: ignore[no-untyped-def]
+    invoke, install_model, tmp_path: Path
+) -> None:
+    install_model("marker")
+    source = swedish_docx(tmp_path / "budget.docx")
+    written = _run(invoke, tmp_path, source)
+    assert _differences(source.read_bytes(), written.read_bytes(), drop=MARKER) == []
+    import docx
+
+    translated = docx.Document(str(written))
+    texts = [p.text for p in translated.paragraphs if p.text.strip()]
+    texts += [c.text for t in translated.tables for r in t.rows for c in r.cells]
+    assert texts and all(text.startswith(MARKER) for text in texts), texts
+    assert translated.paragraphs[2].runs[1].bold  # "en ny budget" kept its emphasis
+    assert len(translated.inline_shapes) == 1
+    assert translated.sections[0].header.paragraphs[0].text == "Nyhetsbyrån – inrikes"
+
+
+def test_render_to_text_formats_drops_the_codes_and_approved_only_refuses(  # type: ignore[no-untyped-def]
+    invoke, install_model, tmp_path: Path
+) -> None:
+    install_model("marker")
+    source = swedish_docx(tmp_path / "budget.docx")
+    assert invoke("run", source).exit_code == 0
+    text = invoke("render", "1", "--format", "txt").stdout
+    assert "[en] Regeringen lade på måndagen fram en ny budget för nästa år." in text
+    assert "<g" not in text
+    refused = invoke("render", "1", "--approved-only", "-o", tmp_path / "out.docx")
+    assert refused.exit_code == 2 and len(refused.stderr.strip().splitlines()) == 1
+    assert "translatable segments are not approved" in refused.stderr
+    assert not (tmp_path / "out.docx").exists()
+
+
+def test_a_text_document_cannot_be_rendered_as_docx(invoke, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    from tests.support import SWEDISH_SEED
+
+    assert invoke("ingest", SWEDISH_SEED).exit_code == 0
+    refused = invoke("render", "1", "--format", "docx", "-o", tmp_path / "a.docx")
+    assert refused.exit_code == 2
+    assert "was not ingested from a .docx file" in refused.stderr
+
+
+def _zip(entries: dict[str, bytes]) -> bytes:
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as package:
+        for name, data in entries.items():
+            package.writestr(name, data)
+    return out.getvalue()
+
+
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [
+        (b"Detta \xe4r ingen zip", "is not a .docx file (it is no ZIP package)"),
+        (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 600, "is password-protected (encrypted)"),
+        (_zip({"[Content_Types].xml": b"<Types/>"}), "word/document.xml is missing"),
+        (_zip({"word/document.xml": b"<w:document"}), "is not well-formed XML"),
+        (_zip({"word/document.xml": b"<a>" + b" " * (70 * 2**20) + b"</a>"}), "size limit"),
+    ],
+    ids=["not-zip", "encrypted", "no-document", "broken-xml", "zip-bomb"],
+)
+def test_bad_docx_gets_one_line_and_leaves_the_store_unchanged(  # type: ignore[no-untyped-def]
+    invoke, tmp_path: Path, store_path: Path, content: bytes, message: str
+) -> None:
+    from tests.support import SWEDISH_SEED
+
+    assert invoke("ingest", SWEDISH_SEED).exit_code == 0
+    with Store.open(store_path) as store:
+        before = store.content_digest()
+    bad = tmp_path / "bad.docx"
+    bad.write_bytes(content)
+    result = invoke("ingest", SWEDISH_SEED, bad)
+    assert result.exit_code == 2
+    assert len(result.stderr.strip().splitlines()) == 1 and message in result.stderr
+    assert "Traceback" not in result.stderr
+    with Store.open(store_path) as store:
+        assert store.content_digest() == before
+
+
+@pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice (soffice) not installed")
+def test_libreoffice_opens_the_english_docx(invoke, install_model, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    install_model("marker")
+    written = _run(invoke, tmp_path, swedish_docx(tmp_path / "budget.docx"))
+    pdf = convert_to_pdf(written, tmp_path / "pdf")
+    text = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True).stdout
+    assert "[en] Regeringen presenterar" in text and "[en] Mer pengar till lärarna" in text
+
+
+def convert_to_pdf(document: Path, folder: Path) -> Path:
+    """`document` converted by LibreOffice headless; it fails on a file it cannot open."""
+    folder.mkdir()
+    profile = folder / "profile"
+    subprocess.run(
+        [
+            "soffice",
+            f"-env:UserInstallation=file://{profile}",
+            "--headless",
+            "--convert-to",
+            "pdf",
+            "--outdir",
+            str(folder),
+            str(document),
+        ],
+        check=True,
+        capture_output=True,
+        timeout=180,
+    )
+    pdf = folder / f"{document.stem}.pdf"
+    assert pdf.exists() and pdf.stat().st_size > 1000
+    assert re.search(rb"/Type\s*/Page\b", pdf.read_bytes())
+    return pdf

@@ -1,0 +1,43 @@
+"""What the DOCX, ODT and SRT writers share: the translated text of each stored paragraph,
+and the language tag the English document is marked with."""
+
+from __future__ import annotations
+
+from collections.abc import Sized
+
+from workbench.errors import InputError
+from workbench.export.render.article import Article
+
+# Language tags name a region; Word and LibreOffice pick spelling and hyphenation by it.
+_REGIONS = {"en": "GB", "sv": "SE"}
+
+
+def paragraph_targets(article: Article, paragraphs: Sized) -> dict[int, str]:
+    """Paragraph number → translated text, checked against the paragraphs the original has."""
+    targets = {p.segments[0].paragraph: p.text for p in article.paragraphs if p.segments}
+    if targets and max(targets) > len(paragraphs):
+        raise InputError(
+            f"document {article.document.id} ({article.document.path}): its stored file has "
+            f"{len(paragraphs)} paragraphs but the segments name paragraph {max(targets)}",
+            hint="ingest the file again",
+        )
+    return targets
+
+
+def edged(source: str, target: str) -> str:
+    """`target` with the whitespace `source` had at its start and end (segments drop it)."""
+    stripped = source.strip()
+    if not stripped:
+        return target
+    start = source.index(stripped[0])
+    return source[:start] + target.strip() + source[start + len(stripped) :]
+
+
+def language_tag(lang: str) -> tuple[str, str]:
+    """A language code as (language, region): "en" → ("en", "GB")."""
+    return lang, _REGIONS.get(lang, "")
+
+
+def is_language(tag: str | None, lang: str) -> bool:
+    """Whether a tag such as "sv-SE" names `lang`."""
+    return bool(tag) and str(tag).replace("_", "-").split("-")[0].lower() == lang
