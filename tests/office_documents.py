@@ -110,3 +110,95 @@ def swedish_docx(path: Path, *, extra_paragraphs: int = 0) -> Path:
         document.add_paragraph(f"{SECOND} Stycke {number + 1}.")
     document.save(path)
     return path
+
+
+def swedish_odt(path: Path) -> Path:
+    """The same story as LibreOffice writes one (odfpy): styles, spans, a link, lists, a
+    table, an image with a caption, a footnote and a comment."""
+    from odf import dc, draw, meta, office, style, table, text
+    from odf.opendocument import OpenDocumentText
+
+    document = OpenDocumentText()
+    document.meta.addElement(dc.Language(text="sv-SE"))
+    document.meta.addElement(meta.Generator(text="workbench tests"))
+    swedish = {"language": "sv", "country": "SE"}
+    default = style.DefaultStyle(family="paragraph")
+    default.addElement(style.TextProperties(**swedish))
+    document.styles.addElement(default)
+    named = {}
+    for name, parent, size in (
+        ("Standard", None, "12pt"),
+        ("Title", "Standard", "24pt"),
+        ("Heading_20_1", "Standard", "16pt"),
+        ("Caption", "Standard", "10pt"),
+    ):
+        attributes = {"name": name, "family": "paragraph"}
+        if parent:
+            attributes["parentstylename"] = parent
+        named[name] = style.Style(**attributes)
+        named[name].addElement(style.TextProperties(fontsize=size))
+        document.styles.addElement(named[name])
+    bold = style.Style(name="T1", family="text")
+    bold.addElement(style.TextProperties(fontweight="bold"))
+    italic = style.Style(name="T2", family="text")
+    italic.addElement(style.TextProperties(fontstyle="italic"))
+    document.automaticstyles.addElement(bold)
+    document.automaticstyles.addElement(italic)
+    bullets = text.ListStyle(name="L1")
+    bullets.addElement(text.ListLevelStyleBullet(level=1, bulletchar="•"))
+    numbers = text.ListStyle(name="L2")
+    numbers.addElement(text.ListLevelStyleNumber(level=1, numformat="1", numsuffix="."))
+    document.automaticstyles.addElement(bullets)
+    document.automaticstyles.addElement(numbers)
+
+    body = document.text
+    body.addElement(text.P(stylename=named["Title"], text=TITLE))
+    body.addElement(text.H(outlinelevel=1, stylename=named["Heading_20_1"], text=HEADING))
+    paragraph = text.P(stylename=named["Standard"])
+    paragraph.addText(BODY[0])
+    paragraph.addElement(text.Span(stylename=bold, text=BODY[1]))
+    paragraph.addText(BODY[2])
+    paragraph.addElement(text.Span(stylename=italic, text=BODY[3]))
+    paragraph.addText(BODY[4])
+    paragraph.addElement(text.A(href=LINK, type="simple", text=BODY[5]))
+    paragraph.addText(BODY[6])
+    note = text.Note(id="ftn1", noteclass="footnote")
+    note.addElement(text.NoteCitation(text="1"))
+    note_body = text.NoteBody()
+    note_body.addElement(text.P(text="Uppgifterna kommer från finansdepartementet."))
+    note.addElement(note_body)
+    paragraph.addElement(note)
+    body.addElement(paragraph)
+    commented = text.P(stylename=named["Standard"])
+    comment = office.Annotation()
+    comment.addElement(dc.Creator(text="Redaktör"))
+    comment.addElement(text.P(text="Kolla siffran."))
+    commented.addElement(comment)
+    commented.addText(SECOND)
+    body.addElement(commented)
+    for items, list_style in ((BULLETS, bullets), (NUMBERED, numbers)):
+        listing = text.List(stylename=list_style)
+        for item in items:
+            entry = text.ListItem()
+            entry.addElement(text.P(text=item))
+            listing.addElement(entry)
+        body.addElement(listing)
+    grid = table.Table(name="Tabell1")
+    grid.addElement(table.TableColumn(numbercolumnsrepeated=2))
+    for values in CELLS:
+        row = table.TableRow()
+        for value in values:
+            cell = table.TableCell()
+            cell.addElement(text.P(text=value))
+            row.addElement(cell)
+        grid.addElement(row)
+    body.addElement(grid)
+    picture = document.addPicture("Pictures/bild.png", "image/png", png())
+    frame = draw.Frame(name="Bild1", anchortype="as-char", width="2cm", height="1.5cm")
+    frame.addElement(draw.Image(href=picture))
+    holder = text.P(stylename=named["Standard"])
+    holder.addElement(frame)
+    body.addElement(holder)
+    body.addElement(text.P(stylename=named["Caption"], text=CAPTION))
+    document.save(str(path))
+    return path

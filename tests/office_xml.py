@@ -6,7 +6,9 @@ from __future__ import annotations
 
 import io
 import re
+import subprocess
 import zipfile
+from pathlib import Path
 
 from lxml import etree
 
@@ -61,3 +63,51 @@ def _join_runs(root: etree._Element) -> None:
 def _properties(run: etree._Element) -> bytes:
     found = run.find(f"{{{W}}}rPr")
     return etree.tostring(found, method="c14n") if found is not None else b""
+
+
+def differences(original: bytes, rendered: bytes, *, drop: str = "") -> list[str]:
+    """Parts that differ at the XML level (`drop` taken out of the rendered text first)."""
+    before, after = parts(original), parts(rendered)
+    assert sorted(before) == sorted(after)
+    changed = []
+    for name, data in before.items():
+        if data == after[name]:
+            continue
+        if not name.endswith((".xml", ".rels")):
+            changed.append(name)
+        elif normalised(data) != normalised(after[name]).replace(drop, ""):
+            changed.append(name)
+    return changed
+
+
+def zip_bytes(entries: dict[str, bytes]) -> bytes:
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as package:
+        for name, data in entries.items():
+            package.writestr(name, data)
+    return out.getvalue()
+
+
+def convert_to_pdf(document: Path, folder: Path) -> Path:
+    """`document` converted by LibreOffice headless; it fails on a file it cannot open."""
+    folder.mkdir()
+    profile = folder / "profile"
+    subprocess.run(
+        [
+            "soffice",
+            f"-env:UserInstallation=file://{profile}",
+            "--headless",
+            "--convert-to",
+            "pdf",
+            "--outdir",
+            str(folder),
+            str(document),
+        ],
+        check=True,
+        capture_output=True,
+        timeout=180,
+    )
+    pdf = folder / f"{document.stem}.pdf"
+    assert pdf.exists() and pdf.stat().st_size > 1000
+    assert re.search(rb"/Type\s*/Page\b", pdf.read_bytes())
+    return pdf

@@ -3,18 +3,15 @@ the English .docx into the stored original, compared with it at the XML level.""
 
 from __future__ import annotations
 
-import io
 import json
-import re
 import shutil
 import subprocess
-import zipfile
 from pathlib import Path
 
 import pytest
 
 from tests.office_documents import BULLETS, CAPTION, CELLS, HEADING, NUMBERED, TITLE, swedish_docx
-from tests.office_xml import normalised, parts
+from tests.office_xml import convert_to_pdf, differences, parts, zip_bytes
 from workbench.store import Store
 
 MARKER = "[en] "
@@ -25,21 +22,6 @@ def _run(invoke, tmp_path: Path, source: Path) -> Path:  # type: ignore[no-untyp
     assert result.exit_code == 0, result.stderr
     (written,) = (tmp_path / "english").iterdir()
     return written
-
-
-def _differences(original: bytes, rendered: bytes, *, drop: str = "") -> list[str]:
-    """Parts that differ at the XML level (`drop` taken out of the rendered text first)."""
-    before, after = parts(original), parts(rendered)
-    assert sorted(before) == sorted(after)
-    changed = []
-    for name, data in before.items():
-        if data == after[name]:
-            continue
-        if not name.endswith((".xml", ".rels")):
-            changed.append(name)
-        elif normalised(data) != normalised(after[name]).replace(drop, ""):
-            changed.append(name)
-    return changed
 
 
 def test_docx_paragraphs_have_their_block_kind_and_inline_codes(invoke, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
@@ -71,11 +53,11 @@ def test_copy_model_round_trip_gives_the_original_document(  # type: ignore[no-u
     written = _run(invoke, tmp_path, source)
     assert written.name == "budget.en.docx"
     original, rendered = source.read_bytes(), written.read_bytes()
-    assert _differences(original, rendered) == []
+    assert differences(original, rendered) == []
     # only the language changed: Swedish text is marked English now
-    document = parts(rendered)["word/document.xml"].decode() + parts(rendered)[
-        "word/styles.xml"
-    ].decode()
+    document = (
+        parts(rendered)["word/document.xml"].decode() + parts(rendered)["word/styles.xml"].decode()
+    )
     assert 'w:val="sv-SE"' not in document and 'w:val="en-GB"' in document
     assert b"<dc:language>en-GB</dc:language>" in parts(rendered)["docProps/core.xml"]
 
@@ -86,7 +68,7 @@ def test_marker_model_marks_every_paragraph_and_changes_nothing_else(  # type: i
     install_model("marker")
     source = swedish_docx(tmp_path / "budget.docx")
     written = _run(invoke, tmp_path, source)
-    assert _differences(source.read_bytes(), written.read_bytes(), drop=MARKER) == []
+    assert differences(source.read_bytes(), written.read_bytes(), drop=MARKER) == []
     import docx
 
     translated = docx.Document(str(written))
@@ -122,22 +104,14 @@ def test_a_text_document_cannot_be_rendered_as_docx(invoke, tmp_path: Path) -> N
     assert "was not ingested from a .docx file" in refused.stderr
 
 
-def _zip(entries: dict[str, bytes]) -> bytes:
-    out = io.BytesIO()
-    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as package:
-        for name, data in entries.items():
-            package.writestr(name, data)
-    return out.getvalue()
-
-
 @pytest.mark.parametrize(
     ("content", "message"),
     [
         (b"Detta \xe4r ingen zip", "is not a .docx file (it is no ZIP package)"),
         (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 600, "is password-protected (encrypted)"),
-        (_zip({"[Content_Types].xml": b"<Types/>"}), "word/document.xml is missing"),
-        (_zip({"word/document.xml": b"<w:document"}), "is not well-formed XML"),
-        (_zip({"word/document.xml": b"<a>" + b" " * (70 * 2**20) + b"</a>"}), "size limit"),
+        (zip_bytes({"[Content_Types].xml": b"<Types/>"}), "word/document.xml is missing"),
+        (zip_bytes({"word/document.xml": b"<w:document"}), "is not well-formed XML"),
+        (zip_bytes({"word/document.xml": b"<a>" + b" " * (70 * 2**20) + b"</a>"}), "size limit"),
     ],
     ids=["not-zip", "encrypted", "no-document", "broken-xml", "zip-bomb"],
 )
@@ -166,28 +140,3 @@ def test_libreoffice_opens_the_english_docx(invoke, install_model, tmp_path: Pat
     pdf = convert_to_pdf(written, tmp_path / "pdf")
     text = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True).stdout
     assert "[en] Regeringen presenterar" in text and "[en] Mer pengar till lärarna" in text
-
-
-def convert_to_pdf(document: Path, folder: Path) -> Path:
-    """`document` converted by LibreOffice headless; it fails on a file it cannot open."""
-    folder.mkdir()
-    profile = folder / "profile"
-    subprocess.run(
-        [
-            "soffice",
-            f"-env:UserInstallation=file://{profile}",
-            "--headless",
-            "--convert-to",
-            "pdf",
-            "--outdir",
-            str(folder),
-            str(document),
-        ],
-        check=True,
-        capture_output=True,
-        timeout=180,
-    )
-    pdf = folder / f"{document.stem}.pdf"
-    assert pdf.exists() and pdf.stat().st_size > 1000
-    assert re.search(rb"/Type\s*/Page\b", pdf.read_bytes())
-    return pdf

@@ -14,16 +14,15 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+
+from lxml import etree
+from lxml.etree import _Element
 
 from workbench.errors import InputError
 from workbench.ingest.coded import Coded, Text, encode, plain
 from workbench.ingest.package import Package
 from workbench.ingest.textio import BLANK_LINE, Paragraph
 from workbench.records import SegmentKind
-
-if TYPE_CHECKING:
-    from lxml.etree import _Element
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 _MC_FALLBACK = "{http://schemas.openxmlformats.org/markup-compatibility/2006}Fallback"
@@ -165,8 +164,6 @@ def _inline_children(paragraph: _Element) -> Iterator[tuple[_Element, tuple | No
 
 
 def _run_properties(run: _Element) -> bytes:
-    from lxml import etree
-
     properties = run.find(w("rPr"))
     if properties is None:
         return b""

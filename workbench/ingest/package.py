@@ -9,12 +9,11 @@ from __future__ import annotations
 
 import io
 import zipfile
-from typing import TYPE_CHECKING
+
+from lxml import etree
+from lxml.etree import _Element
 
 from workbench.errors import InputError
-
-if TYPE_CHECKING:
-    from lxml.etree import _Element
 
 MAX_PART_BYTES = 64 * 1024 * 1024
 MAX_PACKAGE_BYTES = 256 * 1024 * 1024
@@ -73,8 +72,6 @@ class Package:
 
     def xml(self, part: str) -> _Element:
         """`part` parsed as XML: no entities expanded, no network, no DTD loaded."""
-        from lxml import etree
-
         parser = etree.XMLParser(
             resolve_entities=False, no_network=True, load_dtd=False, huge_tree=False
         )
@@ -86,8 +83,6 @@ class Package:
 
 def serialize(root: _Element) -> bytes:
     """An XML part as a package stores it: UTF-8 with a standalone declaration."""
-    from lxml import etree
-
     return bytes(etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True))
 
 

@@ -185,6 +185,11 @@ def _read_file(path: str) -> bytes:
     return raw
 
 
+def decode_text(name: str, raw: bytes) -> str:
+    """UTF-8 bytes as LF-normalised text, refusing anything else with the reason."""
+    return _decode(name, raw)
+
+
 def _decode(name: str, raw: bytes) -> str:
     if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
         raise InputError(

@@ -184,8 +184,7 @@ def _file_writer(article: Article, format_name: str) -> Callable[[Article], byte
     _check_file_format(article.document, format_name)
     if article.original is None:
         raise InputError(
-            f"document {article.document.id} ({article.document.path}) was stored without "
-            "its file",
+            f"document {article.document.id} ({article.document.path}) was stored without its file",
             hint="ingest the file again",
         )
     write: Callable[[Article], bytes] = import_module(_FILE_WRITERS[format_name]).write

@@ -10,7 +10,9 @@ was, so images, fields and footnote references are moved, never copied or lost.
 from __future__ import annotations
 
 import re
-from typing import TYPE_CHECKING
+
+from lxml import etree
+from lxml.etree import _Element
 
 from workbench.export.render.article import Article
 from workbench.export.render.office import edged, is_language, language_tag, paragraph_targets
@@ -26,9 +28,6 @@ from workbench.ingest.docx_text import (
     walk,
 )
 from workbench.ingest.package import rewrite, serialize
-
-if TYPE_CHECKING:
-    from lxml.etree import _Element
 
 _WORD_PART = re.compile(r"word/[^/]+\.xml")
 _CORE_PART = "docProps/core.xml"
@@ -78,8 +77,6 @@ def _set_language(root: _Element, source_lang: str, tag: str) -> bool:
 
 
 def _rebuild(paragraph: DocxParagraph, target: str) -> None:
-    from lxml import etree
-
     element = paragraph.element
     for child in list(element):
         if child.tag != w("pPr"):
@@ -103,8 +100,6 @@ def _rebuild(paragraph: DocxParagraph, target: str) -> None:
 
 
 def _run(style: RunFormat, text: str) -> _Element:
-    from lxml import etree
-
     run = etree.Element(w("r"))
     if style.properties:
         run.append(etree.fromstring(style.properties))
@@ -121,8 +116,6 @@ def _run(style: RunFormat, text: str) -> _Element:
 
 def _place(paragraph: _Element, item: DocxObject) -> None:
     """Put an object's elements back: run children in a run like the one they came from."""
-    from lxml import etree
-
     current_source: _Element | None = None
     current_run: _Element | None = None
     for source_run, child in item:

@@ -1,0 +1,91 @@
+"""The English ODT: the stored original with each translated paragraph's content rebuilt from its
+coded target, the language of the text set to English; every other part copied as it was.
+
+A paragraph keeps its element and attributes; each stretch is rebuilt inside the spans and
+links the code stood for, and each object (frame, note, field, bookmark) goes back as the
+element it was.
+"""
+
+from __future__ import annotations
+
+import re
+
+from lxml import etree
+from lxml.etree import _Element
+
+from workbench.export.render.article import Article
+from workbench.export.render.office import edged, is_language, language_tag, paragraph_targets
+from workbench.ingest.coded import Text, decode
+from workbench.ingest.odt_text import CONTENT_PART, STYLES_PART, OdtParagraph, open_odt, t, walk
+from workbench.ingest.package import rewrite, serialize
+
+_FO = "urn:oasis:names:tc:opendocument:xmlns:xsl-fo-compatible:1.0"
+_META_PART = "meta.xml"
+_DC_LANGUAGE = "{http://purl.org/dc/elements/1.1/}language"
+_SPECIAL = re.compile(r"(\t|\n|  +)")
+
+
+def write(article: Article) -> bytes:
+    """The translated document as the bytes of an .odt file."""
+    assert article.original is not None
+    package = open_odt(article.document.path, article.original)
+    content = package.xml(CONTENT_PART)
+    paragraphs = list(walk(package, content))
+    targets = paragraph_targets(article, paragraphs)
+    for number, paragraph in enumerate(paragraphs, start=1):
+        if number in targets:
+            _rebuild(paragraph, edged(paragraph.coded.text, targets[number]))
+    language, region = language_tag(article.target_lang)
+    source_lang = article.document.source_lang
+    changed = {CONTENT_PART: content}
+    if package.has(STYLES_PART):
+        changed[STYLES_PART] = package.xml(STYLES_PART)
+    for root in changed.values():
+        for element in root.iter():
+            if is_language(element.get(f"{{{_FO}}}language"), source_lang):
+                element.set(f"{{{_FO}}}language", language)
+                element.set(f"{{{_FO}}}country", region or "none")
+    if package.has(_META_PART):
+        changed[_META_PART] = package.xml(_META_PART)
+        for element in changed[_META_PART].iter(_DC_LANGUAGE):
+            element.text = "-".join(filter(None, (language, region)))
+    return rewrite(article.original, {name: serialize(root) for name, root in changed.items()})
+
+
+def _rebuild(paragraph: OdtParagraph, target: str) -> None:
+    element = paragraph.element
+    element.text = None
+    for child in list(element):
+        element.remove(child)
+    for item in decode(target, paragraph.coded):
+        if isinstance(item, Text):
+            holder = element
+            for tag, attributes in item.style:  # type: ignore[attr-defined]
+                holder = etree.SubElement(holder, tag, dict(attributes))
+            _fill(holder, item.text)
+        else:
+            item.tail = None
+            element.append(item)
+
+
+def _fill(holder: _Element, text: str) -> None:
+    """Append `text` to `holder`: tabs, line breaks and runs of spaces as ODF writes them."""
+    for piece in _SPECIAL.split(text):
+        if not piece:
+            continue
+        if piece == "\t":
+            etree.SubElement(holder, t("tab"))
+        elif piece == "\n":
+            etree.SubElement(holder, t("line-break"))
+        elif piece.startswith("  "):
+            _append_text(holder, " ")
+            etree.SubElement(holder, t("s"), {t("c"): str(len(piece) - 1)})
+        else:
+            _append_text(holder, piece)
+
+
+def _append_text(holder: _Element, text: str) -> None:
+    if len(holder):
+        holder[-1].tail = (holder[-1].tail or "") + text
+    else:
+        holder.text = (holder.text or "") + text
