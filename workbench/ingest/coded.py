@@ -13,7 +13,7 @@ Pure functions over plain data: the DOCX and ODT readers say what a style and an
 from __future__ import annotations
 
 import re
-from collections.abc import Hashable, Iterator, Sequence
+from collections.abc import Callable, Hashable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import Generic, TypeVar
 
@@ -48,8 +48,14 @@ def escape(text: str) -> str:
     return text.replace("\\", "\\\\").replace("<", "\\<")
 
 
-def encode(items: Sequence[Text | Obj]) -> Coded[Obj]:
-    """Code a paragraph given as text stretches and objects in reading order."""
+def encode(
+    items: Sequence[Text | Obj], plain_style: Callable[[Hashable], bool] = lambda style: True
+) -> Coded[Obj]:
+    """Code a paragraph given as text stretches and objects in reading order.
+
+    The base formatting is the one most of its text has among those `plain_style` allows
+    (no link, say): words MT adds outside every code get it.
+    """
     text_at = [i for i, item in enumerate(items) if isinstance(item, Text) and item.text]
     if not text_at:
         return Coded("", None, {}, {}, tuple(i for i in items if not isinstance(i, Text)), ())
@@ -58,7 +64,7 @@ def encode(items: Sequence[Text | Obj]) -> Coded[Obj]:
     for item in items:
         if isinstance(item, Text):
             weights[item.style] = weights.get(item.style, 0) + len(item.text)
-    base = max(weights, key=lambda style: weights[style])
+    base = max(weights, key=lambda style: (plain_style(style), weights[style]))
     pieces: list[str] = []
     styles: dict[int, Hashable] = {}
     objects: dict[int, Obj] = {}

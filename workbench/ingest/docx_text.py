@@ -98,11 +98,15 @@ def walk(package: Package, parts: dict[str, _Element]) -> Iterator[DocxParagraph
         for element in root.iter(w("p")):
             if any(a.tag == _MC_FALLBACK for a in element.iterancestors()):
                 continue  # the VML copy of a text box shown by old readers
-            coded = encode(list(_items(element)))
+            coded = encode(list(_items(element)), _unlinked)
             if not plain(coded.text).strip():
                 continue
             block, hint = ("footnote", None) if note else styles.block(element)
             yield DocxParagraph(element, coded, block, hint)
+
+
+def _unlinked(style: object) -> bool:
+    return isinstance(style, RunFormat) and style.link is None
 
 
 def _lead(block: str) -> str:

@@ -82,10 +82,14 @@ def walk(package: Package, content: _Element) -> Iterator[OdtParagraph]:
         ancestors = list(element.iterancestors())
         if any(a.tag in _UNTRANSLATED for a in ancestors):
             continue
-        coded = encode(list(_items(element, ())))
+        coded = encode(list(_items(element, ())), _unlinked)
         if plain(coded.text).strip():
             block, hint = styles.block(element, ancestors)
             yield OdtParagraph(element, coded, block, hint)
+
+
+def _unlinked(chain: object) -> bool:
+    return isinstance(chain, tuple) and all(tag != t("a") for tag, _ in chain)
 
 
 def _lead(block: str) -> str:

@@ -15,7 +15,13 @@ from lxml import etree
 from lxml.etree import _Element
 
 from workbench.export.render.article import Article
-from workbench.export.render.office import edged, is_language, language_tag, paragraph_targets
+from workbench.export.render.office import (
+    article_targets,
+    check_targets,
+    edged,
+    is_language,
+    language_tag,
+)
 from workbench.ingest.coded import Text, decode
 from workbench.ingest.docx_text import (
     DOCUMENT_PART,
@@ -40,10 +46,24 @@ _XML_SPACE = "{http://www.w3.org/XML/1998/namespace}space"
 def write(article: Article) -> bytes:
     """The translated document as the bytes of a .docx file."""
     assert article.original is not None
-    package = open_docx(article.document.path, article.original)
+    document = article.document
+    return translated(
+        f"document {document.id} ({document.path})",
+        article.original,
+        article_targets(article),
+        document.source_lang,
+        article.target_lang,
+    )
+
+
+def translated(
+    name: str, original: bytes, targets: dict[int, str], source_lang: str, target_lang: str
+) -> bytes:
+    """The .docx `original` with paragraph N's text replaced by `targets[N]` (coded)."""
+    package = open_docx(name, original)
     parts = {p: package.xml(p) for p in (DOCUMENT_PART, *NOTE_PARTS) if package.has(p)}
     paragraphs = list(walk(package, parts))
-    targets = paragraph_targets(article, paragraphs)
+    check_targets(name, targets, len(paragraphs))
     for number, paragraph in enumerate(paragraphs, start=1):
         if number in targets:
             _rebuild(paragraph, edged(paragraph.coded.text, targets[number]))
@@ -51,18 +71,18 @@ def write(article: Article) -> bytes:
     for name in package.names:
         if _WORD_PART.fullmatch(name) and name not in parts:
             parts[name] = package.xml(name)
-    tag = "-".join(filter(None, language_tag(article.target_lang)))
+    tag = "-".join(filter(None, language_tag(target_lang)))
     changed = {
-        name: serialize(root)
-        for name, root in parts.items()
-        if _set_language(root, article.document.source_lang, tag) or name in rebuilt
+        part: serialize(root)
+        for part, root in parts.items()
+        if _set_language(root, source_lang, tag) or part in rebuilt
     }
     if package.has(_CORE_PART):
         core = package.xml(_CORE_PART)
         for element in core.iter(_DC_LANGUAGE):
             element.text = tag
         changed[_CORE_PART] = serialize(core)
-    return rewrite(article.original, changed)
+    return rewrite(original, changed)
 
 
 def _set_language(root: _Element, source_lang: str, tag: str) -> bool:

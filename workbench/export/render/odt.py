@@ -14,7 +14,13 @@ from lxml import etree
 from lxml.etree import _Element
 
 from workbench.export.render.article import Article
-from workbench.export.render.office import edged, is_language, language_tag, paragraph_targets
+from workbench.export.render.office import (
+    article_targets,
+    check_targets,
+    edged,
+    is_language,
+    language_tag,
+)
 from workbench.ingest.coded import Text, decode
 from workbench.ingest.odt_text import CONTENT_PART, STYLES_PART, OdtParagraph, open_odt, t, walk
 from workbench.ingest.package import rewrite, serialize
@@ -28,15 +34,28 @@ _SPECIAL = re.compile(r"(\t|\n|  +)")
 def write(article: Article) -> bytes:
     """The translated document as the bytes of an .odt file."""
     assert article.original is not None
-    package = open_odt(article.document.path, article.original)
+    document = article.document
+    return translated(
+        f"document {document.id} ({document.path})",
+        article.original,
+        article_targets(article),
+        document.source_lang,
+        article.target_lang,
+    )
+
+
+def translated(
+    name: str, original: bytes, targets: dict[int, str], source_lang: str, target_lang: str
+) -> bytes:
+    """The .odt `original` with paragraph N's text replaced by `targets[N]` (coded)."""
+    package = open_odt(name, original)
     content = package.xml(CONTENT_PART)
     paragraphs = list(walk(package, content))
-    targets = paragraph_targets(article, paragraphs)
+    check_targets(name, targets, len(paragraphs))
     for number, paragraph in enumerate(paragraphs, start=1):
         if number in targets:
             _rebuild(paragraph, edged(paragraph.coded.text, targets[number]))
-    language, region = language_tag(article.target_lang)
-    source_lang = article.document.source_lang
+    language, region = language_tag(target_lang)
     changed = {CONTENT_PART: content}
     if package.has(STYLES_PART):
         changed[STYLES_PART] = package.xml(STYLES_PART)
@@ -49,7 +68,7 @@ def write(article: Article) -> bytes:
         changed[_META_PART] = package.xml(_META_PART)
         for element in changed[_META_PART].iter(_DC_LANGUAGE):
             element.text = "-".join(filter(None, (language, region)))
-    return rewrite(article.original, {name: serialize(root) for name, root in changed.items()})
+    return rewrite(original, {part: serialize(root) for part, root in changed.items()})
 
 
 def _rebuild(paragraph: OdtParagraph, target: str) -> None:
@@ -57,19 +76,26 @@ def _rebuild(paragraph: OdtParagraph, target: str) -> None:
     element.text = None
     for child in list(element):
         element.remove(child)
+    at_start = True
     for item in decode(target, paragraph.coded):
         if isinstance(item, Text):
             holder = element
             for tag, attributes in item.style:  # type: ignore[attr-defined]
                 holder = etree.SubElement(holder, tag, dict(attributes))
-            _fill(holder, item.text)
+            _fill(holder, item.text, at_start)
+            at_start = False
         else:
             item.tail = None
             element.append(item)
 
 
-def _fill(holder: _Element, text: str) -> None:
-    """Append `text` to `holder`: tabs, line breaks and runs of spaces as ODF writes them."""
+def _fill(holder: _Element, text: str, at_start: bool) -> None:
+    """Append `text` to `holder`: tabs, line breaks and runs of spaces as ODF writes them (a
+    space opening the paragraph too, which a reader would drop)."""
+    if at_start and text.startswith(" "):
+        spaces = len(text) - len(text.lstrip(" "))
+        etree.SubElement(holder, t("s"), {t("c"): str(spaces)} if spaces > 1 else {})
+        text = text[spaces:]
     for piece in _SPECIAL.split(text):
         if not piece:
             continue
@@ -79,7 +105,8 @@ def _fill(holder: _Element, text: str) -> None:
             etree.SubElement(holder, t("line-break"))
         elif piece.startswith("  "):
             _append_text(holder, " ")
-            etree.SubElement(holder, t("s"), {t("c"): str(len(piece) - 1)})
+            spaces = len(piece) - 1
+            etree.SubElement(holder, t("s"), {t("c"): str(spaces)} if spaces > 1 else {})
         else:
             _append_text(holder, piece)
 

@@ -3,8 +3,6 @@ and the language tag the English document is marked with."""
 
 from __future__ import annotations
 
-from collections.abc import Sized
-
 from workbench.errors import InputError
 from workbench.export.render.article import Article
 
@@ -12,16 +10,19 @@ from workbench.export.render.article import Article
 _REGIONS = {"en": "GB", "sv": "SE"}
 
 
-def paragraph_targets(article: Article, paragraphs: Sized) -> dict[int, str]:
-    """Paragraph number → translated text, checked against the paragraphs the original has."""
-    targets = {p.segments[0].paragraph: p.text for p in article.paragraphs if p.segments}
-    if targets and max(targets) > len(paragraphs):
+def article_targets(article: Article) -> dict[int, str]:
+    """Paragraph number → translated text, for the paragraphs the article translates."""
+    return {p.segments[0].paragraph: p.text for p in article.paragraphs if p.segments}
+
+
+def check_targets(name: str, targets: dict[int, str], paragraphs: int) -> None:
+    """`InputError` unless every translated paragraph is one the stored file has."""
+    if targets and max(targets) > paragraphs:
         raise InputError(
-            f"document {article.document.id} ({article.document.path}): its stored file has "
-            f"{len(paragraphs)} paragraphs but the segments name paragraph {max(targets)}",
+            f"{name}: its stored file has {paragraphs} paragraphs but the segments name "
+            f"paragraph {max(targets)}",
             hint="ingest the file again",
         )
-    return targets
 
 
 def edged(source: str, target: str) -> str:

@@ -8,7 +8,7 @@ import re
 import srt
 
 from workbench.export.render.article import Article
-from workbench.export.render.office import paragraph_targets
+from workbench.export.render.office import article_targets, check_targets
 from workbench.ingest.srt_text import parse_cues
 from workbench.ingest.textio import decode_text
 
@@ -19,10 +19,18 @@ _NARROWEST = 20
 def write(article: Article) -> bytes:
     """The translated subtitles as the bytes of an .srt file."""
     assert article.original is not None
-    text = decode_text(article.document.path, article.original)
-    cues = parse_cues(article.document.path, text)
+    document = article.document
+    return translated(
+        f"document {document.id} ({document.path})", article.original, article_targets(article)
+    )
+
+
+def translated(name: str, original: bytes, targets: dict[int, str]) -> bytes:
+    """The subtitles `original` with cue N's text replaced by `targets[N]`."""
+    text = decode_text(name, original)
+    cues = parse_cues(name, text)
     with_text = [cue for cue in cues if cue.content.strip()]
-    targets = paragraph_targets(article, with_text)
+    check_targets(name, targets, len(with_text))
     width = max(
         (len(_TAG.sub("", line)) for cue in with_text for line in cue.content.split("\n")),
         default=42,
@@ -31,9 +39,9 @@ def write(article: Article) -> bytes:
         if number in targets:
             cue.content = _wrapped(targets[number], max(width, _NARROWEST))
     composed = srt.compose(cues, reindex=False, strict=False)
-    if b"\r\n" in article.original:
+    if b"\r\n" in original:
         composed = composed.replace("\n", "\r\n")  # the source's line ends
-    bom = b"\xef\xbb\xbf" if article.original.startswith(b"\xef\xbb\xbf") else b""
+    bom = b"\xef\xbb\xbf" if original.startswith(b"\xef\xbb\xbf") else b""
     return bom + composed.encode("utf-8")
 
 
