@@ -30,6 +30,7 @@ BULLETS = (
 NUMBERED = ("Först behandlas förslaget i utskottet.", "Sedan röstar riksdagen om budgeten.")
 CELLS = (("Område", "Förändring"), ("Skolan", "Mer pengar till lärarna"))
 CAPTION = "Finansministern presenterar budgeten i riksdagen."
+MAP = ("Kartan ", " visar var skatterna sänks mest i landet.")  # an image between them
 LINK = "https://www.regeringen.se/pressmeddelanden"
 
 
@@ -106,8 +107,13 @@ def swedish_docx(path: Path, *, extra_paragraphs: int = 0) -> Path:
     if "Caption" not in [s.name for s in document.styles]:
         document.styles.add_style("Caption", WD_STYLE_TYPE.PARAGRAPH)
     document.add_paragraph(CAPTION, style="Caption")
+    with_map = document.add_paragraph(MAP[0])
+    with_map.add_run().add_picture(io.BytesIO(png()), width=Inches(0.3))
+    with_map.add_run(MAP[1])
     for number in range(extra_paragraphs):
-        document.add_paragraph(f"{SECOND} Stycke {number + 1}.")
+        extra = document.add_paragraph(f"{SECOND} Se ")
+        extra.add_run(f"stycke {number + 1}").bold = True
+        extra.add_run(".")
     document.save(path)
     return path
 

@@ -160,3 +160,25 @@ def convert_to_pdf(document: Path, folder: Path) -> Path:
     assert pdf.exists() and pdf.stat().st_size > 1000
     assert re.search(rb"/Type\s*/Page\b", pdf.read_bytes())
     return pdf
+
+
+def run_into_folder(invoke, folder: Path, source: Path) -> Path:  # type: ignore[no-untyped-def]
+    """`workbench run SOURCE --out FOLDER/english`; the one file it wrote."""
+    result = invoke("run", source, "--out", folder / "english")
+    assert result.exit_code == 0, result.stderr
+    (written,) = (folder / "english").iterdir()
+    return written
+
+
+def assert_refused_unchanged(invoke, store_path: Path, bad: Path, message: str) -> None:  # type: ignore[no-untyped-def]
+    """Ingesting `bad` into a store that holds a document: one error line with `message`, exit
+    2, no traceback, and the store's content as it was."""
+    from workbench.store import Store
+
+    with Store.open(store_path) as store:
+        before = store.content_digest()
+    result = invoke("ingest", bad)
+    assert result.exit_code == 2 and "Traceback" not in result.stderr
+    assert len(result.stderr.strip().splitlines()) == 1 and message in result.stderr, result.stderr
+    with Store.open(store_path) as store:
+        assert store.content_digest() == before

@@ -15,7 +15,10 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Hashable, Iterator, Sequence
 from dataclasses import dataclass
-from typing import Generic, TypeVar
+from typing import Any, Generic, TypeVar
+
+from workbench.ingest.textio import BLANK_LINE, Paragraph
+from workbench.records import SegmentKind
 
 Obj = TypeVar("Obj")
 
@@ -41,6 +44,30 @@ class Coded(Generic[Obj]):
     objects: dict[int, Obj]  # xN → object
     before: tuple[Obj, ...]  # objects ahead of the first text (bookmarks, anchors): not coded
     after: tuple[Obj, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class OfficeParagraph(Generic[Obj]):
+    """A paragraph of an office document: its element, coded text and block kind."""
+
+    element: Any  # the reader's XML element, which the writer rebuilds
+    coded: Coded[Obj]
+    block: str
+    hint: SegmentKind | None
+
+    def paragraph(self) -> Paragraph:
+        """The paragraph as ingest reads it; list items and table cells follow on a new line."""
+        lead = "\n• " if self.block == "ul" else "\n" if self.block in ("ol", "td") else BLANK_LINE
+        return Paragraph(self.coded.text.strip(), self.hint, block=self.block, lead=lead)
+
+
+def style_chain(name: str, parents: dict[str, str]) -> list[str]:
+    """A style and the styles it is based on, nearest first (a cycle or depth ends it)."""
+    chain: list[str] = []
+    while name and name not in chain and len(chain) < 20:
+        chain.append(name)
+        name = parents.get(name, "")
+    return chain
 
 
 def escape(text: str) -> str:
@@ -143,6 +170,11 @@ def decode(text: str, coded: Coded[Obj]) -> Iterator[Text | Obj]:
         if number not in placed:
             yield obj
     yield from coded.after
+
+
+def codes(text: str) -> list[str]:
+    """The codes in a coded text, in order (escaped text is no code)."""
+    return [match.group() for match in _CODE_RE.finditer(text) if not match.group(1)]
 
 
 def plain(text: str) -> str:

@@ -19,9 +19,9 @@ from lxml import etree
 from lxml.etree import _Element
 
 from workbench.errors import InputError
-from workbench.ingest.coded import Coded, Text, encode, plain
+from workbench.ingest.coded import OfficeParagraph, Text, encode, plain, style_chain
 from workbench.ingest.package import Package
-from workbench.ingest.textio import BLANK_LINE, Paragraph
+from workbench.ingest.textio import Paragraph
 from workbench.records import SegmentKind
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
@@ -61,16 +61,6 @@ class RunFormat:
     link: tuple[tuple[str, str], ...] | None
 
 
-@dataclass(frozen=True, slots=True)
-class DocxParagraph:
-    """A paragraph of the document with its text coded and what kind of block it is."""
-
-    element: _Element
-    coded: Coded[DocxObject]
-    block: str
-    hint: SegmentKind | None
-
-
 def open_docx(name: str, raw: bytes) -> Package:
     """The package of a .docx, refused unless it is a WordprocessingML document."""
     package = Package(name, raw, "docx")
@@ -84,13 +74,10 @@ def docx_paragraphs(name: str, raw: bytes) -> list[Paragraph]:
     """The paragraphs of a .docx in reading order: body, then footnotes and endnotes."""
     package = open_docx(name, raw)
     parts = {part: package.xml(part) for part in (DOCUMENT_PART, *NOTE_PARTS) if package.has(part)}
-    return [
-        Paragraph(p.coded.text.strip(), p.hint, block=p.block, lead=_lead(p.block))
-        for p in walk(package, parts)
-    ]
+    return [p.paragraph() for p in walk(package, parts)]
 
 
-def walk(package: Package, parts: dict[str, _Element]) -> Iterator[DocxParagraph]:
+def walk(package: Package, parts: dict[str, _Element]) -> Iterator[OfficeParagraph[DocxObject]]:
     """Every paragraph with text of the parsed `parts`, in the order `docx_paragraphs` reads."""
     styles = _Styles(package)
     for part, root in parts.items():
@@ -102,17 +89,11 @@ def walk(package: Package, parts: dict[str, _Element]) -> Iterator[DocxParagraph
             if not plain(coded.text).strip():
                 continue
             block, hint = ("footnote", None) if note else styles.block(element)
-            yield DocxParagraph(element, coded, block, hint)
+            yield OfficeParagraph(element, coded, block, hint)
 
 
 def _unlinked(style: object) -> bool:
     return isinstance(style, RunFormat) and style.link is None
-
-
-def _lead(block: str) -> str:
-    if block == "ul":
-        return "\n• "
-    return "\n" if block in ("ol", "td") else BLANK_LINE
 
 
 def _items(paragraph: _Element) -> Iterator[Text | DocxObject]:
@@ -215,7 +196,7 @@ class _Styles:
             if outline is not None and (outline.get(w("val")) or "").isdigit():
                 level = int(outline.get(w("val")) or 0)
             numbering = properties.find(f"{w('numPr')}/{w('numId')}")
-        chain = self._chain(style_id)
+        chain = style_chain(style_id, self.parents)
         names = [self.names.get(s, "") for s in chain]
         if "title" in names:
             return "h1", SegmentKind.TITLE
@@ -236,13 +217,6 @@ class _Styles:
         if number is not None and number != "0":
             return ("ul" if number in self.bullets else "ol"), None
         return "p", None
-
-    def _chain(self, style_id: str) -> list[str]:
-        chain: list[str] = []
-        while style_id and style_id not in chain and len(chain) < 20:
-            chain.append(style_id)
-            style_id = self.parents.get(style_id, "")
-        return chain
 
 
 def _bullet_lists(package: Package) -> set[str]:

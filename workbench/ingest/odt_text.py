@@ -11,14 +11,13 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass
 
 from lxml.etree import _Element
 
 from workbench.errors import InputError
-from workbench.ingest.coded import Coded, Text, encode, plain
+from workbench.ingest.coded import OfficeParagraph, Text, encode, plain, style_chain
 from workbench.ingest.package import Package
-from workbench.ingest.textio import BLANK_LINE, Paragraph
+from workbench.ingest.textio import Paragraph
 from workbench.records import SegmentKind
 
 TEXT = "urn:oasis:names:tc:opendocument:xmlns:text:1.0"
@@ -43,16 +42,6 @@ def t(name: str) -> str:
 Wrapper = tuple[str, tuple[tuple[str, str], ...]]
 
 
-@dataclass(frozen=True, slots=True)
-class OdtParagraph:
-    """A paragraph of the document with its text coded and its block kind."""
-
-    element: _Element
-    coded: Coded[_Element]
-    block: str
-    hint: SegmentKind | None
-
-
 def open_odt(name: str, raw: bytes) -> Package:
     """The package of an .odt, refused when encrypted or without its content."""
     package = Package(name, raw, "odt")
@@ -69,13 +58,10 @@ def open_odt(name: str, raw: bytes) -> Package:
 def odt_paragraphs(name: str, raw: bytes) -> list[Paragraph]:
     """The paragraphs of an .odt in reading order (a note's paragraphs after its anchor's)."""
     package = open_odt(name, raw)
-    return [
-        Paragraph(p.coded.text.strip(), p.hint, block=p.block, lead=_lead(p.block))
-        for p in walk(package, package.xml(CONTENT_PART))
-    ]
+    return [p.paragraph() for p in walk(package, package.xml(CONTENT_PART))]
 
 
-def walk(package: Package, content: _Element) -> Iterator[OdtParagraph]:
+def walk(package: Package, content: _Element) -> Iterator[OfficeParagraph[_Element]]:
     """Every paragraph with text of the parsed `content`, in the order `odt_paragraphs` reads."""
     styles = _Styles(package, content)
     for element in content.iter(t("p"), t("h")):
@@ -85,17 +71,11 @@ def walk(package: Package, content: _Element) -> Iterator[OdtParagraph]:
         coded = encode(list(_items(element, ())), _unlinked)
         if plain(coded.text).strip():
             block, hint = styles.block(element, ancestors)
-            yield OdtParagraph(element, coded, block, hint)
+            yield OfficeParagraph(element, coded, block, hint)
 
 
 def _unlinked(chain: object) -> bool:
     return isinstance(chain, tuple) and all(tag != t("a") for tag, _ in chain)
-
-
-def _lead(block: str) -> str:
-    if block == "ul":
-        return "\n• "
-    return "\n" if block in ("ol", "td") else BLANK_LINE
 
 
 def _items(element: _Element, chain: tuple[Wrapper, ...]) -> Iterator[Text | _Element]:
@@ -140,7 +120,10 @@ class _Styles:
     def block(
         self, paragraph: _Element, ancestors: list[_Element]
     ) -> tuple[str, SegmentKind | None]:
-        chain = self._chain(paragraph.get(t("style-name")) or "")
+        chain = [
+            name.replace("_20_", " ").lower()
+            for name in style_chain(paragraph.get(t("style-name")) or "", self.parents)
+        ]
         if "title" in chain:
             return "h1", SegmentKind.TITLE
         if "caption" in chain:
@@ -158,10 +141,3 @@ class _Styles:
             # the outermost list names the style its nested lists follow
             return ("ul" if named and named[-1] in self.bullets else "ol"), None
         return "p", None
-
-    def _chain(self, name: str) -> list[str]:
-        chain: list[str] = []
-        while name and name not in chain and len(chain) < 20:
-            chain.append(name)
-            name = self.parents.get(name, "")
-        return [n.replace("_20_", " ").lower() for n in chain]

@@ -16,18 +16,17 @@ from lxml.etree import _Element
 
 from workbench.export.render.article import Article
 from workbench.export.render.office import (
-    article_targets,
     check_targets,
     edged,
     is_language,
     language_tag,
+    written,
 )
-from workbench.ingest.coded import Text, decode
+from workbench.ingest.coded import OfficeParagraph, Text, decode
 from workbench.ingest.docx_text import (
     DOCUMENT_PART,
     NOTE_PARTS,
     DocxObject,
-    DocxParagraph,
     RunFormat,
     open_docx,
     w,
@@ -45,15 +44,7 @@ _XML_SPACE = "{http://www.w3.org/XML/1998/namespace}space"
 
 def write(article: Article) -> bytes:
     """The translated document as the bytes of a .docx file."""
-    assert article.original is not None
-    document = article.document
-    return translated(
-        f"document {document.id} ({document.path})",
-        article.original,
-        article_targets(article),
-        document.source_lang,
-        article.target_lang,
-    )
+    return written(article, translated)
 
 
 def translated(
@@ -96,7 +87,7 @@ def _set_language(root: _Element, source_lang: str, tag: str) -> bool:
     return changed
 
 
-def _rebuild(paragraph: DocxParagraph, target: str) -> None:
+def _rebuild(paragraph: OfficeParagraph[DocxObject], target: str) -> None:
     element = paragraph.element
     for child in list(element):
         if child.tag != w("pPr"):

@@ -15,14 +15,14 @@ from lxml.etree import _Element
 
 from workbench.export.render.article import Article
 from workbench.export.render.office import (
-    article_targets,
     check_targets,
     edged,
     is_language,
     language_tag,
+    written,
 )
-from workbench.ingest.coded import Text, decode
-from workbench.ingest.odt_text import CONTENT_PART, STYLES_PART, OdtParagraph, open_odt, t, walk
+from workbench.ingest.coded import OfficeParagraph, Text, decode
+from workbench.ingest.odt_text import CONTENT_PART, STYLES_PART, open_odt, t, walk
 from workbench.ingest.package import rewrite, serialize
 
 _FO = "urn:oasis:names:tc:opendocument:xmlns:xsl-fo-compatible:1.0"
@@ -33,15 +33,7 @@ _SPECIAL = re.compile(r"(\t|\n|  +)")
 
 def write(article: Article) -> bytes:
     """The translated document as the bytes of an .odt file."""
-    assert article.original is not None
-    document = article.document
-    return translated(
-        f"document {document.id} ({document.path})",
-        article.original,
-        article_targets(article),
-        document.source_lang,
-        article.target_lang,
-    )
+    return written(article, translated)
 
 
 def translated(
@@ -71,7 +63,7 @@ def translated(
     return rewrite(original, {part: serialize(root) for part, root in changed.items()})
 
 
-def _rebuild(paragraph: OdtParagraph, target: str) -> None:
+def _rebuild(paragraph: OfficeParagraph[_Element], target: str) -> None:
     element = paragraph.element
     element.text = None
     for child in list(element):

@@ -3,11 +3,30 @@ and the language tag the English document is marked with."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from workbench.errors import InputError
 from workbench.export.render.article import Article
 
 # Language tags name a region; Word and LibreOffice pick spelling and hyphenation by it.
 _REGIONS = {"en": "GB", "sv": "SE"}
+
+
+# (name for errors, original file, paragraph number → coded target, source and target language)
+Translate = Callable[[str, bytes, dict[int, str], str, str], bytes]
+
+
+def written(article: Article, translated: Translate) -> bytes:
+    """An office document's article written into its stored file by `translated`."""
+    assert article.original is not None
+    document = article.document
+    return translated(
+        f"document {document.id} ({document.path})",
+        article.original,
+        article_targets(article),
+        document.source_lang,
+        article.target_lang,
+    )
 
 
 def article_targets(article: Article) -> dict[int, str]:
