@@ -38,6 +38,8 @@ def normalised(xml: bytes) -> str:
     for element in root.iter():
         for name in [n for n in element.attrib if _IGNORED_ATTRIBUTE.match(n)]:
             del element.attrib[name]
+    for carriage_return in root.iter(f"{{{W}}}cr"):
+        carriage_return.tag = f"{{{W}}}br"  # ECMA-376: read as a text-wrapping break
     _join_runs(root)
     _join_spans(root)
     for element in root.iter():

@@ -167,3 +167,22 @@ def test_an_edit_that_loses_the_codes_keeps_the_images_and_the_file_valid(  # ty
     (paragraph,) = [p for p in translated.paragraphs if "map" in p.text]
     assert paragraph.text == "The map shows where taxes fall most."
     assert paragraph._p.xpath("./w:r[last()]/w:drawing")
+
+
+def test_text_that_looks_like_a_code_comes_back_as_text(  # type: ignore[no-untyped-def]
+    invoke, install_model, tmp_path: Path
+) -> None:
+    import docx
+
+    install_model("copy")
+    document = docx.Document()
+    sentence = "Regeringen skriver <g1> och a\\b i koden, men det är inget fel i texten."
+    for text in (TITLE, sentence, *BULLETS):
+        document.add_paragraph(text)
+    document.save(tmp_path / "kod.docx")
+    written = run_into_folder(invoke, tmp_path, tmp_path / "kod.docx")
+    segments = json.loads(invoke("segments", "1", "--json").stdout)
+    assert "Regeringen skriver \\<g1> och a\\\\b i koden, men det är inget fel i texten." in [
+        s["source"] for s in segments
+    ]
+    assert sentence in [p.text for p in docx.Document(str(written)).paragraphs]

@@ -98,3 +98,12 @@ def test_broken_timings_get_one_line_and_leave_the_store_unchanged(  # type: ign
     bad = tmp_path / "trasig.srt"
     bad.write_text(text)
     assert_refused_unchanged(invoke, store_path, bad, message)
+
+
+def test_a_byte_order_mark_stays(invoke, install_model, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    install_model("copy")
+    source = tmp_path / "nyheter.srt"
+    source.write_bytes(b"\xef\xbb\xbf" + NEWS.encode())
+    assert invoke("run", source, "--out", tmp_path / "english").exit_code == 0
+    written = (tmp_path / "english" / "nyheter.en.srt").read_bytes()
+    assert written.startswith(b"\xef\xbb\xbf7\n00:00:01,000 --> 00:00:04,000\n")
