@@ -186,3 +186,28 @@ def test_text_that_looks_like_a_code_comes_back_as_text(  # type: ignore[no-unty
         s["source"] for s in segments
     ]
     assert sentence in [p.text for p in docx.Document(str(written)).paragraphs]
+
+
+def test_a_folder_ingest_skips_words_lock_file(invoke, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    folder = tmp_path / "inkorg"
+    folder.mkdir()
+    swedish_docx(folder / "budget.docx")
+    # Word keeps this beside a document while it is open: the owner's name, not a package
+    (folder / "~$budget.docx").write_bytes(b"\x05Anna" + b"\x00" * 157)
+    result = invoke("ingest", folder)
+    assert result.exit_code == 0, result.stderr
+    assert "document 1" in result.stdout and "document 2" not in result.stdout
+
+
+def test_a_docx_over_the_text_size_limit_is_read_for_its_text(invoke, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    import os
+    import zipfile
+
+    from workbench.ingest.textio import MAX_SOURCE_BYTES
+
+    source = swedish_docx(tmp_path / "budget.docx")
+    with zipfile.ZipFile(source, "a") as package:  # a large photo, as newsroom copy carries
+        package.writestr("word/media/photo.bin", os.urandom(MAX_SOURCE_BYTES + 1024))
+    assert source.stat().st_size > MAX_SOURCE_BYTES
+    result = invoke("ingest", source)
+    assert result.exit_code == 0, result.stderr

@@ -45,7 +45,10 @@ def expand_inputs(inputs: Sequence[str]) -> list[str]:
             found = sorted(
                 str(p)
                 for p in path.rglob("*")
-                if p.is_file() and p.suffix.lower() in INPUT_SUFFIXES
+                # Word's lock file for an open document (~$name.docx) is no document
+                if p.is_file()
+                and p.suffix.lower() in INPUT_SUFFIXES
+                and not p.name.startswith("~$")
             )
             if not found:
                 raise InputError(

@@ -18,6 +18,9 @@ from workbench.errors import InputError
 from workbench.records import SegmentKind
 
 MAX_SOURCE_BYTES = 10 * 1024 * 1024
+# A Word or LibreOffice file carries its images: the text in it is small, the file need not be.
+MAX_PACKAGE_BYTES = 64 * 1024 * 1024
+_PACKAGE_FORMATS = frozenset({"docx", "odt"})
 STDIN_NAME = "<stdin>"
 
 _EXTENSION_FORMATS = {
@@ -98,8 +101,8 @@ def read_source(path: str, stdin: BinaryIO | None = None) -> SourceText:
         fmt = None
     else:
         name = path
-        raw = _read_file(path)
         fmt = _EXTENSION_FORMATS.get(os.path.splitext(path)[1].lower())
+        raw = _read_file(path, MAX_PACKAGE_BYTES if fmt in _PACKAGE_FORMATS else MAX_SOURCE_BYTES)
         if fmt in OFFICE_FORMATS:
             return _read_office(name, raw, fmt)
     text = _decode(name, raw)
@@ -152,11 +155,11 @@ def _read_office(name: str, raw: bytes, fmt: str) -> SourceText:
     return SourceText(name, text, hashlib.sha256(raw).hexdigest(), fmt, raw, tuple(paragraphs))
 
 
-def _limit_text() -> str:
-    return f"{MAX_SOURCE_BYTES // (1024 * 1024)} MB"
+def _limit_text(limit: int = MAX_SOURCE_BYTES) -> str:
+    return f"{limit // (1024 * 1024)} MB"
 
 
-def _read_file(path: str) -> bytes:
+def _read_file(path: str, limit: int) -> bytes:
     # stat first so an oversized file is refused without reading it
     try:
         if os.path.isdir(path):
@@ -166,12 +169,12 @@ def _read_file(path: str) -> bytes:
             # A FIFO or device would block or never end; folder ingest skips them too.
             raise InputError(f"{path} is not a regular file (a pipe, socket or device)")
         size = info.st_size
-        if size > MAX_SOURCE_BYTES:
+        if size > limit:
             raise InputError(
-                f"{path} is {size / (1024 * 1024):.1f} MB, over the {_limit_text()} limit"
+                f"{path} is {size / (1024 * 1024):.1f} MB, over the {_limit_text(limit)} limit"
             )
         with open(path, "rb") as handle:
-            raw = handle.read(MAX_SOURCE_BYTES + 1)
+            raw = handle.read(limit + 1)
     except FileNotFoundError as exc:
         raise InputError(f"{path} does not exist") from exc
     except PermissionError as exc:
@@ -180,8 +183,8 @@ def _read_file(path: str) -> bytes:
         raise InputError(f"{path} is a directory, not a file") from exc
     except OSError as exc:
         raise InputError(f"{path} cannot be read: {exc.strerror or exc}") from exc
-    if len(raw) > MAX_SOURCE_BYTES:
-        raise InputError(f"{path} is over the {_limit_text()} limit")
+    if len(raw) > limit:
+        raise InputError(f"{path} is over the {_limit_text(limit)} limit")
     return raw
 
 
