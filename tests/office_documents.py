@@ -32,6 +32,7 @@ CELLS = (("Område", "Förändring"), ("Skolan", "Mer pengar till lärarna"))
 CAPTION = "Finansministern presenterar budgeten i riksdagen."
 MAP = ("Kartan ", " visar var skatterna sänks mest i landet.")  # an image between them
 LINK = "https://www.regeringen.se/pressmeddelanden"
+HEADER = "Nyhetsbyrån – inrikes"
 
 
 def png(width: int = 4, height: int = 3) -> bytes:
@@ -69,7 +70,7 @@ def swedish_docx(path: Path, *, extra_paragraphs: int = 0) -> Path:
     language = OxmlElement("w:lang")
     language.set(qn("w:val"), "sv-SE")
     normal.element.get_or_add_rPr().append(language)
-    document.sections[0].header.paragraphs[0].text = "Nyhetsbyrån – inrikes"
+    document.sections[0].header.paragraphs[0].text = HEADER
     document.add_heading(TITLE, level=0)
     document.add_heading(HEADING, level=1)
     paragraph = document.add_paragraph(BODY[0])
@@ -157,6 +158,13 @@ def swedish_odt(path: Path) -> Path:
     document.automaticstyles.addElement(bullets)
     document.automaticstyles.addElement(numbers)
 
+    layout = style.PageLayout(name="pm1")
+    document.automaticstyles.addElement(layout)
+    master = style.MasterPage(name="Standard", pagelayoutname=layout)
+    header = style.Header()
+    header.addElement(text.P(text=HEADER))
+    master.addElement(header)
+    document.masterstyles.addElement(master)
     body = document.text
     body.addElement(text.P(stylename=named["Title"], text=TITLE))
     body.addElement(text.H(outlinelevel=1, stylename=named["Heading_20_1"], text=HEADING))

@@ -15,6 +15,7 @@ from tests.office_documents import (
     BULLETS,
     CAPTION,
     CELLS,
+    HEADER,
     HEADING,
     MAP,
     NUMBERED,
@@ -87,7 +88,7 @@ def test_marker_model_marks_every_paragraph_and_changes_nothing_else(  # type: i
     assert texts and all(text.startswith(MARKER) for text in texts), texts
     assert translated.paragraphs[2].runs[1].bold  # "en ny budget" kept its emphasis
     assert len(translated.inline_shapes) == 2
-    assert translated.sections[0].header.paragraphs[0].text == "Nyhetsbyrån – inrikes"
+    assert translated.sections[0].header.paragraphs[0].text == MARKER + HEADER
 
 
 def test_render_to_text_formats_drops_the_codes_and_approved_only_refuses(  # type: ignore[no-untyped-def]

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.office_documents import BULLETS, CAPTION, CELLS, NUMBERED, TITLE, swedish_odt
+from tests.office_documents import BULLETS, CAPTION, CELLS, HEADER, NUMBERED, TITLE, swedish_odt
 from tests.office_xml import (
     assert_refused_unchanged,
     convert_to_pdf,
@@ -77,6 +77,9 @@ def test_marker_model_marks_every_paragraph_and_changes_nothing_else(  # type: i
     shown = [t for t in shown if t.strip()]
     assert [t for t in shown if not t.startswith(MARKER)] == []
     assert f"{MARKER}{NOTE}" in texts
+    assert (
+        f"<text:p>{MARKER}{HEADER}</text:p>".encode() in parts(written.read_bytes())["styles.xml"]
+    )
 
 
 @pytest.mark.parametrize(

@@ -12,6 +12,7 @@ content controls, equations) is an object the writer puts back untouched.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
@@ -30,6 +31,7 @@ DOCUMENT_PART = "word/document.xml"
 STYLES_PART = "word/styles.xml"
 NUMBERING_PART = "word/numbering.xml"
 NOTE_PARTS = ("word/footnotes.xml", "word/endnotes.xml")
+_HEADER_FOOTER = re.compile(r"word/(?:header|footer)\d*\.xml")
 _CONTENT_TYPES = "[Content_Types].xml"
 
 # run children that are text, as the text they stand for
@@ -71,10 +73,17 @@ def open_docx(name: str, raw: bytes) -> Package:
 
 
 def docx_paragraphs(name: str, raw: bytes) -> list[Paragraph]:
-    """The paragraphs of a .docx in reading order: body, then footnotes and endnotes."""
+    """The paragraphs of a .docx in reading order (see `text_parts`)."""
     package = open_docx(name, raw)
-    parts = {part: package.xml(part) for part in (DOCUMENT_PART, *NOTE_PARTS) if package.has(part)}
-    return [p.paragraph() for p in walk(package, parts)]
+    return [p.paragraph() for p in walk(package, text_parts(package))]
+
+
+def text_parts(package: Package) -> dict[str, _Element]:
+    """The parts with text to translate, parsed, in reading order: the body, footnotes and
+    endnotes, then headers and footers."""
+    names = [DOCUMENT_PART, *NOTE_PARTS]
+    names += sorted(name for name in package.names if _HEADER_FOOTER.fullmatch(name))
+    return {name: package.xml(name) for name in names if package.has(name)}
 
 
 def walk(package: Package, parts: dict[str, _Element]) -> Iterator[OfficeParagraph[DocxObject]]:

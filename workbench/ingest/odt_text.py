@@ -1,4 +1,5 @@
-"""OpenDocument text (ODT) paragraphs from `content.xml`, inline formatting as codes.
+"""OpenDocument text (ODT) paragraphs from `content.xml` (and the page headers and footers in
+`styles.xml`), inline formatting as codes.
 
 Like the DOCX reader, the walk is shared with the ODT writer and never changes the tree. A
 stretch's formatting is the chain of spans and links around it; spaces, tabs and line breaks
@@ -58,13 +59,20 @@ def open_odt(name: str, raw: bytes) -> Package:
 def odt_paragraphs(name: str, raw: bytes) -> list[Paragraph]:
     """The paragraphs of an .odt in reading order (a note's paragraphs after its anchor's)."""
     package = open_odt(name, raw)
-    return [p.paragraph() for p in walk(package, package.xml(CONTENT_PART))]
+    return [p.paragraph() for p in walk(text_parts(package))]
 
 
-def walk(package: Package, content: _Element) -> Iterator[OfficeParagraph[_Element]]:
-    """Every paragraph with text of the parsed `content`, in the order `odt_paragraphs` reads."""
-    styles = _Styles(package, content)
-    for element in content.iter(t("p"), t("h")):
+def text_parts(package: Package) -> dict[str, _Element]:
+    """The parsed parts with text: the content, then the styles (the pages' headers and
+    footers)."""
+    names = (CONTENT_PART, STYLES_PART)
+    return {name: package.xml(name) for name in names if package.has(name)}
+
+
+def walk(parts: dict[str, _Element]) -> Iterator[OfficeParagraph[_Element]]:
+    """Every paragraph with text of the parsed `parts`, in the order `odt_paragraphs` reads."""
+    styles = _Styles(list(parts.values()))
+    for element in (e for root in parts.values() for e in root.iter(t("p"), t("h"))):
         ancestors = list(element.iterancestors())
         if any(a.tag in _UNTRANSLATED for a in ancestors):
             continue
@@ -101,10 +109,7 @@ def _items(element: _Element, chain: tuple[Wrapper, ...]) -> Iterator[Text | _El
 class _Styles:
     """What a paragraph's style and place say it is: heading, title, caption, list, cell."""
 
-    def __init__(self, package: Package, content: _Element) -> None:
-        roots = [content]
-        if package.has(STYLES_PART):
-            roots.append(package.xml(STYLES_PART))
+    def __init__(self, roots: list[_Element]) -> None:
         self.parents: dict[str, str] = {}
         self.bullets: set[str] = set()
         for root in roots:

@@ -24,11 +24,10 @@ from workbench.export.render.office import (
 )
 from workbench.ingest.coded import OfficeParagraph, Text, decode
 from workbench.ingest.docx_text import (
-    DOCUMENT_PART,
-    NOTE_PARTS,
     DocxObject,
     RunFormat,
     open_docx,
+    text_parts,
     w,
     walk,
 )
@@ -52,7 +51,7 @@ def translated(
 ) -> bytes:
     """The .docx `original` with paragraph N's text replaced by `targets[N]` (coded)."""
     package = open_docx(name, original)
-    parts = {p: package.xml(p) for p in (DOCUMENT_PART, *NOTE_PARTS) if package.has(p)}
+    parts = text_parts(package)
     paragraphs = list(walk(package, parts))
     check_targets(name, targets, len(paragraphs))
     for number, paragraph in enumerate(paragraphs, start=1):

@@ -22,7 +22,7 @@ from workbench.export.render.office import (
     written,
 )
 from workbench.ingest.coded import OfficeParagraph, Text, decode
-from workbench.ingest.odt_text import CONTENT_PART, STYLES_PART, open_odt, t, walk
+from workbench.ingest.odt_text import open_odt, t, text_parts, walk
 from workbench.ingest.package import rewrite, serialize
 
 _FO = "urn:oasis:names:tc:opendocument:xmlns:xsl-fo-compatible:1.0"
@@ -41,16 +41,13 @@ def translated(
 ) -> bytes:
     """The .odt `original` with paragraph N's text replaced by `targets[N]` (coded)."""
     package = open_odt(name, original)
-    content = package.xml(CONTENT_PART)
-    paragraphs = list(walk(package, content))
+    changed = text_parts(package)
+    paragraphs = list(walk(changed))
     check_targets(name, targets, len(paragraphs))
     for number, paragraph in enumerate(paragraphs, start=1):
         if number in targets:
             _rebuild(paragraph, edged(paragraph.coded.text, targets[number]))
     language, region = language_tag(target_lang)
-    changed = {CONTENT_PART: content}
-    if package.has(STYLES_PART):
-        changed[STYLES_PART] = package.xml(STYLES_PART)
     for root in changed.values():
         for element in root.iter():
             if is_language(element.get(f"{{{_FO}}}language"), source_lang):
