@@ -212,3 +212,23 @@ def test_a_docx_over_the_text_size_limit_is_read_for_its_text(invoke, tmp_path: 
     assert source.stat().st_size > MAX_SOURCE_BYTES
     result = invoke("ingest", source)
     assert result.exit_code == 0, result.stderr
+
+
+def test_each_revision_renders_from_its_own_file(invoke, install_model, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    install_model("marker")
+    source = swedish_docx(tmp_path / "budget.docx")
+    assert invoke("render", "1").exit_code == 2  # nothing stored yet
+    assert invoke("ingest", source).exit_code == 0
+    untranslated = invoke("render", "1", "-o", tmp_path / "early.docx")
+    assert untranslated.exit_code == 2 and "have no target yet" in untranslated.stderr
+    assert invoke("translate", "1").exit_code == 0
+    swedish_docx(source, extra_paragraphs=2)  # the writer sends a longer version
+    assert invoke("run", source).exit_code == 0
+    import docx
+
+    lengths = []
+    for document in ("1", "2"):
+        out = tmp_path / f"revision-{document}.docx"
+        assert invoke("render", document, "-o", out).exit_code == 0
+        lengths.append(len(docx.Document(str(out)).paragraphs))
+    assert lengths[1] == lengths[0] + 2
