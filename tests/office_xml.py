@@ -38,6 +38,8 @@ def normalised(xml: bytes) -> str:
     for element in root.iter():
         for name in [n for n in element.attrib if _IGNORED_ATTRIBUTE.match(n)]:
             del element.attrib[name]
+    for empty in [p for p in root.iter(f"{{{W}}}rPr") if not len(p) and not p.attrib]:
+        empty.getparent().remove(empty)  # properties that were only a language
     for carriage_return in root.iter(f"{{{W}}}cr"):
         carriage_return.tag = f"{{{W}}}br"  # ECMA-376: read as a text-wrapping break
     _join_runs(root)

@@ -164,7 +164,8 @@ def _run_properties(run: _Element) -> bytes:
     properties = etree.fromstring(etree.tostring(properties))
     for lang in properties.findall(w("lang")):
         properties.remove(lang)
-    return bytes(etree.tostring(properties))
+    # a run marked only with its language is formatted like a run with no properties
+    return bytes(etree.tostring(properties)) if len(properties) or properties.attrib else b""
 
 
 class _Styles:
