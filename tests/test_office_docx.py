@@ -253,3 +253,50 @@ def test_a_run_marked_only_with_its_language_needs_no_code(tmp_path: Path) -> No
     document.save(tmp_path / "sprak.docx")
     (read,) = docx_paragraphs("sprak.docx", (tmp_path / "sprak.docx").read_bytes())
     assert read.text == "Regeringen lade fram en ny budget i dag."
+
+
+def _field(paragraph, instruction: str, result: str) -> None:  # type: ignore[no-untyped-def]
+    """A complex field as Word writes one: begin, code, separator, result, end."""
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+
+    def mark(kind: str) -> None:
+        character = OxmlElement("w:fldChar")
+        character.set(qn("w:fldCharType"), kind)
+        paragraph.add_run()._r.append(character)
+
+    mark("begin")
+    code = OxmlElement("w:instrText")
+    code.text = instruction
+    paragraph.add_run()._r.append(code)
+    mark("separate")
+    paragraph.add_run(result).underline = True
+    mark("end")
+
+
+def test_a_fields_result_is_translated_and_its_code_kept(  # type: ignore[no-untyped-def]
+    invoke, install_model, tmp_path: Path
+) -> None:
+    import docx
+
+    install_model("marker")
+    document = docx.Document()
+    for text in (TITLE, *BULLETS):
+        document.add_paragraph(text)
+    paragraph = document.add_paragraph("Läs mer i ")
+    _field(paragraph, ' HYPERLINK "https://www.regeringen.se" ', "regeringens pressmeddelande")
+    paragraph.add_run(" från i går, där står det mesta om förslaget.")
+    document.save(tmp_path / "falt.docx")
+    from workbench.ingest.docx_text import docx_paragraphs
+
+    texts = [p.text for p in docx_paragraphs("falt.docx", (tmp_path / "falt.docx").read_bytes())]
+    assert (
+        "Läs mer i <x1/><g2>regeringens pressmeddelande<x3/></g2> från i går, där står det"
+        in (texts[-1])
+    )
+    written = run_into_folder(invoke, tmp_path, tmp_path / "falt.docx")
+    assert (
+        differences((tmp_path / "falt.docx").read_bytes(), written.read_bytes(), drop=MARKER) == []
+    )
+    document_xml = parts(written.read_bytes())["word/document.xml"].decode()
+    assert ' HYPERLINK "https://www.regeringen.se" ' in document_xml

@@ -5,9 +5,9 @@ writer, which re-reads the stored original the same way and so finds the same pa
 the same order. Reading never changes the tree: the writer moves what a code stands for.
 
 A run's text becomes a stretch whose formatting is its run properties (less the language,
-which the writer sets) and the hyperlink around it; everything else a paragraph holds
-(images, footnote references, fields from begin to end, bookmarks, comments, tracked changes,
-content controls, equations) is an object the writer puts back untouched.
+which the writer sets) and the hyperlink around it, a field's result included; everything else
+a paragraph holds (images, footnote references, a field's code and end, bookmarks, comments,
+tracked changes, content controls, equations) is an object the writer puts back untouched.
 """
 
 from __future__ import annotations
@@ -106,13 +106,18 @@ def _unlinked(style: object) -> bool:
 
 
 def _items(paragraph: _Element) -> Iterator[Text | DocxObject]:
-    """A paragraph's text stretches and objects in order; a field runs from begin to end."""
-    field: list[ObjectPiece] = []
-    depth = 0
+    """A paragraph's text stretches and objects in order.
+
+    A field's code (from its begin to its separator) is one object and its end another; the
+    result between them is text, so a hyperlink or cross-reference field reads and translates
+    like any words. A field without a result, and a field inside another's code or result, is
+    one object from begin to end.
+    """
+    field = _Field()
     for child, link in _inline_children(paragraph):
         if child.tag != w("r"):
-            if depth:
-                field.append((None, child))
+            if field.gathering is not None:
+                field.gathering.append((None, child))
             else:
                 yield ((None, child),)
             continue
@@ -122,15 +127,9 @@ def _items(paragraph: _Element) -> Iterator[Text | DocxObject]:
             if tag == w("rPr") or tag in _DROPPED:
                 continue
             if tag == w("fldChar"):
-                kind = part.get(w("fldCharType"))
-                depth += 1 if kind == "begin" else -1 if kind == "end" and depth else 0
-                field.append((child, part))
-                if depth == 0:
-                    yield tuple(field)
-                    field = []
-                continue
-            if depth:
-                field.append((child, part))
+                yield from field.mark((child, part), part.get(w("fldCharType")) or "")
+            elif field.gathering is not None:
+                field.gathering.append((child, part))
             elif tag == w("t"):
                 yield Text(part.text or "", style)
             elif tag in _TEXT_CHILDREN:
@@ -139,8 +138,35 @@ def _items(paragraph: _Element) -> Iterator[Text | DocxObject]:
                 yield Text("\n", style)
             else:
                 yield ((child, part),)
-    if field:
-        yield tuple(field)
+    if field.gathering:
+        yield tuple(field.gathering)
+
+
+class _Field:
+    """Where a paragraph stands in its fields (see `_items`)."""
+
+    def __init__(self) -> None:
+        self.gathering: list[ObjectPiece] | None = None  # an object being gathered
+        self.depth = 0  # fields open inside the gathered object
+        self.outer = False  # the gathered field is an outermost one, whose result is text
+        self.result = False  # reading an outermost field's result
+
+    def mark(self, piece: ObjectPiece, kind: str) -> Iterator[DocxObject]:
+        """Take in a field character; yield an object once it is complete."""
+        if self.gathering is None:
+            if kind == "begin":
+                self.gathering, self.depth, self.outer = [piece], 1, not self.result
+            else:  # the end of the field whose result was text, or a stray mark
+                self.result = self.result and kind != "end"
+                yield (piece,)
+            return
+        self.gathering.append(piece)
+        self.depth += {"begin": 1, "end": -1}.get(kind, 0)
+        code_done = kind == "separate" and self.depth == 1 and self.outer
+        if code_done or self.depth == 0:
+            self.result = code_done
+            yield tuple(self.gathering)
+            self.gathering, self.depth = None, 0
 
 
 def _inline_children(paragraph: _Element) -> Iterator[tuple[_Element, tuple | None]]:
