@@ -114,3 +114,17 @@ def test_libreoffice_opens_the_english_odt(invoke, install_model, tmp_path: Path
     pdf = convert_to_pdf(written, tmp_path / "pdf")
     text = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True).stdout
     assert "[en] Regeringen presenterar" in text and f"{MARKER}{NOTE}" in text
+
+
+def test_a_hostile_space_count_is_read_safely() -> None:
+    from workbench.ingest.odt_text import odt_paragraphs
+
+    content = (
+        '<office:document-content xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0"'
+        ' xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0"><office:body><office:text>'
+        '<text:p>Ett<text:s text:c="tre"/>två<text:s text:c="999999999999"/>tre</text:p>'
+        "</office:text></office:body></office:document-content>"
+    )
+    (paragraph,) = odt_paragraphs("hostile.odt", zip_bytes({"content.xml": content.encode()}))
+    assert paragraph.text.startswith("Ett två ")  # an unreadable count is one space
+    assert len(paragraph.text) < 2000  # a huge one is capped

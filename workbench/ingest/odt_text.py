@@ -95,7 +95,8 @@ def _items(element: _Element, chain: tuple[Wrapper, ...]) -> Iterator[Text | _El
         elif child.tag in _WRAPPERS:
             yield from _items(child, (*chain, (child.tag, tuple(sorted(child.attrib.items())))))
         elif child.tag == t("s"):
-            yield Text(" " * int(child.get(t("c")) or 1), chain)
+            count = child.get(t("c")) or "1"
+            yield Text(" " * (min(int(count), 1000) if count.isdigit() else 1), chain)
         elif child.tag == t("tab"):
             yield Text("\t", chain)
         elif child.tag == t("line-break"):
