@@ -38,7 +38,13 @@ EDGES: dict[str, set[str]] = {
     "workbench/translate/device.py": {"ctranslate2"},
     "workbench/translate/packages.py": {"ctranslate2", "sentencepiece", "fcntl"},
     # Format readers build on the modules that pick them.
-    "workbench/ingest/textio.py": {"workbench.ingest.htmltext"},
+    "workbench/ingest/textio.py": {
+        "workbench.ingest.htmltext",
+        "workbench.ingest.coded",
+        "workbench.ingest.docx_text",
+        "workbench.ingest.odt_text",
+        "workbench.ingest.srt_text",
+    },
     "workbench/export/read.py": {"workbench.export.read_tmx", "workbench.export.read_xliff"},
     "workbench/quality/stats.py": {"sacrebleu", "rapidfuzz.distance"},
     "workbench/translate/memory.py": {"numpy", "rapidfuzz", "rapidfuzz.distance"},

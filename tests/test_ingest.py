@@ -27,9 +27,13 @@ def _one_off(
     real = ingest_module.classify_paragraphs
 
     def classify(
-        paragraphs: Sequence[Paragraph], langs: Sequence[tuple[str, float]], doc_lang: str
+        paragraphs: Sequence[Paragraph],
+        langs: Sequence[tuple[str, float]],
+        doc_lang: str,
+        *,
+        authored: bool = False,
     ) -> list[SegmentKind]:
-        return change(real(paragraphs, langs, doc_lang))
+        return change(real(paragraphs, langs, doc_lang, authored=authored))
 
     return classify
 

@@ -21,7 +21,7 @@ from workbench.quality.stats import (
 )
 from workbench.records import NewSegment, NewTranslation, Origin, SegmentKind
 from workbench.store import Store
-from workbench.store.schema import SCHEMA_VERSION
+from workbench.store.schema import MIGRATIONS
 
 SENTENCES = (
     "Staden bygger en ny bro.",
@@ -215,7 +215,10 @@ def test_migration_backfills_approvals_made_before_it(store_path: Path) -> None:
         conn.execute("DROP TABLE approval_effort")
         conn.execute("DROP INDEX documents_title")
         conn.execute("DROP TRIGGER approval_effort_superseded")
-        conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION - 1}")
+        # back to before the effort migration, and the ones after it undone too
+        conn.execute("DROP TABLE document_originals")
+        effort = [migration.__name__ for migration in MIGRATIONS].index("_approval_effort")
+        conn.execute(f"PRAGMA user_version = {effort}")
         # An approval from before reviewers were recorded.
         first = conn.execute("SELECT min(id) FROM segments WHERE status = 'approved'").fetchone()
         conn.execute("UPDATE segments SET reviewer = NULL WHERE id = ?", first)

@@ -26,7 +26,7 @@ from workbench.translate.stage import (
     translate_documents,
 )
 
-INPUT_SUFFIXES = (".txt", ".md", ".markdown", ".html", ".htm")
+INPUT_SUFFIXES = (".txt", ".md", ".markdown", ".html", ".htm", ".docx", ".odt", ".srt")
 
 
 @dataclass(frozen=True, slots=True)
@@ -49,10 +49,15 @@ def expand_inputs(inputs: Sequence[str]) -> list[str]:
             found = sorted(
                 str(p)
                 for p in path.rglob("*")
-                if p.is_file() and p.suffix.lower() in INPUT_SUFFIXES
+                # Word's lock file for an open document (~$name.docx) is no document
+                if p.is_file()
+                and p.suffix.lower() in INPUT_SUFFIXES
+                and not p.name.startswith("~$")
             )
             if not found:
-                raise InputError(f"{name}: no .txt, .md or .html files in this directory")
+                raise InputError(
+                    f"{name}: no .txt, .md, .html, .docx, .odt or .srt files in this directory"
+                )
             files += found
         else:
             files.append(name)

@@ -25,7 +25,10 @@ if TYPE_CHECKING:
 
 
 def ingest(
-    files: Annotated[list[str], typer.Argument(help="Files (.txt, .md, .html) or - for stdin.")],
+    files: Annotated[
+        list[str],
+        typer.Argument(help="Files (.txt, .md, .html, .docx, .odt, .srt) or - for stdin."),
+    ],
     source_lang: SourceLangOption = None,
     target_lang: TargetLangOption = "en",
     store: StoreOption = None,

@@ -239,7 +239,9 @@ def _translate_on_cluster(
 
 
 def run_command(
-    files: Annotated[list[str], typer.Argument(help="Article files (.txt, .md, .html) or -.")],
+    files: Annotated[
+        list[str], typer.Argument(help="Article files (.txt, .md, .html, .docx, .odt, .srt) or -.")
+    ],
     yes: Annotated[
         bool, typer.Option("--yes", "-y", help="Install a missing model without asking.")
     ] = False,

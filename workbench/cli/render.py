@@ -20,7 +20,10 @@ def render(
         typer.Option(
             "--format",
             "-f",
-            help="txt, md, html or bilingual [default: the source file's own format]",
+            help=(
+                "txt, md, html or bilingual; docx, odt or srt for a document ingested from "
+                "one [default: the source file's own format]"
+            ),
             show_default=False,
         ),
     ] = None,

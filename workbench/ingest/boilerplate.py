@@ -99,9 +99,17 @@ class _Features:
 
 
 def classify_paragraphs(
-    paragraphs: Sequence[Paragraph], langs: Sequence[tuple[str, float]], doc_lang: str
+    paragraphs: Sequence[Paragraph],
+    langs: Sequence[tuple[str, float]],
+    doc_lang: str,
+    *,
+    authored: bool = False,
 ) -> list[SegmentKind]:
-    """One kind per paragraph; `langs` holds each paragraph's (language, probability)."""
+    """One kind per paragraph; `langs` holds each paragraph's (language, probability).
+
+    An `authored` document (Word, LibreOffice, subtitles) has no page chrome: where a
+    paragraph stands never makes it boilerplate, only what it says does.
+    """
     if len(paragraphs) != len(langs):
         raise ValueError(f"{len(paragraphs)} paragraphs but {len(langs)} language judgements")
     features = [
@@ -122,7 +130,7 @@ def classify_paragraphs(
     prose = [kind is None and flag for kind, flag in zip(kinds, prose, strict=True)]
     core = _core_span(kinds, prose, features)
     # without an article core, position says nothing about what is clutter
-    scraped = core is not None and _looks_scraped(kinds, features, markers, core)
+    scraped = not authored and core is not None and _looks_scraped(kinds, features, markers, core)
     _classify_core(kinds, prose, features, core)
     _classify_outside(kinds, prose, features, core, scraped)
     return [kind or SegmentKind.BODY for kind in kinds]

@@ -13,10 +13,17 @@ from typing import BinaryIO
 
 from workbench.errors import AlreadyInTargetLanguage, InputError
 from workbench.ingest.boilerplate import classify_paragraphs
+from workbench.ingest.coded import plain
 from workbench.ingest.controls import drop_controls, drop_paragraph_controls
 from workbench.ingest.langid import detect_language, majority_language
 from workbench.ingest.segment import split_sentences
-from workbench.ingest.textio import SourceText, read_source, split_paragraphs, strip_markdown_inline
+from workbench.ingest.textio import (
+    OFFICE_FORMATS,
+    SourceText,
+    read_source,
+    split_paragraphs,
+    strip_markdown_inline,
+)
 from workbench.records import Document, NewSegment, SegmentKind
 from workbench.store import Store
 
@@ -93,7 +100,12 @@ def prepare(
         )
     # article text is what is written in the text's own majority language, even where
     # --source-lang says to translate it as another
-    kinds = classify_paragraphs(paragraphs, langs, detected if detected != "und" else doc_lang)
+    kinds = classify_paragraphs(
+        paragraphs,
+        langs,
+        detected if detected != "und" else doc_lang,
+        authored=source.format in OFFICE_FORMATS,
+    )
     if not any(kind in TRANSLATABLE_KINDS for kind in kinds):
         raise InputError(f"{source.name}: no article text found, only boilerplate")
     segments: list[NewSegment] = []
@@ -123,6 +135,8 @@ def prepare(
     )
     if source.format == "md":
         title = strip_markdown_inline(title)
+    elif source.format in OFFICE_FORMATS:
+        title = plain(title)
     return PreparedDocument(
         source,
         title.strip()[:200],
@@ -208,6 +222,7 @@ def ingest_prepared(
         segments=prepared.segments,
         role=role,
         actor=actor,
+        original=prepared.source.original,
     )
     return IngestResult(
         document=document,

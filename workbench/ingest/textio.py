@@ -20,6 +20,9 @@ from workbench.files import refuse_open_database
 from workbench.records import SegmentKind
 
 MAX_SOURCE_BYTES = 10 * 1024 * 1024
+# A Word or LibreOffice file carries its images: the text in it is small, the file need not be.
+MAX_PACKAGE_BYTES = 64 * 1024 * 1024
+_PACKAGE_FORMATS = frozenset({"docx", "odt"})
 STDIN_NAME = "<stdin>"
 
 _EXTENSION_FORMATS = {
@@ -30,7 +33,12 @@ _EXTENSION_FORMATS = {
     ".html": "html",
     ".htm": "html",
     ".xhtml": "html",
+    ".docx": "docx",
+    ".odt": "odt",
+    ".srt": "srt",
 }
+# Formats read by a plug-in of their own (see `_read_office`), kept whole for the writer.
+OFFICE_FORMATS = frozenset({"docx", "odt", "srt"})
 
 _MAGIC_NUMBERS = (
     (b"\x89PNG\r\n\x1a\n", "a PNG image"),
@@ -62,7 +70,11 @@ class SourceText:
     name: str
     text: str
     sha256: str
-    format: str  # "txt" | "md" | "html"
+    format: str  # "txt" | "md" | "html" | one of OFFICE_FORMATS
+    # an office document's file as read, kept so the English one can be written into it, and
+    # its paragraphs (their text coded, see workbench.ingest.coded)
+    original: bytes | None = None
+    paragraphs: tuple[Paragraph, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -92,8 +104,10 @@ def read_source(path: str, stdin: BinaryIO | None = None) -> SourceText:
         fmt = None
     else:
         name = path
-        raw = _read_file(path)
         fmt = _EXTENSION_FORMATS.get(os.path.splitext(path)[1].lower())
+        raw = _read_file(path, MAX_PACKAGE_BYTES if fmt in _PACKAGE_FORMATS else MAX_SOURCE_BYTES)
+        if fmt in OFFICE_FORMATS:
+            return _read_office(name, raw, fmt)
     text = _decode(name, raw)
     if not text.strip():
         raise InputError(f"{name} is empty" if not text else f"{name} contains only whitespace")
@@ -104,7 +118,9 @@ def read_source(path: str, stdin: BinaryIO | None = None) -> SourceText:
 
 def split_paragraphs(source: SourceText) -> list[Paragraph]:
     """Split a source into paragraphs in reading order, by its format's rules."""
-    if source.format == "html":
+    if source.paragraphs:
+        paragraphs = list(source.paragraphs)
+    elif source.format == "html":
         # The HTML reader is a plug-in loaded for HTML sources only (see workbench.cli): it
         # builds on this module, and glossary and QA import this module without needing HTML.
         from workbench.ingest.htmltext import html_paragraphs
@@ -119,11 +135,34 @@ def split_paragraphs(source: SourceText) -> list[Paragraph]:
     return paragraphs
 
 
-def _limit_text() -> str:
-    return f"{MAX_SOURCE_BYTES // (1024 * 1024)} MB"
+def _read_office(name: str, raw: bytes, fmt: str) -> SourceText:
+    """A DOCX, ODT or SRT file read by its plug-in (imported here: lxml and srt only load for
+    such files)."""
+    from workbench.ingest.coded import plain
+
+    if fmt == "docx":
+        from workbench.ingest.docx_text import docx_paragraphs
+
+        paragraphs = docx_paragraphs(name, raw)
+    elif fmt == "odt":
+        from workbench.ingest.odt_text import odt_paragraphs
+
+        paragraphs = odt_paragraphs(name, raw)
+    else:
+        from workbench.ingest.srt_text import srt_paragraphs
+
+        paragraphs = srt_paragraphs(name, _decode(name, raw))
+    if not paragraphs:
+        raise InputError(f"{name} contains no readable text")
+    text = "\n\n".join(plain(p.text) for p in paragraphs)
+    return SourceText(name, text, hashlib.sha256(raw).hexdigest(), fmt, raw, tuple(paragraphs))
 
 
-def _read_file(path: str) -> bytes:
+def _limit_text(limit: int = MAX_SOURCE_BYTES) -> str:
+    return f"{limit // (1024 * 1024)} MB"
+
+
+def _read_file(path: str, limit: int) -> bytes:
     # stat first so an oversized file is refused without reading it
     refuse_open_database(Path(path))
     try:
@@ -134,12 +173,12 @@ def _read_file(path: str) -> bytes:
             # A FIFO or device would block or never end; folder ingest skips them too.
             raise InputError(f"{path} is not a regular file (a pipe, socket or device)")
         size = info.st_size
-        if size > MAX_SOURCE_BYTES:
+        if size > limit:
             raise InputError(
-                f"{path} is {size / (1024 * 1024):.1f} MB, over the {_limit_text()} limit"
+                f"{path} is {size / (1024 * 1024):.1f} MB, over the {_limit_text(limit)} limit"
             )
         with open(path, "rb") as handle:
-            raw = handle.read(MAX_SOURCE_BYTES + 1)
+            raw = handle.read(limit + 1)
     except FileNotFoundError as exc:
         raise InputError(f"{path} does not exist") from exc
     except PermissionError as exc:
@@ -148,9 +187,14 @@ def _read_file(path: str) -> bytes:
         raise InputError(f"{path} is a directory, not a file") from exc
     except OSError as exc:
         raise InputError(f"{path} cannot be read: {exc.strerror or exc}") from exc
-    if len(raw) > MAX_SOURCE_BYTES:
-        raise InputError(f"{path} is over the {_limit_text()} limit")
+    if len(raw) > limit:
+        raise InputError(f"{path} is over the {_limit_text(limit)} limit")
     return raw
+
+
+def decode_text(name: str, raw: bytes) -> str:
+    """UTF-8 bytes as LF-normalised text, refusing anything else with the reason."""
+    return _decode(name, raw)
 
 
 def _decode(name: str, raw: bytes) -> str:

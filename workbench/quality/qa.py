@@ -16,6 +16,7 @@ from pathlib import Path
 
 from workbench.errors import InputError
 from workbench.files import refuse_open_database
+from workbench.ingest.coded import codes
 from workbench.ingest.controls import bidi_controls
 from workbench.ingest.langid import detect_language, same_language
 from workbench.quality.anchors import Anchor, find_anchors
@@ -46,6 +47,7 @@ class QaCode(enum.StrEnum):
     UNBALANCED_BRACKETS = "unbalanced-brackets"
     UNBALANCED_QUOTES = "unbalanced-quotes"
     BIDI_CONTROL = "bidi-control"
+    CODE_MISMATCH = "code-mismatch"
 
 
 @dataclass(frozen=True, slots=True)
@@ -424,11 +426,28 @@ def _check_bidi(pair: _Pair) -> list[Flag]:
     return flags
 
 
+def _check_codes(pair: _Pair) -> list[Flag]:
+    """An office document's formatting codes (workbench.ingest.coded) each once in the target:
+    a lost one costs its stretch the formatting, a lost object moves to the paragraph's end."""
+    source, target = codes(pair.source), codes(pair.target)
+    missing = [code for code in dict.fromkeys(source) if target.count(code) < source.count(code)]
+    extra = [code for code in dict.fromkeys(target) if target.count(code) > source.count(code)]
+    if not missing and not extra:
+        return []
+    parts = [
+        f"{label}: {' '.join(found)}"
+        for label, found in (("missing", missing), ("not in the source", extra))
+        if found
+    ]
+    return [Flag(QaCode.CODE_MISMATCH, Severity.WARNING, "formatting codes " + "; ".join(parts))]
+
+
 _CHECKS: tuple[Callable[[_Pair], list[Flag]], ...] = (
     _check_numbers,
     _check_urls,
     _check_emails,
     _check_untranslated,
+    _check_codes,
     _check_glossary,
     _check_length,
     _check_repetition,

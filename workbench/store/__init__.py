@@ -9,7 +9,7 @@ concerns the whole file: opening, transactions, backup, checks and sizes.
 | part                 | writes                                    |
 |----------------------|-------------------------------------------|
 | `store.events`       | events                                    |
-| `store.documents`    | documents, segments                       |
+| `store.documents`    | documents, segments, document_originals   |
 | `store.reviews`      | translations                              |
 | `store.beads`        | beads                                     |
 | `store.memory`       | tm_entries, tm_suggestions                |
@@ -75,6 +75,7 @@ _LOGICAL_TABLES = (
     "tm_entries",
     "glossary",
     "qa_flags",
+    "document_originals",
 )
 
 

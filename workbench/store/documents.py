@@ -104,11 +104,13 @@ class Documents(Part):
         segments: Sequence[NewSegment],
         role: str = "source",
         actor: str = "workbench",
+        original: bytes | None = None,
     ) -> tuple[Document, bool]:
         """Store a document and its segments; an identical earlier ingest is returned as is.
 
         Returns the document and whether it was newly added. A changed file under a
-        path already stored becomes the next revision.
+        path already stored becomes the next revision. `original` is an office document's
+        file, kept with this revision for writing the translation back into it.
         """
         now = utc_now()
         with self.write() as conn:
@@ -154,8 +156,20 @@ class Documents(Part):
                     for s in segments
                 ],
             )
+            if original is not None:
+                conn.execute(
+                    "INSERT INTO document_originals (document_id, data) VALUES (?, ?)",
+                    (document_id, original),
+                )
             self.events.record(conn, actor, "ingest", document_id=document_id, details=path)
         return self.get(document_id), True
+
+    def original(self, document_id: int) -> bytes | None:
+        """The file an office document was ingested from, or None for a text one."""
+        row = self.conn.execute(
+            "SELECT data FROM document_originals WHERE document_id = ?", (document_id,)
+        ).fetchone()
+        return bytes(row[0]) if row else None
 
     def get(self, document_id: int) -> Document:
         """The document with this id, or `InputError`."""

@@ -352,6 +352,21 @@ def _login_clients(conn: sqlite3.Connection) -> None:
     )
 
 
+def _document_originals(conn: sqlite3.Connection) -> None:
+    """An office document's file as ingested (DOCX, ODT, SRT): the English one is written into
+    a copy of it, so its styles, images and timings come back unchanged."""
+    _run(
+        conn,
+        """
+        CREATE TABLE document_originals (
+            id INTEGER PRIMARY KEY,
+            document_id INTEGER NOT NULL UNIQUE REFERENCES documents(id),
+            data BLOB NOT NULL
+        )
+        """,
+    )
+
+
 MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [
     _initial,
     _translator_aids,
@@ -361,5 +376,6 @@ MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [
     _accounts,
     _approval_effort,
     _login_clients,
+    _document_originals,
 ]
 SCHEMA_VERSION = len(MIGRATIONS)

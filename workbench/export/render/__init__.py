@@ -1,5 +1,6 @@
 """Stage 7: the translated article. Takes a stored document, gives the English article (txt,
-md, html) or a bilingual review sheet, rebuilt from the current targets and the stored layout.
+md, html) or a bilingual review sheet, rebuilt from the current targets and the stored layout;
+an office document (docx, odt, srt) also comes back in its own format, written into its file.
 
 Writers are imported on first use, one small module per format, like the corpus exporters.
 """
@@ -7,7 +8,7 @@ Writers are imported on first use, one small module per format, like the corpus 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from importlib import import_module
 from pathlib import Path, PurePath
 from typing import BinaryIO
@@ -16,7 +17,9 @@ from workbench.errors import InputError
 from workbench.export.base import atomic_files, write_pieces
 from workbench.export.render.article import Article, article_paragraphs, check_ready
 from workbench.files import sqlite_companions
-from workbench.ingest.textio import STDIN_NAME
+from workbench.ingest.coded import plain
+from workbench.ingest.textio import OFFICE_FORMATS, STDIN_NAME
+from workbench.records import Document
 from workbench.store import Store
 
 __all__ = [
@@ -37,10 +40,21 @@ _WRITERS = {
     "html": "workbench.export.render.html",
     "bilingual": "workbench.export.render.bilingual",
 }
-FORMATS = tuple(_WRITERS)
+# name → module with `write(article) -> bytes`, the article's original file translated
+_FILE_WRITERS = {
+    "docx": "workbench.export.render.docx",
+    "odt": "workbench.export.render.odt",
+    "srt": "workbench.export.render.srt",
+}
+FORMATS = (*_WRITERS, *_FILE_WRITERS)
 # the review sheet is HTML too: its own suffix keeps it from overwriting the article
-_EXTENSIONS = {"txt": ".txt", "md": ".md", "html": ".html", "bilingual": ".bilingual.html"}
+_EXTENSIONS = {"txt": ".txt", "md": ".md", "html": ".html", "bilingual": ".bilingual.html"} | {
+    name: f".{name}" for name in _FILE_WRITERS
+}
 _SOURCE_FORMATS = {
+    ".docx": "docx",
+    ".odt": "odt",
+    ".srt": "srt",
     ".md": "md",
     ".markdown": "md",
     ".html": "html",
@@ -80,17 +94,29 @@ def load_article(store: Store, document_id: int, *, approved_only: bool = False)
     """Read a checked document's article from the store (one document in memory)."""
     check_document(store, document_id, approved_only=approved_only)
     document = store.documents.get(document_id)
+    fmt = source_format(document.path)
     return Article(
         document=document,
         name=_file_stem(document.path, document.id),
-        source_format=source_format(document.path),
+        source_format=fmt,
         target_lang=document.target_lang,
         paragraphs=tuple(article_paragraphs(store.article.segments(document_id, with_flags=True))),
+        original=store.documents.original(document_id) if fmt in OFFICE_FORMATS else None,
     )
 
 
 def render(article: Article, format_name: str, out: BinaryIO) -> None:
     """Write `article` to `out` in `format_name`."""
+    if format_name in _FILE_WRITERS:
+        out.write(_file_writer(article, format_name)(article))
+        return
+    if article.source_format in OFFICE_FORMATS:
+        # an office document's inline codes stand for formatting a text format cannot keep
+        article = replace(
+            article,
+            source_format="txt",
+            paragraphs=tuple(replace(p, text=plain(p.text)) for p in article.paragraphs),
+        )
     write_pieces(out, _writer(format_name)(article))
 
 
@@ -120,6 +146,8 @@ def render_to_path(
     if not in_folder and not output.parent.is_dir():
         raise InputError(f"cannot write {output}: folder {output.parent} does not exist")
     for document_id in document_ids:
+        if format_name in _FILE_WRITERS:
+            _check_file_format(store.documents.get(document_id), format_name)
         check_document(store, document_id, approved_only=approved_only)
     rendered: list[RenderedFile] = []
     for document_id in document_ids:
@@ -141,7 +169,28 @@ def _file_stem(path: str, document_id: int) -> str:
 
 def check_format(format_name: str) -> None:
     """`InputError` naming the known formats unless `format_name` is one."""
-    _writer(format_name)
+    if format_name not in _FILE_WRITERS:
+        _writer(format_name)
+
+
+def _check_file_format(document: Document, format_name: str) -> None:
+    if source_format(document.path) != format_name:
+        raise InputError(
+            f"document {document.id} ({document.path}) was not ingested from a "
+            f".{format_name} file, so it has none to write the translation into",
+            hint="render it as txt, md or html",
+        )
+
+
+def _file_writer(article: Article, format_name: str) -> Callable[[Article], bytes]:
+    _check_file_format(article.document, format_name)
+    if article.original is None:
+        raise InputError(
+            f"document {article.document.id} ({article.document.path}) was stored without its file",
+            hint="ingest the file again",
+        )
+    write: Callable[[Article], bytes] = import_module(_FILE_WRITERS[format_name]).write
+    return write
 
 
 def _writer(format_name: str) -> Callable[[Article], Iterator[str]]:

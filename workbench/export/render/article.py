@@ -21,9 +21,10 @@ class Article:
 
     document: Document
     name: str  # the file's name without folders or extension, for a title of last resort
-    source_format: str  # txt | md | html: how the source marked its structure
+    source_format: str  # txt | md | html | docx | odt | srt: how the source marked its structure
     target_lang: str
     paragraphs: tuple[ArticleParagraph, ...]
+    original: bytes | None = None  # an office document's file, which its writer fills in
 
 
 @dataclass(frozen=True, slots=True)
