@@ -164,6 +164,17 @@ class Beads(Part):
         )
 
     @staticmethod
+    def restore_mt_beads(conn: sqlite3.Connection, lead_id: int, bead_ids: list[int]) -> None:
+        """Make `bead_ids` current again in place of the beads `lead_id` leads now (undoing a
+        merge), inside the caller's write."""
+        conn.execute(
+            "UPDATE beads SET superseded = 1 WHERE lead_segment_id = ? AND superseded = 0",
+            (lead_id,),
+        )
+        for bead_id in bead_ids:
+            conn.execute("UPDATE beads SET superseded = 0 WHERE id = ?", (bead_id,))
+
+    @staticmethod
     def replace_mt_bead(
         conn: sqlite3.Connection,
         document_id: int,

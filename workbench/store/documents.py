@@ -471,3 +471,14 @@ class Documents(Part):
             "UPDATE segments SET merged_into = ?, updated = ? WHERE id = ? OR merged_into = ?",
             (lead_id, now, next_id, next_id),
         )
+
+    @staticmethod
+    def restore_members(conn: sqlite3.Connection, members: list[int], now: str) -> None:
+        """Undo a merge: `members[0]` leads again the segments folded into it before the merge
+        (`members[1:]`), inside the caller's write."""
+        marks = ",".join("?" * len(members))
+        conn.execute(
+            f"UPDATE segments SET merged_into = CASE id WHEN ? THEN NULL ELSE ? END, "
+            f"updated = ? WHERE id IN ({marks})",
+            (members[0], members[0], now, *members),
+        )

@@ -141,12 +141,7 @@ class Restructure(Part):
                 self.reviews.revert(segment_id, author, base_translation_id)
                 return []
             members: list[int] = merge["members"]
-            marks = ",".join("?" * len(members))
-            conn.execute(
-                f"UPDATE segments SET merged_into = CASE id WHEN ? THEN NULL ELSE ? END, "
-                f"updated = ? WHERE id IN ({marks})",
-                (members[0], members[0], now, *members),
-            )
+            self.documents.restore_members(conn, members, now)
             # The lead's own target from before the merge is current again, as it was.
             previous = conn.execute(
                 "SELECT p.id, p.origin FROM translations t JOIN translations p "
@@ -161,12 +156,7 @@ class Restructure(Part):
                 self.documents.set_target(
                     conn, segment_id, previous[0], status, now, clear_review=True
                 )
-            conn.execute(
-                "UPDATE beads SET superseded = 1 WHERE lead_segment_id = ? AND superseded = 0",
-                (segment_id,),
-            )
-            for bead_id in merge["beads"]:
-                conn.execute("UPDATE beads SET superseded = 0 WHERE id = ?", (bead_id,))
+            self.beads.restore_mt_beads(conn, segment_id, merge["beads"])
             self.events.record(
                 conn,
                 author,
