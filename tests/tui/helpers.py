@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from textual import events
+from textual.geometry import Region
 from textual.keys import _character_to_key
 from textual.pilot import Pilot
 
@@ -193,3 +194,10 @@ def type_at_once(pilot: Pilot[None], *keys: str) -> None:
         event = events.Key(name, character)
         event.set_sender(pilot.app)
         driver.send_message(event)
+
+
+def shown_rows(pilot: Pilot[None], region: Region) -> list[str]:
+    """The text the terminal shows in a screen region, row by row, as the reviewer reads it."""
+    # The compositor's frame is what the driver writes; a widget's own lines may be cut by it.
+    strips = pilot.app.screen._compositor.render_strips()
+    return [strips[y].crop(region.x, region.right).text for y in range(region.y, region.bottom)]

@@ -202,3 +202,46 @@ async def test_a_split_target_shows_its_sentences_apart(
     assert parts == (ARTICLE[1][3], ARTICLE[2][3])
     assert "split in 2" in label
     assert shown.splitlines() == [f"│ {part}" for part in parts]
+
+
+async def test_detail_columns_show_whole_words_when_their_scrollbar_appears(
+    make_app: MakeApp, review_store: ReviewStore
+) -> None:
+    from tests.tui.helpers import shown_rows
+    from workbench.review.widgets.sections import Sections
+
+    segment_id = review_store.article_segment_ids[1]
+    long_target = " ".join(
+        [
+            "The province takes part in bilateral and multilateral diplomatic activities, "
+            "seeks partners and promotes relations with foreign embassies, associations, "
+            "businesses, non-governmental organisations and international cooperation bodies."
+        ]
+        * 6
+    )
+    with Store.open(review_store.path) as store:
+        store.reviews.save_edit(
+            segment_id, long_target, "erik", store.documents.segment(segment_id).translation_id
+        )
+    app = make_app(review_store.article_id)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("j")  # the long target arrives with a move, as when reviewing
+        await settle(pilot)
+        cut: dict[str | None, list[str]] = {}
+        for column in segment_screen(app).query(Sections):
+            words = {
+                word
+                for section in column.sections
+                for text in (section.title, section.body.plain if section.body else "")
+                for word in text.split()
+            }
+            assert column.show_vertical_scrollbar, f"{column.id} should overflow"
+            for _ in range(2):  # its top, then its end
+                shown = shown_rows(pilot, column.scrollable_content_region)
+                cut.setdefault(column.id, []).extend(
+                    word for row in shown for word in row.split() if word not in words
+                )
+                column.scroll_end(animate=False, immediate=True)
+                await pilot.pause()
+    assert cut == {"detail-main": [], "detail-side": []}
