@@ -245,3 +245,22 @@ async def test_detail_columns_show_whole_words_when_their_scrollbar_appears(
                 column.scroll_end(animate=False, immediate=True)
                 await pilot.pause()
     assert cut == {"detail-main": [], "detail-side": []}
+
+
+async def test_notifications_leave_the_detail_pane_and_the_title_uncovered(
+    make_app: MakeApp, review_store: ReviewStore
+) -> None:
+    from textual.widgets import Header
+
+    app = make_app(review_store.article_id)
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        await settle(pilot)
+        for key in "AuA":  # three notes at once: approve, revert, approve
+            await pilot.press(key)
+            await settle(pilot)
+        screen = segment_screen(app)
+        toasts = list(screen.query("Toast"))
+        assert len(toasts) == 3
+        for toast in toasts:
+            assert not toast.region.overlaps(screen.detail.region)
+            assert not toast.region.overlaps(screen.query_one(Header).region)
