@@ -264,3 +264,37 @@ async def test_notifications_leave_the_detail_pane_and_the_title_uncovered(
         for toast in toasts:
             assert not toast.region.overlaps(screen.detail.region)
             assert not toast.region.overlaps(screen.query_one(Header).region)
+
+
+async def test_escape_clears_a_search_or_filter_before_leaving_the_document(
+    make_app: MakeApp, review_store: ReviewStore
+) -> None:
+    from workbench.review.screens.documents import DocumentsScreen
+
+    ids = review_store.article_segment_ids
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("enter")
+        await settle(pilot)
+        screen = segment_screen(app)
+        await pilot.press("slash", *"sara", "enter")
+        await settle(pilot)
+        assert screen.table.segment_ids == [ids[3]]
+        assert screen.has_class("-concordance")
+        await pilot.press("escape")
+        await settle(pilot)
+        assert app.screen is screen
+        assert screen.table.segment_ids == ids and not screen.has_class("-concordance")
+        state = str(screen.query_one("#segments-state", Static).render())
+        assert "search" not in state
+        await pilot.press("f", "down", "enter")  # all, then the first status: new
+        await settle(pilot)
+        assert screen.query_state.status is not None and len(screen.table.segment_ids) < len(ids)
+        await pilot.press("escape")
+        await settle(pilot)
+        assert app.screen is screen and screen.table.segment_ids == ids
+        assert "filter: all" in str(screen.query_one("#segments-state", Static).render())
+        await pilot.press("escape")  # nothing left to clear: back to the documents
+        await settle(pilot)
+        assert isinstance(app.screen, DocumentsScreen)
