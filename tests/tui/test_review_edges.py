@@ -6,7 +6,7 @@ from collections.abc import Callable
 
 from textual.widgets import Static
 
-from tests.tui.helpers import ReviewStore, settle, shown_section
+from tests.tui.helpers import ReviewStore, help_rows, settle, shown_section
 from workbench.review.app import ReviewApp
 from workbench.review.screens.segments import SegmentScreen
 from workbench.store import Store
@@ -47,11 +47,12 @@ async def test_documents_help_lists_each_group_once_without_repeats(make_app: Ma
         await settle(pilot)
         await pilot.press("question_mark")
         await settle(pilot)
-        text = str(app.screen.query_one("#help-keys Static", Static).content)
-    titles = [line for line in text.splitlines() if line and not line.startswith(" ")]
+        lines = await help_rows(pilot)
+    text = "\n".join(lines)
+    titles = [line for line in lines if line and not line.startswith(" ")]
     assert len(titles) == len(set(titles)) and "Documents" in titles
     # Key column 18 wide, description 20, then the tooltip.
-    rows = [(line[18:38].strip(), line[38:].strip()) for line in text.splitlines()]
+    rows = [(line[18:38].strip(), line[38:].strip()) for line in lines]
     assert all(description != tooltip for description, tooltip in rows if description)
     assert "Previous row" in text  # the table's own keys, listed once
 
@@ -136,7 +137,7 @@ async def test_select_all_and_clear_replace_the_target_and_are_shown(
         await settle(pilot)
         await pilot.press("question_mark")
         await settle(pilot)
-        help_text = str(app.screen.query_one("#help-keys Static", Static).content)
+        help_text = "\n".join(await help_rows(pilot))
         assert "^a" in help_text and "Select all" in help_text
         assert "^l" in help_text and "Clear" in help_text
         await pilot.press("escape", "e")
@@ -298,3 +299,30 @@ async def test_escape_clears_a_search_or_filter_before_leaving_the_document(
         await pilot.press("escape")  # nothing left to clear: back to the documents
         await settle(pilot)
         assert isinstance(app.screen, DocumentsScreen)
+
+
+async def test_help_wraps_a_long_description_under_its_own_column(
+    make_app: MakeApp, review_store: ReviewStore
+) -> None:
+    from workbench.review.screens.help import HelpScreen
+
+    app = make_app(review_store.article_id)
+    async with app.run_test(size=(100, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("question_mark")
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, HelpScreen)
+        groups = {entry.group for entry in screen.keys}
+        rows = await help_rows(pilot)
+
+    def indent(row: str) -> int:
+        return len(row) - len(row.lstrip())
+
+    (up,) = [row for row in rows if "Previous row" in row]
+    columns = {indent(up), up.index("Previous row")}  # the keys, and the descriptions
+    wrapped = [
+        row for row in rows if row and row.strip() not in groups and indent(row) not in columns
+    ]
+    assert rows and not wrapped
+    assert any(row and indent(row) == up.index("Previous row") for row in rows)  # one did wrap
