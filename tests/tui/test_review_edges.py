@@ -21,15 +21,20 @@ def segment_screen(app: ReviewApp) -> SegmentScreen:
     return screen
 
 
+def saved_by_another(review_store: ReviewStore, segment_id: int, text: str) -> None:
+    """Another reviewer saves `text` as the segment's target before the app starts."""
+    with Store.open(review_store.path) as store:
+        store.reviews.save_edit(
+            segment_id, text, "erik", store.documents.segment(segment_id).translation_id
+        )
+
+
 async def test_bidi_override_is_shown_visibly_and_stored_as_is(
     make_app: MakeApp, review_store: ReviewStore
 ) -> None:
     segment_id = review_store.article_segment_ids[0]
     tricky = "New library \u202eemU\u202c opens"
-    with Store.open(review_store.path) as store:
-        store.reviews.save_edit(
-            segment_id, tricky, "erik", store.documents.segment(segment_id).translation_id
-        )
+    saved_by_another(review_store, segment_id, tricky)
     app = make_app(review_store.article_id)
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
@@ -220,10 +225,7 @@ async def test_detail_columns_show_whole_words_when_their_scrollbar_appears(
         ]
         * 6
     )
-    with Store.open(review_store.path) as store:
-        store.reviews.save_edit(
-            segment_id, long_target, "erik", store.documents.segment(segment_id).translation_id
-        )
+    saved_by_another(review_store, segment_id, long_target)
     app = make_app(review_store.article_id)
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
