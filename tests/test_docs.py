@@ -62,3 +62,21 @@ def test_the_readme_architecture_tree_is_the_package() -> None:
     actual = {p.name for p in package.iterdir() if p.is_dir() and (p / "__init__.py").exists()}
     actual |= {p.name for p in package.glob("*.py") if p.name not in ("__init__.py", "__main__.py")}
     assert named == actual
+
+
+def _summary(doc: str) -> str:
+    """A help text's summary: its first paragraph up to the end of its first sentence."""
+    words = doc.strip().split("\n\n", 1)[0].split()
+    end = next((i for i, word in enumerate(words) if word.endswith(".")), len(words) - 1)
+    return " ".join(words[: end + 1])
+
+
+@pytest.mark.parametrize("group", ["", *(sub.name for sub in app.registered_groups)])
+def test_help_lists_every_command_with_its_whole_summary(invoke, group: str) -> None:  # type: ignore[no-untyped-def]
+    listed = invoke(*group.split(), "--help").stdout.split("Commands:", 1)[1]
+    assert "..." not in listed
+    # Wrapping may break a line after a hyphen (`en-GB`): joined again here.
+    flat = " ".join(re.sub(r"-\n\s+", "-", listed).split())
+    for name, callback in COMMANDS:
+        if name.rpartition(" ")[0] == group:
+            assert _summary(callback.__doc__ or "") in flat, name  # type: ignore[attr-defined]

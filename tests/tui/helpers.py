@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from textual import events
+from textual.geometry import Region
 from textual.keys import _character_to_key
 from textual.pilot import Pilot
 
@@ -193,3 +194,26 @@ def type_at_once(pilot: Pilot[None], *keys: str) -> None:
         event = events.Key(name, character)
         event.set_sender(pilot.app)
         driver.send_message(event)
+
+
+def shown_rows(pilot: Pilot[None], region: Region) -> list[str]:
+    """The text the terminal shows in a screen region, row by row, as the reviewer reads it."""
+    # The compositor's frame is what the driver writes; a widget's own lines may be cut by it.
+    strips = pilot.app.screen._compositor.render_strips()
+    return [strips[y].crop(region.x, region.right).text for y in range(region.y, region.bottom)]
+
+
+async def help_rows(pilot: Pilot[None]) -> list[str]:
+    """Every row of the open help screen's key list as shown (less trailing blanks), scrolled."""
+    from textual.containers import VerticalScroll
+
+    keys = pilot.app.screen.query_one("#help-keys", VerticalScroll)
+    region = keys.scrollable_content_region
+    rows: list[str] = []
+    for y in range(0, keys.max_scroll_y + region.height, region.height):
+        keys.scroll_to(y=y, animate=False, immediate=True)
+        await pilot.pause()
+        top = min(y, keys.max_scroll_y)
+        # The last page may overlap the one before it.
+        rows[top:] = [row.rstrip() for row in shown_rows(pilot, region)]
+    return rows

@@ -6,7 +6,7 @@ from collections.abc import Callable
 
 from textual.widgets import Static
 
-from tests.tui.helpers import ReviewStore, settle, shown_section
+from tests.tui.helpers import ReviewStore, help_rows, settle, shown_section
 from workbench.review.app import ReviewApp
 from workbench.review.screens.segments import SegmentScreen
 from workbench.store import Store
@@ -21,15 +21,20 @@ def segment_screen(app: ReviewApp) -> SegmentScreen:
     return screen
 
 
+def saved_by_another(review_store: ReviewStore, segment_id: int, text: str) -> None:
+    """Another reviewer saves `text` as the segment's target before the app starts."""
+    with Store.open(review_store.path) as store:
+        store.reviews.save_edit(
+            segment_id, text, "erik", store.documents.segment(segment_id).translation_id
+        )
+
+
 async def test_bidi_override_is_shown_visibly_and_stored_as_is(
     make_app: MakeApp, review_store: ReviewStore
 ) -> None:
     segment_id = review_store.article_segment_ids[0]
     tricky = "New library \u202eemU\u202c opens"
-    with Store.open(review_store.path) as store:
-        store.reviews.save_edit(
-            segment_id, tricky, "erik", store.documents.segment(segment_id).translation_id
-        )
+    saved_by_another(review_store, segment_id, tricky)
     app = make_app(review_store.article_id)
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
@@ -47,11 +52,12 @@ async def test_documents_help_lists_each_group_once_without_repeats(make_app: Ma
         await settle(pilot)
         await pilot.press("question_mark")
         await settle(pilot)
-        text = str(app.screen.query_one("#help-keys Static", Static).content)
-    titles = [line for line in text.splitlines() if line and not line.startswith(" ")]
+        lines = await help_rows(pilot)
+    text = "\n".join(lines)
+    titles = [line for line in lines if line and not line.startswith(" ")]
     assert len(titles) == len(set(titles)) and "Documents" in titles
     # Key column 18 wide, description 20, then the tooltip.
-    rows = [(line[18:38].strip(), line[38:].strip()) for line in text.splitlines()]
+    rows = [(line[18:38].strip(), line[38:].strip()) for line in lines]
     assert all(description != tooltip for description, tooltip in rows if description)
     assert "Previous row" in text  # the table's own keys, listed once
 
@@ -136,7 +142,7 @@ async def test_select_all_and_clear_replace_the_target_and_are_shown(
         await settle(pilot)
         await pilot.press("question_mark")
         await settle(pilot)
-        help_text = str(app.screen.query_one("#help-keys Static", Static).content)
+        help_text = "\n".join(await help_rows(pilot))
         assert "^a" in help_text and "Select all" in help_text
         assert "^l" in help_text and "Clear" in help_text
         await pilot.press("escape", "e")
@@ -202,3 +208,123 @@ async def test_a_split_target_shows_its_sentences_apart(
     assert parts == (ARTICLE[1][3], ARTICLE[2][3])
     assert "split in 2" in label
     assert shown.splitlines() == [f"│ {part}" for part in parts]
+
+
+async def test_detail_columns_show_whole_words_when_their_scrollbar_appears(
+    make_app: MakeApp, review_store: ReviewStore
+) -> None:
+    from tests.tui.helpers import shown_rows
+    from workbench.review.widgets.sections import Sections
+
+    segment_id = review_store.article_segment_ids[1]
+    long_target = " ".join(
+        [
+            "The province takes part in bilateral and multilateral diplomatic activities, "
+            "seeks partners and promotes relations with foreign embassies, associations, "
+            "businesses, non-governmental organisations and international cooperation bodies."
+        ]
+        * 6
+    )
+    saved_by_another(review_store, segment_id, long_target)
+    app = make_app(review_store.article_id)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("j")  # the long target arrives with a move, as when reviewing
+        await settle(pilot)
+        cut: dict[str | None, list[str]] = {}
+        for column in segment_screen(app).query(Sections):
+            words = {
+                word
+                for section in column.sections
+                for text in (section.title, section.body.plain if section.body else "")
+                for word in text.split()
+            }
+            assert column.show_vertical_scrollbar, f"{column.id} should overflow"
+            for _ in range(2):  # its top, then its end
+                shown = shown_rows(pilot, column.scrollable_content_region)
+                cut.setdefault(column.id, []).extend(
+                    word for row in shown for word in row.split() if word not in words
+                )
+                column.scroll_end(animate=False, immediate=True)
+                await pilot.pause()
+    assert cut == {"detail-main": [], "detail-side": []}
+
+
+async def test_notifications_leave_the_detail_pane_and_the_title_uncovered(
+    make_app: MakeApp, review_store: ReviewStore
+) -> None:
+    from textual.widgets import Header
+
+    app = make_app(review_store.article_id)
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        await settle(pilot)
+        for key in "AuA":  # three notes at once: approve, revert, approve
+            await pilot.press(key)
+            await settle(pilot)
+        screen = segment_screen(app)
+        toasts = list(screen.query("Toast"))
+        assert len(toasts) == 3
+        for toast in toasts:
+            assert not toast.region.overlaps(screen.detail.region)
+            assert not toast.region.overlaps(screen.query_one(Header).region)
+
+
+async def test_escape_clears_a_search_or_filter_before_leaving_the_document(
+    make_app: MakeApp, review_store: ReviewStore
+) -> None:
+    from workbench.review.screens.documents import DocumentsScreen
+
+    ids = review_store.article_segment_ids
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("enter")
+        await settle(pilot)
+        screen = segment_screen(app)
+        await pilot.press("slash", *"sara", "enter")
+        await settle(pilot)
+        assert screen.table.segment_ids == [ids[3]]
+        assert screen.has_class("-concordance")
+        await pilot.press("escape")
+        await settle(pilot)
+        assert app.screen is screen
+        assert screen.table.segment_ids == ids and not screen.has_class("-concordance")
+        state = str(screen.query_one("#segments-state", Static).render())
+        assert "search" not in state
+        await pilot.press("f", "down", "enter")  # all, then the first status: new
+        await settle(pilot)
+        assert screen.query_state.status is not None and len(screen.table.segment_ids) < len(ids)
+        await pilot.press("escape")
+        await settle(pilot)
+        assert app.screen is screen and screen.table.segment_ids == ids
+        assert "filter: all" in str(screen.query_one("#segments-state", Static).render())
+        await pilot.press("escape")  # nothing left to clear: back to the documents
+        await settle(pilot)
+        assert isinstance(app.screen, DocumentsScreen)
+
+
+async def test_help_wraps_a_long_description_under_its_own_column(
+    make_app: MakeApp, review_store: ReviewStore
+) -> None:
+    from workbench.review.screens.help import HelpScreen
+
+    app = make_app(review_store.article_id)
+    async with app.run_test(size=(100, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("question_mark")
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, HelpScreen)
+        groups = {entry.group for entry in screen.keys}
+        rows = await help_rows(pilot)
+
+    def indent(row: str) -> int:
+        return len(row) - len(row.lstrip())
+
+    (up,) = [row for row in rows if "Previous row" in row]
+    columns = {indent(up), up.index("Previous row")}  # the keys, and the descriptions
+    wrapped = [
+        row for row in rows if row and row.strip() not in groups and indent(row) not in columns
+    ]
+    assert rows and not wrapped
+    assert any(row and indent(row) == up.index("Previous row") for row in rows)  # one did wrap

@@ -125,9 +125,35 @@ async def test_the_corrections_screen_decides_candidates(
             "3",
             "1",
         ]
+        note = app.screen.query_one("#candidates-empty")
+        assert not note.display
         await pilot.press(key)
         await settle(pilot)
         assert table.row_count == 0
+        assert note.display  # the list is empty now, and says why
     with Store.open(path) as store:
         assert store.learning.decisions() == {candidate.id: decision}
         assert len(store.learning.postedit_rules("sv", "en")) == (decision == "rule")
+
+
+async def test_the_documents_footer_offers_corrections_and_an_empty_list_says_what_fills_it(
+    tmp_path: Path,
+) -> None:
+    from textual.widgets import Footer, Static
+
+    path = tmp_path / "review.db"
+    _store(path)  # MT only: nothing approved, so nothing learned yet
+    app = ReviewApp(path, REVIEWER, None, clock=lambda: APP_TIME, cursor_blink=False)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        footer = " ".join(
+            str(key.render()) for key in app.screen.query_one(Footer).query("FooterKey")
+        )
+        assert "c Corrections" in footer
+        await pilot.press("c")
+        await settle(pilot)
+        assert isinstance(app.screen, CorrectionsScreen)
+        note = app.screen.query_one("#candidates-empty", Static)
+        assert note.display
+        text = str(note.render())
+        assert "approved" in text and "MT" in text

@@ -31,7 +31,7 @@ from __future__ import annotations
 
 import os
 import sys
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 from typer.core import TyperGroup
@@ -53,6 +53,9 @@ from workbench.cli.options import ModelsOption, OutOption, StoreOption
 from workbench.errors import WorkbenchError
 from workbench.ingest.controls import visible
 
+if TYPE_CHECKING:
+    from typer._click import Context, HelpFormatter
+
 # Typer vendors Click and exports only `BadParameter`; its base is the usage error every
 # command-line parse failure raises (unknown option, missing argument, bad value).
 _UsageError: type[Exception] = next(
@@ -60,7 +63,23 @@ _UsageError: type[Exception] = next(
 )
 
 
-class WorkbenchGroup(TyperGroup):
+class SummaryGroup(TyperGroup):
+    """A command group whose help lists each command's whole summary, wrapped, never cut."""
+
+    def format_commands(self, ctx: Context, formatter: HelpFormatter) -> None:
+        # Click cuts a summary to what fits one line of an 80-column help, ending in "...";
+        # `write_dl` wraps the whole one under its column instead.
+        rows = [
+            (name, command.get_short_help_str(limit=sys.maxsize))
+            for name in self.list_commands(ctx)
+            if (command := self.get_command(ctx, name)) is not None and not command.hidden
+        ]
+        if rows:
+            with formatter.section("Commands"):
+                formatter.write_dl(rows)
+
+
+class WorkbenchGroup(SummaryGroup):
     """A command group that turns user errors into one line and exit code 2."""
 
     def main(self, *args: Any, **kwargs: Any) -> Any:
@@ -138,6 +157,10 @@ def _options(
 
 for _commands in (documents, mt, review, corpus, render, search, admin, assist, users, serve):
     _commands.register(app)
+# The command groups (`tm`, `store`, …) list their commands the same way.
+for _group in app.registered_groups:
+    if not isinstance(_group.cls, type):  # no class of its own: as `add_typer(cls=…)` would
+        _group.cls = SummaryGroup
 
 
 def main() -> None:

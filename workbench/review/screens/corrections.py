@@ -14,10 +14,25 @@ from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.message import Message
-from textual.widgets import DataTable, Footer, Header
+from textual.widgets import DataTable, Footer, Header, Static
 
 from workbench.review.screens.base import StoreScreen
-from workbench.translate.learn import Candidate, accept, mine, reject
+from workbench.translate.learn import (
+    DEFAULT_MIN_COUNT,
+    MAX_WORDS,
+    Candidate,
+    accept,
+    mine,
+    reject,
+)
+
+# What an empty list means, and what fills it: a new reviewer sees an empty table first.
+EMPTY_NOTE = (
+    "No corrections to decide. They are learned from approved corrections of MT: a change of "
+    f"up to {MAX_WORDS} words that reviewers made to the MT in at least {DEFAULT_MIN_COUNT} "
+    "approved segments shows here (`workbench learn` lists the same). Candidates accepted or "
+    "rejected do not come back."
+)
 
 
 class CorrectionsScreen(StoreScreen[None]):
@@ -49,6 +64,7 @@ class CorrectionsScreen(StoreScreen[None]):
         table: DataTable[str] = DataTable(id="candidates", cursor_type="row", zebra_stripes=True)
         table.add_columns("id", "MT wrote", "reviewers wrote", "made", "not made", "source word")
         yield table
+        yield Static(EMPTY_NOTE, id="candidates-empty")
         yield Footer(compact=True)
 
     def on_mount(self) -> None:
@@ -81,6 +97,7 @@ class CorrectionsScreen(StoreScreen[None]):
             table.add_row(
                 c.id, c.before, c.after, str(c.count), str(c.missed), c.source_term or "", key=c.id
             )
+        self.query_one("#candidates-empty").display = not message.candidates
         if message.note:
             self.notify(message.note)
 

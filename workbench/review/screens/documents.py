@@ -58,7 +58,6 @@ class DocumentsScreen(StoreScreen[None]):
             "Corrections",
             tooltip="Corrections learned from reviewers, to accept or reject",
             id="corrections",
-            show=False,
         ),
         Binding("ctrl+r", "reload", "Reload", tooltip="Read the documents again", id="reload"),
         Binding("j", "move(1)", "Down", tooltip="Next document", show=False),

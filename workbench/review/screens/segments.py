@@ -94,6 +94,8 @@ class SegmentScreen(StoreScreen[None]):
         Binding("ctrl+s", "save", "Save", tooltip="Save the target as a new version", id="save"),
         Binding("escape", "cancel", "Cancel", tooltip="Cancel the edit, split or search",
                 id="cancel"),
+        Binding("escape", "show_all", "Show all", tooltip="Clear the search and the filter; "
+                "escape again goes back to the documents", id="show_all"),
         Binding("enter", "confirm_split", "Split here", tooltip="Split the target at the cursor",
                 id="confirm_split"),
         Binding("ctrl+a", "select_target", "Select all", tooltip="Select the whole target; "
@@ -499,6 +501,10 @@ class SegmentScreen(StoreScreen[None]):
             return action in _MODE_ACTIONS[self.mode]
         if action in ("save", "cancel", "confirm_split", "select_target", "clear_target"):
             return False
+        if action == "show_all":
+            # Escape clears a search or filter first, and only then leaves the document.
+            query = self.query_state
+            return bool(query.search or query.status or query.low_confidence)
         # Only the row count decides, so moving the cursor never redraws the footer.
         if action in _SEGMENT_ACTIONS and not self.table.row_count:
             return None
@@ -535,6 +541,11 @@ class SegmentScreen(StoreScreen[None]):
 
     def action_cancel(self) -> None:
         self._leave_mode()
+
+    def action_show_all(self) -> None:
+        self.filter_choice = ALL
+        self.remove_class("-concordance")
+        self._requery(replace(self.query_state, search=None, status=None, low_confidence=False))
 
     def action_back(self) -> None:
         self.review.show_documents()

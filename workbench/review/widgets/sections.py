@@ -45,6 +45,9 @@ class Sections(ScrollView, can_focus=False):
         height: 1fr;
         overflow-x: hidden;
         overflow-y: auto;
+        /* Lines are wrapped to the width inside the scrollbar's place, kept even while no
+           scrollbar shows: one that appears later never covers their last cells. */
+        scrollbar-gutter: stable;
         & > .sections--title { color: $text-accent; text-style: bold; }
     }
     """
