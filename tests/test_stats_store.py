@@ -217,6 +217,9 @@ def test_migration_backfills_approvals_made_before_it(store_path: Path) -> None:
         conn.execute("DROP TRIGGER approval_effort_superseded")
         # back to before the effort migration, and the ones after it undone too
         conn.execute("DROP TABLE document_originals")
+        conn.execute("DROP INDEX login_attempts_client")
+        conn.execute("DROP INDEX login_attempts_time")
+        conn.execute("ALTER TABLE login_attempts DROP COLUMN client")
         effort = [migration.__name__ for migration in MIGRATIONS].index("_approval_effort")
         conn.execute(f"PRAGMA user_version = {effort}")
         # An approval from before reviewers were recorded.
