@@ -34,21 +34,9 @@ import sys
 from typing import Annotated, Any
 
 import typer
-from typer.core import TyperGroup
 
 from workbench import __version__, paths
-from workbench.cli import (
-    admin,
-    assist,
-    corpus,
-    documents,
-    mt,
-    render,
-    review,
-    search,
-    serve,
-    users,
-)
+from workbench.cli.commands import LazyGroup
 from workbench.cli.options import ModelsOption, OutOption, StoreOption
 from workbench.errors import WorkbenchError
 from workbench.ingest.controls import visible
@@ -60,8 +48,18 @@ _UsageError: type[Exception] = next(
 )
 
 
-class WorkbenchGroup(TyperGroup):
+# Typer hands these down to the commands it builds; the group builds each on first use.
+_SETTINGS: dict[str, Any] = {
+    "add_completion": False,
+    "rich_markup_mode": None,
+    "pretty_exceptions_enable": False,
+}
+
+
+class WorkbenchGroup(LazyGroup):
     """A command group that turns user errors into one line and exit code 2."""
+
+    settings = _SETTINGS
 
     def main(self, *args: Any, **kwargs: Any) -> Any:
         standalone = kwargs.pop("standalone_mode", True)
@@ -99,10 +97,8 @@ class WorkbenchGroup(TyperGroup):
 app = typer.Typer(
     cls=WorkbenchGroup,
     no_args_is_help=True,
-    add_completion=False,
-    rich_markup_mode=None,
-    pretty_exceptions_enable=False,
     help="Offline Swedish→English translation, alignment, review and export.",
+    **_SETTINGS,
 )
 
 
@@ -134,10 +130,6 @@ def _options(
     if note is not None:
         typer.echo(f"workbench: {note}", err=True)
         paths.data_dir().mkdir(parents=True, exist_ok=True)  # said once, on first use
-
-
-for _commands in (documents, mt, review, corpus, render, search, admin, assist, users, serve):
-    _commands.register(app)
 
 
 def main() -> None:
