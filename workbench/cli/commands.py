@@ -16,6 +16,8 @@ import typer
 from typer.core import TyperGroup
 from typer.main import get_command_name, get_group
 
+from workbench.cli.values import read_plainly
+
 # name → (module in workbench.cli, the first paragraph of its help), in the order `--help`
 # lists them: commands, then groups.
 COMMANDS: dict[str, tuple[str, str]] = {
@@ -100,7 +102,7 @@ def build(name: str, settings: dict[str, Any]) -> Any:
         if (info.name or get_command_name(info.callback.__name__)) == name  # type: ignore[union-attr]
     ]
     commands.registered_groups = [g for g in commands.registered_groups if g.name == name]
-    return get_group(commands).commands[name]
+    return read_plainly(get_group(commands).commands[name])
 
 
 class LazyCommands(Mapping[str, Any]):
@@ -134,6 +136,7 @@ class LazyGroup(TyperGroup):
 
     def __init__(self, **kwargs: Any) -> None:
         super().__init__(**kwargs)
+        read_plainly(self)
         self.commands = LazyCommands(self.settings)  # type: ignore[assignment]
 
     def format_commands(self, ctx: Any, formatter: Any) -> None:
