@@ -9,7 +9,8 @@ textual-serve wires the app process it starts. Children share the imported modul
 copy-on-write (the zygote freezes its objects out of the collector's reach first).
 
 Deaths chain: the zygote dies with the server, a tab dies with the zygote (parent-death
-signals); the zygote ends when the server closes the socket. The server's side is `Forks`.
+signals); the zygote ends when the server closes the socket, once its tabs have quit. The
+server's side is `Forks`.
 """
 
 from __future__ import annotations
@@ -29,6 +30,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 ZYGOTE_FLAG = "--zygote"
+READY = b"ready"
+# The server waits this long for the zygote's imports before it listens.
+START_S = 60.0
 _PR_SET_PDEATHSIG = 1
 _MESSAGE_BYTES = 1 << 20  # one tab's environment
 
@@ -49,13 +53,18 @@ def serve_forks(channel: int, run_tab: Callable[[], object]) -> None:
     signal.signal(signal.SIGCHLD, signal.SIG_IGN)
     gc.freeze()  # the collector would otherwise touch, and so copy, every shared object
     zygote = os.getpid()
+    requests.send(READY)
     while True:
         try:
             message, fds, _, _ = socket.recv_fds(requests, _MESSAGE_BYTES, 3)
         except InterruptedError:
             continue
-        if not message:
-            return  # the server closed its end
+        if not message:  # the server closed its end: its tabs have been told to quit
+            try:
+                os.wait()  # with SIGCHLD ignored: returns once every child has ended
+            except ChildProcessError:
+                pass
+            return
         if len(fds) != 3:
             for fd in fds:
                 os.close(fd)
@@ -95,7 +104,8 @@ class ForkedTab:
 
 
 class Forks:
-    """The server's side: start the zygote, ask it for tabs, stop it."""
+    """The server's side: start the zygote, ask it for tabs, stop it; `OSError` from the
+    constructor when the zygote does not start."""
 
     def __init__(self, store_path: Path, environment: dict[str, str]) -> None:
         ours, theirs = socket.socketpair(socket.AF_UNIX, socket.SOCK_SEQPACKET)
@@ -104,6 +114,16 @@ class Forks:
         self.process = subprocess.Popen(argv, env=environment, pass_fds=[theirs.fileno()])
         theirs.close()
         self.requests = ours
+        # The first tab is as quick as the others: the server listens once the app is imported.
+        ours.settimeout(START_S)
+        try:
+            ready = ours.recv(len(READY))
+        except OSError:
+            ready = b""
+        ours.settimeout(None)
+        if ready != READY:
+            self.stop()
+            raise OSError("the zygote did not start")
 
     async def open(self, environment: dict[str, str]) -> ForkedTab:
         """A new tab forked with `environment`; `OSError` when the zygote is gone."""
@@ -134,7 +154,8 @@ class Forks:
         return ForkedTab(stdin, stdout, stderr)
 
     def stop(self) -> None:
-        """Close the zygote's socket (it exits) and wait for it."""
+        """Close the zygote's socket: it exits once its tabs have; killed (and they with it)
+        if that takes more than 5 s."""
         self.requests.close()
         try:
             self.process.wait(timeout=5)

@@ -15,6 +15,11 @@ import time
 from pathlib import Path
 from typing import Any
 
+# What every tab imports on its way to the login screen: the zygote holds it for all of them.
+import textual._xterm_parser  # noqa: F401
+import textual.drivers.web_driver  # noqa: F401
+import textual.layouts.factory  # noqa: F401
+import textual.scrollbar  # noqa: F401
 from textual.widgets import Input
 
 from workbench.review.app import ReviewApp

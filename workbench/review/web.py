@@ -154,10 +154,19 @@ class GuardedServer(Server):
     async def _make_app(self) -> web.Application:
         app = await super()._make_app()
         if self.store_path is not None:
-            self.forks = Forks(self.store_path, self._tab_environment())
+            try:
+                self.forks = Forks(self.store_path, self._tab_environment())
+            except OSError as error:
+                log.error("%s: tabs start as processes of their own", error)
+            app.on_cleanup.append(self._stop_forks)
         self._statics = app.router["static"]
         app.middlewares.append(self._gate)
         return app
+
+    async def _stop_forks(self, app: web.Application) -> None:
+        # After the tabs' handlers have ended (each told its tab to quit).
+        if self.forks is not None:
+            self.forks.stop()
 
     def _tab_environment(self) -> dict[str, str]:
         """A tab's environment, for the zygote: textual reads its settings at import."""
@@ -274,8 +283,6 @@ class GuardedServer(Server):
             *(ws.close(code=WSCloseCode.GOING_AWAY) for ws in list(self.open_sockets)),
             return_exceptions=True,
         )
-        if self.forks is not None:
-            self.forks.stop()
 
 
 def serve(
