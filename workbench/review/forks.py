@@ -82,7 +82,7 @@ def serve_forks(channel: int, run_tab: Callable[[], object]) -> None:
             try:
                 run_tab()
             except SystemExit as ended:
-                code = ended.code if isinstance(ended.code, int) else 1
+                code = ended.code if isinstance(ended.code, int) else int(ended.code is not None)
             except BaseException:  # noqa: BLE001 (the tab ends here, never in the zygote's loop)
                 code = 1
                 traceback.print_exc()
