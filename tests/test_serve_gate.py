@@ -246,4 +246,6 @@ async def test_tabs_fork_from_the_zygote_and_still_open_without_it(
         await _first_frames(socket, b"log in")
         (tab,) = served.tab_pids()
         assert Path(f"/proc/{tab}/status").exists() and served.zygote_pid() is None
-    assert "the zygote is gone" in served.log_text()
+        async with session.ws_connect(served.url + "ws") as another:
+            await _first_frames(another, b"log in")
+    assert served.log_text().count("the zygote is gone") == 1

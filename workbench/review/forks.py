@@ -114,6 +114,7 @@ class Forks:
         self.process = subprocess.Popen(argv, env=environment, pass_fds=[theirs.fileno()])
         theirs.close()
         self.requests = ours
+        self.gone = False  # set when a request finds the zygote gone
         # The first tab is as quick as the others: the server listens once the app is imported.
         ours.settimeout(START_S)
         try:
@@ -141,6 +142,7 @@ class Forks:
             for fd in (stdin_write, stdout_read, stderr_read):
                 os.close(fd)
             self.process.poll()  # reaped, if it has ended
+            self.gone = True
             raise
         finally:
             for fd in (stdin_read, stdout_write, stderr_write):

@@ -96,13 +96,12 @@ class _Tab(AppService):
 
     async def _open_app_process(self, width: int = 80, height: int = 24) -> Any:
         """The tab forked from the zygote; started as a process of its own without one."""
-        if self.forks is None:
+        if self.forks is None or self.forks.gone:
             return await super()._open_app_process(width, height)
         try:
             tab = await self.forks.open(self._build_environment(width, height))
-        except OSError as error:
+        except OSError as error:  # logged once: later tabs see `gone`
             log.error("the zygote is gone (%s): tabs start as processes of their own", error)
-            self.forks = None
             return await super()._open_app_process(width, height)
         self._process = tab  # type: ignore[assignment]  # the streams are all textual-serve uses
         self._stdin = tab.stdin
