@@ -50,10 +50,32 @@ class Served:
     def log_text(self) -> str:
         return self.log.read_text("utf-8", errors="replace")
 
+    def zygote_pid(self) -> int | None:
+        """The server's zygote (`workbench.review.forks`), once started."""
+        return next((pid for pid in children(self.process.pid) if is_zygote(pid)), None)
+
     def tab_pids(self) -> list[int]:
-        """The tab processes the server started (its children)."""
-        children = Path(f"/proc/{self.process.pid}/task/{self.process.pid}/children")
-        return [int(pid) for pid in children.read_text().split()] if children.exists() else []
+        """The tab processes: the zygote's children, and any the server started itself."""
+        pids = []
+        for pid in children(self.process.pid):
+            pids += children(pid) if is_zygote(pid) else [pid]
+        return pids
+
+
+def children(pid: int) -> list[int]:
+    listed = Path(f"/proc/{pid}/task/{pid}/children")
+    try:
+        return [int(child) for child in listed.read_text().split()]
+    except OSError:
+        return []
+
+
+def is_zygote(pid: int) -> bool:
+    """Whether the server's child `pid` is its zygote (tabs forked from it are its children)."""
+    try:
+        return b"--zygote" in Path(f"/proc/{pid}/cmdline").read_bytes().split(b"\0")
+    except OSError:
+        return False
 
 
 @contextmanager

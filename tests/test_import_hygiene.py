@@ -14,6 +14,7 @@ import pytest
 
 from tests.support import ROOT, run_python
 from tests.tui.helpers import build_review_store
+from workbench.cli.commands import COMMANDS
 
 HEAVY = [
     "textual",
@@ -140,6 +141,25 @@ def test_every_commands_help_imports_nothing_heavy(tmp_path) -> None:  # type: i
     found = json.loads(run_python(code).strip().splitlines()[-1])
     assert {"", "review", "translate", "models install", "export", "serve"} <= set(found)
     assert {path: heavy for path, heavy in found.items() if heavy} == {}
+
+
+def test_workbench_review_loads_its_own_command_only_and_no_pydantic(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    # The command line parses, runs its callback and the command up to the app's start (here a
+    # document that is not there stops it); then the app's own module.
+    built = build_review_store(tmp_path / "review.db")
+    argv = ["--store", str(built.path), "review", "--reviewer", "anna", "999999"]
+    code = (
+        "from workbench.cli import app\n"
+        f"try:\n    app({argv!r})\nexcept SystemExit as exit:\n    assert exit.code == 2\n"
+        "import workbench.review.app\n"
+    )
+    modules = _modules_after(code)
+    others = {f"workbench.cli.{module}" for module, _ in COMMANDS.values()} - {
+        "workbench.cli.review"
+    }
+    assert "workbench.cli.review" in modules
+    assert sorted(others & modules) == []
+    assert sorted(m for m in modules if m.split(".")[0] in ("pydantic", "pydantic_core")) == []
 
 
 def test_core_never_imports_front_ends_or_torch() -> None:

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import asyncio
 import os
+import re
 import signal
 from collections.abc import AsyncIterator, Iterator
 from pathlib import Path
@@ -14,7 +15,7 @@ from pathlib import Path
 import aiohttp
 import pytest
 
-from tests.serving import Served, serving, until
+from tests.serving import Served, children, serving, until
 from tests.tui.helpers import build_review_store
 from workbench.records import Role
 from workbench.review.passwords import hash_password
@@ -111,11 +112,13 @@ async def test_a_huge_or_negative_terminal_size_is_clamped(
     served: Served, session: aiohttp.ClientSession
 ) -> None:
     async with session.ws_connect(served.url + "ws?width=20000&height=20000") as socket:
-        await _first_frames(socket, b"log in")
-        (tab,) = served.tab_pids()
-        environment = Path(f"/proc/{tab}/environ").read_bytes().split(b"\0")
-        assert f"COLUMNS={MAX_WIDTH}".encode() in environment
-        assert f"ROWS={MAX_HEIGHT}".encode() in environment
+        first = await _first_frames(socket, b"log in")
+        # The login screen is centred on the screen the tab drew: the clamped size, not 80×24.
+        at = [(int(row), int(column)) for row, column in re.findall(rb"\x1b\[(\d+);(\d+)H", first)]
+        assert max(row for row, _ in at) <= MAX_HEIGHT and max(col for _, col in at) <= MAX_WIDTH
+        assert (
+            max(row for row, _ in at) > MAX_HEIGHT // 3 and max(c for _, c in at) > MAX_WIDTH // 3
+        )
         for size in ({"width": 20000, "height": 20000}, {"width": -5, "height": -5}, {}):
             await socket.send_json(["resize", size])
         await socket.send_json(["not", "a", "message"])
@@ -226,3 +229,23 @@ def test_keys_pass_in_a_burst_then_at_a_pace() -> None:
     assert pace.wait_s(1000, now=0.0) == 1.0
     assert pace.wait_s(1000, now=2.0) == 0.0
     assert pace.wait_s(10, now=2.0) > 0
+
+
+async def test_tabs_fork_from_the_zygote_and_still_open_without_it(
+    served: Served, session: aiohttp.ClientSession
+) -> None:
+    async with session.ws_connect(served.url + "ws") as socket:
+        await _first_frames(socket, b"log in")
+        zygote = served.zygote_pid()
+        assert zygote is not None
+        (tab,) = served.tab_pids()
+        assert children(zygote) == [tab]
+        os.kill(zygote, signal.SIGKILL)
+        until(lambda: not _alive(tab), "the tab to end with the zygote", wait_s=10)
+    async with session.ws_connect(served.url + "ws") as socket:
+        await _first_frames(socket, b"log in")
+        (tab,) = served.tab_pids()
+        assert Path(f"/proc/{tab}/status").exists() and served.zygote_pid() is None
+        async with session.ws_connect(served.url + "ws") as another:
+            await _first_frames(another, b"log in")
+    assert served.log_text().count("the zygote is gone") == 1

@@ -31,30 +31,15 @@ from __future__ import annotations
 
 import os
 import sys
-from typing import TYPE_CHECKING, Annotated, Any
+from typing import Annotated, Any
 
 import typer
-from typer.core import TyperGroup
 
 from workbench import __version__, paths
-from workbench.cli import (
-    admin,
-    assist,
-    corpus,
-    documents,
-    mt,
-    render,
-    review,
-    search,
-    serve,
-    users,
-)
+from workbench.cli.commands import LazyGroup
 from workbench.cli.options import ModelsOption, OutOption, StoreOption
 from workbench.errors import WorkbenchError
 from workbench.ingest.controls import visible
-
-if TYPE_CHECKING:
-    from typer._click import Context, HelpFormatter
 
 # Typer vendors Click and exports only `BadParameter`; its base is the usage error every
 # command-line parse failure raises (unknown option, missing argument, bad value).
@@ -63,24 +48,18 @@ _UsageError: type[Exception] = next(
 )
 
 
-class SummaryGroup(TyperGroup):
-    """A command group whose help lists each command's whole summary, wrapped, never cut."""
-
-    def format_commands(self, ctx: Context, formatter: HelpFormatter) -> None:
-        # Click cuts a summary to what fits one line of an 80-column help, ending in "...";
-        # `write_dl` wraps the whole one under its column instead.
-        rows = [
-            (name, command.get_short_help_str(limit=sys.maxsize))
-            for name in self.list_commands(ctx)
-            if (command := self.get_command(ctx, name)) is not None and not command.hidden
-        ]
-        if rows:
-            with formatter.section("Commands"):
-                formatter.write_dl(rows)
+# Typer hands these down to the commands it builds; the group builds each on first use.
+_SETTINGS: dict[str, Any] = {
+    "add_completion": False,
+    "rich_markup_mode": None,
+    "pretty_exceptions_enable": False,
+}
 
 
-class WorkbenchGroup(SummaryGroup):
+class WorkbenchGroup(LazyGroup):
     """A command group that turns user errors into one line and exit code 2."""
+
+    settings = _SETTINGS
 
     def main(self, *args: Any, **kwargs: Any) -> Any:
         standalone = kwargs.pop("standalone_mode", True)
@@ -118,10 +97,8 @@ class WorkbenchGroup(SummaryGroup):
 app = typer.Typer(
     cls=WorkbenchGroup,
     no_args_is_help=True,
-    add_completion=False,
-    rich_markup_mode=None,
-    pretty_exceptions_enable=False,
     help="Offline Swedish→English translation, alignment, review and export.",
+    **_SETTINGS,
 )
 
 
@@ -153,14 +130,6 @@ def _options(
     if note is not None:
         typer.echo(f"workbench: {note}", err=True)
         paths.data_dir().mkdir(parents=True, exist_ok=True)  # said once, on first use
-
-
-for _commands in (documents, mt, review, corpus, render, search, admin, assist, users, serve):
-    _commands.register(app)
-# The command groups (`tm`, `store`, …) list their commands the same way.
-for _group in app.registered_groups:
-    if not isinstance(_group.cls, type):  # no class of its own: as `add_typer(cls=…)` would
-        _group.cls = SummaryGroup
 
 
 def main() -> None:

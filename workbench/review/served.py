@@ -1,24 +1,29 @@
 """What textual-serve runs for each browser tab: the review app, behind its login screen.
 
-`python -m workbench.review.served STORE`; never started by hand (see `workbench serve`),
-which passes the browser's address and its own pid in the environment. A tab that stays on
+`python -m workbench.review.served STORE`, or forked from `--zygote FD STORE` (see
+`workbench.review.forks`); never started by hand (see `workbench serve`), which passes the
+browser's address and its own pid in the environment. A tab that stays on
 the login screen (idle, or too long in all) closes itself; a logged-in tab ends when its
 account is removed or its password changed; every tab dies with the server.
 """
 
 from __future__ import annotations
 
-import ctypes
 import os
-import signal
 import sys
 import time
 from pathlib import Path
 from typing import Any
 
+# What every tab imports on its way to the login screen: the zygote holds it for all of them.
+import textual._xterm_parser  # noqa: F401
+import textual.drivers.web_driver  # noqa: F401
+import textual.layouts.factory  # noqa: F401
+import textual.scrollbar  # noqa: F401
 from textual.widgets import Input
 
 from workbench.review.app import ReviewApp
+from workbench.review.forks import ZYGOTE_FLAG, die_with_parent, serve_forks
 from workbench.review.screens.login import LoginScreen, Session
 from workbench.review.web_gate import CLIENT_ENV, SERVER_PID_ENV
 from workbench.store import Store
@@ -28,7 +33,6 @@ LOGIN_IDLE_S = 60.0
 LOGIN_LIMIT_S = 300.0
 # How often a tab checks that it may still run (login timeouts, session still valid).
 CHECK_EVERY_S = 1.0
-_PR_SET_PDEATHSIG = 1
 
 
 class ServedReviewApp(ReviewApp):
@@ -87,15 +91,19 @@ def die_with_server() -> None:
     """Have Linux kill this process when the server that started it dies, even by SIGKILL;
     exit at once if it already has (the tab was started by `exec`, the server is the parent)."""
     server = os.environ.get(SERVER_PID_ENV)
-    if server is None:
-        return
-    if sys.platform.startswith("linux"):
-        libc = ctypes.CDLL(None, use_errno=True)
-        libc.prctl(_PR_SET_PDEATHSIG, signal.SIGKILL)
-    if os.getppid() != int(server):
-        sys.exit(0)
+    if server is not None:
+        die_with_parent(int(server))
+
+
+def run_tab(store_path: Path) -> None:
+    """Run one tab's app on this process's stdin and stdout."""
+    ServedReviewApp(store_path, client=os.environ.get(CLIENT_ENV, "")).run()
 
 
 if __name__ == "__main__":
     die_with_server()
-    ServedReviewApp(Path(sys.argv[1]), client=os.environ.get(CLIENT_ENV, "")).run()
+    if sys.argv[1] == ZYGOTE_FLAG:  # --zygote FD STORE: fork the tabs (`workbench.review.forks`)
+        store_path = Path(sys.argv[3])
+        serve_forks(int(sys.argv[2]), lambda: run_tab(store_path))
+    else:
+        run_tab(Path(sys.argv[1]))

@@ -26,6 +26,7 @@ from aiohttp import WSCloseCode, WSMsgType, web
 from textual_serve.app_service import AppService
 from textual_serve.server import Server
 
+from workbench.review.forks import Forks
 from workbench.review.web_gate import (
     CLIENT_ENV,
     KEYS_BACKLOG,
@@ -62,9 +63,10 @@ class _Tab(AppService):
     outside the bounds, and keys at a pace (a task forwards them, so the socket keeps being
     read meanwhile; pieces may split a UTF-8 character, which the tab decodes incrementally)."""
 
-    def __init__(self, command: str, client: str, **options: Any) -> None:
+    def __init__(self, command: str, client: str, forks: Forks | None, **options: Any) -> None:
         super().__init__(command, **options)
         self.client = client
+        self.forks = forks
         self.pace = KeyPace()
         self.keys: asyncio.Queue[bytes] = asyncio.Queue()
         self.backlog = 0
@@ -92,10 +94,25 @@ class _Tab(AppService):
                 await self.send_bytes(piece)
                 self.backlog -= len(piece)
 
+    async def _open_app_process(self, width: int = 80, height: int = 24) -> Any:
+        """The tab forked from the zygote; started as a process of its own without one."""
+        if self.forks is None or self.forks.gone:
+            return await super()._open_app_process(width, height)
+        try:
+            tab = await self.forks.open(self._build_environment(width, height))
+        except OSError as error:  # logged once: later tabs see `gone`
+            log.error("the zygote is gone (%s): tabs start as processes of their own", error)
+            return await super()._open_app_process(width, height)
+        self._process = tab  # type: ignore[assignment]  # the streams are all textual-serve uses
+        self._stdin = tab.stdin
+        return tab
+
     async def stop(self) -> None:
         if self.forwarding is not None:
             self.forwarding.cancel()
         await super().stop()
+        if self._stdin is not None:
+            self._stdin.close()
 
     def _build_environment(self, width: int = 80, height: int = 24) -> dict[str, str]:
         environment = super()._build_environment(*clamp_size(width, height))
@@ -111,9 +128,18 @@ class GuardedServer(Server):
     """textual-serve's server, bounded for clients that have not logged in."""
 
     def __init__(
-        self, command: str, *, max_tabs: int, max_tabs_per_client: int, **options: Any
+        self,
+        command: str,
+        *,
+        max_tabs: int,
+        max_tabs_per_client: int,
+        store_path: Path | None = None,
+        **options: Any,
     ) -> None:
         super().__init__(command, **options)
+        # Tabs fork from a zygote that has imported the app (`workbench.review.forks`).
+        self.store_path = store_path
+        self.forks: Forks | None = None
         self.origins = Origins.of(self.host, self.port, options.get("public_url"))
         self.behind_proxy = options.get("public_url") is not None
         self.tabs = Tabs(max_tabs, max_tabs_per_client)
@@ -126,9 +152,37 @@ class GuardedServer(Server):
 
     async def _make_app(self) -> web.Application:
         app = await super()._make_app()
+        if self.store_path is not None:
+            try:
+                self.forks = Forks(self.store_path, self._tab_environment())
+            except OSError as error:
+                log.error("%s: tabs start as processes of their own", error)
+            app.on_cleanup.append(self._stop_forks)
         self._statics = app.router["static"]
         app.middlewares.append(self._gate)
         return app
+
+    async def _stop_forks(self, app: web.Application) -> None:
+        # After the tabs' handlers have ended (each told its tab to quit).
+        if self.forks is not None:
+            self.forks.stop()
+
+    def _tab_environment(self) -> dict[str, str]:
+        """A tab's environment, for the zygote: textual reads its settings at import."""
+
+        async def nothing(*_: Any) -> None:
+            return None
+
+        unconnected = _Tab(
+            self.command,
+            "",
+            None,
+            write_bytes=nothing,
+            write_str=nothing,
+            close=nothing,
+            download_manager=self.download_manager,
+        )
+        return unconnected._build_environment()
 
     @web.middleware
     async def _gate(self, request: web.Request, handler: Handler) -> web.StreamResponse:
@@ -173,6 +227,7 @@ class GuardedServer(Server):
         tab = _Tab(
             self.command,
             client,
+            self.forks,
             write_bytes=websocket.send_bytes,
             write_str=websocket.send_str,
             close=websocket.close,
@@ -243,6 +298,7 @@ def serve(
         served_command(store_path),
         max_tabs=max_tabs,
         max_tabs_per_client=max_tabs_per_client,
+        store_path=store_path,
         host=host,
         port=port,
         title="workbench review",
