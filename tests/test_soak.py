@@ -82,6 +82,17 @@ def _loop(
             failures.append(f"{' '.join(args)}: exit {result.returncode}: {result.stderr[-500:]}")
 
 
+def _app_process(
+    store_path: Path, document_id: int, report: Path, *options: str
+) -> subprocess.Popen[str]:
+    """The review app in its own process (tests/soak.py), reporting to `report`."""
+    return subprocess.Popen(
+        [sys.executable, "-m", "tests.soak", str(store_path), str(document_id),
+         str(REVIEW_SECONDS), str(report), *options],
+        cwd=ROOT, stderr=subprocess.PIPE, text=True,
+    )  # fmt: skip
+
+
 @pytest.mark.slow
 def test_a_live_reviewer_loses_nothing_while_every_command_runs(
     store_path: Path, tmp_path: Path, install_model: Callable[[str], Path]
@@ -95,35 +106,8 @@ def test_a_live_reviewer_loses_nothing_while_every_command_runs(
     (tmp_path / "terms.csv").write_text("source,target\nkommun,municipality\n", encoding="utf-8")
 
     report = tmp_path / "reviewer.json"
-    reviewer = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "tests.soak",
-            str(store_path),
-            str(document_id),
-            str(REVIEW_SECONDS),
-            str(report),
-        ],
-        cwd=ROOT,
-        stderr=subprocess.PIPE,
-        text=True,
-    )
-    browser = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "tests.soak",
-            str(store_path),
-            str(document_id),
-            str(REVIEW_SECONDS),
-            str(tmp_path / "browser.json"),
-            "--browse",
-        ],
-        cwd=ROOT,
-        stderr=subprocess.PIPE,
-        text=True,
-    )
+    reviewer = _app_process(store_path, document_id, report)
+    browser = _app_process(store_path, document_id, tmp_path / "browser.json", "--browse")
     stop, failures, ran = threading.Event(), [], []
     rounds = itertools.count()
     commands = list(enumerate(_commands(tmp_path, document_id)))
