@@ -205,6 +205,19 @@ def test_parallel_attempts_are_counted_one_at_a_time(review_store: ReviewStore) 
         assert store.accounts.failed_logins("anna", "203.0.113.9")[0] == FREE_FAILURES
 
 
+def test_a_claim_that_waited_for_the_lock_is_not_held_back_by_a_later_one() -> None:
+    # Claims read the clock before the store's lock; a parallel claim recorded after that
+    # moment is a failure like any other, not a reason for extra waiting.
+    from datetime import timedelta
+
+    from workbench.store.accounts import LoginHistory
+
+    now = datetime.now(UTC)
+    later = (now + timedelta(milliseconds=50)).isoformat(timespec="microseconds")
+    history = LoginHistory(FREE_FAILURES - 1, later, FREE_FAILURES - 1, later, 0)
+    assert attempt_wait_s(history, now) == 0
+
+
 def test_checks_per_second_are_capped_for_the_whole_store(review_store: ReviewStore) -> None:
     now = datetime.now(UTC)
     with Store.open(review_store.path) as store:

@@ -68,7 +68,9 @@ def attempt_wait_s(history: LoginHistory, now: datetime) -> float:
         (history.client_failures, history.client_last, FREE_CLIENT_FAILURES),
     ):
         if last is not None:
-            since = (now - datetime.fromisoformat(last)).total_seconds()
+            # `now` is read before the claim waits for the store's lock, so a parallel claim
+            # may have recorded a later time: that is no reason to wait longer.
+            since = max(0.0, (now - datetime.fromisoformat(last)).total_seconds())
             waits.append(login_wait_s(failures, free) - since)
     return max(waits)
 
