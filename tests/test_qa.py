@@ -122,6 +122,13 @@ def test_numbers_match_after_convention_mapping(source: str, target: str) -> Non
     assert check_pair(source, target) == []
 
 
+def test_a_missing_range_is_flagged_once() -> None:
+    flags = check_pair("Lönen är 25–40 miljoner per månad.", "The salary is good.")
+    assert [flag.message for flag in flags if flag.code == "number-mismatch"] == [
+        "number 25–40 is missing from the target"
+    ]
+
+
 def test_wrong_12_hour_time_is_flagged() -> None:
     flags = check_pair("Vi stänger kl. 19.30.", "We close at 8:30 p.m.")
     assert [flag.message for flag in flags] == [

@@ -250,7 +250,7 @@ def _check_numbers(pair: _Pair) -> list[Flag]:
         missing, extra = _unmatched(missing, _as_24_hour(extra, pair.target))
     missing = [a for a in missing if not _has_number_word(pair.target, pair.target_lang, a)]
     extra = [a for a in extra if not _has_number_word(pair.source, pair.source_lang, a)]
-    return _mismatch_flags(missing, extra, "number", QaCode.NUMBER_MISMATCH)
+    return _mismatch_flags(_rejoined(missing), _rejoined(extra), "number", QaCode.NUMBER_MISMATCH)
 
 
 def _check_urls(pair: _Pair) -> list[Flag]:
@@ -504,6 +504,20 @@ def _endpoints(anchors: list[Anchor]) -> list[Anchor]:
         else:
             split.append(anchor)
     return split
+
+
+def _rejoined(anchors: list[Anchor]) -> list[Anchor]:
+    """A range whose two ends are both unmatched is one range again: one flag, not two."""
+    joined: list[Anchor] = []
+    for anchor in anchors:
+        last = joined[-1] if joined else None
+        if last is not None and (last.start, last.end) == (anchor.start, anchor.end):
+            joined[-1] = Anchor(
+                anchor.kind, anchor.start, anchor.end, f"{last.value}-{anchor.value}", anchor.text
+            )
+        else:
+            joined.append(anchor)
+    return joined
 
 
 def _as_24_hour(anchors: list[Anchor], text: str) -> list[Anchor]:
