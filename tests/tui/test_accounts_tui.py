@@ -218,6 +218,19 @@ def test_a_claim_that_waited_for_the_lock_is_not_held_back_by_a_later_one() -> N
     assert attempt_wait_s(history, now) == 0
 
 
+def test_clients_that_never_log_in_cannot_grow_the_store(review_store: ReviewStore) -> None:
+    from datetime import timedelta
+
+    start = datetime.now(UTC)
+    with Store.open(review_store.path) as store:
+        for minute in range(0, 180, 10):  # one guess every ten minutes for three hours
+            when = start + timedelta(minutes=minute)
+            claimed, _ = store.accounts.claim_login("nobody", "198.51.100.7", when, attempt_wait_s)
+            assert claimed is not None
+        kept = store.conn.execute("SELECT count(*) FROM login_attempts").fetchone()[0]
+    assert kept == 7  # minutes 110–170: the hour before the latest claim, what back-off needs
+
+
 def test_checks_per_second_are_capped_for_the_whole_store(review_store: ReviewStore) -> None:
     now = datetime.now(UTC)
     with Store.open(review_store.path) as store:

@@ -20,6 +20,10 @@ from workbench.store.part import Part
 MAX_NAME_LENGTH = 64
 # A client is an address (IPv6 at most 45 characters); anything longer is cut.
 MAX_CLIENT_LENGTH = 64
+# How long an attempt is kept: well past the longest back-off (5 min), so the back-off sees
+# every failure that still matters, while clients that never log in cannot grow the store
+# beyond an hour of attempts (at most 5 checks a second).
+ATTEMPT_MEMORY = timedelta(hours=1)
 
 
 @dataclass(frozen=True, slots=True)
@@ -115,6 +119,10 @@ class Accounts(Part):
         name, client = name[:MAX_NAME_LENGTH], client[:MAX_CLIENT_LENGTH]
         when = now.isoformat(timespec="microseconds")
         with self.write() as conn:
+            conn.execute(
+                "DELETE FROM login_attempts WHERE time < ?",
+                ((now - ATTEMPT_MEMORY).isoformat(timespec="microseconds"),),
+            )
             history = LoginHistory(
                 *self._failures("name = ? AND client = ?", (name, client)),
                 *self._failures("client = ?", (client,)),
@@ -143,9 +151,9 @@ class Accounts(Part):
         return self._failures("name = ? AND client = ?", (name, client))
 
     def _failures(self, where: str, args: tuple[str, ...]) -> tuple[int, str | None]:
-        rows = self.conn.execute(
-            f"SELECT success, time FROM login_attempts WHERE {where} AND id > coalesce("
+        count, last = self.conn.execute(
+            f"SELECT count(*), max(time) FROM login_attempts WHERE {where} AND id > coalesce("
             f"(SELECT max(id) FROM login_attempts WHERE {where} AND success = 1), 0)",
             args + args,
-        ).fetchall()
-        return len(rows), (rows[-1][1] if rows else None)
+        ).fetchone()
+        return count, last
