@@ -8,8 +8,9 @@ import pytest
 
 from workbench.ingest.boilerplate import classify_paragraphs
 from workbench.ingest.langid import detect_language, majority_language
+from workbench.ingest.paragraph import Paragraph
 from workbench.ingest.segment import split_sentences
-from workbench.ingest.textio import Paragraph, SourceText, read_source, split_paragraphs
+from workbench.ingest.textio import SourceText, read_source, split_paragraphs
 from workbench.records import SegmentKind
 
 ROOT = Path(__file__).parent.parent

@@ -46,7 +46,11 @@ EDGES: dict[str, set[str]] = {
         "workbench.ingest.odt_text",
         "workbench.ingest.srt_text",
     },
-    "workbench/export/read.py": {"workbench.export.read_tmx", "workbench.export.read_xliff"},
+    "workbench/export/read.py": {
+        "workbench.export.read_tmx",
+        "workbench.export.read_tsv",
+        "workbench.export.read_xliff",
+    },
     "workbench/quality/stats.py": {"sacrebleu", "rapidfuzz.distance"},
     "workbench/translate/memory.py": {"numpy", "rapidfuzz", "rapidfuzz.distance"},
     "workbench/translate/cluster.py": {"ray"},

@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 
 from workbench.ingest import stage as ingest_module
+from workbench.ingest.paragraph import Paragraph
 from workbench.ingest.stage import ingest
-from workbench.ingest.textio import Paragraph
 from workbench.records import SegmentKind
 from workbench.store import Store
 

@@ -9,13 +9,8 @@ from pathlib import Path
 import pytest
 
 from workbench.errors import InputError
-from workbench.ingest.textio import (
-    MAX_SOURCE_BYTES,
-    Paragraph,
-    SourceText,
-    read_source,
-    split_paragraphs,
-)
+from workbench.ingest.paragraph import Paragraph
+from workbench.ingest.textio import MAX_SOURCE_BYTES, SourceText, read_source, split_paragraphs
 from workbench.records import SegmentKind
 
 DATA = Path(__file__).parent / "data"

@@ -8,8 +8,7 @@ from typing import TYPE_CHECKING, TypeVar
 
 from lxml import etree
 
-from workbench.export.inline import codes_only, segment_text
-from workbench.export.read import (
+from workbench.export.candidates import (
     VERDICT_BY_STATUS,
     Candidate,
     ImportedPair,
@@ -17,6 +16,7 @@ from workbench.export.read import (
     Verdict,
     malformed,
 )
+from workbench.export.inline import codes_only, segment_text
 from workbench.textkeys import language_preference, language_tag
 
 if TYPE_CHECKING:

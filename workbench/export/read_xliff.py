@@ -15,8 +15,8 @@ from typing import TYPE_CHECKING
 from lxml import etree
 
 from workbench.errors import ExportError
+from workbench.export.candidates import Candidate, ImportedPair, ImportReport, Verdict, malformed
 from workbench.export.inline import codes_only, segment_text
-from workbench.export.read import Candidate, ImportedPair, ImportReport, Verdict, malformed
 from workbench.export.xliff import STATUS_BY_STATE
 from workbench.records import SegmentStatus
 from workbench.textkeys import language_tag, primary_language

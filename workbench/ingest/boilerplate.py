@@ -12,8 +12,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from workbench.ingest.langid import UNDETERMINED, letter_count, same_language
+from workbench.ingest.paragraph import Paragraph
 from workbench.ingest.segment import split_sentences
-from workbench.ingest.textio import Paragraph
 from workbench.records import SegmentKind
 
 # a standalone paragraph reading like this starts a related-content tail; with a colon and a

@@ -17,7 +17,7 @@ from collections.abc import Callable, Hashable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any, Generic, TypeVar
 
-from workbench.ingest.textio import BLANK_LINE, Paragraph
+from workbench.ingest.paragraph import BLANK_LINE, Paragraph
 from workbench.records import SegmentKind
 
 Obj = TypeVar("Obj")

@@ -14,7 +14,7 @@ from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from workbench.ingest.textio import Paragraph
+    from workbench.ingest.paragraph import Paragraph
 
 # Whole escape sequences go, so "\x1b[31m" leaves no "[31m" behind: CSI (ESC [ or U+009B),
 # OSC/DCS/PM/APC strings up to their terminator, then any single ESC-led pair.

@@ -14,7 +14,7 @@ import trafilatura
 from lxml import etree
 from trafilatura.settings import use_config
 
-from workbench.ingest.textio import BLANK_LINE, BLOCKS, Paragraph
+from workbench.ingest.paragraph import BLANK_LINE, BLOCKS, Paragraph
 from workbench.ingest.webpage import PageStructure, collapse, read_page
 from workbench.records import SegmentKind
 

@@ -18,7 +18,7 @@ from lxml.etree import _Element
 from workbench.errors import InputError
 from workbench.ingest.coded import OfficeParagraph, Text, encode, plain, style_chain
 from workbench.ingest.package import Package
-from workbench.ingest.textio import Paragraph
+from workbench.ingest.paragraph import Paragraph
 from workbench.records import SegmentKind
 
 TEXT = "urn:oasis:names:tc:opendocument:xmlns:text:1.0"

@@ -9,7 +9,7 @@ from __future__ import annotations
 import srt
 
 from workbench.errors import InputError
-from workbench.ingest.textio import BLANK_LINE, Paragraph
+from workbench.ingest.paragraph import BLANK_LINE, Paragraph
 
 _DIALOGUE_DASHES = ("-", "–", "—")
 

@@ -16,14 +16,9 @@ from workbench.ingest.boilerplate import classify_paragraphs
 from workbench.ingest.coded import plain
 from workbench.ingest.controls import drop_controls, drop_paragraph_controls
 from workbench.ingest.langid import detect_language, majority_language
+from workbench.ingest.markdown import strip_markdown_inline
 from workbench.ingest.segment import split_sentences
-from workbench.ingest.textio import (
-    OFFICE_FORMATS,
-    SourceText,
-    read_source,
-    split_paragraphs,
-    strip_markdown_inline,
-)
+from workbench.ingest.textio import OFFICE_FORMATS, SourceText, read_source, split_paragraphs
 from workbench.records import Document, NewSegment, SegmentKind
 from workbench.store import Store
 

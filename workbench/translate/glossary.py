@@ -20,7 +20,7 @@ from workbench.export.inline import EntityCount, segment_text
 from workbench.files import refuse_open_database
 from workbench.formulas import refuse_formula_term, restored, starts_formula
 from workbench.ingest.charset import mislabelled_utf8
-from workbench.ingest.textio import markdown_markup_spans
+from workbench.ingest.markdown import markdown_markup_spans
 from workbench.quality.anchors import english_number, find_anchors
 
 # Placeholders look like product codes, a two-letter prefix and a number ("QZ1", "QZ2"): each

@@ -8,7 +8,7 @@ from collections.abc import Callable, Iterator
 
 from workbench.export.render.article import Article, ArticleParagraph, list_number
 from workbench.export.render.links import autolink_href, is_safe_link, link_target
-from workbench.ingest.textio import markdown_markup_spans, strip_markdown_inline
+from workbench.ingest.markdown import markdown_markup_spans, strip_markdown_inline
 from workbench.records import SegmentKind
 
 _EMPHASIS_TAGS = {"**": "strong", "__": "strong", "*": "em", "_": "em", "~~": "del"}

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import re
 
-from workbench.ingest.textio import markdown_markup_spans
+from workbench.ingest.markdown import markdown_markup_spans
 
 _SAFE_SCHEMES = frozenset({"http", "https", "mailto"})
 # Browsers drop tabs and newlines anywhere in a URL and C0 controls or spaces before it

@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from workbench.export.render.article import Article
-from workbench.ingest.textio import strip_markdown_inline
+from workbench.ingest.markdown import strip_markdown_inline
 
 _HTML_BULLET = "- "  # for <ul> items, which carry no bullet of their own
 
