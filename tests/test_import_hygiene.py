@@ -51,7 +51,7 @@ EDGES: dict[str, set[str]] = {
         "workbench.export.read_tsv",
         "workbench.export.read_xliff",
     },
-    "workbench/quality/stats.py": {"sacrebleu", "rapidfuzz.distance"},
+    "workbench/measures.py": {"sacrebleu", "rapidfuzz.distance"},
     "workbench/translate/memory.py": {"numpy", "rapidfuzz", "rapidfuzz.distance"},
     "workbench/translate/cluster.py": {"ray"},
     # ctranslate2.specs imports torch unless it is hidden around that one import.

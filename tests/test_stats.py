@@ -8,7 +8,7 @@ from __future__ import annotations
 import pytest
 
 from workbench.errors import InputError
-from workbench.quality.stats import edit_effort, seconds_to_approval
+from workbench.measures import edit_effort, seconds_to_approval
 
 EPSILON = 1e-6
 

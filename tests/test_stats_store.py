@@ -1,7 +1,7 @@
 """The store's effort aggregate equals the per-segment computation `stats` used to run.
 
 The reference below is the old path: select every approved segment's first MT/TM text, final
-text and times, measure each with `workbench.quality.stats`, then take means and medians in Python.
+text and times, measure each with `workbench.measures`, then take means and medians in Python.
 """
 
 from __future__ import annotations
@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from workbench.quality.stats import (
+from workbench.measures import (
     UNKNOWN_REVIEWER,
     EffortSummary,
     GroupEffort,

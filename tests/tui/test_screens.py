@@ -7,7 +7,7 @@ from collections.abc import Callable
 from textual.widgets import DataTable
 
 from tests.tui.helpers import ALIGN_SOURCE, ALIGN_TARGET, ReviewStore, settle
-from workbench.quality.stats import edit_effort
+from workbench.measures import edit_effort
 from workbench.review.app import ReviewApp
 from workbench.review.bindings import key_help
 from workbench.review.context import ReviewContext

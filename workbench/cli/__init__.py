@@ -21,7 +21,7 @@ this). A heavy import waits only at an edge:
 - format plug-ins: export writers through the registry in `workbench.export`; the HTML, TMX
   and XLIFF readers from `ingest.textio` and `export.read`, which they build on;
 - the memory index (numpy and rapidfuzz in `translate.memory`), effort measuring (sacrebleu in
-  `quality.stats`, which the store imports), and optional extras (Ray);
+  `measures`, which the store imports), and optional extras (Ray);
 - benchmarks: `python -m workbench.bench NAME` imports that benchmark alone, and a benchmark
   that times its own imports keeps them where it times them.
 Every other module imports what it needs at its top.

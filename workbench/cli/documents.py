@@ -17,7 +17,7 @@ from workbench.cli.options import (
     open_store,
 )
 from workbench.cli.output import info, plural, print_csv, print_json, refuse_both, table
-from workbench.quality.stats import EDIT_KINDS_NOTE, edit_kinds
+from workbench.measures import EDIT_KINDS_NOTE, edit_kinds
 from workbench.records import Origin, mt_log_prob, score_percent
 
 if TYPE_CHECKING:

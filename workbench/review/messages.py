@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 
 from textual.message import Message
 
-from workbench.quality.stats import EffortSummary
+from workbench.measures import EffortSummary
 from workbench.records import Document, DocumentSummary, Flag, Segment
 from workbench.store.beads import StoredBead
 from workbench.store.search import ConcordanceHit

@@ -13,7 +13,7 @@ import contextlib
 import sqlite3
 
 from workbench.errors import InputError
-from workbench.quality.stats import (
+from workbench.measures import (
     HEAVY_EDIT_MAX_HTER,
     LIGHT_EDIT_MAX_HTER,
     UNKNOWN_REVIEWER,

@@ -16,7 +16,7 @@ from textual.content import Content
 from textual.widgets import DataTable, Footer, Header, Static
 from textual_plotext import PlotextPlot
 
-from workbench.quality.stats import EDIT_KINDS_NOTE, GroupEffort, edit_kinds
+from workbench.measures import EDIT_KINDS_NOTE, GroupEffort, edit_kinds
 from workbench.review.display import duration
 from workbench.review.messages import StatsLoaded
 from workbench.review.screens.base import StoreScreen

@@ -1,7 +1,8 @@
 """Post-editing statistics: how much reviewers changed the MT, and how long approval took.
 
-Pure computation over texts and timestamps handed in by the caller; never reads the store.
-The store measures each approval with these and aggregates the figures in SQL.
+Pure computation over texts and timestamps handed in by the caller; never reads the store. It sits
+below the store, which measures each approval with it and aggregates the figures in SQL, so the
+store and the front ends share one definition.
 """
 
 from __future__ import annotations
