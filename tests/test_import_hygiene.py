@@ -37,7 +37,8 @@ EDGES: dict[str, set[str]] = {
     **{f"workbench/cli/{p.name}": {"*"} for p in (ROOT / "workbench" / "cli").glob("*.py")},
     "workbench/translate/engine.py": {"ctranslate2", "sentencepiece"},
     "workbench/translate/device.py": {"ctranslate2"},
-    "workbench/translate/packages.py": {"ctranslate2", "sentencepiece", "fcntl"},
+    "workbench/translate/packages/installed.py": {"ctranslate2", "sentencepiece"},
+    "workbench/translate/packages/folder.py": {"fcntl"},
     # Format readers build on the modules that pick them.
     "workbench/ingest/textio.py": {
         "workbench.ingest.htmltext",
