@@ -1,89 +1,33 @@
 """Documents and segments: adding an ingested document, listing and paging its segments, and
-the writes that move a segment's target, review state, boilerplate flag or merge."""
+the writes that move a segment's target, review state, boilerplate flag or merge (rows become
+records in `rows`)."""
 
 from __future__ import annotations
 
 import sqlite3
 from collections.abc import Sequence
-from dataclasses import replace
 
 from workbench.errors import InputError
 from workbench.records import (
     Document,
     DocumentSummary,
     NewSegment,
-    Origin,
     Segment,
-    SegmentKind,
     SegmentStatus,
 )
 from workbench.store.connection import Connection, utc_now
 from workbench.store.events import Events
 from workbench.store.folding import fold
 from workbench.store.part import Part
-
-_SEGMENT_COLUMNS = """
-    s.id, s.document_id, s.paragraph, s.idx, s.source, s.kind, s.lang, s.lang_prob,
-    s.translatable, s.status, s.gap, t.text, t.id, t.origin, t.score
-"""
-_SEGMENT_FROM = """
-    FROM segments s LEFT JOIN translations t ON t.id = s.current_translation_id
-"""
-# A lead segment's source as shown: its own text and that of every segment merged into it.
-SHOWN_SOURCE = """
-    s.source || s.gap || coalesce((SELECT group_concat(x, '') FROM (SELECT m.source || m.gap AS x
-        FROM segments m WHERE m.merged_into = s.id ORDER BY m.paragraph, m.idx)), '')
-"""
-SOURCE_MATCH = f"instr(casefold({SHOWN_SOURCE}), ?)"
-ORDERS = {
-    "position": "s.paragraph, s.idx",
-    # Lowest MT confidence first; unscored segments after the scored ones.
-    "score": "t.score IS NULL, t.score, s.paragraph, s.idx",
-}
-
-
-def document_from_row(row: Sequence) -> Document:
-    """Build a `Document` from a `SELECT * FROM documents` row."""
-    return Document(
-        id=row[0],
-        path=row[1],
-        title=row[2],
-        sha256=row[3],
-        source_lang=row[4],
-        target_lang=row[5],
-        role=row[6],
-        revision=row[7],
-        created=row[8],
-    )
-
-
-def segment_from_row(row: Sequence) -> Segment:
-    """Build a `Segment` from a row of `_SEGMENT_COLUMNS`."""
-    return Segment(
-        id=row[0],
-        document_id=row[1],
-        paragraph=row[2],
-        index=row[3],
-        source=row[4],
-        kind=SegmentKind(row[5]),
-        lang=row[6],
-        lang_prob=row[7],
-        translatable=bool(row[8]),
-        status=SegmentStatus(row[9]),
-        gap=row[10],
-        target=row[11],
-        translation_id=row[12],
-        origin=Origin(row[13]) if row[13] else None,
-        score=row[14],
-    )
-
-
-def _with_members(segment: Segment, members: list[tuple[str, str]]) -> Segment:
-    """A lead segment shows the source of every segment merged into it, gaps kept."""
-    if not members:
-        return segment
-    text = segment.source + segment.gap + "".join(source + gap for source, gap in members)
-    return replace(segment, source=text.rstrip(), gap=members[-1][1])
+from workbench.store.rows import (
+    ORDERS,
+    SEGMENT_COLUMNS,
+    SEGMENT_FROM,
+    SOURCE_MATCH,
+    document_from_row,
+    segment_from_row,
+    with_members,
+)
 
 
 class Documents(Part):
@@ -281,7 +225,7 @@ class Documents(Part):
         """Ids of a document's visible segments in display order, filtered; cheap for paging."""
         where, params = self._filters(document_id, status, search, translatable_only)
         rows = self.conn.execute(
-            f"SELECT s.id {_SEGMENT_FROM} WHERE {where} ORDER BY {ORDERS[order]}", params
+            f"SELECT s.id {SEGMENT_FROM} WHERE {where} ORDER BY {ORDERS[order]}", params
         ).fetchall()
         return [row[0] for row in rows]
 
@@ -320,9 +264,9 @@ class Documents(Part):
             ):
                 members.setdefault(lead, []).append((source, gap))
             for row in self.conn.execute(
-                f"SELECT {_SEGMENT_COLUMNS} {_SEGMENT_FROM} WHERE s.id IN ({marks})", chunk
+                f"SELECT {SEGMENT_COLUMNS} {SEGMENT_FROM} WHERE s.id IN ({marks})", chunk
             ):
-                found[row[0]] = _with_members(segment_from_row(row), members.get(row[0], []))
+                found[row[0]] = with_members(segment_from_row(row), members.get(row[0], []))
         return [found[i] for i in segment_ids if i in found]
 
     def untranslated_segments(self, document_id: int) -> list[Segment]:
@@ -350,7 +294,7 @@ class Documents(Part):
     def merged_members(self, segment_id: int) -> list[Segment]:
         """The segments folded into `segment_id` by merges, in document order."""
         rows = self.conn.execute(
-            f"SELECT {_SEGMENT_COLUMNS} {_SEGMENT_FROM} WHERE s.merged_into = ? "
+            f"SELECT {SEGMENT_COLUMNS} {SEGMENT_FROM} WHERE s.merged_into = ? "
             "ORDER BY s.paragraph, s.idx",
             (segment_id,),
         ).fetchall()

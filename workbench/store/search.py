@@ -10,9 +10,9 @@ import enum
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from workbench.store.documents import SHOWN_SOURCE, SOURCE_MATCH
 from workbench.store.folding import fold
 from workbench.store.part import Part
+from workbench.store.rows import SHOWN_SOURCE, SOURCE_MATCH
 
 
 class SearchSide(enum.StrEnum):
