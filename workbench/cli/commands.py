@@ -53,11 +53,11 @@ COMMANDS: dict[str, tuple[str, str]] = {
         "Export approved bilingual units as TMX, XLIFF, TSV, Moses or JSONL (atomic write).",
     ),
     "align": (
-        "corpus",
+        "align",
         "Align a document with an existing translation into sentence beads (n:m).",
     ),
     "qa": (
-        "corpus",
+        "qa",
         "Re-check stored targets against the glossary as it is now and list their QA flags,"
         " or check an external TSV without changing the store.",
     ),

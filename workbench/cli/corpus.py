@@ -1,34 +1,28 @@
-"""Commands on the bilingual corpus: export, tm, glossary, align, qa."""
+"""Commands on the bilingual corpus and the translator's resources: export, tm, glossary."""
 
 from __future__ import annotations
 
 import datetime as dt
 import itertools
 from collections.abc import Sequence
-from dataclasses import asdict
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Any
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from workbench import paths
 from workbench.cli.options import (
     CsvOption,
     JsonOption,
-    ModelsOption,
     PairSourceLangOption,
-    SourceLangOption,
     StoreOption,
     TargetLangOption,
     open_store,
 )
 from workbench.cli.output import info, plural, print_csv, print_json, refuse_both, table
 from workbench.errors import InputError
-from workbench.ingest.controls import visible
 
 if TYPE_CHECKING:
-    from workbench.quality.spelling import SpellingOptions
-    from workbench.translate.glossary import GlossaryTerm
+    pass
 
 tm_app = typer.Typer(help="The translation memory.", no_args_is_help=True)
 glossary_app = typer.Typer(help="Terms that must be translated one way.", no_args_is_help=True)
@@ -300,170 +294,8 @@ def _list_entries(
         )
 
 
-def align(
-    source: Annotated[str, typer.Argument(help="Source file or document id.")],
-    target: Annotated[str, typer.Argument(help="Translation file or document id.")],
-    presegmented: Annotated[
-        bool, typer.Option("--presegmented", help="Files hold one sentence per line.")
-    ] = False,
-    source_lang: SourceLangOption = None,
-    target_lang: Annotated[
-        str | None, typer.Option("--target-lang", help="Translation's language (detected).")
-    ] = None,
-    store: StoreOption = None,
-    models: ModelsOption = None,
-    as_json: JsonOption = False,
-) -> None:
-    """Align a document with an existing translation into sentence beads (n:m).
-
-    Example: workbench align article.sv.txt article.en.txt --json
-    """
-    from workbench.align.stage import align_documents
-
-    with open_store(store) as opened:
-        result = align_documents(
-            opened,
-            source,
-            target,
-            presegmented=presegmented,
-            source_lang=source_lang,
-            target_lang=target_lang,
-            models_dir=paths.models_dir(models),
-        )
-    if as_json:
-        print_json(
-            {
-                "source_document": result.source_document_id,
-                "target_document": result.target_document_id,
-                "looks_parallel": result.looks_parallel,
-                "parallel_score": round(result.parallel_score, 4),
-                "method": result.method,
-                "beads": [
-                    {
-                        "source": [
-                            {"id": i, "text": t}
-                            for i, t in zip(b.bead.source_ids, b.source_texts, strict=False)
-                        ],
-                        "target": [
-                            {"id": i, "text": t}
-                            for i, t in zip(b.bead.target_ids, b.target_texts, strict=False)
-                        ],
-                        "type": b.bead.type,
-                        "score": round(b.bead.score, 4),
-                    }
-                    for b in result.beads
-                ],
-            }
-        )
-    else:
-        types: dict[str, int] = {}
-        for b in result.beads:
-            types[b.bead.type] = types.get(b.bead.type, 0) + 1
-        typer.echo(
-            f"documents {result.source_document_id} ↔ {result.target_document_id}: "
-            f"{plural(len(result.beads), 'bead')} ("
-            + ", ".join(f"{k} {v}" for k, v in sorted(types.items()))
-            + f"), parallel score {result.parallel_score:.2f}"
-        )
-    if not result.looks_parallel:
-        info(
-            "warning: these documents look non-parallel (few confident beads); "
-            "check that the target really translates the source"
-        )
-
-
-def qa(
-    document: Annotated[int | None, typer.Argument(help="Document id; all when omitted.")] = None,
-    pairs: Annotated[
-        Path | None, typer.Option("--pairs", help="Check a TSV of Swedish<TAB>English instead.")
-    ] = None,
-    glossary: Annotated[
-        Path | None,
-        typer.Option(
-            "--glossary",
-            help="With --pairs: check terms from this CSV/TBX file instead of the store's.",
-        ),
-    ] = None,
-    store: StoreOption = None,
-    as_json: JsonOption = False,
-) -> None:
-    """Re-check stored targets against the glossary as it is now and list their QA flags,
-    or check an external TSV without changing the store.
-
-    Example: workbench qa --pairs corpus.tsv --json
-    """
-    if pairs is not None:
-        from workbench.quality.qa import check_pairs_file
-
-        terms, spelling = _pairs_checks(glossary, store)
-        reports = check_pairs_file(pairs, terms=terms, spelling=spelling)
-        items: list[dict[str, Any]] = [
-            {"line": r.line, "flags": [_flag_json(f) for f in r.flags]} for r in reports
-        ]
-        if as_json:
-            print_json({"pairs": items})
-        else:
-            for item in items:
-                for flag in item["flags"]:
-                    typer.echo(
-                        visible(
-                            f"line {item['line']}: {flag['severity']} {flag['code']}: "
-                            f"{flag['message']}"
-                        )
-                    )
-        return
-    with open_store(store, create=False) as opened:
-        ids = (
-            [opened.documents.get(document).id]
-            if document is not None
-            else [
-                s.document.id for s in opened.documents.summaries() if s.document.role == "source"
-            ]
-        )
-        from workbench.quality.checks import recheck_document
-
-        for doc in ids:
-            recheck_document(opened, doc)
-        found = [(doc, seg, flag) for doc in ids for seg, flag in opened.flags.of_document(doc)]
-    if as_json:
-        print_json({"flags": [{"document": d, "segment": s, **_flag_json(f)} for d, s, f in found]})
-        return
-    table(
-        ["doc", "segment", "severity", "code", "message"],
-        [(d, s, f.severity, f.code, f.message) for d, s, f in found],
-    )
-
-
-def _pairs_checks(
-    glossary: Path | None, store: Path | None
-) -> tuple[list[GlossaryTerm], SpellingOptions | None]:
-    """What `qa --pairs` checks with: the file's terms, else the store's sv→en glossary if any;
-    the store's spelling variant and words (the defaults without a store)."""
-    from workbench.quality.checks import glossary_for, spelling_options
-    from workbench.quality.spelling import SpellingOptions, dictionaries_installed
-
-    terms: list[GlossaryTerm] = []
-    if glossary is not None:
-        from workbench.translate.glossary import read_glossary_file
-
-        terms = read_glossary_file(glossary, source_lang="sv", target_lang="en")
-    if not paths.store_path(store).exists():
-        return terms, SpellingOptions() if dictionaries_installed() else None
-    with open_store(store, create=False) as opened:
-        spelling = spelling_options(opened, "en")
-        return (terms if glossary is not None else glossary_for(opened, "sv", "en")), spelling
-
-
-def _flag_json(flag) -> dict:  # type: ignore[no-untyped-def]
-    data = asdict(flag)
-    data["severity"] = str(flag.severity)
-    return data
-
-
 def register(app: typer.Typer) -> None:
     """Add this module's commands to the app."""
     app.command()(export)
     app.add_typer(tm_app, name="tm")
     app.add_typer(glossary_app, name="glossary")
-    app.command()(align)
-    app.command()(qa)
