@@ -7,16 +7,14 @@ from pathlib import Path
 import pytest
 
 from workbench.errors import InputError
-from workbench.quality.qa import (
+from workbench.quality.length import (
     DEFAULT_LENGTH_BAND,
     MIN_PAIRS_TO_LEARN,
-    LengthBand,
-    QaCode,
-    check_pair,
-    check_pairs_file,
     learn_length_band,
     length_ratio,
 )
+from workbench.quality.pair import LengthBand, QaCode
+from workbench.quality.qa import check_pair, check_pairs_file
 from workbench.records import Severity
 from workbench.translate.glossary import read_glossary_file
 

@@ -18,7 +18,9 @@ from pathlib import Path
 from typing import Any
 
 from workbench.quality.anchors import find_anchors
-from workbench.quality.qa import LengthBand, QaCode, check_pair, learn_length_band
+from workbench.quality.length import learn_length_band
+from workbench.quality.pair import LengthBand, QaCode
+from workbench.quality.qa import check_pair
 from workbench.records import Flag
 from workbench.translate.engine import Engine
 from workbench.translate.fixture import build_fixture_package

@@ -10,7 +10,8 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from workbench.quality.qa import QaCode, check_pair
+from workbench.quality.pair import QaCode
+from workbench.quality.qa import check_pair
 from workbench.quality.spelling import (
     SPELLING,
     SPELLING_VARIANT,
