@@ -15,11 +15,11 @@ import random
 import shutil
 import subprocess
 import sys
-import tempfile
 import time
 from pathlib import Path
 from typing import Any
 
+from workbench.bench import work_folder
 from workbench.pipeline import prepare_inputs, run
 from workbench.store import Store
 from workbench.translate.fixture import build_fixture_package
@@ -52,12 +52,8 @@ def main(argv: list[str]) -> int:
     if args.child:
         print(json.dumps(_child(json.loads(args.child.read_text(encoding="utf-8")))))
         return 0
-    if args.work:
-        args.work.mkdir(parents=True, exist_ok=True)
-        report = _benchmark(args, args.work)
-    else:
-        with tempfile.TemporaryDirectory(prefix="workbench-bench-batch-") as work:
-            report = _benchmark(args, Path(work))
+    with work_folder(args.work, "batch") as work:
+        report = _benchmark(args, work)
     if args.json:
         print(json.dumps(report))
     else:

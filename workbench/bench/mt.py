@@ -17,12 +17,11 @@ import resource
 import shutil
 import subprocess
 import sys
-import tempfile
 import time
 from pathlib import Path
 from typing import Any
 
-from workbench.bench import argos
+from workbench.bench import argos, work_folder
 
 ENGINES = ("raw_ct2", "engine", "workbench", "argos_tuned", "argos_default")
 PER_SENTENCE = "argos_per_sentence"
@@ -64,12 +63,8 @@ def main(argv: list[str]) -> int:
         return 0
     if args.sentences is None:
         parser.error("--sentences is required")
-    if args.work:
-        args.work.mkdir(parents=True, exist_ok=True)
-        report = _benchmark(args, args.work)
-    else:
-        with tempfile.TemporaryDirectory(prefix="workbench-bench-mt-") as work:
-            report = _benchmark(args, Path(work))
+    with work_folder(args.work, "mt") as work:
+        report = _benchmark(args, work)
     if args.json:
         print(json.dumps(report))
     else:
