@@ -47,7 +47,8 @@ def test_glossary_import_of_a_formula_term_imports_nothing(  # type: ignore[no-u
 
 
 def test_term_protection_never_carries_a_stored_formula_into_mt() -> None:
-    from workbench.translate.glossary import GlossaryTerm, SpanKind, mask
+    from workbench.translate.glossary import GlossaryTerm
+    from workbench.translate.masking import SpanKind, mask
 
     terms = [GlossaryTerm("avtal", FORMULA), GlossaryTerm("kommunen", "the municipality")]
     masked = mask("Kommunen skrev ett avtal.", lang="sv", terms=terms)

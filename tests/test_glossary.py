@@ -11,17 +11,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from workbench.errors import InputError
-from workbench.translate.glossary import (
-    GlossaryReport,
-    GlossaryTerm,
-    Masked,
-    SpanKind,
-    contains_term_target,
-    find_terms,
-    mask,
-    read_glossary_file,
-    unmask,
-)
+from workbench.translate.glossary import GlossaryTerm, contains_term_target, find_terms
+from workbench.translate.glossary_files import GlossaryReport, read_glossary_file
+from workbench.translate.masking import Masked, SpanKind, mask, unmask
 
 DATA = Path(__file__).parent / "data"
 TERMS = (

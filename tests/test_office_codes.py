@@ -5,7 +5,7 @@ MT masking protects the codes like Markdown markup."""
 from __future__ import annotations
 
 from workbench.ingest.coded import Text, decode, encode, plain
-from workbench.translate.glossary import mask, unmask
+from workbench.translate.masking import mask, unmask
 
 IMAGE, NOTE = object(), object()
 

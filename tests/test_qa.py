@@ -16,7 +16,7 @@ from workbench.quality.length import (
 from workbench.quality.pair import LengthBand, QaCode
 from workbench.quality.qa import check_pair, check_pairs_file
 from workbench.records import Severity
-from workbench.translate.glossary import read_glossary_file
+from workbench.translate.glossary_files import read_glossary_file
 
 DATA = Path(__file__).parent / "data"
 PLANTED = DATA / "qa_planted.tsv"

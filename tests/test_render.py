@@ -342,7 +342,7 @@ def test_markdown_inline_markup_travels_through_mt_and_renders(  # type: ignore[
 
 
 def test_markup_placeholders_are_padded_and_a_lost_one_is_refused() -> None:
-    from workbench.translate.glossary import SpanKind, mask, unmask
+    from workbench.translate.masking import SpanKind, mask, unmask
 
     text = "Det var **mycket** kallt, se [SMHI](https://www.smhi.se/a_b)."
     masked = mask(text, lang="sv")

@@ -24,14 +24,8 @@ from workbench.quality.qa import check_pair
 from workbench.records import Flag
 from workbench.translate.engine import Engine
 from workbench.translate.fixture import build_fixture_package
-from workbench.translate.glossary import (
-    GlossaryTerm,
-    Masked,
-    contains_term_target,
-    find_terms,
-    mask,
-    unmask,
-)
+from workbench.translate.glossary import GlossaryTerm, contains_term_target, find_terms
+from workbench.translate.masking import Masked, mask, unmask
 from workbench.translate.packages import install_from_file
 
 _WORD = re.compile(r"[^\W\d_]+")

@@ -223,7 +223,7 @@ def glossary_import(
 
     Example: workbench glossary import terms.tbx
     """
-    from workbench.translate.glossary import GlossaryReport, read_glossary_file
+    from workbench.translate.glossary_files import GlossaryReport, read_glossary_file
 
     report = GlossaryReport()
     terms = read_glossary_file(

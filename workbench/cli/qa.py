@@ -90,7 +90,7 @@ def _pairs_checks(
 
     terms: list[GlossaryTerm] = []
     if glossary is not None:
-        from workbench.translate.glossary import read_glossary_file
+        from workbench.translate.glossary_files import read_glossary_file
 
         terms = read_glossary_file(glossary, source_lang="sv", target_lang="en")
     if not paths.store_path(store).exists():

@@ -28,7 +28,8 @@ from workbench.translate.batches import (
 )
 from workbench.translate.device import Device, resolve_device
 from workbench.translate.engine import DEFAULT_BATCH_TOKENS, Engine, get_engine
-from workbench.translate.glossary import GlossaryTerm, mask, unmask
+from workbench.translate.glossary import GlossaryTerm
+from workbench.translate.masking import mask, unmask
 from workbench.translate.memory import TranslationMemory
 from workbench.translate.packages import InstalledPackage, find_installed
 from workbench.translate.postedit import finish_machine_output
