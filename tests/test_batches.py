@@ -13,7 +13,8 @@ from workbench.records import Origin
 from workbench.store import Store
 from workbench.translate import stage as translate
 from workbench.translate.batches import RepeatMemo, commit_batch, untranslated_batches
-from workbench.translate.stage import EngineProvider, translate_batch, translate_documents
+from workbench.translate.machine import translate_batch
+from workbench.translate.stage import EngineProvider, translate_documents
 
 DATELINE = "Stockholm (TT)"
 

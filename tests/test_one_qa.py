@@ -11,7 +11,8 @@ from tests.test_translate import SOURCES, _document
 from workbench.records import NewTranslation, Origin
 from workbench.store import Store
 from workbench.translate.engine import MTResult
-from workbench.translate.stage import EngineProvider, _machine_translate, translate_document
+from workbench.translate.machine import machine_translate as _machine_translate
+from workbench.translate.stage import EngineProvider, translate_document
 
 
 def _codes(store: Store, segment_id: int) -> list[str]:

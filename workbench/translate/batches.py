@@ -1,7 +1,8 @@
 """Batches across documents: untranslated segments read in bounded windows, token-sorted, committed.
 
 Reads and writes go through the `Store` only; nothing here translates. The driver in
-`workbench.translate.stage` (and a distributed one) puts `translate_batch` between the two ends.
+`workbench.translate.stage` (and a distributed one) puts `machine.translate_batch` between the
+two ends.
 """
 
 from __future__ import annotations

@@ -26,11 +26,11 @@ from workbench.records import NewTranslation, Segment
 from workbench.store import Store
 from workbench.translate.device import Device
 from workbench.translate.engine import get_engine
+from workbench.translate.machine import translate_batch
 from workbench.translate.stage import (
     EngineProvider,
     ProgressCallback,
     TranslateResult,
-    translate_batch,
     translate_documents,
 )
 

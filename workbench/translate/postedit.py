@@ -17,9 +17,8 @@ from workbench.records import NewTranslation
 from workbench.store import Store
 from workbench.store.learning import PosteditRule
 from workbench.translate.glossary import GlossaryTerm
+from workbench.translate.machine import PLACEHOLDER_LOST_CODE
 from workbench.translate.signatures import with_rules
-
-_PLACEHOLDER_LOST = "placeholder-lost"
 
 
 def apply_rules(text: str, rules: Sequence[PosteditRule]) -> tuple[str, list[int]]:
@@ -52,7 +51,7 @@ def finish_machine_output(
         source = sources[item.segment_id]
         text, fired = apply_rules(item.text, rules)
         if fired:
-            kept = tuple(f for f in item.flags if f.code == _PLACEHOLDER_LOST)
+            kept = tuple(f for f in item.flags if f.code == PLACEHOLDER_LOST_CODE)
             item = dataclasses.replace(
                 item,
                 text=text,

@@ -17,8 +17,7 @@ from pathlib import Path
 from typing import Protocol
 
 from workbench.quality.checks import check_target, glossary_for, spelling_options
-from workbench.quality.qa import check_pair
-from workbench.records import Flag, NewTranslation, Origin, Segment, Severity
+from workbench.records import NewTranslation, Origin, Segment
 from workbench.store import Store
 from workbench.translate.batches import (
     WINDOW_SEGMENTS,
@@ -29,7 +28,7 @@ from workbench.translate.batches import (
 from workbench.translate.device import Device, resolve_device
 from workbench.translate.engine import DEFAULT_BATCH_TOKENS, Engine, get_engine
 from workbench.translate.glossary import GlossaryTerm
-from workbench.translate.masking import mask, unmask
+from workbench.translate.machine import PLACEHOLDER_LOST, translate_batch
 from workbench.translate.memory import TranslationMemory
 from workbench.translate.packages import InstalledPackage, find_installed
 from workbench.translate.postedit import finish_machine_output
@@ -37,11 +36,6 @@ from workbench.translate.postedit import finish_machine_output
 FUZZY_THRESHOLD = 75.0
 
 ProgressCallback = Callable[[int, int], None]
-_PLACEHOLDER_LOST = Flag(
-    "placeholder-lost",
-    Severity.WARNING,
-    "protected terms or numbers did not survive MT; translated without protection",
-)
 
 
 @dataclass(frozen=True, slots=True)
@@ -194,7 +188,7 @@ class _Run:
                 tally.memory += 1
             else:
                 tally.machine += 1
-                tally.fallbacks += _PLACEHOLDER_LOST in item.flags
+                tally.fallbacks += PLACEHOLDER_LOST in item.flags
             tally.flagged += bool(item.flags)
             tally.last_commit = now
         self.done += len(translations)
@@ -326,44 +320,6 @@ def translate_document(
     return result
 
 
-def translate_batch(
-    engine: Engine,
-    segments: Sequence[Segment],
-    source_lang: str,
-    target_lang: str,
-    terms: list[GlossaryTerm],
-    *,
-    reuse_repeats: bool = True,
-) -> list[NewTranslation]:
-    """MT and QA for one batch, one target per segment; a repeated source is translated once
-    (every time without `reuse_repeats`).
-
-    Touches no store, so any thread or process holding an engine can run it.
-    """
-    sources = [s.source for s in segments]
-    if reuse_repeats:
-        sources = list(dict.fromkeys(sources))
-    outputs = _machine_translate(engine, sources, source_lang, target_lang, terms)
-    by_source = dict(zip(sources, outputs, strict=True))
-    return [
-        NewTranslation(
-            segment_id=segment.id,
-            text=output.text,
-            origin=Origin.MT,
-            score=output.score,
-            engine="ctranslate2",
-            model_id=engine.model_id,
-            signature=engine.signature,
-            flags=output.flags,
-        )
-        for segment, output in zip(
-            segments,
-            outputs if not reuse_repeats else [by_source[s.source] for s in segments],
-            strict=True,
-        )
-    ]
-
-
 def _commit_memory_matches(
     run: _Run,
     memory: TranslationMemory | None,
@@ -397,54 +353,3 @@ def _from_memory(
         remaining.append(segment)
         suggestions += [(segment.id, m.source, m.target, m.score) for m in lookup.fuzzy]
     return hits, suggestions, remaining
-
-
-@dataclass(frozen=True, slots=True)
-class _Output:
-    text: str
-    score: float
-    flags: tuple[Flag, ...]
-
-
-def _machine_translate(
-    engine: Engine,
-    sources: Sequence[str],
-    source_lang: str,
-    target_lang: str,
-    terms: list[GlossaryTerm],
-) -> list[_Output]:
-    """Translate masked sources and QA the results.
-
-    A source whose placeholders don't survive MT is translated again unmasked and flagged.
-    """
-    masked = [mask(source, lang=source_lang, terms=terms) for source in sources]
-    results = engine.translate([m.text for m in masked])
-    texts: list[str] = []
-    scores: list[float] = []
-    retry: list[int] = []
-    for position, (masked_text, result) in enumerate(zip(masked, results, strict=True)):
-        restored = unmask(result.text, masked_text) if masked_text.spans else result.text
-        if restored is None:
-            retry.append(position)
-            restored = ""
-        texts.append(restored)
-        scores.append(result.score)
-    if retry:
-        plain = engine.translate([sources[i] for i in retry])
-        for position, result in zip(retry, plain, strict=True):
-            texts[position] = result.text
-            scores[position] = result.score
-    fallbacks = set(retry)
-    return [
-        _Output(
-            text,
-            score,
-            tuple(
-                check_pair(
-                    source, text, source_lang=source_lang, target_lang=target_lang, terms=terms
-                )
-            )
-            + ((_PLACEHOLDER_LOST,) if position in fallbacks else ()),
-        )
-        for position, (source, text, score) in enumerate(zip(sources, texts, scores, strict=True))
-    ]
