@@ -87,7 +87,8 @@ def test_negative_schema_version_is_named(invoke: Invoke, store_path: Path) -> N
     with sqlite3.connect(store_path) as conn:
         conn.execute("PRAGMA user_version = -5")
     conn.close()
-    stderr = _one_line_error(invoke("documents"))
+    # The store's path is taken out first: pytest's numbered temp folders can hold "-4".
+    stderr = _one_line_error(invoke("documents")).replace(str(store_path), "STORE")
     assert "invalid schema version -5" in stderr and "-4" not in stderr
 
 

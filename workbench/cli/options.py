@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import getpass
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 
@@ -12,31 +12,28 @@ from workbench import paths
 from workbench.store import Store, open_existing
 from workbench.translate.device import DEVICE_ENV, Device
 
+
+def _folder_option(flag: str, env: str, what: str) -> Any:
+    # `show_default=False`: the default is a path worked out at run time, named in the help.
+    return typer.Option(flag, envvar=env, help=what, show_default=False)
+
+
 StoreOption = Annotated[
     Path | None,
-    typer.Option(
-        "--store",
-        envvar=paths.STORE_ENV,
-        help="SQLite store file [default: store/workbench.db]",
-        show_default=False,
-    ),
+    _folder_option("--store", paths.STORE_ENV, "SQLite store file [default: store/workbench.db]"),
 ]
 ModelsOption = Annotated[
     Path | None,
-    typer.Option(
-        "--models",
-        envvar=paths.MODELS_ENV,
-        help="Folder of installed Argos packages [default: models/]",
-        show_default=False,
+    _folder_option(
+        "--models", paths.MODELS_ENV, "Folder of installed Argos packages [default: models/]"
     ),
 ]
 OutOption = Annotated[
     Path | None,
-    typer.Option(
+    _folder_option(
         "--out",
-        envvar=paths.OUT_ENV,
-        help="Folder for the English articles, DIR/<stem>.en<ext> [default: out/]",
-        show_default=False,
+        paths.OUT_ENV,
+        "Folder for the English articles, DIR/<stem>.en<ext> [default: out/]",
     ),
 ]
 JsonOption = Annotated[bool, typer.Option("--json", help="Print JSON on stdout for scripts.")]
