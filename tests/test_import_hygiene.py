@@ -60,6 +60,7 @@ EDGES: dict[str, set[str]] = {
         "workbench.review.screens.segments",
         "workbench.review.screens.stats",
         "workbench.review.screens.corrections",
+        "workbench.review.screens.alignment",
     },
     "workbench/review/actions.py": {"workbench.quality.checks"},
     "workbench/review/screens/segments.py": {"workbench.quality.spelling"},
