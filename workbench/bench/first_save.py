@@ -4,10 +4,11 @@
 run through the fixture model (`[en] ` + source) into a fresh store, whose `run` also compiles
 the spelling caches, as an installed app's first use does. Then, alternating, N sessions of each:
 
-- tmux (160×45): `workbench review DOC` is launched; once the segment rows are drawn, `e`
-  opens the editor and, as soon as the editor shows, two characters and `ctrl+s` are sent at
-  once; the time is from `ctrl+s` sent to "Saved segment N" in `capture-pane`. Then `j`, `e`,
-  the same on the next translatable segment, K saves in all.
+- tmux (160×45): `workbench review` is launched and the document opened with `enter` once
+  the documents screen lists it; once its rows are drawn, `e` opens the editor and, as soon as
+  the editor shows, two characters and `ctrl+s` are sent at once; the time is from `ctrl+s`
+  sent to "Saved segment N" in `capture-pane`. Then `j`, `e`, the same on the next
+  translatable segment, K saves in all.
 - Chromium through Playwright against `workbench serve`: a new tab (a new app process) logs in,
   opens the document with `enter`, and saves the same way; the time is from `ctrl+s` pressed to
   "Saved segment N" in the text the tab's WebSocket received.
@@ -33,6 +34,8 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from playwright.sync_api import sync_playwright
+
 from workbench.bench.serve import _free_port
 from workbench.bench.spelling_cost import _SEED
 from workbench.bench.tui_terminal import LAUNCH_TIMEOUT_S, Pane, detail_pattern
@@ -47,6 +50,7 @@ REVIEWER = "bench"
 PASSWORD = "correct horse battery"
 SAVE_TIMEOUT_S = 30.0
 _EDITING = re.compile(r"· editing —")
+_LISTED = re.compile(r"\b\d+%")  # the documents screen's rows, with their progress
 _ESCAPE = re.compile(rb"\x1b\[[0-9;?<>=]*[A-Za-z~]|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)")
 
 
@@ -93,16 +97,17 @@ def translatable_rows(store_path: Path, rows: list[int], saves: int) -> list[int
     return chosen[:saves]
 
 
-def tmux_session(
-    store_path: Path, environment: dict[str, str], document_id: int, rows: list[int],
-    chosen: list[int],
-) -> list[float]:  # fmt: skip
-    """One `workbench review DOC` in tmux: seconds from each `ctrl+s` to its confirmation."""
-    command = [sys.executable, "-m", "workbench", "review", str(document_id),
+def tmux_session(store_path: Path, environment: dict[str, str], rows: list[int],
+                 chosen: list[int]) -> list[float]:  # fmt: skip
+    """One `workbench review` in tmux, the document opened from the documents screen as a
+    reviewer does: seconds from each `ctrl+s` to its confirmation."""
+    command = [sys.executable, "-m", "workbench", "review",
                "--store", str(store_path), "--reviewer", REVIEWER]  # fmt: skip
     pane = Pane(command, environment)
     taken = []
     try:
+        pane.wait(lambda screen: screen.shows(_LISTED), LAUNCH_TIMEOUT_S)
+        pane.send("Enter")
         at = 0
         pane.wait(lambda screen: screen.shows(detail_pattern(rows[0])), LAUNCH_TIMEOUT_S)
         for row in chosen:
@@ -196,8 +201,6 @@ def browser_session(browser: Any, url: str, rows: list[int], chosen: list[int]) 
 
 def run(sessions: int, saves: int) -> dict[str, Any]:
     """The sessions, alternating tmux and browser; per-save seconds and summaries."""
-    from playwright.sync_api import sync_playwright
-
     with tempfile.TemporaryDirectory(prefix="workbench-bench-") as folder:
         root = Path(folder)
         store_path, environment, document_id, rows = build_seed_store(root)
@@ -219,12 +222,10 @@ def run(sessions: int, saves: int) -> dict[str, Any]:
                 try:
                     _wait_listening(port)
                     # Untimed: bytecode written, the server's zygote warm.
-                    tmux_session(store_path, environment, document_id, rows, chosen[:1])
+                    tmux_session(store_path, environment, rows, chosen[:1])
                     browser_session(browser, url, rows, chosen[:1])
                     for _ in range(sessions):
-                        results["tmux"].append(
-                            tmux_session(store_path, environment, document_id, rows, chosen)
-                        )
+                        results["tmux"].append(tmux_session(store_path, environment, rows, chosen))
                         results["browser"].append(browser_session(browser, url, rows, chosen))
                 finally:
                     browser.close()

@@ -113,11 +113,15 @@ class DocumentsScreen(StoreScreen[None]):
 
     @work(thread=True, exclusive=True, group="segment-screen", exit_on_error=False)
     def load_segment_screen(self) -> None:
-        """Import the segment screen and its editor (once per process) off the UI thread.
+        """Import the segment screen and its editor (once per process) off the UI thread,
+        then what the first save's checks need (`actions.load_checks`).
 
-        An `enter` meanwhile waits for this import to finish; the key is never dropped.
+        An `enter` meanwhile waits for the screen's import to finish; the key is never dropped.
         """
         import workbench.review.screens.segments  # noqa: F401
+        from workbench.review.actions import load_checks
+
+        load_checks()
 
     @work(thread=True, exclusive=True, group="alignment", exit_on_error=False)
     def find_alignment(self, document_id: int) -> None:
