@@ -65,8 +65,10 @@ EDGES: dict[str, set[str]] = {
         "workbench.review.screens.segments",
         "workbench.review.screens.stats",
         "workbench.review.screens.corrections",
+        "workbench.review.screens.alignment",
+        "workbench.review.actions",
     },
-    "workbench/review/actions.py": {"workbench.quality.checks"},
+    "workbench/review/actions.py": {"workbench.quality.checks", "workbench.quality.spelling"},
     "workbench/review/screens/segments.py": {"workbench.quality.spelling"},
     "workbench/review/widgets/segment_detail.py": {"workbench.quality.spelling"},
     "workbench/review/widgets/target_editor.py": {"workbench.quality.spelling"},
@@ -225,15 +227,26 @@ async def start(path, document_id, keys):
 """
 
 
-def test_the_review_apps_first_screens_load_no_screens_or_checks_libraries(tmp_path) -> None:  # type: ignore[no-untyped-def]
+def test_the_review_apps_first_screens_load_the_checks_once_drawn_and_no_other_screens(
+    tmp_path,
+) -> None:  # type: ignore[no-untyped-def]
     # The documents screen, then a document opened from it and the cursor moved (rows, detail
-    # pane, history with flags), then the app started on that document.
+    # pane, history with flags); and the app started on that document. Once their rows are
+    # drawn, each loads QA and spelling in the background (no save waits for them), and
+    # nothing the statistics or corrections screens need.
     built = build_review_store(tmp_path / "review.db")
-    code = _REVIEW_START + (
-        f"asyncio.run(start({str(built.path)!r}, None, ['j', 'j']))\n"
-        f"asyncio.run(start({str(built.path)!r}, {built.article_id}, ['j']))\n"
-    )
-    assert _later(_modules_after(code)) == []
+    for document_id in (None, built.article_id):
+        code = _REVIEW_START + f"asyncio.run(start({str(built.path)!r}, {document_id}, ['j']))\n"
+        later = set(_later(_modules_after(code + _DICTIONARIES_LOADED)))
+        assert {"langdetect", "spylls"} <= later
+        assert not {"rapidfuzz", "plotext", "textual_plotext"} & later
+
+
+# The spelling dictionaries are in memory (the probe fails otherwise).
+_DICTIONARIES_LOADED = """
+from workbench.quality import spelling
+assert len(spelling._loaded) == 2, spelling._loaded
+"""
 
 
 def _function_imports(source: str) -> list[tuple[int, str]]:

@@ -133,7 +133,7 @@ def test_a_preloading_thread_and_a_check_load_each_dictionary_once(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     monkeypatch.setattr(spelling, "_loaded", {})
-    spelling._known.cache_clear()  # words looked up by earlier tests would skip the dictionaries
+    spelling._accepts.cache_clear()  # words looked up by earlier tests would skip the dictionaries
     loaded: list[str] = []
     load_lookup = spelling.load_lookup
 
@@ -151,6 +151,31 @@ def test_a_preloading_thread_and_a_check_load_each_dictionary_once(
     assert [(f.code, target[f.start : f.end]) for f in flags] == [
         ("spelling-variant", "colour"),
         ("spelling", "teh"),
+    ]
+
+
+def test_a_check_loads_the_other_variants_dictionary_only_for_a_word_the_first_rejects(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr(spelling, "_loaded", {})
+    spelling._accepts.cache_clear()
+    loaded: list[str] = []
+    load_lookup = spelling.load_lookup
+
+    def counted(folder: Path, name: str) -> spelling.Lookup:
+        loaded.append(name)
+        return load_lookup(folder, name)
+
+    monkeypatch.setattr(spelling, "load_lookup", counted)
+    assert check_spelling("Katten sover.", "The cat sleeps on the sofa.") == []
+    assert loaded == ["en_US"]
+    # Any variant: en-US rejects "colour", en-GB (loaded now) knows it.
+    assert check_spelling("Färgen.", "The colour.") == []
+    assert loaded == ["en_US", "en_GB"]
+    # A store writing en-GB asks en-GB first, and en-US to name the variant of a rejected word.
+    flags = check_spelling("Färgen.", "The color.", options=SpellingOptions(Variant.GB))
+    assert [(f.code, f.message) for f in flags] == [
+        ("spelling-variant", "'color' is the en-US spelling; this store writes en-GB")
     ]
 
 

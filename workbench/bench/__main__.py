@@ -11,6 +11,7 @@ BENCHMARKS = (
     "align",
     "tui",
     "launch",
+    "first_save",
     "export",
     "tm",
     "qa",

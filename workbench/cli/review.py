@@ -28,9 +28,15 @@ def review(
     with open_store(store, create=False) as opened:
         if document is not None:
             opened.documents.get(document)
+    # The documents screen's rows are read while Textual imports (SQLite releases the GIL).
+    from workbench.review.documents_page import start_reading
+
+    page = start_reading(paths.store_path(store)) if document is None else None
     from workbench.review.app import ReviewApp
 
-    ReviewApp(paths.store_path(store), reviewer_name(reviewer), document_id=document).run()
+    ReviewApp(
+        paths.store_path(store), reviewer_name(reviewer), document_id=document, documents_page=page
+    ).run()
 
 
 def parse_ranges(spec: str) -> list[tuple[int, int]]:

@@ -107,17 +107,15 @@ def _dictionary(folder: Path, name: str) -> Lookup:
 
 def hunspell_lexicon() -> Lexicon:
     """Whether en-US and en-GB accept a word, from the Hunspell files in `dictionary_dir()`."""
-    return functools.partial(_known, dictionary_dir())
+    folder = dictionary_dir()
+    return lambda word: (_accepts(folder, "en_US", word), _accepts(folder, "en_GB", word))
 
 
 @functools.lru_cache(maxsize=65536)
-def _known(folder: Path, word: str) -> tuple[bool, bool]:
+def _accepts(folder: Path, name: str, word: str) -> bool:
     # A trailing possessive 's is allowed on any word the dictionary knows.
-    verdicts = []
-    for name in _NAMES:
-        lookup = _dictionary(folder, name)
-        verdicts.append(lookup(word) or (word[-2:].lower() == "'s" and lookup(word[:-2])))
-    return verdicts[0], verdicts[1]
+    lookup = _dictionary(folder, name)
+    return bool(lookup(word) or (word[-2:].lower() == "'s" and lookup(word[:-2])))
 
 
 def find_misspellings(
@@ -131,18 +129,48 @@ def find_misspellings(
     """Words of `target` the lexicon (Hunspell by default) rejects, minus the trusted ones."""
     trusted = _trusted_words(source, terms, options.user_words)
     skipped = _skipped_spans(target)
-    known = lexicon or hunspell_lexicon()
+    folder = dictionary_dir()
     found = []
     for match in WORD.finditer(target):
         word = match.group().replace("’", "'")
         if _is_trusted(word, trusted) or any(s <= match.start() < e for s, e in skipped):
             continue
-        us, gb = known(word)
-        if {Variant.ANY: us or gb, Variant.US: us, Variant.GB: gb}[options.variant]:
-            continue
-        other = Variant.US if us else Variant.GB if gb else None
-        found.append(Misspelling(match.group(), match.start(), match.end(), other))
+        # Hunspell's other dictionary is read (and loaded) only for a word the first rejects,
+        # so a process whose words all pass loads one dictionary.
+        knows: Callable[[Variant], bool] = (
+            functools.partial(_hunspell_knows, folder, word)
+            if lexicon is None
+            else functools.partial(_pair_knows, lexicon(word))
+        )
+        accepted, other = _verdict(options.variant, knows)
+        if not accepted:
+            found.append(Misspelling(match.group(), match.start(), match.end(), other))
     return found
+
+
+_DICTIONARY = {Variant.US: "en_US", Variant.GB: "en_GB"}
+
+
+def _hunspell_knows(folder: Path, word: str, variant: Variant) -> bool:
+    return _accepts(folder, _DICTIONARY[variant], word)
+
+
+def _pair_knows(pair: tuple[bool, bool], variant: Variant) -> bool:
+    return pair[variant == Variant.GB]
+
+
+def _verdict(variant: Variant, knows: Callable[[Variant], bool]) -> tuple[bool, Variant | None]:
+    """Whether `variant` accepts a word; if not, the other variant when that one knows it.
+
+    The store's own variant (en-US for any) is asked first, the other only when it says no.
+    """
+    first = Variant.GB if variant == Variant.GB else Variant.US
+    second = Variant.US if first == Variant.GB else Variant.GB
+    if knows(first):
+        return True, None
+    if knows(second):
+        return variant == Variant.ANY, second
+    return False, None
 
 
 def check_spelling(

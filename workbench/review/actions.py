@@ -153,6 +153,17 @@ def commit_change(
     )
 
 
+def load_checks() -> None:
+    """Load what the first change's checks would wait for: QA's modules, the spelling
+    dictionaries and the language profiles (once per process; a second call costs nothing).
+    Screens call it from a worker once their rows are drawn, the served zygote before it
+    forks tabs, so a session's first save costs what the later ones do."""
+    from workbench.quality.checks import recheck  # noqa: F401  (its imports are the point)
+    from workbench.quality.spelling import preload
+
+    preload()
+
+
 def apply_change(store: Store, change: Change, reviewer: str) -> tuple[str, bool]:
     """Commit one review action; returns a one-line note for the reviewer, and whether the
     document's segments changed (a merge, or a revert that undid one).

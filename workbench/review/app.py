@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import traceback
 from collections.abc import Callable, Iterable
+from concurrent.futures import Future
 from datetime import UTC, datetime
 from functools import partial
 from pathlib import Path
@@ -19,6 +20,7 @@ from textual.screen import Screen
 from workbench.errors import WorkbenchError
 from workbench.records import Account
 from workbench.review.bindings import key_help
+from workbench.review.documents_page import DocumentsPage, start_reading
 from workbench.review.keys import KeysInOrder
 from workbench.review.screens.documents import DocumentsScreen
 from workbench.review.screens.error import ErrorScreen
@@ -56,7 +58,11 @@ class ReviewApp(KeysInOrder):
         clock: Callable[[], datetime] = _utc_now,
         cursor_blink: bool = True,
         login: bool = False,
+        documents_page: Future[DocumentsPage] | None = None,
     ) -> None:
+        """`documents_page`: the documents screen's first page, if its read is under way
+        already (`workbench review` starts it before importing the app); else the app starts
+        it here when the documents screen is its first."""
         super().__init__()
         self.login = login
         self.store_path = Path(store_path)
@@ -65,6 +71,9 @@ class ReviewApp(KeysInOrder):
         self.clock = clock
         self.cursor_blink = cursor_blink
         self.sub_title = f"{reviewer} · {self.store_path.name}"
+        if documents_page is None and document_id is None and not login:
+            documents_page = start_reading(self.store_path)
+        self._documents_page = documents_page
 
     def on_mount(self) -> None:
         # With `login`, the subclass that asked for it opens the login screen.
@@ -86,6 +95,10 @@ class ReviewApp(KeysInOrder):
             from workbench.review.screens.segments import SegmentScreen
 
             self.push_screen(SegmentScreen(self.document_id))
+
+    def take_documents_page(self) -> Future[DocumentsPage] | None:
+        page, self._documents_page = self._documents_page, None
+        return page
 
     def show_documents(self) -> None:
         """Go back to the documents screen, building it if the app started on a document."""

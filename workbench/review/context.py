@@ -5,9 +5,13 @@ never against `workbench.review.app`, so the app imports its screens and not the
 from __future__ import annotations
 
 from collections.abc import Callable
+from concurrent.futures import Future
 from datetime import datetime
 from pathlib import Path
-from typing import Protocol, runtime_checkable
+from typing import TYPE_CHECKING, Protocol, runtime_checkable
+
+if TYPE_CHECKING:
+    from workbench.review.documents_page import DocumentsPage
 
 
 @runtime_checkable
@@ -22,6 +26,9 @@ class ReviewContext(Protocol):
 
     def report_failure(self, error: BaseException) -> None:
         """Show a failed worker's error to the reviewer; the app keeps running."""
+
+    def take_documents_page(self) -> Future[DocumentsPage] | None:
+        """The documents page read while the app started, once; None after (or without)."""
 
     def show_documents(self) -> None:
         """Go back to the documents screen."""

@@ -16,14 +16,16 @@ from workbench.store.beads import StoredBead
 from workbench.store.search import ConcordanceHit
 
 if TYPE_CHECKING:
+    from workbench.review.documents_page import DocumentsPage
     from workbench.review.widgets.segment_detail import SegmentView
 
 
 @dataclass
 class DocumentsLoaded(Message):
-    """The documents screen's list was read (counts come a page at a time)."""
+    """The documents screen's list was read, with its first rows' counts (more come a page
+    at a time)."""
 
-    documents: list[Document]
+    page: DocumentsPage
 
 
 @dataclass

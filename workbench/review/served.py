@@ -104,6 +104,10 @@ if __name__ == "__main__":
     die_with_server()
     if sys.argv[1] == ZYGOTE_FLAG:  # --zygote FD STORE: fork the tabs (`workbench.review.forks`)
         store_path = Path(sys.argv[3])
+        # Every tab shares what a first save's checks load, instead of loading its own.
+        from workbench.review.actions import load_checks
+
+        load_checks()
         serve_forks(int(sys.argv[2]), lambda: run_tab(store_path))
     else:
         run_tab(Path(sys.argv[1]))

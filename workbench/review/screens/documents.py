@@ -5,6 +5,7 @@ Enter opens a document's segments; `l` its alignment with a translation; `s` the
 
 from __future__ import annotations
 
+from concurrent.futures import Future, wait
 from typing import ClassVar
 
 from textual import work
@@ -13,14 +14,18 @@ from textual.binding import Binding, BindingType
 from textual.widgets import Footer, Header
 
 from workbench.errors import InputError
+from workbench.review.documents_page import DocumentsPage, read_page
 from workbench.review.messages import (
     AlignmentPairFound,
     DocumentsLoaded,
     DocumentSummariesLoaded,
 )
-from workbench.review.screens.alignment import AlignmentScreen
 from workbench.review.screens.base import StoreScreen
 from workbench.review.widgets.document_table import DocumentTable
+
+# The first frame waits this long at most for the page read while the app started, so it
+# shows the rows at once; a slower store gets the screen first and its rows when read.
+FIRST_PAGE_WAIT_S = 0.2
 
 
 class DocumentsScreen(StoreScreen[None]):
@@ -73,8 +78,15 @@ class DocumentsScreen(StoreScreen[None]):
         self.sub_title = self.review.sub_title
 
     def on_screen_resume(self) -> None:
-        # Also the first show: counts change while other screens are on top.
-        self.action_reload()
+        # Also the first show, with the page read while the app started if it came in time;
+        # later ones read afresh: counts change while other screens are on top.
+        page = self.review.take_documents_page()
+        if page is not None:
+            wait([page], timeout=FIRST_PAGE_WAIT_S)
+            if page.done() and page.exception() is None:
+                self.show_page(page.result())
+                return
+        self.load_documents(page)
 
     @property
     def highlighted_document_id(self) -> int | None:
@@ -84,11 +96,13 @@ class DocumentsScreen(StoreScreen[None]):
     # --- workers -----------------------------------------------------------------------
 
     @work(thread=True, exclusive=True, group="documents", exit_on_error=False)
-    def load_documents(self) -> None:
-        """Read the document list; counts are read per page of rows."""
+    def load_documents(self, page: Future[DocumentsPage] | None = None) -> None:
+        """Read the document list and its first rows' counts, or wait for `page` to be read."""
+        if page is not None:
+            self.post_message(DocumentsLoaded(page.result()))
+            return
         with self.open_store() as store:
-            documents = store.documents.list_all()
-        self.post_message(DocumentsLoaded(documents))
+            self.post_message(DocumentsLoaded(read_page(store)))
 
     @work(thread=True, exclusive=True, group="document-rows", exit_on_error=False)
     def load_summaries(self, document_ids: list[int]) -> None:
@@ -99,11 +113,15 @@ class DocumentsScreen(StoreScreen[None]):
 
     @work(thread=True, exclusive=True, group="segment-screen", exit_on_error=False)
     def load_segment_screen(self) -> None:
-        """Import the segment screen and its editor (once per process) off the UI thread.
+        """Import the segment screen and its editor (once per process) off the UI thread,
+        then what the first save's checks need (`actions.load_checks`).
 
-        An `enter` meanwhile waits for this import to finish; the key is never dropped.
+        An `enter` meanwhile waits for the screen's import to finish; the key is never dropped.
         """
         import workbench.review.screens.segments  # noqa: F401
+        from workbench.review.actions import load_checks
+
+        load_checks()
 
     @work(thread=True, exclusive=True, group="alignment", exit_on_error=False)
     def find_alignment(self, document_id: int) -> None:
@@ -126,19 +144,26 @@ class DocumentsScreen(StoreScreen[None]):
     # --- message handlers --------------------------------------------------------------
 
     def on_documents_loaded(self, message: DocumentsLoaded) -> None:
-        self.query_one("#documents", DocumentTable).show(message.documents)
-        if not message.documents:
+        self.show_page(message.page)
+
+    def show_page(self, page: DocumentsPage) -> None:
+        """Show the documents with the counts read so far."""
+        self.query_one("#documents", DocumentTable).show(page.documents, page.summaries)
+        if not page.documents:
             self.notify("The store holds no documents yet; ingest one with `workbench ingest`.")
+        # Once rows are drawn, the screen `enter` opens loads while the reviewer reads them.
+        self.call_after_refresh(self.load_segment_screen)
 
     def on_document_table_rows_needed(self, message: DocumentTable.RowsNeeded) -> None:
         self.load_summaries(message.document_ids)
 
     def on_document_summaries_loaded(self, message: DocumentSummariesLoaded) -> None:
         self.query_one("#documents", DocumentTable).add_summaries(message.summaries)
-        # Once rows are drawn, the screen `enter` opens loads while the reviewer reads them.
-        self.call_after_refresh(self.load_segment_screen)
 
+    # The alignment screen loads when first opened.
     def on_alignment_pair_found(self, message: AlignmentPairFound) -> None:
+        from workbench.review.screens.alignment import AlignmentScreen
+
         self.app.push_screen(
             AlignmentScreen(message.source_document_id, message.target_document_id)
         )

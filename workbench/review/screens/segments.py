@@ -25,6 +25,7 @@ from workbench.review.actions import (
     ChangeKind,
     Query,
     commit_change,
+    load_checks,
     next_needing_work,
     read_view,
     segment_ids,
@@ -229,10 +230,8 @@ class SegmentScreen(StoreScreen[None]):
 
     @work(thread=True, exclusive=True, group="spelling", exit_on_error=False)
     def preload_spelling(self) -> None:
-        """Parse the spelling dictionaries (seconds, once per process) off the UI thread."""
-        from workbench.quality.spelling import preload
-
-        preload()
+        """Load QA and the spelling dictionaries (once per process) off the UI thread."""
+        load_checks()
 
     @work(thread=True, exclusive=True, group="change", exit_on_error=False)
     def _commit(self, change: Change) -> None:
@@ -267,6 +266,8 @@ class SegmentScreen(StoreScreen[None]):
             self.view = None
             self.detail.show(None, self.review.clock())
         self.refresh_bindings()
+        # Once the rows are drawn: the first save then waits for no check to load.
+        self.call_after_refresh(self.preload_spelling)
 
     def on_segment_table_rows_needed(self, message: SegmentTable.RowsNeeded) -> None:
         self.load_rows(message.segment_ids)

@@ -105,11 +105,12 @@ class DocumentTable(LineTable):
             return self._documents[self.cursor_row].id
         return None
 
-    def show(self, documents: list[Document]) -> None:
-        """Show these documents, keeping the cursor on the document it was on."""
+    def show(self, documents: list[Document], summaries: Sequence[DocumentSummary] = ()) -> None:
+        """Show these documents with the counts read so far, keeping the cursor on the
+        document it was on."""
         selected = self.highlighted_document_id
         self._documents = documents
-        self._summaries.clear()
+        self._summaries = {summary.document.id: summary for summary in summaries}
         self._requested.clear()
         self._now = self._clock()
         row = next((i for i, d in enumerate(documents) if d.id == selected), 0)
