@@ -17,6 +17,7 @@ from workbench.store.search import ConcordanceHit
 
 if TYPE_CHECKING:
     from workbench.review.widgets.segment_detail import SegmentView
+    from workbench.translate.complete import Alternatives
 
 
 @dataclass
@@ -123,3 +124,10 @@ class StatsLoaded(Message):
 
     status_counts: dict[str, int]
     summary: EffortSummary
+
+
+@dataclass
+class AlternativesFound(Message):
+    """The engine's alternatives for the target being edited were found."""
+
+    alternatives: Alternatives

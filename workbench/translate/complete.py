@@ -43,11 +43,20 @@ class Completion:
 
 @dataclass(frozen=True, slots=True)
 class Alternatives:
-    """Other ways on: whole translations of the source, and next words after `typed`."""
+    """Other ways on: whole translations of the source, and next words after `typed`; a next
+    word replaces what follows `head` (the word typed in part)."""
 
     typed: str
+    head: str
     translations: tuple[str, ...]
     next_words: tuple[str, ...]
+
+
+def memory_completion(typed: str, memory: str | None) -> Completion | None:
+    """The rest of an exact memory match's target, while the typed text agrees with it."""
+    if memory is None or not memory.startswith(typed):
+        return None
+    return Completion(typed, memory[len(typed) :], "tm")
 
 
 class Completer:
@@ -65,8 +74,9 @@ class Completer:
 
     def complete(self, source: str, typed: str, memory: str | None = None) -> Completion:
         """The rest of the target after `typed`; `memory` is the exact memory match's target."""
-        if memory is not None and memory.startswith(typed):
-            return Completion(typed, memory[len(typed) :], "tm")
+        found = memory_completion(typed, memory)
+        if found is not None:
+            return found
         if "\n" in source or "\n" in typed or not source.strip():
             return Completion(typed, "", "")  # the model translates one line at a time
         masked = mask(source, lang=self.source_lang, terms=self.terms)
@@ -83,7 +93,7 @@ class Completer:
         """The model's `count` best translations, and its next words at the end of `typed`
         (those starting a word typed in part, when one is)."""
         if "\n" in source or not source.strip():
-            return Alternatives(typed, (), ())
+            return Alternatives(typed, typed, (), ())
         masked = mask(source, lang=self.source_lang, terms=self.terms)
         translations = [
             _unmask_all(result.text, masked)
@@ -98,6 +108,7 @@ class Completer:
                 words.append(found.group(1))
         return Alternatives(
             typed,
+            head,
             tuple(dict.fromkeys(t for t in translations if t is not None)),
             tuple(words[:count]),
         )

@@ -106,7 +106,7 @@ class SegmentDetail(Horizontal):
     # --- public API --------------------------------------------------------------------
 
     @property
-    def target(self) -> TextArea:
+    def target(self) -> TargetEditor:
         """The target editor."""
         return self._editor
 
@@ -185,6 +185,7 @@ class SegmentDetail(Horizontal):
 
     def end_mode(self) -> None:
         """Leave edit or split mode; the stored target shows again."""
+        self._editor.end_completion()
         if self.has_class("-editing") or self.has_class("-splitting"):
             self.remove_class("-editing", "-splitting")
             self.target.read_only = True
