@@ -59,7 +59,7 @@ def models(install_model: Callable[[str], Path]) -> Path:
     return install_model("marker")
 
 
-async def test_ghost_text_continues_the_typed_words_and_tab_end_accept_it(
+async def test_ghost_text_continues_the_typed_words_and_tab_shift_tab_accept_it(
     tmp_path: Path, models: Path
 ) -> None:
     path = tmp_path / "c.db"
@@ -78,7 +78,7 @@ async def test_ghost_text_continues_the_typed_words_and_tab_end_accept_it(
         assert editor.suggestion == " välkommen till huset."
         await pilot.press("tab")
         assert editor.text == "[en] Hej och välkommen"
-        await pilot.press("end")
+        await pilot.press("shift+tab")
         assert editor.text == MT
         assert editor.suggestion == ""
         await pilot.press("ctrl+s")

@@ -88,6 +88,8 @@ _MODE_ACTIONS = {
         "clear_target",
         "alternatives",
         "lookup",
+        "accept_word",
+        "accept_all",
     },
     Mode.SPLIT: {"confirm_split", "cancel"},
     Mode.SEARCH: {"cancel"},
@@ -148,11 +150,15 @@ class SegmentScreen(StoreScreen[None]):
                 id="split"),
         Binding("ctrl+t", "add_word", "Add word", tooltip="Add the word at the cursor (or the "
                 "first misspelt word) to the spelling dictionary", id="add_word", show=False),
+        Binding("tab", "accept_word", "Accept word", tooltip="Take the next word of the "
+                "completion (the engine's grey text after the cursor)", id="accept_word"),
+        Binding("shift+tab", "accept_all", "Accept all", tooltip="Take the whole completion "
+                "(→ at the end does too)", id="accept_all"),
         Binding("ctrl+o", "alternatives", "Alternatives", tooltip="The engine's best "
                 "translations and its next words at the cursor; enter puts one in",
                 id="alternatives"),
         Binding("ctrl+g", "lookup", "Look up", tooltip="A source word's glossary entries, "
-                "concordance and dictionary entries", id="lookup"),
+                "concordance and dictionary entries", id="lookup", show=False),
         Binding("ctrl+r", "reload", "Reload", tooltip="Read the segments from the store again",
                 id="reload", show=False),
         Binding("escape", "back", "Back", tooltip="Back to the documents", id="back", show=False),
@@ -578,6 +584,8 @@ class SegmentScreen(StoreScreen[None]):
             "select_target",
             "clear_target",
             "alternatives",
+            "accept_word",
+            "accept_all",
         ):
             return False
         if action == "show_all":
@@ -692,6 +700,12 @@ class SegmentScreen(StoreScreen[None]):
             self.notify("No word to add here.", severity="warning")
             return
         self.commit(Change(ChangeKind.ADD_WORD, segment.id, segment.translation_id, text=word))
+
+    def action_accept_word(self) -> None:
+        self.detail.target.accept_word()
+
+    def action_accept_all(self) -> None:
+        self.detail.target.accept_all()
 
     def action_alternatives(self) -> None:
         segment = self.working

@@ -14,11 +14,9 @@ what it continued. Keys never wait for it. Typing what the ghost text says keeps
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
-from typing import ClassVar
 
 from rich.style import Style
 from textual import work
-from textual.binding import Binding, BindingType
 from textual.message import Message
 from textual.timer import Timer
 from textual.widgets import TextArea
@@ -38,17 +36,6 @@ PAUSE_S = 0.15
 class TargetEditor(TextArea):
     """A TextArea whose `misspelt` words are underlined wherever they occur, and which shows
     the engine's continuation of the text as ghost text while `completing`."""
-
-    BINDING_GROUP_TITLE = "Completion"
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("tab", "accept_word", "Accept word", tooltip="Take the completion's next word"),
-        Binding(
-            "end",
-            "accept_all",
-            "Accept all",
-            tooltip="Take the whole completion (→ at the end does too); without one, line end",
-        ),
-    ]
 
     @dataclass
     class Completed(Message, bubble=False):
@@ -144,7 +131,7 @@ class TargetEditor(TextArea):
         ):
             self.suggestion = message.text
 
-    def action_accept_word(self) -> None:
+    def accept_word(self) -> None:
         """Insert the ghost text up to the end of its next word (and the space before it)."""
         if not self.suggestion:
             return
@@ -153,12 +140,10 @@ class TargetEditor(TextArea):
         end = next((i for i, char in enumerate(stripped) if char.isspace()), len(stripped))
         self.insert(self.suggestion[: lead + end])
 
-    def action_accept_all(self) -> None:
-        """Insert the whole ghost text, or go to the line's end when there is none."""
+    def accept_all(self) -> None:
+        """Insert the whole ghost text (→ at the end does too, as Textual has it)."""
         if self.suggestion and self.at_end:
             self.insert(self.suggestion)
-        else:
-            self.action_cursor_line_end()
 
     def _build_highlight_map(self) -> None:
         super()._build_highlight_map()
