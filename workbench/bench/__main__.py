@@ -22,6 +22,7 @@ BENCHMARKS = (
     "scale",
     "cluster",
     "serve",
+    "complete",
 )
 
 

@@ -159,6 +159,14 @@ class Completer:
         )
 
 
+def next_word(text: str) -> str:
+    """The start of `text` up to the end of its first word (spaces before it included)."""
+    stripped = text.lstrip()
+    lead = len(text) - len(stripped)
+    end = next((i for i, char in enumerate(stripped) if char.isspace()), len(stripped))
+    return text[: lead + end]
+
+
 def _split_partial(typed: str) -> tuple[str, str]:
     """`typed` as (everything up to its last word's start, the word typed in part)."""
     if not typed or typed[-1].isspace():

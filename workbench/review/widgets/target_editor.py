@@ -135,10 +135,9 @@ class TargetEditor(TextArea):
         """Insert the ghost text up to the end of its next word (and the space before it)."""
         if not self.suggestion:
             return
-        stripped = self.suggestion.lstrip()
-        lead = len(self.suggestion) - len(stripped)
-        end = next((i for i, char in enumerate(stripped) if char.isspace()), len(stripped))
-        self.insert(self.suggestion[: lead + end])
+        from workbench.translate.complete import next_word  # loaded by the worker already
+
+        self.insert(next_word(self.suggestion))
 
     def accept_all(self) -> None:
         """Insert the whole ghost text (→ at the end does too, as Textual has it)."""
