@@ -95,6 +95,7 @@ def latency(folder: Path, requests: int, rng: random.Random) -> dict[str, object
         "model": engine.model_id,
         "threads": 1,
         "requests_per_length": requests,
+        "load_average_before": round(os.getloadavg()[0], 2),
     }
     for length in LENGTHS:
         times = []
@@ -114,6 +115,7 @@ def latency(folder: Path, requests: int, rng: random.Random) -> dict[str, object
             "p50": round(statistics.median(ordered), 1),
             "p95": round(ordered[min(len(ordered) - 1, int(len(ordered) * 0.95))], 1),
         }
+    result["load_average_after"] = round(os.getloadavg()[0], 2)
     return result
 
 

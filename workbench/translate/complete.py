@@ -28,6 +28,8 @@ from workbench.translate.glossary import (
 
 # Alternatives asked for when a word is typed in part: the one it starts is usually among them.
 ALTERNATIVES = 8
+# Pieces decoded per alternative to read its next word whole.
+_WORD_PIECES = 4
 _WORD_START = "\u2581"  # sentencepiece's "▁"
 _FIRST_WORD = re.compile(r"\s*(\S+)")
 
@@ -39,6 +41,15 @@ class Completion:
     typed: str
     text: str
     origin: str  # "mt", "tm" (an exact memory match) or "" when there is nothing to add
+
+
+@dataclass(frozen=True, slots=True)
+class _Prefix:
+    """The typed text as the model is given it: pieces, their text, whether space followed."""
+
+    pieces: list[str]
+    text: str
+    spaced: bool
 
 
 @dataclass(frozen=True, slots=True)
@@ -102,7 +113,10 @@ class Completer:
         ]
         head, tail = _split_partial(typed)
         words: list[str] = []
-        for continuation in self._texts_after(masked, head, ALTERNATIVES):
+        # A few pieces each are enough to read a word (the rest of the sentence is not needed).
+        steps = len(self.engine.tokenize(tail)) + _WORD_PIECES if tail else _WORD_PIECES
+        prefix = self._prefix(masked, head)
+        for continuation, _ in self._after(masked, prefix, ALTERNATIVES, steps=steps):
             found = _FIRST_WORD.match(continuation)
             if found and found.group(1).startswith(tail) and found.group(1) not in words:
                 words.append(found.group(1))
@@ -114,43 +128,62 @@ class Completer:
         )
 
     def _continue(self, masked: Masked, head: str, tail: str) -> str | None:
-        """What follows `head + tail`: the best continuation of `head` whose next word starts
-        with `tail` (one greedy decode when `tail` is empty), less `tail`; None if none does."""
-        count = ALTERNATIVES if tail else 1
-        for continuation in self._texts_after(masked, head, count):
-            if continuation.startswith(tail):
-                return continuation[len(tail) :]
-        if not tail and count == 1:
-            # The greedy continuation glued onto the word before the typed space: take the
-            # best alternative that starts a word.
-            return next(iter(self._texts_after(masked, head, ALTERNATIVES)), None)
+        """What follows `head + tail`: the model's best continuation of `head` whose next word
+        starts with `tail`, less `tail`; None if none does."""
+        prefix = self._prefix(masked, head)
+        # The model's own way on, one greedy decode: the usual case, and the cheapest.
+        for text, _ in self._after(masked, prefix, 1):
+            if text.startswith(tail):
+                return text[len(tail) :]
+        # Another next word (or the greedy one glued onto the typed word): the model's
+        # alternatives there, a few pieces each, and the best that starts the word goes on.
+        steps = len(self.engine.tokenize(tail)) + 1 if tail else 1
+        for text, pieces in self._after(masked, prefix, ALTERNATIVES, steps=steps):
+            if text and (text.startswith(tail) or tail.startswith(text)):
+                for full, _ in self._after(masked, prefix, 1, forced=pieces):
+                    if full.startswith(tail):
+                        return full[len(tail) :]
         return None
 
-    def _texts_after(self, masked: Masked, typed: str, count: int) -> list[str]:
-        """The model's continuations after `typed` as English text, best first; a continuation
-        after typed whitespace must start a new word, and one whose placeholders cannot be
-        restored is dropped."""
+    def _prefix(self, masked: Masked, typed: str) -> _Prefix:
         typed_masked = _mask_typed(typed, masked)
-        spaced = typed_masked != typed_masked.rstrip()
-        prefix_pieces = self.engine.tokenize(typed_masked.rstrip()) if typed.strip() else []
-        prefix_text = self.engine.decode(prefix_pieces)
-        texts: list[str] = []
-        for pieces, _ in self.engine.continuations(masked.text, prefix_pieces, count):
+        pieces = self.engine.tokenize(typed_masked.rstrip()) if typed.strip() else []
+        return _Prefix(pieces, self.engine.decode(pieces), typed_masked != typed_masked.rstrip())
+
+    def _after(
+        self,
+        masked: Masked,
+        prefix: _Prefix,
+        count: int,
+        *,
+        steps: int | None = None,
+        forced: list[str] | None = None,
+    ) -> list[tuple[str, list[str]]]:
+        """The model's continuations after the prefix (and the `forced` pieces) as English
+        text, best first, with their pieces after the prefix. A continuation after typed
+        whitespace must start a new word; one whose placeholders cannot be restored is
+        dropped."""
+        found: list[tuple[str, list[str]]] = []
+        forced = forced or []
+        for new, _ in self.engine.continuations(
+            masked.text, prefix.pieces + forced, count, steps=steps
+        ):
+            pieces = forced + new
             if not pieces:
-                texts.append("")
+                found.append(("", pieces))
                 continue
-            full = self.engine.decode(prefix_pieces + pieces)
-            if not full.startswith(prefix_text) or "\ufffd" in full[len(prefix_text) :]:
+            full = self.engine.decode(prefix.pieces + pieces)
+            if not full.startswith(prefix.text) or "\ufffd" in full[len(prefix.text) :]:
                 continue  # a byte piece of a character the prefix began
-            text = full[len(prefix_text) :]
-            if prefix_pieces and spaced:
+            text = full[len(prefix.text) :]
+            if prefix.pieces and prefix.spaced:
                 if not pieces[0].startswith(_WORD_START):
                     continue  # it would glue onto the word before the typed space
                 text = text[1:] if text.startswith(" ") else text
             restored = _unmask_some(text, masked)
             if restored is not None:
-                texts.append(restored)
-        return texts
+                found.append((restored, pieces))
+        return found
 
     def _keeps_terms(self, source: str, target: str) -> bool:
         """Whether every glossary term of the source has its translation in the target."""

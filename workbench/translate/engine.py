@@ -216,16 +216,18 @@ class Engine:
         return [(self._decode(result.hypotheses[0]), float(result.scores[0])) for result in results]
 
     def continuations(
-        self, source: str, prefix: list[str], count: int = 1
+        self, source: str, prefix: list[str], count: int = 1, steps: int | None = None
     ) -> list[tuple[list[str], float]]:
         """The model's continuations of the target pieces `prefix` for one line of `source`:
         its best (`count` 1, greedy), or else `count` alternatives that differ at the first
-        piece after the prefix, best first; each as (pieces after the prefix, score).
+        piece after the prefix, best first; each as (pieces after the prefix, score), at most
+        `steps` pieces long when given.
 
         Greedy, as interactive tools decode: a beam costs more than the pause it must fit in.
         """
         pieces = self.tokenize(source)
         forced = self._target_prefix + prefix
+        limit = decoding_limit(len(pieces)) if steps is None else steps
         [result] = self._translator.translate_batch(
             [pieces],
             target_prefix=[forced] if forced else None,
@@ -234,7 +236,7 @@ class Engine:
             return_alternatives=count > 1,
             length_penalty=LENGTH_PENALTY,
             max_input_length=0,
-            max_decoding_length=len(forced) + decoding_limit(len(pieces)),
+            max_decoding_length=len(forced) + limit,
             replace_unknowns=True,
             return_scores=True,
         )
