@@ -109,12 +109,12 @@ class TargetEditor(TextArea):
         if request != self._request:
             return  # superseded before it started: the engine need not run
         try:
-            found = complete(target, typed)
+            found = complete(target, typed, lambda: request == self._request)
         except WorkbenchError:
             # No package for the pair (or it cannot load): the memory alone completes.
             self.app.call_from_thread(self._without_engine, target)
             return
-        if not get_current_worker().is_cancelled:
+        if found is not None and not get_current_worker().is_cancelled:
             self.post_message(self.Completed(request, typed, found.text))
 
     def _without_engine(self, target: CompletionTarget) -> None:
