@@ -4,7 +4,8 @@ The review app runs in tmux (`bench.tui_terminal.Pane`) with the Transformer-bas
 installed; each round opens the editor on one segment, clears it and types a text a key at a
 time, timing each key until the pane shows the text typed so far. Between keys it waits past
 the completion pause, so with completion on a request is running in the app whenever the next
-key arrives. Rounds alternate the store's `completion` setting off and on, in the same run;
+key arrives. Each round measures the store's `completion` setting off and on (which goes
+first alternates), in the same run;
 the cursor figure of `bench tui --terminal` is measured in the same run too (j presses on the
 table), against the stock DataTable app as there.
 """
@@ -74,9 +75,10 @@ def run(
     review = [sys.executable, "-m", "workbench", "review", str(document_id),
               "--store", str(store_path), "--reviewer", "bench"]  # fmt: skip
     rounds: list[dict[str, Any]] = []
-    for _ in range(runs):
+    for number in range(runs):
         one: dict[str, Any] = {}
-        for setting in ("off", "on"):
+        # Alternating which goes first: neither always follows the other's app.
+        for setting in ("off", "on") if number % 2 == 0 else ("on", "off"):
             with Store.open(store_path) as store:
                 set_setting(store, "completion", setting, "bench")
             floor_run = measure_app(floor, first_id, presses, detail=False)
