@@ -50,16 +50,14 @@ from workbench.review.screens.filter import ALL, LOW_CONFIDENCE, FilterScreen
 from workbench.review.screens.lookup import LookupScreen
 from workbench.review.widgets.concordance import CONCORDANCE_LIMIT, ConcordancePanel
 from workbench.review.widgets.line_table import LineTable
-from workbench.review.widgets.segment_detail import SegmentDetail, SegmentView, word_at
+from workbench.review.widgets.segment_detail import (
+    SegmentDetail,
+    SegmentView,
+    location,
+    word_at,
+)
 from workbench.review.widgets.segment_table import SegmentTable
 from workbench.settings import get_setting
-
-
-def _location(text: str) -> tuple[int, int]:
-    """The (row, column) just after `text`."""
-    lines = text.split("\n")
-    return len(lines) - 1, len(lines[-1])
-
 
 # A worker in these states has posted all it will: keys waiting for it may go on.
 _DONE = (WorkerState.SUCCESS, WorkerState.ERROR, WorkerState.CANCELLED)
@@ -437,7 +435,7 @@ class SegmentScreen(StoreScreen[None]):
             if choice.whole:
                 editor.replace(choice.text, (0, 0), editor.document.end)
             else:
-                start = _location(found.head)
+                start = location(found.head, len(found.head))
                 editor.replace(f"{choice.text} ", start, editor.document.end)
             editor.focus()
 
