@@ -3,12 +3,14 @@ glossary terms, the memory, alternatives."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
 
 from workbench.translate import packages
-from workbench.translate.complete import Completer
+from workbench.translate.complete import Completer, Completion
 from workbench.translate.engine import Engine
 from workbench.translate.fixture import MARKER
 from workbench.translate.glossary import GlossaryTerm, mask, unmask
@@ -87,3 +89,21 @@ def test_alternatives_give_next_words_for_a_word_typed_in_part_and_n_best(
 
 def test_multi_line_sources_are_not_completed(engine: Engine) -> None:
     assert Completer(engine, "sv").complete("Hej.\nDå.", "[en] ").text == ""
+
+
+def test_a_request_superseded_before_its_turn_never_reaches_the_engine(
+    tmp_path: Path, install_model: Callable[[str], Path]
+) -> None:
+    from workbench.review.completion import CompletionTarget, complete
+    from workbench.store import Store
+
+    with Store.open(tmp_path / "c.db"):
+        pass
+    target = CompletionTarget(tmp_path / "c.db", install_model("marker"), SENTENCES[0], "sv", "en")
+    assert complete(target, MARKER + "Hej ", lambda: False) is None
+    found = complete(target, MARKER + "Hej ")
+    assert found is not None and found.text == "och välkommen till huset."
+    # Without an engine (none installed, or it failed to load) nothing but the memory answers.
+    assert complete(replace(target, engine=False), MARKER + "Hej ") == Completion(
+        MARKER + "Hej ", "", ""
+    )
