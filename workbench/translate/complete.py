@@ -2,12 +2,13 @@
 
 The source is masked as for MT (glossary terms, numbers, URLs become placeholders), the typed
 target gets the same placeholders where it already holds their English, and the model decodes
-with the typed pieces forced as its prefix (CTranslate2's `target_prefix`). A word typed only
-in part is completed from the model's alternatives at the next word. An exact memory match for
+with the typed pieces forced as its prefix (CTranslate2's `target_prefix`), greedily. A word
+typed only in part is completed from the model's own next word if it fits, else from the best
+of its alternatives there that does, else by forcing the typed pieces. An exact memory match for
 the source wins over the model while the typed text still agrees with it, and a completion that
 would leave out a glossary term the source requires is withheld.
 
-Touches no store and no widget: the review screen calls it from a worker thread.
+Touches no store and no widget: the review editor calls it from its completion thread.
 """
 
 from __future__ import annotations
@@ -109,7 +110,7 @@ class Completer:
         translations = [
             _unmask_all(result.text, masked)
             for result in self.engine.nbest(masked.text, count)
-            if result.text.strip()
+            if result.text.strip() and "\ufffd" not in result.text
         ]
         head, tail = _split_partial(typed)
         words: list[str] = []
