@@ -10,11 +10,11 @@ and p95 per length. The pause itself (`PAUSE_S`) comes before and is not counted
 completion for what it has typed: when the completion is the whole rest of the reference it
 presses shift+tab (one key); when its next word is the reference's next word, tab (one key);
 otherwise it types the next character. KSMR = keys / characters of the references. With
-`WORKBENCH_REAL_PACKAGE=pkg.argosmodel` and `--pairs FILE.tsv` (source TAB reference) a real
-package is measured; on the fixture (references: its own output, every third word changed)
-the run checks the mechanics instead: each completion continues exactly the typed text, and
-at every word boundary where the model's greedy next piece starts a word, it is the model's
-forced continuation of the typed words.
+`WORKBENCH_REAL_PACKAGE=pkg.argosmodel` and `--tatoeba pairs.tsv` (English TAB Swedish, the
+English the reference) a real package is measured. On the fixture (references: its own output,
+every third word changed, unless `--tatoeba` gives others) the run checks the mechanics: each
+completion continues exactly the typed text, and at every word boundary where the model's
+greedy next piece starts a word, it is the model's forced continuation of the typed words.
 """
 
 from __future__ import annotations
@@ -46,7 +46,9 @@ def main(argv: list[str]) -> int:
     parser = argparse.ArgumentParser(prog="python -m workbench.bench complete", description=__doc__)
     parser.add_argument("mode", choices=("latency", "ksmr"))
     parser.add_argument("--requests", type=int, default=40, help="latency requests per length")
-    parser.add_argument("--pairs", type=Path, help="ksmr: TSV of source TAB reference")
+    parser.add_argument(
+        "--tatoeba", type=Path, help="ksmr: pairs.tsv (en<TAB>sv<TAB>…), English the reference"
+    )
     parser.add_argument("--limit", type=int, default=30, help="ksmr: sentences measured")
     parser.add_argument("--seed", type=int, default=29)
     parser.add_argument("--json", action="store_true", help="print one JSON object")
@@ -56,7 +58,7 @@ def main(argv: list[str]) -> int:
         if args.mode == "latency":
             result = latency(folder, args.requests, random.Random(args.seed))
         else:
-            result = ksmr(folder, args.pairs, args.limit)
+            result = ksmr(folder, args.tatoeba, args.limit)
     if args.json:
         print(json.dumps(result, indent=2))
     else:
@@ -127,8 +129,10 @@ def ksmr(folder: Path, pairs: Path | None, limit: int) -> dict[str, object]:
     completer = Completer(engine, "sv")
     real = bool(os.environ.get("WORKBENCH_REAL_PACKAGE"))
     if pairs is not None:
-        rows = [line.split("\t")[:2] for line in pairs.read_text(encoding="utf-8").splitlines()]
-        sentences = [(source, reference) for source, reference in rows if reference.strip()]
+        rows = [line.split("\t") for line in pairs.read_text(encoding="utf-8").splitlines()]
+        found = [(row[1], row[0]) for row in rows if len(row) >= 2 and row[0].strip()]
+        # Spread over the file, which runs from the shortest sentences to the longest.
+        sentences = found[:: max(1, len(found) // limit)]
     else:
         sources = [line for line in SWEDISH.splitlines() if line.strip()]
         # The model's output with every third word changed (upper-cased): the translator
