@@ -49,6 +49,7 @@ class TargetEditor(TextArea):
     completing: CompletionTarget | None = None
     _request = 0  # the newest request; an answer to an older one is dropped
     _pause: Timer | None = None
+    _ghost_whole = ""  # the text the shown ghost text completes it to
 
     def on_mount(self) -> None:
         self.register_theme(THEME)
@@ -85,8 +86,9 @@ class TargetEditor(TextArea):
     def on_text_area_changed(self, event: TextArea.Changed) -> None:
         if self.completing is None or event.text_area is not self:
             return
-        if self.suggestion and self.at_end:
+        if self.suggestion and self.at_end and self.text + self.suggestion == self._ghost_whole:
             return  # typed along the ghost text: the rest still stands
+        # (Textual keeps the ghost text through a deletion too, where it no longer fits.)
         self._ask_after_pause()
 
     def on_text_area_selection_changed(self, event: TextArea.SelectionChanged) -> None:
@@ -130,6 +132,7 @@ class TargetEditor(TextArea):
             and self.text == message.typed
         ):
             self.suggestion = message.text
+            self._ghost_whole = message.typed + message.text
 
     def accept_word(self) -> None:
         """Insert the ghost text up to the end of its next word (and the space before it)."""
