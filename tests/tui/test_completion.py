@@ -246,3 +246,27 @@ async def test_the_lookup_key_shows_a_source_words_glossary_and_concordance(
         await pilot.press("escape")
         await settle(pilot)
         assert isinstance(app.screen, type(segment_screen(app)))
+
+
+async def test_a_long_completion_goes_on_below_the_cursor_row(tmp_path: Path, models: Path) -> None:
+    source = (
+        "Regeringen presenterade på tisdagen en ny budget för nästa år, och ministern sade "
+        "att kommunerna ska få mer pengar till skolor och sjukhus."
+    )
+    path = tmp_path / "c.db"
+    app = _app(path, _store(path, (source,)))
+    async with app.run_test(size=SIZE) as pilot:
+        editor = await _edit_from_scratch(pilot, app)
+        await pilot.press(*"[en] Regeringen ")
+        ghost = await _suggested(pilot, editor)
+        assert ghost == source.removeprefix("Regeringen ")
+        width = editor.size.width
+        # What the editor shows, row by row, as the screen crops it to its width.
+        shown = [
+            "".join(segment.text for segment in editor.render_line(y))[:width]
+            for y in range(editor.size.height)
+        ]
+        assert len("[en] Regeringen " + ghost) > width
+        assert "".join(row for row in shown).replace(" " * width, "").rstrip() == (
+            "[en] Regeringen " + ghost
+        )

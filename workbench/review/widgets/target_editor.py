@@ -15,9 +15,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 
+from rich.segment import Segment
 from rich.style import Style
 from textual import work
 from textual.message import Message
+from textual.strip import Strip
 from textual.timer import Timer
 from textual.widgets import TextArea
 from textual.widgets.text_area import TextAreaTheme
@@ -146,6 +148,29 @@ class TargetEditor(TextArea):
         """Insert the whole ghost text (→ at the end does too, as Textual has it)."""
         if self.suggestion and self.at_end:
             self.insert(self.suggestion)
+
+    def render_line(self, y: int) -> Strip:
+        # Textual draws the ghost text on the cursor's row only, cut at the editor's edge; at
+        # the end of the text the rows below are free, so the rest of it goes on there.
+        strip = super().render_line(y)
+        if not self.suggestion or not self.at_end or not self.has_focus:
+            return strip
+        # The screen crops a row at the editor's content edge (a cell past `wrap_width`).
+        width = self.scrollable_content_region.width - self.gutter_width
+        x, row = self.wrapped_document.location_to_offset(self.cursor_location)
+        below = y - (row - int(self.scroll_y))
+        first = max(width - x, 0)
+        if below <= 0 or width <= 0 or len(self.suggestion) <= first:
+            return strip
+        start = first + (below - 1) * width
+        chunk = self.suggestion[start : start + width]
+        if not chunk:
+            return strip
+        ghost = Strip([Segment(chunk, self.get_component_rich_style("text-area--suggestion"))])
+        left = self.gutter_width
+        return Strip.join(
+            [strip.crop(0, left), ghost, strip.crop(left + ghost.cell_length, strip.cell_length)]
+        )
 
     def _build_highlight_map(self) -> None:
         super()._build_highlight_map()
