@@ -21,6 +21,7 @@ from tests.serving import WAIT_S, serving, until
 from tests.tui.helpers import ReviewStore, build_review_store
 from workbench.records import Role, SegmentStatus
 from workbench.review.passwords import hash_password
+from workbench.settings import set_setting
 from workbench.store import Store
 
 CHROMIUM = Path("/usr/bin/chromium")
@@ -249,3 +250,60 @@ def test_a_tab_over_the_limit_says_why(tmp_path: Path) -> None:
             assert "Too many tabs open from your address (1)" in message.inner_text()
         finally:
             browser.close()
+
+
+@pytest.fixture
+def served_with_model(
+    tmp_path: Path, install_model: Callable[[str], Path]
+) -> Iterator[tuple[str, ReviewStore]]:
+    """As `served`, with the marker fixture installed where the served app looks for models."""
+    install_model("marker")
+    review_store = build_review_store(tmp_path / "review.db")
+    with Store.open(review_store.path) as store:
+        store.accounts.add("anna", Role.REVIEWER, hash_password(PASSWORD))
+    with serving(review_store.path, tmp_path / "serve.log") as server:
+        yield server.url, review_store
+
+
+def test_completion_in_the_browser_and_the_setting_that_turns_it_off(
+    served_with_model: tuple[str, ReviewStore],
+) -> None:
+    url, review_store = served_with_model
+    first, second = review_store.article_segment_ids[:2]
+    with playwright_api.sync_playwright() as playwright:
+        browser = _browser(playwright)
+        try:
+            tab = Tab(browser.new_page(viewport={"width": 1400, "height": 900}))
+            tab.page.goto(url)
+            tab.wait_for_text("log in")
+            tab.page.locator(".xterm-helper-textarea").focus()
+            tab.log_in("anna", PASSWORD)
+            tab.wait_for_text("Nytt bibliotek")
+            # On: the ghost text comes, tab takes its next word.
+            tab.press_until("Enter", f"segment {first}")
+            tab.press_until("e", "editing")
+            tab.keys("Control+l")
+            tab.type("[en] Nytt ", lambda typed: "[en] Nytt "[:typed].rstrip() or "[")
+            tab.wait_for_text("bibliotek öppnar")
+            tab.keys("Tab")
+            tab.wait_for_text("[en] Nytt bibliotek")
+            tab.press_until("Control+s", f"Saved segment {first}")
+            # Off (set by an administrator meanwhile): the next editor completes nothing.
+            with Store.open(review_store.path) as store:
+                set_setting(store, "completion", "off", "admin")
+            tab.press_until("j", f"segment {second}")
+            tab.press_until("e", "editing")
+            tab.keys("Control+l")
+            tab.type("[en] Bib", lambda typed: "[en] Bib"[:typed])
+            tab.page.wait_for_timeout(1500)  # time a completion would have had to come
+            tab.keys("Tab")
+            tab.press_until("Control+s", f"Saved segment {second}")
+        finally:
+            browser.close()
+
+    def saved() -> list[str | None]:
+        with Store.open(review_store.path) as store:
+            return [store.documents.segment(i).target for i in (first, second)]
+
+    until(lambda: saved()[1] == "[en] Bib", "the second save")
+    assert saved() == ["[en] Nytt bibliotek", "[en] Bib"]

@@ -71,7 +71,18 @@ EDGES: dict[str, set[str]] = {
     "workbench/review/actions.py": {"workbench.quality.checks", "workbench.quality.spelling"},
     "workbench/review/screens/segments.py": {"workbench.quality.spelling"},
     "workbench/review/widgets/segment_detail.py": {"workbench.quality.spelling"},
-    "workbench/review/widgets/target_editor.py": {"workbench.quality.spelling"},
+    "workbench/review/widgets/target_editor.py": {
+        "workbench.quality.spelling",
+        "workbench.translate.complete",
+    },
+    # The completion worker loads the engine (and the glossary's lxml) with the first request.
+    "workbench/review/completion.py": {
+        "workbench.translate.complete",
+        "workbench.quality.checks",
+        "workbench.translate.engine",
+        "workbench.translate.packages",
+    },
+    "workbench/review/screens/lookup.py": {"workbench.lookup"},
     "workbench/translate/repetitions.py": {"workbench.quality.checks"},
     # Benchmarks time their own imports and start-up, or compare with optional libraries.
     "workbench/bench/argos.py": {"*"},

@@ -173,3 +173,21 @@ def test_diff_rebuilds_both_texts(a: str, b: str) -> None:
     assert "".join(text for op, text in runs if op != "delete") == b
     assert all(text for _, text in runs)
     assert all(first[0] != second[0] for first, second in itertools.pairwise(runs))
+
+
+def test_the_stored_exact_match_is_the_one_the_memory_lets_win(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    from workbench.store import Store
+
+    pairs = [
+        ("Hej då!", "Bye!", "sv", "en"),
+        ("hej  DÅ!", "Goodbye!", "sv-SE", "en"),
+        ("Hej då!", "Cheerio!", "sv", "en-GB"),
+        ("Tack.", "Thanks.", "sv", "en"),
+    ]
+    with Store.open(tmp_path / "tm.db") as store:
+        store.memory.add_pairs(pairs, source_lang="sv", target_lang="en")
+        for wanted in (("sv", "en"), ("sv-SE", "en-GB"), ("sv", "en-US")):
+            memory = TranslationMemory(store.memory.pairs(*wanted))
+            assert store.memory.exact("Hej då!", *wanted) == memory.exact("Hej då!")
+        assert store.memory.exact("Hej igen!", "sv", "en") is None
+        assert store.memory.exact("Tack.", "de", "en") is None

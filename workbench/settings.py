@@ -28,6 +28,10 @@ SETTINGS = {
         ("on", "off"),
         "copy a saved or approved target to untouched segments with the same source",
     ),
+    "completion": Setting(
+        ("on", "off"),
+        "complete what the reviewer types in the editor with the MT engine (ghost text)",
+    ),
 }
 
 

@@ -21,6 +21,7 @@ def test_settings_show_set_and_refuse_bad_values(invoke, store_path: Path) -> No
     assert json.loads(invoke("settings", "--json").stdout) == {
         "spelling-variant": "any",
         "propagate": "on",
+        "completion": "on",
     }
     changed = invoke("settings", "spelling-variant", "en-GB", "--json")
     assert changed.exit_code == 0 and json.loads(changed.stdout) == {"spelling-variant": "en-GB"}

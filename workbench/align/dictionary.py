@@ -79,6 +79,15 @@ class Dictionary:
             found = self.glosses[head] = frozenset(words)
         return found
 
+    def definitions(self, head: str) -> list[str]:
+        """The entries of a folded headword as the dictionary writes them, headword line first."""
+        return [
+            self.data[_number(start) : _number(start) + _number(size)]
+            .decode("utf-8", "replace")
+            .strip()
+            for start, size in self.entries.get(head, ())
+        ]
+
     def sentence_heads(self, text: str) -> set[str]:
         """Headwords a sentence's words may be, with the head of each long compound."""
         heads: set[str] = set()
@@ -96,7 +105,8 @@ class Dictionary:
 
 
 @functools.cache
-def _open(index: Path) -> Dictionary:
+def open_dictionary(index: Path) -> Dictionary:
+    """The dictionary at `index`, read once per process."""
     return Dictionary(index)
 
 
@@ -127,7 +137,7 @@ def dictionary_keys(
     if found is None:
         return None
     index, reverse = found
-    dictionary = _open(index)
+    dictionary = open_dictionary(index)
     # `left` is the dictionary's own language, `right` that of its glosses.
     left_texts, right_texts = (target, source) if reverse else (source, target)
     left = [dictionary.sentence_heads(text) for text in left_texts]

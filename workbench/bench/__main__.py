@@ -23,6 +23,7 @@ BENCHMARKS = (
     "scale",
     "cluster",
     "serve",
+    "complete",
 )
 
 

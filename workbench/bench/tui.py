@@ -22,7 +22,7 @@ from typing import Any
 from textual import events
 from textual.widgets import DataTable
 
-from workbench.bench import tui_terminal
+from workbench.bench import tui_terminal, tui_typing
 from workbench.bench.tui_floor import StockTableApp
 from workbench.records import NewSegment, NewTranslation, Origin, SegmentKind
 from workbench.review.app import ReviewApp
@@ -30,6 +30,8 @@ from workbench.review.widgets.line_table import LineTable
 from workbench.review.widgets.segment_detail import SegmentDetail
 from workbench.review.widgets.segment_table import SegmentTable
 from workbench.store import Store
+from workbench.translate.fixture import build_fixture_package
+from workbench.translate.packages import install_from_file
 
 SIZE = (120, 40)
 # Waiting polls this often; a busy loop would hold the GIL the app's workers need.
@@ -257,6 +259,11 @@ def main(argv: list[str]) -> int:
         action="store_true",
         help="time a real terminal instead (tmux 160×45, the stock DataTable app as the floor)",
     )
+    parser.add_argument(
+        "--typing",
+        action="store_true",
+        help="--terminal: also type in the editor with completion off and on (base fixture)",
+    )
     parser.add_argument("--presses", type=int, default=40, help="--terminal: presses of j per run")
     parser.add_argument("--runs", type=int, default=3, help="--terminal: rounds of both apps")
     parser.add_argument("--json", action="store_true", help="print one JSON object")
@@ -274,6 +281,16 @@ def main(argv: list[str]) -> int:
         with Store.open(store_path) as store:
             shown_ids = store.documents.segment_ids(document_id)
         segments = len(shown_ids)
+        if args.terminal and args.typing:
+            models = Path(scratch) / "models"
+            install_from_file(
+                build_fixture_package(Path(scratch) / "base.argosmodel", variant="base"), models
+            )
+            typing = tui_typing.run(
+                store_path, document_id, shown_ids[0], models, args.presses, args.runs
+            )
+            print(json.dumps({"segments": segments, "typing": typing}, indent=2))
+            return 0
         if args.terminal:
             terminal = tui_terminal.run(
                 store_path, document_id, shown_ids[0], args.presses, args.runs

@@ -105,6 +105,10 @@ class Pane:
     def send(self, key: str) -> None:
         self._tmux("send-keys", "-t", "bench", key)
 
+    def type(self, text: str) -> None:
+        """Send `text` as the characters it is, all at once (tmux's literal `send-keys -l`)."""
+        self._tmux("send-keys", "-t", "bench", "-l", text)
+
     def close(self) -> None:
         subprocess.run(["tmux", "-L", self.socket, "kill-server"], capture_output=True)
 

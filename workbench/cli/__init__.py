@@ -17,7 +17,9 @@ this). A heavy import waits only at an edge:
   (rapidfuzz) screens when opened, the segment screen when a document opens (or in a worker
   once the documents screen has drawn its rows), QA and spelling (lxml, langdetect, spylls)
   in the worker that checks a target (also `translate.repetitions` when it propagates one)
-  or where a flagged word is first marked;
+  or where a flagged word is first marked; the engine (and the glossary) in the editor's
+  completion worker (`review.completion`) with its first request, the dictionary in the
+  look-up dialog's worker;
 - format plug-ins: export writers through the registry in `workbench.export`; the HTML, TMX
   and XLIFF readers from `ingest.textio` and `export.read`, which they build on;
 - the memory index (numpy and rapidfuzz in `translate.memory`), effort measuring (sacrebleu in

@@ -65,7 +65,8 @@ def settings(
     store: StoreOption = None,
     json_output: JsonOption = False,
 ) -> None:
-    """Show the store's settings, or set one (spelling-variant any|en-GB|en-US, propagate on|off).
+    """Show the store's settings, or set one (spelling-variant any|en-GB|en-US, propagate on|off,
+    completion on|off).
 
     Example: workbench settings spelling-variant en-GB
     """

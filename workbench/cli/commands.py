@@ -69,10 +69,14 @@ COMMANDS: dict[str, tuple[str, str]] = {
         "search",
         "List stored segments and memory entries containing TEXT, with translation and document.",
     ),
+    "lookup": (
+        "search",
+        "Show a source word's glossary entries, concordance hits and FreeDict dictionary entries.",
+    ),
     "settings": (
         "assist",
         "Show the store's settings, or set one (spelling-variant any|en-GB|en-US,"
-        " propagate on|off).",
+        " propagate on|off, completion on|off).",
     ),
     "serve": (
         "serve",

@@ -18,6 +18,7 @@ from workbench.store.search import ConcordanceHit
 if TYPE_CHECKING:
     from workbench.review.documents_page import DocumentsPage
     from workbench.review.widgets.segment_detail import SegmentView
+    from workbench.translate.complete import Alternatives
 
 
 @dataclass
@@ -125,3 +126,10 @@ class StatsLoaded(Message):
 
     status_counts: dict[str, int]
     summary: EffortSummary
+
+
+@dataclass
+class AlternativesFound(Message):
+    """The engine's alternatives for the target being edited were found."""
+
+    alternatives: Alternatives

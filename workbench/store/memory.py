@@ -69,6 +69,17 @@ class Memory(Part):
         serves "sv"). Ordered so the best-tagged entry for a source comes last, where
         `TranslationMemory` lets it win: other variants, then the bare language, then the exact
         tag; newest last within each."""
+        return self._pairs(source_lang, target_lang)
+
+    def exact(self, source: str, source_lang: str, target_lang: str) -> str | None:
+        """The target of the best memory entry whose normalised source is `source`'s (the one
+        `TranslationMemory` would let win), without indexing the whole memory."""
+        found = self._pairs(source_lang, target_lang, normalise(source))
+        return found[-1][1] if found else None
+
+    def _pairs(
+        self, source_lang: str, target_lang: str, key: str | None = None
+    ) -> list[tuple[str, str]]:
         wanted = (language_tag(source_lang).lower(), language_tag(target_lang).lower())
         primary = (primary_language(source_lang), primary_language(target_lang))
         rank = "(CASE WHEN {col} = ? THEN 2 WHEN {col} = ? THEN 1 ELSE 0 END)"
@@ -80,12 +91,15 @@ class Memory(Part):
                 f"SELECT source, target FROM tm_entries "
                 f"WHERE ({source_col} = ? OR {source_col} LIKE ? || '-%') "
                 f"AND ({target_col} = ? OR {target_col} LIKE ? || '-%') "
+                f"AND (? IS NULL OR source_key = ?) "
                 f"ORDER BY {rank.format(col=source_col)} + {rank.format(col=target_col)}, id",
                 (
                     primary[0],
                     primary[0],
                     primary[1],
                     primary[1],
+                    key,
+                    key,
                     wanted[0],
                     primary[0],
                     wanted[1],

@@ -215,6 +215,60 @@ class Engine:
         )
         return [(self._decode(result.hypotheses[0]), float(result.scores[0])) for result in results]
 
+    def continuations(
+        self, source: str, prefix: list[str], count: int = 1, steps: int | None = None
+    ) -> list[tuple[list[str], float]]:
+        """The model's continuations of the target pieces `prefix` for one line of `source`:
+        its best (`count` 1, greedy), or else `count` alternatives that differ at the first
+        piece after the prefix, best first; each as (pieces after the prefix, score), at most
+        `steps` pieces long when given.
+
+        Greedy, as interactive tools decode: a beam costs more than the pause it must fit in.
+        """
+        pieces = self.tokenize(source)
+        forced = self._target_prefix + prefix
+        limit = decoding_limit(len(pieces)) if steps is None else steps
+        [result] = self._translator.translate_batch(
+            [pieces],
+            target_prefix=[forced] if forced else None,
+            beam_size=1,
+            num_hypotheses=count,
+            return_alternatives=count > 1,
+            length_penalty=LENGTH_PENALTY,
+            max_input_length=0,
+            max_decoding_length=len(forced) + limit,
+            replace_unknowns=True,
+            return_scores=True,
+        )
+        return [
+            (hypothesis[len(forced) :], float(score))
+            for hypothesis, score in zip(result.hypotheses, result.scores, strict=True)
+        ]
+
+    def nbest(self, source: str, count: int) -> list[MTResult]:
+        """The `count` best translations of one line of `source` by beam search, best first."""
+        pieces = self.tokenize(source)
+        prefix = self._target_prefix
+        [result] = self._translator.translate_batch(
+            [pieces],
+            target_prefix=[prefix] if prefix else None,
+            beam_size=max(count, self.beam_size),
+            num_hypotheses=count,
+            length_penalty=LENGTH_PENALTY,
+            max_input_length=0,
+            max_decoding_length=len(prefix) + decoding_limit(len(pieces)),
+            replace_unknowns=True,
+            return_scores=True,
+        )
+        return [
+            MTResult(self._decode(hypothesis), float(score))
+            for hypothesis, score in zip(result.hypotheses, result.scores, strict=True)
+        ]
+
+    def decode(self, pieces: list[str]) -> str:
+        """Target pieces as text, as sentencepiece joins them (a leading word's space dropped)."""
+        return str(self._tokenizer.decode_pieces(pieces))
+
     def _decode(self, pieces: list[str]) -> str:
         prefix = self._target_prefix
         if prefix and pieces[: len(prefix)] == prefix:

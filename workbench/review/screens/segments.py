@@ -19,7 +19,8 @@ from textual.content import Content
 from textual.widgets import Footer, Header, Input, Static
 from textual.worker import Worker, WorkerState, get_current_worker
 
-from workbench.records import Segment, SegmentStatus
+from workbench.paths import models_dir
+from workbench.records import Document, Segment, SegmentStatus
 from workbench.review.actions import (
     Change,
     ChangeKind,
@@ -30,7 +31,9 @@ from workbench.review.actions import (
     read_view,
     segment_ids,
 )
+from workbench.review.completion import CompletionTarget, alternatives
 from workbench.review.messages import (
+    AlternativesFound,
     ApprovalQuestioned,
     ConcordanceLoaded,
     ConflictFound,
@@ -39,15 +42,23 @@ from workbench.review.messages import (
     SegmentIdsLoaded,
     SegmentRowsLoaded,
 )
+from workbench.review.screens.alternatives import AlternativesScreen, Choice
 from workbench.review.screens.base import StoreScreen
 from workbench.review.screens.comment import CommentScreen
 from workbench.review.screens.confirm import ConfirmScreen
 from workbench.review.screens.conflict import ConflictScreen
 from workbench.review.screens.filter import ALL, LOW_CONFIDENCE, FilterScreen
+from workbench.review.screens.lookup import LookupScreen
 from workbench.review.widgets.concordance import CONCORDANCE_LIMIT, ConcordancePanel
 from workbench.review.widgets.line_table import LineTable
-from workbench.review.widgets.segment_detail import SegmentDetail, SegmentView, word_at
+from workbench.review.widgets.segment_detail import (
+    SegmentDetail,
+    SegmentView,
+    location,
+    word_at,
+)
 from workbench.review.widgets.segment_table import SegmentTable
+from workbench.settings import get_setting
 
 # A worker in these states has posted all it will: keys waiting for it may go on.
 _DONE = (WorkerState.SUCCESS, WorkerState.ERROR, WorkerState.CANCELLED)
@@ -68,7 +79,17 @@ class Mode(enum.StrEnum):
 
 # Actions available in each mode besides browsing; in browse mode these are hidden.
 _MODE_ACTIONS = {
-    Mode.EDIT: {"save", "cancel", "add_word", "select_target", "clear_target"},
+    Mode.EDIT: {
+        "save",
+        "cancel",
+        "add_word",
+        "select_target",
+        "clear_target",
+        "alternatives",
+        "lookup",
+        "accept_word",
+        "accept_all",
+    },
     Mode.SPLIT: {"confirm_split", "cancel"},
     Mode.SEARCH: {"cancel"},
 }
@@ -81,6 +102,7 @@ _SEGMENT_ACTIONS = {
     "toggle_boilerplate",
     "merge",
     "split",
+    "lookup",
 }
 
 
@@ -127,6 +149,15 @@ class SegmentScreen(StoreScreen[None]):
                 id="split"),
         Binding("ctrl+t", "add_word", "Add word", tooltip="Add the word at the cursor (or the "
                 "first misspelt word) to the spelling dictionary", id="add_word", show=False),
+        Binding("tab", "accept_word", "Accept word", tooltip="Take the next word of the "
+                "completion (the engine's grey text after the cursor)", id="accept_word"),
+        Binding("shift+tab", "accept_all", "Accept all", tooltip="Take the whole completion "
+                "(→ at the end does too)", id="accept_all"),
+        Binding("ctrl+o", "alternatives", "Alternatives", tooltip="The engine's best "
+                "translations and its next words at the cursor; enter puts one in",
+                id="alternatives"),
+        Binding("ctrl+g", "lookup", "Look up", tooltip="A source word's glossary entries, "
+                "concordance and dictionary entries", id="lookup", show=False),
         Binding("ctrl+r", "reload", "Reload", tooltip="Read the segments from the store again",
                 id="reload", show=False),
         Binding("escape", "back", "Back", tooltip="Back to the documents", id="back", show=False),
@@ -143,6 +174,7 @@ class SegmentScreen(StoreScreen[None]):
         # The segment whose detail was last read (shown, or failed to read).
         self.detail_read: int | None = None
         self.working: Segment | None = None
+        self.document: Document | None = None
         self.pending_mode: tuple[Mode, int] | None = None
         # Workers whose outcome the next key acts on: a change being stored, the rows loading.
         self.awaited: set[Worker[None]] = set()
@@ -247,6 +279,13 @@ class SegmentScreen(StoreScreen[None]):
         if not get_current_worker().is_cancelled:
             self.post_message(ConcordanceLoaded(phrase, hits))
 
+    @work(thread=True, exclusive=True, group="alternatives", exit_on_error=False)
+    def find_alternatives(self, target: CompletionTarget, typed: str) -> None:
+        """Ask the engine for its n-best translations and next words (a beam: off the UI)."""
+        found = alternatives(target, typed)
+        if not get_current_worker().is_cancelled:
+            self.post_message(AlternativesFound(found))
+
     @work(thread=True, exclusive=True, group="next", exit_on_error=False)
     def find_next(self, query: Query, shown_ids: list[int], row: int) -> None:
         """Find the next segment needing work after a row."""
@@ -257,7 +296,7 @@ class SegmentScreen(StoreScreen[None]):
     # --- message handlers --------------------------------------------------------------
 
     def on_segment_ids_loaded(self, message: SegmentIdsLoaded) -> None:
-        document = message.document
+        document = self.document = message.document
         self.title = f"{document.title} · {document.source_lang}→{document.target_lang}"
         self.table.add_segments(message.rows)
         self.table.show_segment_ids(message.segment_ids, message.cursor_segment_id)
@@ -382,6 +421,27 @@ class SegmentScreen(StoreScreen[None]):
             answered,
         )
 
+    def on_alternatives_found(self, message: AlternativesFound) -> None:
+        found = message.alternatives
+        editor = self.detail.target
+        if self.working is None or editor.text != found.typed:
+            return  # the reviewer typed on or left meanwhile: the list is for another text
+        if not found.translations and not found.next_words:
+            self.notify("The engine has no alternatives here.")
+            return
+
+        def chosen(choice: Choice | None) -> None:
+            if choice is None or self.working is None or editor.text != found.typed:
+                return
+            if choice.whole:
+                editor.replace(choice.text, (0, 0), editor.document.end)
+            else:
+                start = location(found.head, len(found.head))
+                editor.replace(f"{choice.text} ", start, editor.document.end)
+            editor.focus()
+
+        self.app.push_screen(AlternativesScreen(found), chosen)
+
     def on_next_found(self, message: NextFound) -> None:
         row = self.table.row_of(message.segment_id) if message.segment_id is not None else None
         if row is None:
@@ -442,8 +502,24 @@ class SegmentScreen(StoreScreen[None]):
             # The first save checks spelling: the dictionaries load while the reviewer types.
             self.preload_spelling()
             self.detail.begin_edit()
+            target = self._completion_target(segment)
+            if target is not None:
+                self.detail.target.begin_completion(target)
         else:
             self.detail.begin_split()
+
+    def _completion_target(self, segment: Segment) -> CompletionTarget | None:
+        """What the editor completes for, or None where the store turned completion off."""
+        document = self.document
+        if document is None or get_setting(self.reader, "completion") == "off":
+            return None
+        return CompletionTarget(
+            self.review.store_path,
+            models_dir(),
+            segment.source,
+            document.source_lang,
+            document.target_lang,
+        )
 
     def _begin_when_shown(self, mode: Mode) -> None:
         segment = self.current
@@ -500,7 +576,16 @@ class SegmentScreen(StoreScreen[None]):
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if self.mode != Mode.BROWSE:
             return action in _MODE_ACTIONS[self.mode]
-        if action in ("save", "cancel", "confirm_split", "select_target", "clear_target"):
+        if action in (
+            "save",
+            "cancel",
+            "confirm_split",
+            "select_target",
+            "clear_target",
+            "alternatives",
+            "accept_word",
+            "accept_all",
+        ):
             return False
         if action == "show_all":
             # Escape clears a search or filter first, and only then leaves the document.
@@ -614,6 +699,33 @@ class SegmentScreen(StoreScreen[None]):
             self.notify("No word to add here.", severity="warning")
             return
         self.commit(Change(ChangeKind.ADD_WORD, segment.id, segment.translation_id, text=word))
+
+    def action_accept_word(self) -> None:
+        self.detail.target.accept_word()
+
+    def action_accept_all(self) -> None:
+        self.detail.target.accept_all()
+
+    def action_alternatives(self) -> None:
+        segment = self.working
+        if segment is None:
+            return
+        target = self._completion_target(segment)
+        if target is None:
+            self.notify("Completion is off for this store (workbench settings completion on).")
+            return
+        editor = self.detail.target
+        editor.move_cursor(editor.document.end)
+        self.find_alternatives(target, editor.text)
+
+    def action_lookup(self) -> None:
+        segment = self.working or self.current
+        document = self.document
+        if segment is None or document is None:
+            return
+        self.app.push_screen(
+            LookupScreen(segment.source, document.source_lang, document.target_lang)
+        )
 
     def action_next_needing_work(self) -> None:
         if self.table.row_count:

@@ -106,7 +106,7 @@ class SegmentDetail(Horizontal):
     # --- public API --------------------------------------------------------------------
 
     @property
-    def target(self) -> TextArea:
+    def target(self) -> TargetEditor:
         """The target editor."""
         return self._editor
 
@@ -181,10 +181,11 @@ class SegmentDetail(Horizontal):
             "-splitting",
             read_only=True,
         )
-        target.move_cursor(_location(target.text, split_point(target.text)))
+        target.move_cursor(location(target.text, split_point(target.text)))
 
     def end_mode(self) -> None:
         """Leave edit or split mode; the stored target shows again."""
+        self._editor.end_completion()
         if self.has_class("-editing") or self.has_class("-splitting"):
             self.remove_class("-editing", "-splitting")
             self.target.read_only = True
@@ -234,7 +235,8 @@ def _target(stored: str, view: SegmentView) -> Content:
     return _underlined(shown, _spelling(view)) if shown == stored else Content(shown)
 
 
-def _location(text: str, offset: int) -> tuple[int, int]:
+def location(text: str, offset: int) -> tuple[int, int]:
+    """The (row, column) of character `offset` of `text` in a TextArea."""
     row = text.count("\n", 0, offset)
     return row, offset - (text.rfind("\n", 0, offset) + 1)
 
