@@ -93,3 +93,21 @@ def test_the_argostranslate_contract_covers_all_but_the_benchmarks() -> None:
         if (path.suffix == ".py" and path.stem != "__init__") or (path / "__init__.py").is_file()
     }
     assert set(contract["source_modules"]) == top_level - {"workbench.bench"}
+
+
+# Modules allowed past `MAX_LINES`, each with the one concern that holds it together.
+ONE_CONCERN = {
+    "workbench/store/documents.py": "the part that owns the documents and segments tables",
+    "workbench/ingest/boilerplate.py": "telling boilerplate paragraphs from the article",
+    "workbench/bench/mt.py": "the MT throughput benchmark against raw CTranslate2 and argos",
+}
+MAX_LINES = 400
+
+
+def test_modules_stay_small_unless_they_hold_one_named_concern() -> None:
+    long = {
+        path.relative_to(ROOT).as_posix(): lines
+        for path in PACKAGE.rglob("*.py")
+        if (lines := len(path.read_text(encoding="utf-8").splitlines())) > MAX_LINES
+    }
+    assert {path for path in long if path not in ONE_CONCERN} == set(), long
