@@ -19,7 +19,7 @@ import time
 from pathlib import Path
 from typing import Any
 
-from workbench.bench import work_folder
+from workbench.bench import emit, work_folder
 from workbench.pipeline import prepare_inputs, run
 from workbench.store import Store
 from workbench.translate.fixture import build_fixture_package
@@ -54,11 +54,7 @@ def main(argv: list[str]) -> int:
         return 0
     with work_folder(args.work, "batch") as work:
         report = _benchmark(args, work)
-    if args.json:
-        print(json.dumps(report))
-    else:
-        _print(report)
-    return 0
+    return emit(report, args.json, _print)
 
 
 def _benchmark(args: argparse.Namespace, work: Path) -> dict[str, Any]:

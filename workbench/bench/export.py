@@ -10,7 +10,6 @@ from __future__ import annotations
 import argparse
 import io
 import itertools
-import json
 import os
 import random
 import resource
@@ -22,6 +21,7 @@ from pathlib import Path
 from lxml import etree
 from translate.storage.tmx import tmxfile
 
+from workbench.bench import emit
 from workbench.export import export_to_path, format_names, get_exporter
 from workbench.export.base import ExportUnit, tmx_timestamp
 from workbench.export.stage import export_documents
@@ -254,8 +254,4 @@ def main(argv: list[str]) -> int:
         if args.store_units:
             result["store"] = _store_export(args.store_units, texts, Path(temp))
 
-    if args.json:
-        print(json.dumps(result))
-    else:
-        print(json.dumps(result, indent=2))
-    return 0
+    return emit(result, args.json)

@@ -18,7 +18,6 @@ scratch folder, written by one untimed round first), whatever PYTHONDONTWRITEBYT
 from __future__ import annotations
 
 import argparse
-import json
 import os
 import re
 import shutil
@@ -29,6 +28,7 @@ import time
 from pathlib import Path
 from typing import Any
 
+from workbench.bench import emit
 from workbench.bench.launch_floor import GREETING
 from workbench.bench.tui import build_store
 from workbench.bench.tui_terminal import LAUNCH_TIMEOUT_S, Pane, Screen, detail_pattern
@@ -152,11 +152,7 @@ def main(argv: list[str]) -> int:
             segment_ids = store.documents.segment_ids(document_id)
         timed = run(store_path, segment_ids[0], args.runs, Path(scratch) / "pycache")
         result = {"segments": len(segment_ids), **timed}
-    if args.json:
-        print(json.dumps(result))
-    else:
-        print_table(result)
-    return 0
+    return emit(result, args.json, print_table)
 
 
 def print_table(result: dict[str, Any]) -> None:

@@ -21,7 +21,7 @@ import time
 from pathlib import Path
 from typing import Any
 
-from workbench.bench import argos, work_folder
+from workbench.bench import argos, emit, work_folder
 
 ENGINES = ("raw_ct2", "engine", "workbench", "argos_tuned", "argos_default")
 PER_SENTENCE = "argos_per_sentence"
@@ -65,11 +65,7 @@ def main(argv: list[str]) -> int:
         parser.error("--sentences is required")
     with work_folder(args.work, "mt") as work:
         report = _benchmark(args, work)
-    if args.json:
-        print(json.dumps(report))
-    else:
-        _print_table(report)
-    return 0
+    return emit(report, args.json, _print_table)
 
 
 def _benchmark(args: argparse.Namespace, work: Path) -> dict[str, Any]:

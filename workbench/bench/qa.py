@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from workbench.bench import emit
 from workbench.quality.anchors import find_anchors
 from workbench.quality.length import learn_length_band
 from workbench.quality.pair import LengthBand, QaCode
@@ -88,11 +89,7 @@ def main(argv: list[str]) -> int:
             if m.spans
         ]
         result["copy_model"] = _copy_model_survival(masked[: args.sample])
-    if args.json:
-        print(json.dumps(result, ensure_ascii=False))
-    else:
-        _print_table(result)
-    return 0
+    return emit(result, args.json, _print_table)
 
 
 def _read_tatoeba(path: Path) -> list[Pair]:

@@ -10,13 +10,13 @@ from __future__ import annotations
 
 import argparse
 import io
-import json
 import os
 import tempfile
 import time
 from dataclasses import replace
 from pathlib import Path
 
+from workbench.bench import emit
 from workbench.export.render import FORMATS, load_article, render, render_to_path
 from workbench.ingest.stage import ingest_prepared, prepare
 from workbench.ingest.textio import read_source
@@ -102,9 +102,4 @@ def main(argv: list[str]) -> int:
         "rss_mb": {"start": round(rss_start, 1), "after_10pct": round(rss_tenth, 1),
                    "end": round(rss_end, 1)},
     }  # fmt: skip
-    if args.json:
-        print(json.dumps(result))
-    else:
-        for key, value in result.items():
-            print(f"{key:28} {value}")
-    return 0
+    return emit(result, args.json)

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import argparse
 import asyncio
-import json
 import os
 import subprocess
 import sys
@@ -19,6 +18,7 @@ import time
 from pathlib import Path
 from typing import Any
 
+from workbench.bench import emit
 from workbench.bench.scale_store import build
 from workbench.bench.tui import _cursor_moves, _Frames, _rows_loaded, _Stamps, _summary
 from workbench.review.app import ReviewApp
@@ -233,8 +233,4 @@ def main(argv: list[str]) -> int:
         if not args.no_tui:
             result["tui"] = asyncio.run(tui_seconds(store_path))
         result["size"] = sizes(store_path)
-    if args.json:
-        print(json.dumps(result))
-    else:
-        print(json.dumps(result, indent=2))
-    return 0
+    return emit(result, args.json)

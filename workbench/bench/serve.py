@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import argparse
 import asyncio
-import json
 import os
 import socket
 import subprocess
@@ -30,6 +29,7 @@ from pathlib import Path
 
 import aiohttp
 
+from workbench.bench import emit
 from workbench.records import Role
 from workbench.review.passwords import attempt_wait_s, hash_password, verify_password
 from workbench.store import Store
@@ -257,9 +257,4 @@ def main(argv: list[str]) -> int:
         "checks_per_s_10_tabs_one_address_back_off": round(one_address, 2),
         "back_off_vs_none_ratio": round(guarded / unguarded, 4) if unguarded else None,
     }
-    if args.json:
-        print(json.dumps(result))
-    else:
-        for key, value in result.items():
-            print(f"{key:44} {value}")
-    return 0
+    return emit(result, args.json)

@@ -8,7 +8,6 @@ source, so names shared with it are trusted as in the product. The data file is 
 from __future__ import annotations
 
 import argparse
-import json
 import random
 import string
 import sys
@@ -17,6 +16,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from workbench.bench import emit
 from workbench.bench.qa import _read_tatoeba
 from workbench.quality.spelling import (
     WORD,
@@ -50,11 +50,7 @@ def main(argv: list[str]) -> int:
         except ImportError as exc:
             results[name] = {"skipped": f"not installed: {exc.name}"}
     report = {"sentences": len(pairs), "planted": sum(p is not None for p in planted), **results}
-    if args.json:
-        print(json.dumps(report, indent=2))
-    else:
-        _print_table(report)
-    return 0
+    return emit(report, args.json, _print_table)
 
 
 def _plant(sentence: str, rng: random.Random) -> tuple[str, int, int] | None:

@@ -14,7 +14,6 @@ Never run from tests.
 from __future__ import annotations
 
 import argparse
-import json
 import os
 import statistics
 import subprocess
@@ -24,6 +23,7 @@ import time
 from pathlib import Path
 from typing import Any
 
+from workbench.bench import emit
 from workbench.translate.fixture import build_fixture_package
 from workbench.translate.packages import install_from_file
 
@@ -97,12 +97,7 @@ def main(argv: list[str]) -> int:
                     medians["spelling"]["cpu s"] / medians["no spelling"]["cpu s"], 2
                 ),
             }
-    if args.json:
-        print(json.dumps(report, indent=2))
-    else:
-        for name, value in report.items():
-            print(f"{name}: {value}")
-    return 0
+    return emit(report, args.json)
 
 
 def _cli(*args: str) -> list[str]:

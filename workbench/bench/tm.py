@@ -7,13 +7,13 @@ of every entry; the sample also gives the index's recall against it. Never run f
 from __future__ import annotations
 
 import argparse
-import json
 import random
 import time
 from pathlib import Path
 
 from rapidfuzz import fuzz, process
 
+from workbench.bench import emit
 from workbench.textkeys import normalise
 from workbench.translate.memory import TranslationMemory
 
@@ -150,9 +150,4 @@ def main(argv: list[str]) -> int:
         "speedup_vs_exhaustive": round(baseline_s / lookup_s, 1) if lookup_s else None,
         "data": str(args.pairs) if args.pairs else "synthetic",
     }
-    if args.json:
-        print(json.dumps(result))
-    else:
-        for name, value in result.items():
-            print(f"{name:34} {value}")
-    return 0
+    return emit(result, args.json)
