@@ -58,7 +58,7 @@ EDGES: dict[str, set[str]] = {
     # ctranslate2.specs imports torch unless it is hidden around that one import.
     "workbench/translate/fixture.py": {"ctranslate2.specs"},
     # The store is opened by every listing command; what it still imports late is its own.
-    "workbench/store/connection.py": {"sqlite_utils"},
+    "workbench/store/transaction.py": {"sqlite_utils"},
     # The review app's start: screens and actions load what only they need when they run.
     "workbench/review/app.py": {"workbench.review.screens.segments"},
     "workbench/review/screens/documents.py": {

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from tests.test_store import _add
 from workbench.records import NewTranslation, Origin
-from workbench.splits import cut, map_offsets, target_parts
+from workbench.review.actions import target_parts
+from workbench.splits import cut, map_offsets
 from workbench.store import Store
 
 

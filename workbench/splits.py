@@ -9,10 +9,6 @@ from __future__ import annotations
 
 import difflib
 from collections.abc import Sequence
-from typing import TYPE_CHECKING
-
-if TYPE_CHECKING:
-    from workbench.store import Store
 
 
 def map_offsets(old: str, new: str, offsets: Sequence[int]) -> list[int]:
@@ -37,13 +33,3 @@ def cut(text: str, offsets: Sequence[int]) -> tuple[str, ...]:
     bounds = [0, *sorted(offsets), len(text)]
     parts = (text[start:end].strip() for start, end in zip(bounds, bounds[1:], strict=False))
     return tuple(part for part in parts if part)
-
-
-def target_parts(store: Store, segment_id: int) -> tuple[str, ...]:
-    """The segment's current target as the reviewer split it (one part when never split)."""
-    target = store.documents.segment(segment_id).target or ""
-    recorded = store.beads.target_split(segment_id)
-    if recorded is None:
-        return cut(target, ())
-    split_text, offsets = recorded
-    return cut(target, map_offsets(split_text, target, offsets))

@@ -191,7 +191,7 @@ async def test_a_split_target_shows_its_sentences_apart(
     make_app: MakeApp, review_store: ReviewStore
 ) -> None:
     from tests.tui.helpers import ARTICLE
-    from workbench.splits import target_parts
+    from workbench.review.actions import target_parts
 
     ids = review_store.article_segment_ids
     app = make_app(review_store.article_id)

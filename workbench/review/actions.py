@@ -14,7 +14,7 @@ from workbench.records import Flag, SegmentStatus, Severity
 from workbench.review.display import NEEDS_WORK
 from workbench.review.messages import ApprovalQuestioned, ConflictFound, SegmentChanged
 from workbench.review.widgets.segment_detail import SegmentView
-from workbench.splits import target_parts
+from workbench.splits import cut, map_offsets
 from workbench.store import Store
 from workbench.translate.repetitions import propagate, repetition_counts
 
@@ -68,6 +68,16 @@ class Query:
     search: str | None = None
     order: str = "position"
     low_confidence: bool = False
+
+
+def target_parts(store: Store, segment_id: int) -> tuple[str, ...]:
+    """The segment's current target as the reviewer split it (one part when never split)."""
+    target = store.documents.segment(segment_id).target or ""
+    recorded = store.beads.target_split(segment_id)
+    if recorded is None:
+        return cut(target, ())
+    split_text, offsets = recorded
+    return cut(target, map_offsets(split_text, target, offsets))
 
 
 def read_view(store: Store, segment_id: int) -> SegmentView:

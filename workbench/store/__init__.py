@@ -40,15 +40,7 @@ from workbench.errors import StoreError
 from workbench.store.accounts import Accounts
 from workbench.store.article import Article
 from workbench.store.beads import Beads
-from workbench.store.connection import (
-    Connection,
-    backup,
-    close,
-    connect,
-    integrity_problems,
-    migrate,
-    storage_error,
-)
+from workbench.store.connection import backup, connect, integrity_problems, migrate
 from workbench.store.dictionary import Dictionary
 from workbench.store.documents import Documents
 from workbench.store.effort import Effort
@@ -63,6 +55,7 @@ from workbench.store.restructure import Restructure
 from workbench.store.review import Reviews
 from workbench.store.search import Search
 from workbench.store.settings import Settings
+from workbench.store.transaction import Connection, close, storage_error
 
 __all__ = ["Store"]
 

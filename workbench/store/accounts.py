@@ -13,8 +13,8 @@ from datetime import datetime, timedelta
 
 from workbench.errors import InputError
 from workbench.records import Account, Role
-from workbench.store.connection import utc_now
 from workbench.store.part import Part
+from workbench.store.transaction import utc_now
 
 # Longest account name; a login attempt stores at most this much of the name typed.
 MAX_NAME_LENGTH = 64

@@ -6,9 +6,9 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from workbench.records import ArticleSegment, Origin, SegmentKind, SegmentStatus, Severity
-from workbench.store.connection import Connection
 from workbench.store.documents import Documents
 from workbench.store.part import Part
+from workbench.store.transaction import Connection
 
 # A segment merged into another is shown by its lead, whose text covers it; the gap after the
 # group is the last member's (as `segments_by_ids` does for the review screens).

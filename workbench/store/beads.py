@@ -11,9 +11,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from workbench.records import Bead
-from workbench.store.connection import Connection, utc_now
 from workbench.store.events import Events
 from workbench.store.part import Part
+from workbench.store.transaction import Connection, utc_now
 
 
 @dataclass(frozen=True, slots=True)

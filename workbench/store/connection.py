@@ -1,4 +1,4 @@
-"""Opening a store file: pragmas, version check, backup, migrations, write transactions.
+"""Opening a store file: pragmas, version check, migrations, backup and integrity checks.
 
 Everything here is about the connection; the domain actions live in the parts beside it.
 """
@@ -6,14 +6,10 @@ Everything here is about the connection; the domain actions live in the parts be
 from __future__ import annotations
 
 import contextlib
-import datetime as dt
-import functools
 import os
-import shutil
 import signal
 import sqlite3
 import stat
-import tempfile
 import threading
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -26,25 +22,19 @@ from workbench.files import (
     fsync_directory,
     hold_database,
     refuse_overwrite,
-    release_database,
     remove_stale_temps,
     replace_file,
     sqlite_companions,
 )
 from workbench.store import folding
 from workbench.store.schema import MIGRATIONS, SCHEMA_VERSION
+from workbench.store.transaction import close, out_of_space
 
 if TYPE_CHECKING:
-    import sqlite_utils
+    pass
 
 BUSY_TIMEOUT_MS = 15_000
 _BACKUP_PAGES = 4096  # pages per backup step; Ctrl-C is honoured between steps
-_LOW_SPACE_BYTES = 1 << 20
-
-
-def utc_now() -> str:
-    """ISO 8601 UTC with microseconds, sortable as text."""
-    return dt.datetime.now(dt.UTC).isoformat(timespec="microseconds")
 
 
 def connect(path: Path, *, create: bool) -> sqlite3.Connection:
@@ -88,12 +78,6 @@ def connect(path: Path, *, create: bool) -> sqlite3.Connection:
             raise
         raise StoreError(f"cannot open store {path}: {exc}") from exc
     return conn
-
-
-def close(conn: sqlite3.Connection, path: Path) -> None:
-    """Close a connection `connect` opened."""
-    conn.close()
-    release_database(path)
 
 
 def _create_private(path: Path) -> None:
@@ -160,37 +144,6 @@ def _check_ours(conn: sqlite3.Connection, path: Path, *, create: bool) -> None:
         )
 
 
-def storage_error(exc: sqlite3.DatabaseError, path: Path) -> StoreError:
-    """Turn a SQLite failure into a `StoreError`, saying which file ran out of space if one did."""
-    where = _out_of_space(exc, path)
-    if where is None:
-        return StoreError(f"store {path} cannot be read or written: {exc}")
-    return StoreError(
-        f"store {path} cannot be read or written: {exc}; {where}",
-        hint="free space and rerun; work committed before this chunk is kept",
-    )
-
-
-def _out_of_space(exc: sqlite3.DatabaseError, path: Path) -> str | None:
-    # SQLite reports a full disk and a file-size limit alike; free space says which file it was.
-    name = getattr(exc, "sqlite_errorname", "") or ""
-    if not name.startswith(("SQLITE_FULL", "SQLITE_IOERR")):
-        return None
-    temp_dir = Path(os.environ.get("SQLITE_TMPDIR") or tempfile.gettempdir())
-    if _free_bytes(path.parent) < _LOW_SPACE_BYTES:
-        return f"the disk holding {path} is full"
-    if _free_bytes(temp_dir) < _LOW_SPACE_BYTES:
-        return f"SQLite's temporary folder {temp_dir} is full"
-    return f"{path} could not grow (file size limit or disk error)"
-
-
-def _free_bytes(folder: Path) -> int:
-    try:
-        return shutil.disk_usage(folder).free
-    except OSError:
-        return _LOW_SPACE_BYTES
-
-
 def migrate(conn: sqlite3.Connection, path: Path) -> None:
     """Bring the schema up to date, backing the file up first if it already held data."""
     version = _check_version(conn, path)
@@ -241,7 +194,7 @@ def backup(conn: sqlite3.Connection, target: Path, *, source: Path | None = None
         replace_file(partial, target)
         fsync_directory(target.parent)
     except sqlite3.DatabaseError as exc:
-        where = _out_of_space(exc, target)
+        where = out_of_space(exc, target)
         raise StoreError(
             f"cannot back up to {target}: {exc}" + (f"; {where}" if where else "")
         ) from exc
@@ -287,55 +240,3 @@ def _interrupt_between_steps() -> Iterator[Callable[[int, int, int], None]]:
     finally:
         for number, handler in previous.items():
             signal.signal(number, handler)
-
-
-class Connection:
-    """The store's connection plus the transaction helper every domain action uses."""
-
-    def __init__(self, conn: sqlite3.Connection, path: Path) -> None:
-        self.conn = conn
-        self.path = path
-        self._closed = False
-
-    @functools.cached_property
-    def db(self) -> sqlite_utils.Database:
-        """sqlite-utils over the same connection, for nested transactions and table counts."""
-        import sqlite_utils
-
-        return sqlite_utils.Database(self.conn, recursive_triggers=False, execute_plugins=False)
-
-    @contextlib.contextmanager
-    def write(self) -> Iterator[sqlite3.Connection]:
-        """One write transaction: BEGIN IMMEDIATE, commit on success, roll back on any error."""
-        if self.conn.in_transaction:
-            with self.db.atomic():
-                yield self.conn
-            return
-        try:
-            self.conn.execute("BEGIN IMMEDIATE")
-        except sqlite3.OperationalError as exc:
-            raise StoreError(f"store {self.path} is busy or read-only: {exc}") from exc
-        try:
-            yield self.conn
-        except BaseException:
-            self._rollback()
-            raise
-        try:
-            durable_step()
-            self.conn.execute("COMMIT")
-        except sqlite3.DatabaseError as exc:
-            self._rollback()
-            raise storage_error(exc, self.path) from exc
-
-    def _rollback(self) -> None:
-        # After a disk-full or I/O error SQLite has already rolled back; a second ROLLBACK
-        # would fail with "no transaction is active" and hide the error that matters.
-        if self.conn.in_transaction:
-            with contextlib.suppress(sqlite3.DatabaseError):
-                self.conn.execute("ROLLBACK")
-
-    def close(self) -> None:
-        """Close the connection (a second call does nothing)."""
-        if not self._closed:
-            self._closed = True
-            close(self.conn, self.path)

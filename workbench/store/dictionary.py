@@ -5,8 +5,8 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from workbench.errors import InputError
-from workbench.store.connection import utc_now
 from workbench.store.part import Part
+from workbench.store.transaction import utc_now
 
 
 class Dictionary(Part):

@@ -15,7 +15,6 @@ from workbench.records import (
     Segment,
     SegmentStatus,
 )
-from workbench.store.connection import Connection, utc_now
 from workbench.store.events import Events
 from workbench.store.folding import fold
 from workbench.store.part import Part
@@ -28,6 +27,7 @@ from workbench.store.rows import (
     segment_from_row,
     with_members,
 )
+from workbench.store.transaction import Connection, utc_now
 
 
 class Documents(Part):

@@ -5,8 +5,8 @@ from __future__ import annotations
 import sqlite3
 
 from workbench.records import Event
-from workbench.store.connection import utc_now
 from workbench.store.part import Part
+from workbench.store.transaction import utc_now
 
 
 class Events(Part):

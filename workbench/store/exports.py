@@ -8,9 +8,9 @@ from __future__ import annotations
 from collections.abc import Iterator, Sequence
 
 from workbench.records import ExportUnit, Origin, SegmentStatus
-from workbench.store.connection import Connection
 from workbench.store.documents import Documents
 from workbench.store.part import Part
+from workbench.store.transaction import Connection
 
 
 class Exports(Part):

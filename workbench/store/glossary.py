@@ -7,8 +7,8 @@ from collections.abc import Iterable
 
 from workbench.errors import InputError
 from workbench.formulas import refuse_formula_term
-from workbench.store.connection import utc_now
 from workbench.store.part import Part
+from workbench.store.transaction import utc_now
 
 
 class Glossary(Part):

@@ -8,10 +8,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from workbench.store.connection import Connection, utc_now
 from workbench.store.events import Events
 from workbench.store.glossary import Glossary
 from workbench.store.part import Part
+from workbench.store.transaction import Connection, utc_now
 
 
 @dataclass(frozen=True, slots=True)

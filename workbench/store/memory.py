@@ -9,8 +9,8 @@ from __future__ import annotations
 import sqlite3
 from collections.abc import Iterable, Sequence
 
-from workbench.store.connection import utc_now
 from workbench.store.part import Part
+from workbench.store.transaction import utc_now
 from workbench.textkeys import language_tag, normalise, primary_language
 
 

@@ -7,7 +7,7 @@ import sqlite3
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from workbench.store.connection import Connection
+    from workbench.store.transaction import Connection
 
 
 class Part:

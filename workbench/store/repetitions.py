@@ -10,11 +10,11 @@ import json
 from collections.abc import Callable, Sequence
 
 from workbench.records import Origin, SegmentStatus
-from workbench.store.connection import Connection, utc_now
 from workbench.store.documents import Documents
 from workbench.store.events import Events
 from workbench.store.part import Part
 from workbench.store.review import Reviews
+from workbench.store.transaction import Connection, utc_now
 
 SourceKey = Callable[[str], str]
 # A segment a human has touched keeps its target: reviewed, edited, or with a human version.

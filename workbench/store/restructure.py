@@ -15,11 +15,11 @@ from workbench.errors import InputError
 from workbench.records import Origin, SegmentStatus, Translation
 from workbench.splits import map_offsets
 from workbench.store.beads import Beads
-from workbench.store.connection import Connection, utc_now
 from workbench.store.documents import Documents
 from workbench.store.events import Events
 from workbench.store.part import Part
 from workbench.store.review import Reviews
+from workbench.store.transaction import Connection, utc_now
 
 
 class Restructure(Part):

@@ -13,13 +13,13 @@ from collections.abc import Sequence
 from workbench.errors import ConflictError, InputError
 from workbench.records import NewTranslation, Origin, Role, SegmentStatus, Translation
 from workbench.store.beads import Beads
-from workbench.store.connection import Connection, utc_now
 from workbench.store.documents import Documents
 from workbench.store.effort import Effort
 from workbench.store.events import Events
 from workbench.store.flags import Flags
 from workbench.store.memory import Memory
 from workbench.store.part import Part
+from workbench.store.transaction import Connection, utc_now
 
 
 def translation_from_row(row: Sequence) -> Translation:

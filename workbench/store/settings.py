@@ -5,9 +5,9 @@ The store only keeps the values; which keys exist and what they mean is `workben
 
 from __future__ import annotations
 
-from workbench.store.connection import Connection
 from workbench.store.events import Events
 from workbench.store.part import Part
+from workbench.store.transaction import Connection
 
 
 class Settings(Part):
