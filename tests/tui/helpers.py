@@ -174,6 +174,12 @@ async def settle(pilot: Pilot[None]) -> None:
     raise AssertionError("the app kept starting workers")
 
 
+async def press(pilot: Pilot[None], *keys: str) -> None:
+    """Press `keys`, then `settle`: what a test does before it looks at the screen."""
+    await pilot.press(*keys)
+    await settle(pilot)
+
+
 def shown_section(screen: SegmentScreen, title_start: str) -> tuple[str, str]:
     """The detail pane's section (Source, Target, History…) as shown: its title and its text."""
     section = screen.detail.section(title_start)

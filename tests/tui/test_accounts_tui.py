@@ -13,7 +13,7 @@ from textual.pilot import Pilot
 from textual.widgets import Input, Label
 
 from tests.tui.conftest import STORE_TIME
-from tests.tui.helpers import ReviewStore, settle, shown_section
+from tests.tui.helpers import ReviewStore, press, settle, shown_section
 from workbench.records import Role, SegmentStatus
 from workbench.review.app import ReviewApp
 from workbench.review.display import parse_time
@@ -58,8 +58,7 @@ async def test_a_translator_account_cannot_approve_in_the_app(
     app = make_app(review_store.article_id, reviewer="tom")
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
-        await pilot.press("a")
-        await settle(pilot)
+        await press(pilot, "a")
         assert any("needs the reviewer role" in n.message for n in app._notifications)
     with Store.open(review_store.path) as store:
         assert (
@@ -85,8 +84,7 @@ def add_accounts(path: Path) -> None:
 
 
 async def log_in(pilot: Pilot[None], name: str, password: str) -> None:
-    await pilot.press(*name, "tab", *password, "enter")
-    await settle(pilot)
+    await press(pilot, *name, "tab", *password, "enter")
 
 
 def message(app: ReviewApp) -> str:
@@ -247,8 +245,7 @@ async def test_typed_names_and_passwords_are_bounded(frozen_store: ReviewStore) 
     app = served_app(frozen_store.path)
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
-        await pilot.press(*"x" * (MAX_NAME_LENGTH + 20), "tab", *"p" * (MAX_LENGTH + 20), "enter")
-        await settle(pilot)
+        await press(pilot, *"x" * (MAX_NAME_LENGTH + 20), "tab", *"p" * (MAX_LENGTH + 20), "enter")
         assert len(app.screen.query_one("#login-name", Input).value) == MAX_NAME_LENGTH
         assert message(app) == "Wrong name or password."
     with Store.open(frozen_store.path) as store:
@@ -308,10 +305,8 @@ async def test_a_translator_logged_in_edits_but_cannot_approve(frozen_store: Rev
         await pilot.press("enter")  # open the first document
         await settle(pilot)
         assert isinstance(app.screen, SegmentScreen)
-        await pilot.press("e", "ctrl+e", "!", "ctrl+s")
-        await settle(pilot)
-        await pilot.press("a")
-        await settle(pilot)
+        await press(pilot, "e", "ctrl+e", "!", "ctrl+s")
+        await press(pilot, "a")
     with Store.open(frozen_store.path) as store:
         assert store.documents.segment(segment_id).status == SegmentStatus.EDITED
         assert store.reviews.history(segment_id)[-1].author == "tom"

@@ -11,7 +11,7 @@ from textual.widgets import OptionList, Static
 
 from tests.support import add_sentences
 from tests.tui.conftest import APP_TIME, REVIEWER
-from tests.tui.helpers import settle, type_at_once
+from tests.tui.helpers import press, settle, type_at_once
 from tests.tui.test_segments import SIZE, segment_screen
 from workbench.records import NewTranslation, Origin
 from workbench.review.app import ReviewApp
@@ -81,8 +81,7 @@ async def test_ghost_text_continues_the_typed_words_and_tab_shift_tab_accept_it(
         await pilot.press("shift+tab")
         assert editor.text == MT
         assert editor.suggestion == ""
-        await pilot.press("ctrl+s")
-        await settle(pilot)
+        await press(pilot, "ctrl+s")
     with Store.open(path) as store:
         [segment_id] = store.documents.segment_ids(1)
         assert store.documents.segment(segment_id).target == MT
@@ -150,26 +149,22 @@ async def test_alternatives_list_next_words_and_translations_and_put_the_choice_
     async with app.run_test(size=SIZE) as pilot:
         editor = await _edit_from_scratch(pilot, app)
         await pilot.press(*"[en] Hej o")
-        await pilot.press("ctrl+o")
-        await settle(pilot)
+        await press(pilot, "ctrl+o")
         screen = app.screen
         assert isinstance(screen, AlternativesScreen)
         # Next words that start the word typed in part, then the n-best translations.
         assert screen.choices[0].text == "och" and not screen.choices[0].whole
         assert MT in [choice.text for choice in screen.choices if choice.whole]
-        await pilot.press("enter")
-        await settle(pilot)
+        await press(pilot, "enter")
         assert editor.text == "[en] Hej och "
         # The completion goes on from the chosen word.
         assert await _suggested(pilot, editor) == "välkommen till huset."
-        await pilot.press("ctrl+o")
-        await settle(pilot)
+        await press(pilot, "ctrl+o")
         screen = app.screen
         assert isinstance(screen, AlternativesScreen)
         whole = next(i for i, c in enumerate(screen.choices) if c.text == MT)
         screen.query_one(OptionList).highlighted = whole
-        await pilot.press("enter")
-        await settle(pilot)
+        await press(pilot, "enter")
         assert editor.text == MT
 
 
@@ -233,18 +228,15 @@ async def test_the_lookup_key_shows_a_source_words_glossary_and_concordance(
     app = _app(path, document_id)
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
-        await pilot.press("e", "ctrl+g")
-        await settle(pilot)
+        await press(pilot, "e", "ctrl+g")
         screen = app.screen
         assert isinstance(screen, LookupScreen)
         assert screen.words == ["Hej", "katt", "i", "huset"]
-        await pilot.press("down")
-        await settle(pilot)
+        await press(pilot, "down")
         shown = str(screen.query_one("#lookup-entries", Static).render())
         assert "katt → feline  (the house cat)" in shown
         assert "Hej katt i huset." in shown  # the segment itself, from the concordance
-        await pilot.press("escape")
-        await settle(pilot)
+        await press(pilot, "escape")
         assert isinstance(app.screen, type(segment_screen(app)))
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from tests.tui.helpers import ReviewStore, settle
+from tests.tui.helpers import ReviewStore, press, settle
 from workbench.review.app import ReviewApp
 from workbench.review.screens.segments import SegmentScreen
 from workbench.review.widgets.concordance import ConcordancePanel
@@ -28,8 +28,7 @@ async def test_search_shows_the_concordance_of_the_whole_store(
         assert isinstance(screen, SegmentScreen)
         panel = screen.query_one(ConcordancePanel)
         assert not panel.display
-        await pilot.press("slash", *"KIRUNA", "enter")
-        await settle(pilot)
+        await press(pilot, "slash", *"KIRUNA", "enter")
         # No article segment mentions Kiruna; the trip document and the memory do.
         assert screen.table.segment_ids == []
         assert panel.display
@@ -39,6 +38,5 @@ async def test_search_shows_the_concordance_of_the_whole_store(
         # The translation column fits beside the source, whatever the document's title.
         widths = [column.get_render_width(panel) for column in panel.ordered_columns]
         assert sum(widths) <= panel.size.width
-        await pilot.press("slash", "ctrl+u", "enter")
-        await settle(pilot)
+        await press(pilot, "slash", "ctrl+u", "enter")
         assert not panel.display

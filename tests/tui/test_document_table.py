@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from tests.support import add_sentences
-from tests.tui.helpers import settle
+from tests.tui.helpers import press, settle
 from workbench.review.app import ReviewApp
 from workbench.review.screens.segments import SegmentScreen
 from workbench.review.widgets.document_table import DocumentTable
@@ -36,15 +36,13 @@ async def test_only_rows_near_the_screen_have_counts_until_scrolled_to(store_pat
         assert table.row_count == DOCUMENTS
         assert table.summary_at(0) is not None
         assert table.summary_at(DOCUMENTS - 1) is None
-        await pilot.press("end")
-        await settle(pilot)
+        await press(pilot, "end")
         last = table.summary_at(DOCUMENTS - 1)
         assert last is not None
         assert (last.document.title, last.segments) == (
             f"Artikel {DOCUMENTS - 1}",
             (DOCUMENTS - 1) % 7 + 1,
         )
-        await pilot.press("enter")
-        await settle(pilot)
+        await press(pilot, "enter")
         assert isinstance(app.screen, SegmentScreen)
         assert app.screen.document_id == last.document.id

@@ -8,7 +8,7 @@ from textual.message import Message
 from textual.worker import Worker, WorkerState
 
 from tests.tui.conftest import APP_TIME, REVIEWER
-from tests.tui.helpers import ReviewStore, settle
+from tests.tui.helpers import ReviewStore, press, settle
 from workbench.errors import StoreError
 from workbench.review.app import ReviewApp
 from workbench.review.documents_page import DocumentsPage, read_page
@@ -75,8 +75,7 @@ async def test_a_page_still_being_read_is_shown_when_it_comes(review_store: Revi
         assert table.row_count == len(page.result().documents)
         assert table.summary_at(0) is not None
         # Later shows read the store afresh.
-        await pilot.press("ctrl+r")
-        await settle(pilot)
+        await press(pilot, "ctrl+r")
         assert table.row_count == len(page.result().documents)
 
 
@@ -89,6 +88,5 @@ async def test_a_failed_read_is_reported_and_the_app_goes_on(review_store: Revie
         assert any("the store went away" in n.message for n in app._notifications)
         table = app.screen.query_one(DocumentTable)
         assert table.row_count == 0
-        await pilot.press("ctrl+r")
-        await settle(pilot)
+        await press(pilot, "ctrl+r")
         assert table.row_count == len(_read(review_store).documents)

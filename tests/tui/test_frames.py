@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from tests.support import add_sentences
-from tests.tui.helpers import ReviewStore, settle
+from tests.tui.helpers import ReviewStore, press, settle
 from workbench.review.app import ReviewApp
 from workbench.review.screens.segments import SegmentScreen
 from workbench.review.widgets.line_table import LineTable
@@ -120,8 +120,7 @@ async def test_a_cursor_leaving_the_screen_recenters_so_the_next_keys_redraw_two
         assert table.cursor_row == shown
         assert round(table.scroll_offset.y) == shown - shown // 2
         drawn = record_drawn_lines(table)
-        await pilot.press("j")
-        await settle(pilot)
+        await press(pilot, "j")
     # Half a screen still lies ahead: the move redraws the old and the new row only.
     assert round(table.scroll_offset.y) == shown - shown // 2
     assert len(set(drawn)) == 2

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import sqlite3
 
-from tests.tui.helpers import ARTICLE, ReviewStore, settle, type_at_once
+from tests.tui.helpers import ARTICLE, ReviewStore, press, settle, type_at_once
 from tests.tui.test_segments import SIZE, MakeApp, segment_screen
 from workbench.review.screens.confirm import ConfirmScreen
 from workbench.review.screens.conflict import ConflictScreen
@@ -36,8 +36,7 @@ async def test_keys_typed_while_a_change_is_stored_wait_for_it(
     app = make_app(review_store.article_id)
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
-        await pilot.press("j")
-        await settle(pilot)
+        await press(pilot, "j")
         # Another program writes to the store: the merge waits for it, and `u` for the merge.
         other = sqlite3.connect(review_store.path, isolation_level=None)
         other.execute("BEGIN IMMEDIATE")
@@ -63,16 +62,13 @@ async def test_saving_an_empty_target_asks_first(
     app = make_app(review_store.article_id)
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
-        await pilot.press("e", "ctrl+l", "ctrl+s")
-        await settle(pilot)
+        await press(pilot, "e", "ctrl+l", "ctrl+s")
         assert isinstance(app.screen, ConfirmScreen)
-        await pilot.press("n")
-        await settle(pilot)
+        await press(pilot, "n")
         assert segment_screen(app).working is not None  # still editing: nothing is lost
         with Store.open(review_store.path) as store:
             assert store.documents.segment(segment_id).target == ARTICLE[0][3]
-        await pilot.press("ctrl+s", "y")
-        await settle(pilot)
+        await press(pilot, "ctrl+s", "y")
     with Store.open(review_store.path) as store:
         assert store.documents.segment(segment_id).target == ""
 
@@ -84,8 +80,7 @@ async def test_keys_typed_while_a_change_fails_still_arrive(
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
         # The caption ends its paragraph: merging it fails, and the k after it still moves.
-        await pilot.press("end", "k")
-        await settle(pilot)
+        await press(pilot, "end", "k")
         type_at_once(pilot, "m", "k")
         await settle(pilot)
         assert any("nothing to merge" in n.message for n in app._notifications)

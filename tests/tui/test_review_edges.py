@@ -6,7 +6,7 @@ from collections.abc import Callable
 
 from textual.widgets import Static
 
-from tests.tui.helpers import ReviewStore, help_rows, settle, shown_section
+from tests.tui.helpers import ReviewStore, help_rows, press, settle, shown_section
 from workbench.review.app import ReviewApp
 from workbench.review.screens.segments import SegmentScreen
 from workbench.store import Store
@@ -50,8 +50,7 @@ async def test_documents_help_lists_each_group_once_without_repeats(make_app: Ma
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
-        await pilot.press("question_mark")
-        await settle(pilot)
+        await press(pilot, "question_mark")
         lines = await help_rows(pilot)
     text = "\n".join(lines)
     titles = [line for line in lines if line and not line.startswith(" ")]
@@ -78,8 +77,7 @@ async def test_effort_chart_with_one_document_is_one_narrow_bar(
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
-        await pilot.press("s")
-        await settle(pilot)
+        await press(pilot, "s")
         plot = app.screen.query_one(PlotextPlot)
         width = plot.size.width
         chart = plot.plt.uncolorize(plot.plt.build())
@@ -97,8 +95,7 @@ async def test_approve_moves_to_the_next_segment_needing_work(
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
         screen = segment_screen(app)
-        await pilot.press("a")
-        await settle(pilot)
+        await press(pilot, "a")
         assert screen.table.highlighted_segment_id == ids[2]
         await pilot.press("j", "A")  # ids[3], approved without moving
         await settle(pilot)
@@ -117,16 +114,13 @@ async def test_boilerplate_key_asks_and_names_the_change(
     app = make_app(review_store.article_id)
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
-        await pilot.press("end", "b")
-        await settle(pilot)
+        await press(pilot, "end", "b")
         assert isinstance(app.screen, ConfirmScreen)
         assert f"Make segment {segment_id} translatable?" in app.screen.question
-        await pilot.press("n")
-        await settle(pilot)
+        await press(pilot, "n")
         with Store.open(review_store.path) as store:
             assert not store.documents.segment(segment_id).translatable
-        await pilot.press("b", "y")
-        await settle(pilot)
+        await press(pilot, "b", "y")
     with Store.open(review_store.path) as store:
         assert store.documents.segment(segment_id).translatable
 
@@ -140,21 +134,17 @@ async def test_select_all_and_clear_replace_the_target_and_are_shown(
     app = make_app(review_store.article_id)
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
-        await pilot.press("question_mark")
-        await settle(pilot)
+        await press(pilot, "question_mark")
         help_text = "\n".join(await help_rows(pilot))
         assert "^a" in help_text and "Select all" in help_text
         assert "^l" in help_text and "Clear" in help_text
-        await pilot.press("escape", "e")
-        await settle(pilot)
+        await press(pilot, "escape", "e")
         footer = " ".join(
             str(item.render()) for item in app.screen.query_one(Footer).query("FooterKey")
         )
         assert "Select all" in footer and "Clear" in footer
-        await pilot.press("ctrl+a", *"New library in Umeå", "ctrl+s")
-        await settle(pilot)
-        await pilot.press("j", "e", "ctrl+l", *"Four floors.", "ctrl+s")
-        await settle(pilot)
+        await press(pilot, "ctrl+a", *"New library in Umeå", "ctrl+s")
+        await press(pilot, "j", "e", "ctrl+l", *"Four floors.", "ctrl+s")
     with Store.open(review_store.path) as store:
         assert store.documents.segment(ids[0]).target == "New library in Umeå"
         assert store.documents.segment(ids[1]).target == "Four floors."
@@ -176,8 +166,7 @@ async def test_one_vocabulary_versions_per_segment_and_one_score_scale(
         screen = segment_screen(app)
         # ARTICLE's first MT score is -0.21: e^-0.21 = 81 % mean token probability.
         assert "81%" in screen.table.render_line(1).text
-        await pilot.press("e", "f7", *"A new library", "ctrl+s")
-        await settle(pilot)
+        await press(pilot, "e", "f7", *"A new library", "ctrl+s")
         notes = [n.message for n in app._notifications]
         _, history = shown_section(screen, "History")
     assert f"Saved segment {ids[0]} as version 2" in notes
@@ -197,8 +186,7 @@ async def test_a_split_target_shows_its_sentences_apart(
     app = make_app(review_store.article_id)
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
-        await pilot.press("j", "m")
-        await settle(pilot)
+        await press(pilot, "j", "m")
         await pilot.press("s", "enter")  # at the boundary between the two joined targets
         await settle(pilot)
         screen = segment_screen(app)
@@ -259,8 +247,7 @@ async def test_notifications_leave_the_detail_pane_and_the_title_uncovered(
     async with app.run_test(size=SIZE, notifications=True) as pilot:
         await settle(pilot)
         for key in "AuA":  # three notes at once: approve, revert, approve
-            await pilot.press(key)
-            await settle(pilot)
+            await press(pilot, key)
         screen = segment_screen(app)
         toasts = list(screen.query("Toast"))
         assert len(toasts) == 3
@@ -278,15 +265,12 @@ async def test_escape_clears_a_search_or_filter_before_leaving_the_document(
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
-        await pilot.press("enter")
-        await settle(pilot)
+        await press(pilot, "enter")
         screen = segment_screen(app)
-        await pilot.press("slash", *"sara", "enter")
-        await settle(pilot)
+        await press(pilot, "slash", *"sara", "enter")
         assert screen.table.segment_ids == [ids[3]]
         assert screen.has_class("-concordance")
-        await pilot.press("escape")
-        await settle(pilot)
+        await press(pilot, "escape")
         assert app.screen is screen
         assert screen.table.segment_ids == ids and not screen.has_class("-concordance")
         state = str(screen.query_one("#segments-state", Static).render())
@@ -294,8 +278,7 @@ async def test_escape_clears_a_search_or_filter_before_leaving_the_document(
         await pilot.press("f", "down", "enter")  # all, then the first status: new
         await settle(pilot)
         assert screen.query_state.status is not None and len(screen.table.segment_ids) < len(ids)
-        await pilot.press("escape")
-        await settle(pilot)
+        await press(pilot, "escape")
         assert app.screen is screen and screen.table.segment_ids == ids
         assert "filter: all" in str(screen.query_one("#segments-state", Static).render())
         await pilot.press("escape")  # nothing left to clear: back to the documents
@@ -311,8 +294,7 @@ async def test_help_wraps_a_long_description_under_its_own_column(
     app = make_app(review_store.article_id)
     async with app.run_test(size=(100, 40)) as pilot:
         await settle(pilot)
-        await pilot.press("question_mark")
-        await settle(pilot)
+        await press(pilot, "question_mark")
         screen = app.screen
         assert isinstance(screen, HelpScreen)
         groups = {entry.group for entry in screen.keys}

@@ -6,7 +6,7 @@ from collections.abc import Callable
 
 from textual.widgets import DataTable
 
-from tests.tui.helpers import ALIGN_SOURCE, ALIGN_TARGET, ReviewStore, settle
+from tests.tui.helpers import ALIGN_SOURCE, ALIGN_TARGET, ReviewStore, press, settle
 from workbench.measures import edit_effort
 from workbench.review.app import ReviewApp
 from workbench.review.bindings import key_help
@@ -51,12 +51,10 @@ async def test_documents_screen_lists_counts_and_opens_a_document(
         article = rows[0]
         assert article[1:4] == ["Nytt bibliotek", "sv→en", "source"]
         assert article[5:7] == ["6/6", "0/6"]  # translated, approved of translatable
-        await pilot.press("enter")
-        await settle(pilot)
+        await press(pilot, "enter")
         assert isinstance(app.screen, SegmentScreen)
         assert app.screen.document_id == review_store.article_id
-        await pilot.press("a", "escape")
-        await settle(pilot)
+        await press(pilot, "a", "escape")
         assert isinstance(app.screen, DocumentsScreen)
         assert app.screen.query_one(DocumentTable).summary_at(0).approved == 1
     with Store.open(review_store.path) as store:
@@ -69,8 +67,7 @@ async def test_alignment_view_corrections_are_stored(
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
-        await pilot.press("j", "l")
-        await settle(pilot)
+        await press(pilot, "j", "l")
         assert isinstance(app.screen, AlignmentScreen)
         table = app.screen.query_one(BeadTable)
         assert [b.bead.type for b in table.beads] == ["1-1", "2-1", "0-1", "1-0", "0-1"]
@@ -80,8 +77,7 @@ async def test_alignment_view_corrections_are_stored(
         state = str(app.screen.query_one("#alignment-state").render())
         assert "mean score" in state and "%" in state
         # Bead 2 wrongly holds two source sentences: push the second one into bead 3.
-        await pilot.press("j", "right_square_bracket")
-        await settle(pilot)
+        await press(pilot, "j", "right_square_bracket")
         with Store.open(review_store.path) as store:
             assert bead_sides(store, review_store)[:3] == [
                 ([ALIGN_SOURCE[0]], [ALIGN_TARGET[0]]),
@@ -89,13 +85,11 @@ async def test_alignment_view_corrections_are_stored(
                 ([ALIGN_SOURCE[2]], [ALIGN_TARGET[2]]),
             ]
         # The last two beads (1-0 and 0-1) are one pair: merge them.
-        await pilot.press("end", "k", "m")
-        await settle(pilot)
+        await press(pilot, "end", "k", "m")
         with Store.open(review_store.path) as store:
             assert bead_sides(store, review_store)[3:] == [([ALIGN_SOURCE[3]], [ALIGN_TARGET[3]])]
         # And split it again, into 1-0 and 0-1.
-        await pilot.press("end", "s")
-        await settle(pilot)
+        await press(pilot, "end", "s")
     with Store.open(review_store.path) as store:
         beads = store.beads.current(review_store.source_id, review_store.target_id)
         events = [e for e in store.events.recent() if e.action == "align"]
@@ -112,10 +106,8 @@ async def test_alignment_refuses_impossible_corrections(
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
-        await pilot.press("j", "l")
-        await settle(pilot)
-        await pilot.press("end", "m", "greater_than_sign")
-        await settle(pilot)
+        await press(pilot, "j", "l")
+        await press(pilot, "end", "m", "greater_than_sign")
         assert sum("last one" in n.message for n in app._notifications) == 2
     with Store.open(review_store.path) as store:
         assert store.content_digest() == before
@@ -127,8 +119,7 @@ async def test_alignment_needs_an_aligned_pair(
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
-        await pilot.press("l")
-        await settle(pilot)
+        await press(pilot, "l")
         assert isinstance(app.screen, DocumentsScreen)
         assert any("no aligned translation" in n.message for n in app._notifications)
 
@@ -154,8 +145,7 @@ async def test_stats_screen_shows_effort_per_document(
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
-        await pilot.press("s")
-        await settle(pilot)
+        await press(pilot, "s")
         assert isinstance(app.screen, StatsScreen)
         table = app.screen.query_one(DataTable)
         rows = {(row[0], row[1]): row for row in map(table.get_row_at, range(table.row_count))}
@@ -207,7 +197,6 @@ async def test_command_palette_runs_an_action(make_app: MakeApp, review_store: R
     app = make_app(review_store.article_id)
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
-        await pilot.press("ctrl+p", *"Approve", "enter")
-        await settle(pilot)
+        await press(pilot, "ctrl+p", *"Approve", "enter")
     with Store.open(review_store.path) as store:
         assert store.documents.segment(review_store.article_segment_ids[0]).status == "approved"

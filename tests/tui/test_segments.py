@@ -8,7 +8,7 @@ from collections.abc import Callable
 import pytest
 
 from tests.tui.conftest import REVIEWER
-from tests.tui.helpers import ARTICLE, ReviewStore, settle
+from tests.tui.helpers import ARTICLE, ReviewStore, press, settle
 from workbench.records import Origin, SegmentStatus
 from workbench.review.app import ReviewApp
 from workbench.review.screens.comment import CommentScreen
@@ -43,14 +43,12 @@ async def test_navigation_shows_the_highlighted_segment(
         await settle(pilot)
         screen = segment_screen(app)
         assert screen.table.segment_ids == review_store.article_segment_ids
-        await pilot.press("j", "down", "k", "j")
-        await settle(pilot)
+        await press(pilot, "j", "down", "k", "j")
         assert screen.table.cursor_row == 2
         assert screen.view is not None
         assert screen.view.segment.source == ARTICLE[2][2]
         assert [f.code for f in screen.view.flags] == ["numbers"]
-        await pilot.press("end")
-        await settle(pilot)
+        await press(pilot, "end")
         assert screen.view.segment.source == "Dela artikeln"
     with Store.open(review_store.path) as store:
         assert store.content_digest() == before
@@ -63,10 +61,8 @@ async def test_edit_and_save_creates_a_human_version(
     app = make_app(review_store.article_id)
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
-        await pilot.press("j")
-        await settle(pilot)
-        await pilot.press("e", "f7", *typed("The library has five floors."), "ctrl+s")
-        await settle(pilot)
+        await press(pilot, "j")
+        await press(pilot, "e", "f7", *typed("The library has five floors."), "ctrl+s")
         screen = segment_screen(app)
         assert screen.working is None
         assert screen.table.segment_at(1).target == "The library has five floors."
@@ -88,8 +84,7 @@ async def test_escape_cancels_an_edit_without_touching_the_store(
     app = make_app(review_store.article_id)
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
-        await pilot.press("e", *typed(" extra words"), "escape")
-        await settle(pilot)
+        await press(pilot, "e", *typed(" extra words"), "escape")
         screen = segment_screen(app)
         assert screen.working is None
         assert screen.detail.shown_target == ARTICLE[0][3]
@@ -104,8 +99,7 @@ async def test_approve_marks_the_current_version(
     app = make_app(review_store.article_id)
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
-        await pilot.press("a")
-        await settle(pilot)
+        await press(pilot, "a")
     with Store.open(review_store.path) as store:
         assert store.documents.segment(segment_id).status == SegmentStatus.APPROVED
         approvals = [e for e in store.events.recent(segment_id) if e.action == "approve"]
@@ -119,20 +113,15 @@ async def test_approving_a_segment_with_an_error_flag_asks_first(
     app = make_app(review_store.article_id)
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
-        await pilot.press("j", "j")
-        await settle(pilot)
-        await pilot.press("a")
-        await settle(pilot)
+        await press(pilot, "j", "j")
+        await press(pilot, "a")
         assert isinstance(app.screen, ConfirmScreen)
-        await pilot.press("n")
-        await settle(pilot)
+        await press(pilot, "n")
         with Store.open(review_store.path) as store:
             assert store.documents.segment(segment_id).status == SegmentStatus.TRANSLATED
-        await pilot.press("a")
-        await settle(pilot)
+        await press(pilot, "a")
         assert isinstance(app.screen, ConfirmScreen)
-        await pilot.press("y")
-        await settle(pilot)
+        await press(pilot, "y")
     with Store.open(review_store.path) as store:
         assert store.documents.segment(segment_id).status == SegmentStatus.APPROVED
 
@@ -142,12 +131,10 @@ async def test_reject_stores_the_comment(make_app: MakeApp, review_store: Review
     app = make_app(review_store.article_id)
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
-        await pilot.press("j", "j", "j")
-        await settle(pilot)
+        await press(pilot, "j", "j", "j")
         await pilot.press("r")
         assert isinstance(app.screen, CommentScreen)
-        await pilot.press(*typed("name order"), "enter")
-        await settle(pilot)
+        await press(pilot, *typed("name order"), "enter")
     with Store.open(review_store.path) as store:
         assert store.documents.segment(segment_id).status == SegmentStatus.REJECTED
         rejections = [e for e in store.events.recent(segment_id) if e.action == "reject"]
@@ -160,8 +147,7 @@ async def test_escape_in_the_reject_dialog_rejects_nothing(
     app = make_app(review_store.article_id)
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
-        await pilot.press("r", *typed("never mind"), "escape")
-        await settle(pilot)
+        await press(pilot, "r", *typed("never mind"), "escape")
     with Store.open(review_store.path) as store:
         assert store.documents.segment(review_store.article_segment_ids[0]).status == (
             SegmentStatus.TRANSLATED
@@ -175,12 +161,9 @@ async def test_revert_restores_the_previous_text(
     app = make_app(review_store.article_id)
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
-        await pilot.press("j", "j", "j", "j")
-        await settle(pilot)
-        await pilot.press("e", "f7", *typed("Kids are downstairs."), "ctrl+s")
-        await settle(pilot)
-        await pilot.press("u")
-        await settle(pilot)
+        await press(pilot, "j", "j", "j", "j")
+        await press(pilot, "e", "f7", *typed("Kids are downstairs."), "ctrl+s")
+        await press(pilot, "u")
         assert segment_screen(app).detail.shown_target == ARTICLE[4][3]
     with Store.open(review_store.path) as store:
         history = store.reviews.history(segment_id)
@@ -195,17 +178,14 @@ async def test_search_filters_source_and_target(
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
         screen = segment_screen(app)
-        await pilot.press("slash", *typed("sara"), "enter")
-        await settle(pilot)
+        await press(pilot, "slash", *typed("sara"), "enter")
         assert screen.table.segment_ids == [review_store.article_segment_ids[3]]
-        await pilot.press("slash", *typed("floor"), "enter")
-        await settle(pilot)
+        await press(pilot, "slash", *typed("floor"), "enter")
         with Store.open(review_store.path) as store:
             expected = store.documents.segment_ids(review_store.article_id, search="floor")
         assert screen.table.segment_ids == expected
         assert len(expected) == 2
-        await pilot.press("slash", "ctrl+u", "enter")
-        await settle(pilot)
+        await press(pilot, "slash", "ctrl+u", "enter")
         assert screen.table.segment_ids == review_store.article_segment_ids
 
 
@@ -214,12 +194,10 @@ async def test_filter_by_status(make_app: MakeApp, review_store: ReviewStore) ->
     app = make_app(review_store.article_id)
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
-        await pilot.press("j", "e", *typed(" Really."), "ctrl+s")
-        await settle(pilot)
+        await press(pilot, "j", "e", *typed(" Really."), "ctrl+s")
         await pilot.press("f")
         # all, new, translated, edited, …
-        await pilot.press("down", "down", "down", "enter")
-        await settle(pilot)
+        await press(pilot, "down", "down", "down", "enter")
         screen = segment_screen(app)
         assert screen.table.segment_ids == [edited_id]
         assert screen.query_state.status == SegmentStatus.EDITED
@@ -237,19 +215,15 @@ async def test_confidence_order_and_next_needing_work(
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
         screen = segment_screen(app)
-        await pilot.press("o")
-        await settle(pilot)
+        await press(pilot, "o")
         with Store.open(review_store.path) as store:
             by_score = store.documents.segment_ids(review_store.article_id, order="score")
         assert screen.table.segment_ids == by_score
         assert by_score[:2] == [ids[2], ids[5]]  # scores -1.40 and -0.95 first
-        await pilot.press("home", "a", "y")
-        await settle(pilot)
-        await pilot.press("home", "n")
-        await settle(pilot)
+        await press(pilot, "home", "a", "y")
+        await press(pilot, "home", "n")
         assert screen.table.highlighted_segment_id == ids[5]
-        await pilot.press("f", "end", "enter")
-        await settle(pilot)
+        await press(pilot, "f", "end", "enter")
         # The least confident fifth of six scored segments: ceil(1.2) = 2.
         assert screen.table.segment_ids == [ids[2], ids[5]]
     with Store.open(review_store.path) as store:
@@ -261,14 +235,11 @@ async def test_toggle_boilerplate(make_app: MakeApp, review_store: ReviewStore) 
     app = make_app(review_store.article_id)
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
-        await pilot.press("end")
-        await settle(pilot)
-        await pilot.press("b", "y")
-        await settle(pilot)
+        await press(pilot, "end")
+        await press(pilot, "b", "y")
         with Store.open(review_store.path) as store:
             assert store.documents.segment(segment_id).translatable
-        await pilot.press("b", "y")
-        await settle(pilot)
+        await press(pilot, "b", "y")
     with Store.open(review_store.path) as store:
         assert not store.documents.segment(segment_id).translatable
         actions = [e.action for e in store.events.recent(segment_id)]
@@ -282,8 +253,7 @@ async def test_merge_with_next_makes_a_2_1_bead(
     app = make_app(review_store.article_id)
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
-        await pilot.press("j", "m")
-        await settle(pilot)
+        await press(pilot, "j", "m")
         table = segment_screen(app).table
         shown = list(table.segment_ids)
         assert shown == [i for i in ids if i != ids[2]]
@@ -303,18 +273,14 @@ async def test_split_at_the_cursor_makes_a_1_2_bead(
     app = make_app(review_store.article_id)
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
-        await pilot.press("j", "m")
-        await settle(pilot)
+        await press(pilot, "j", "m")
         # The cursor starts at the sentence boundary; enter splits there.
-        await pilot.press("s", "enter")
-        await settle(pilot)
+        await press(pilot, "s", "enter")
         with Store.open(review_store.path) as store:
             assert store.beads.mt_bead_type(ids[1]) == "2-2"
         # A cursor moved by hand: four characters into the next segment's target.
-        await pilot.press("j")
-        await settle(pilot)
-        await pilot.press("s", "home", "right", "right", "right", "right", "enter")
-        await settle(pilot)
+        await press(pilot, "j")
+        await press(pilot, "s", "home", "right", "right", "right", "right", "enter")
     with Store.open(review_store.path) as store:
         splits = [
             json.loads(e.details or "{}")
@@ -339,8 +305,7 @@ async def test_split_without_a_boundary_is_refused(
     app = make_app(review_store.article_id)
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
-        await pilot.press("s", "end", "enter")
-        await settle(pilot)
+        await press(pilot, "s", "end", "enter")
         assert segment_screen(app).working is not None  # still splitting: nothing was lost
         assert any("split" in n.message for n in app._notifications)
     with Store.open(review_store.path) as store:
@@ -354,19 +319,16 @@ async def test_conflict_shows_both_texts_and_keeps_both(
     app = make_app(review_store.article_id)
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
-        await pilot.press("j")
-        await settle(pilot)
+        await press(pilot, "j")
         await pilot.press("e", "f7", *typed("Mine: five floors."))
         with Store.open(review_store.path) as other:
             base = other.documents.segment(segment_id).translation_id
             other.reviews.save_edit(segment_id, "Theirs: six floors.", "bo", base)
-        await pilot.press("ctrl+s")
-        await settle(pilot)
+        await press(pilot, "ctrl+s")
         conflict = app.screen
         assert isinstance(conflict, ConflictScreen)
         assert (conflict.mine, conflict.theirs) == ("Mine: five floors.", "Theirs: six floors.")
-        await pilot.press("t")
-        await settle(pilot)
+        await press(pilot, "t")
         assert segment_screen(app).detail.shown_target == "Theirs: six floors."
     with Store.open(review_store.path) as store:
         assert store.documents.segment(segment_id).target == "Theirs: six floors."
@@ -387,18 +349,14 @@ async def test_the_conflict_dialog_closes_on_escape_or_q_and_the_edit_stays(
                 segment_id, "Their title", "bo", other.documents.segment(segment_id).translation_id
             )
         for close in ("escape", "q"):
-            await pilot.press("ctrl+s")
-            await settle(pilot)
+            await press(pilot, "ctrl+s")
             assert isinstance(app.screen, ConflictScreen)
-            await pilot.press(close)
-            await settle(pilot)
+            await press(pilot, close)
             screen = segment_screen(app)
             assert screen.working is not None
             assert screen.detail.target.text == "My title"
-        await pilot.press("ctrl+s")
-        await settle(pilot)
-        await pilot.press("o")
-        await settle(pilot)
+        await press(pilot, "ctrl+s")
+        await press(pilot, "o")
     with Store.open(review_store.path) as store:
         assert store.documents.segment(segment_id).target == "My title"
 
@@ -414,14 +372,12 @@ async def test_a_text_for_the_source_before_a_merge_cannot_replace_the_merged_on
         with Store.open(review_store.path) as other:
             base = other.documents.segment(ids[1]).translation_id
             other.restructure.merge_with_next(ids[1], "bo", base)
-        await pilot.press("ctrl+s")
-        await settle(pilot)
+        await press(pilot, "ctrl+s")
         assert isinstance(app.screen, ConflictScreen)
         await pilot.press("o")  # not offered: it would leave the merged sentence untranslated
         await settle(pilot)
         assert isinstance(app.screen, ConflictScreen)
-        await pilot.press("t")
-        await settle(pilot)
+        await press(pilot, "t")
     with Store.open(review_store.path) as store:
         merged = store.documents.segment(ids[1])
         texts = [v.text for v in store.reviews.history(ids[1])]
@@ -436,10 +392,8 @@ async def test_revert_right_after_a_merge_undoes_the_merge(
     app = make_app(review_store.article_id)
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
-        await pilot.press("j", "m")
-        await settle(pilot)
-        await pilot.press("u")
-        await settle(pilot)
+        await press(pilot, "j", "m")
+        await press(pilot, "u")
         screen = segment_screen(app)
         assert screen.table.segment_ids == ids
         assert screen.table.highlighted_segment_id == ids[1]
@@ -462,10 +416,8 @@ async def test_conflict_can_save_mine_on_top(make_app: MakeApp, review_store: Re
             other.reviews.save_edit(
                 segment_id, "Their title", "bo", other.documents.segment(segment_id).translation_id
             )
-        await pilot.press("ctrl+s")
-        await settle(pilot)
-        await pilot.press("o")
-        await settle(pilot)
+        await press(pilot, "ctrl+s")
+        await press(pilot, "o")
     with Store.open(review_store.path) as store:
         current = store.documents.segment(segment_id)
         theirs = next(v for v in store.reviews.history(segment_id) if v.text == "Their title")
@@ -481,8 +433,7 @@ async def test_user_errors_notify_and_bugs_open_a_modal(
     app = make_app(review_store.article_id)
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
-        await pilot.press("end", "a")
-        await settle(pilot)
+        await press(pilot, "end", "a")
         assert any("boilerplate" in n.message for n in app._notifications)
         assert isinstance(app.screen, SegmentScreen)
 
@@ -491,12 +442,10 @@ async def test_user_errors_notify_and_bugs_open_a_modal(
 
         with monkeypatch.context() as patch:
             patch.setattr("workbench.review.screens.segments.read_view", broken)
-            await pilot.press("home")
-            await settle(pilot)
+            await press(pilot, "home")
             assert isinstance(app.screen, ErrorScreen)
             assert "cannot draw segment" in app.screen.summary
-        await pilot.press("escape", "a")
-        await settle(pilot)
+        await press(pilot, "escape", "a")
     with Store.open(review_store.path) as store:
         assert store.documents.segment(ids[0]).status == SegmentStatus.APPROVED
         assert store.documents.segment(ids[-1]).status == SegmentStatus.NEW
@@ -507,8 +456,7 @@ async def test_work_survives_a_restart(make_app: MakeApp, review_store: ReviewSt
     app = make_app(review_store.article_id)
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
-        await pilot.press("A", "j", "e", "f7", *typed("Four floors in all."), "ctrl+s")
-        await settle(pilot)
+        await press(pilot, "A", "j", "e", "f7", *typed("Four floors in all."), "ctrl+s")
         await pilot.press("q")
     reopened = make_app(review_store.article_id)
     async with reopened.run_test(size=SIZE) as pilot:
@@ -528,17 +476,13 @@ async def test_an_empty_target_cannot_be_approved(
     app = make_app(review_store.article_id)
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
-        await pilot.press("e", "f7", "backspace", "ctrl+s")
-        await settle(pilot)
+        await press(pilot, "e", "f7", "backspace", "ctrl+s")
         assert isinstance(app.screen, ConfirmScreen)  # an empty target is saved only if meant
-        await pilot.press("y")
-        await settle(pilot)
+        await press(pilot, "y")
         # QA flags the empty target as an error, so approval asks first; the store refuses.
-        await pilot.press("a")
-        await settle(pilot)
+        await press(pilot, "a")
         assert isinstance(app.screen, ConfirmScreen)
-        await pilot.press("y")
-        await settle(pilot)
+        await press(pilot, "y")
         assert any("empty target" in n.message for n in app._notifications)
     with Store.open(review_store.path) as store:
         segment = store.documents.segment(segment_id)

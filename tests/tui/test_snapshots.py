@@ -10,7 +10,7 @@ from typing import Any
 
 from textual.pilot import Pilot
 
-from tests.tui.helpers import settle
+from tests.tui.helpers import press, settle
 from workbench.review.app import ReviewApp
 
 SIZE = (120, 40)
@@ -31,10 +31,8 @@ def test_documents_screen(snap_compare: Any, make_frozen_app: MakeApp) -> None:
 def test_segment_screen_after_an_edit(snap_compare: Any, make_frozen_app: MakeApp) -> None:
     async def edit_second_segment(pilot: Pilot[None]) -> None:
         await settle(pilot)
-        await pilot.press("enter")
-        await settle(pilot)
-        await pilot.press("j")
-        await settle(pilot)
+        await press(pilot, "enter")
+        await press(pilot, "j")
         await pilot.press("e", "f7", *"The library has five floors.", "ctrl+s")
         await quiet(pilot)
 

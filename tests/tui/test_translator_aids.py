@@ -10,7 +10,7 @@ from textual.widgets import DataTable
 from tests.support import add_sentences
 from tests.test_learn import _reviewed_store
 from tests.tui.conftest import APP_TIME, REVIEWER
-from tests.tui.helpers import settle, shown_section
+from tests.tui.helpers import press, settle, shown_section
 from tests.tui.test_segments import SIZE, segment_screen
 from workbench.quality.checks import recheck
 from workbench.records import NewTranslation, Origin, SegmentStatus
@@ -49,8 +49,7 @@ async def test_misspellings_are_marked_and_the_key_adds_a_word(tmp_path: Path) -
     app = _app(path, document_id)
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
-        await pilot.press("j")
-        await settle(pilot)
+        await press(pilot, "j")
         screen = segment_screen(app)
         assert screen.view is not None
         assert [f.code for f in screen.view.flags] == ["spelling"]
@@ -58,14 +57,11 @@ async def test_misspellings_are_marked_and_the_key_adds_a_word(tmp_path: Path) -
         assert editor.misspelt == {"landd"}
         # Editing: the word at the cursor ("Lunarex" is in the source, so it is fine; type one).
         await pilot.press("e", "home", *"Zorbly ", "left", "left")
-        await pilot.press("ctrl+t")
-        await settle(pilot)
+        await press(pilot, "ctrl+t")
         assert screen.working is not None  # still editing
-        await pilot.press("escape")
-        await settle(pilot)
+        await press(pilot, "escape")
         # Browsing: the first misspelt word of the stored target.
-        await pilot.press("ctrl+t")
-        await settle(pilot)
+        await press(pilot, "ctrl+t")
         assert screen.view.flags == ()
     with Store.open(path) as store:
         assert store.dictionary.words() == ["landd", "Zorbly"]
@@ -84,14 +80,11 @@ async def test_a_saved_target_is_propagated_and_the_repetition_shown(tmp_path: P
         assert "repetition: 1 more" in label
         _, history = shown_section(screen, "History")
         assert "v1 mt · post-edit rules 4, 7" in history
-        await pilot.press("e", "ctrl+l", *"See you tomorrow.", "ctrl+s")
-        await settle(pilot)
-        await pilot.press("end")
-        await settle(pilot)
+        await press(pilot, "e", "ctrl+l", *"See you tomorrow.", "ctrl+s")
+        await press(pilot, "end")
         assert screen.view.segment.id == ids[2]
         assert screen.view.segment.origin == Origin.PROPAGATED
-        await pilot.press("u")
-        await settle(pilot)
+        await press(pilot, "u")
     with Store.open(path) as store:
         assert store.documents.segment(ids[0]).target == "See you tomorrow."
         assert [v.origin for v in store.reviews.history(ids[2])] == [
@@ -114,8 +107,7 @@ async def test_the_corrections_screen_decides_candidates(
     app = ReviewApp(path, REVIEWER, None, clock=lambda: APP_TIME, cursor_blink=False)
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
-        await pilot.press("c")
-        await settle(pilot)
+        await press(pilot, "c")
         assert isinstance(app.screen, CorrectionsScreen)
         table = app.screen.query_one("#candidates", DataTable)
         assert table.get_row_at(0)[:5] == [
@@ -127,8 +119,7 @@ async def test_the_corrections_screen_decides_candidates(
         ]
         note = app.screen.query_one("#candidates-empty")
         assert not note.display
-        await pilot.press(key)
-        await settle(pilot)
+        await press(pilot, key)
         assert table.row_count == 0
         assert note.display  # the list is empty now, and says why
     with Store.open(path) as store:
@@ -150,8 +141,7 @@ async def test_the_documents_footer_offers_corrections_and_an_empty_list_says_wh
             str(key.render()) for key in app.screen.query_one(Footer).query("FooterKey")
         )
         assert "c Corrections" in footer
-        await pilot.press("c")
-        await settle(pilot)
+        await press(pilot, "c")
         assert isinstance(app.screen, CorrectionsScreen)
         note = app.screen.query_one("#candidates-empty", Static)
         assert note.display
