@@ -77,6 +77,7 @@ PARAMS = {
     # (test0-6 and dev, mean of the two halves' strict F1); picking on seven files and scoring
     # the eighth gives test 0.874, dev 0.859 (python -m workbench.bench align --ablation).
     "gap_discount": 4.0,  # each omission after the first in a run of target omissions, less
+    "source_gap_discount": 1.0,  # the same for a run of source omissions
     "gap_floor": 0.5,  # ... but never below this (no omission is free)
     # Omitting a sentence forfeits the key weight it shares with the other side near its place.
     "skip_evidence": 1.0,
@@ -84,6 +85,8 @@ PARAMS = {
     # Cues that a boundary splits one sentence (see `cues`), in nats off a merge across it.
     "glue_lower": 1.0,
     "glue_colon": 0.5,
+    # A 2-2 bead whose shared key weight lies on its diagonal costs up to this much more.
+    "crossing": 1.0,
     "dict_dice": 0.6,  # Dice of beads a dictionary pair must share in the last pass to count
 }
 # Costs for texts that do not look parallel: a pair has to share anchors to beat two omissions.

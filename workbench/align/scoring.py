@@ -87,6 +87,13 @@ class Scorer:
         inside = np.minimum(inside, target_skips)
         self.target_run_sums = prefix(inside)
         self.run_openings = np.append(target_skips - inside, 0.0)
+        # Runs of source omissions likewise, with their own discount: per source sentence,
+        # what it costs as the second or later omission of a run.
+        source_skips = np.diff(self.source_skip_sums)
+        self.source_run_costs = np.minimum(
+            np.maximum(source_skips - params["source_gap_discount"], params["gap_floor"]),
+            source_skips,
+        )
         self.source_length_sums = prefix(source_lengths)
         self.target_length_sums = prefix(target_lengths)
         self.source_weight_sums = prefix(
@@ -110,6 +117,15 @@ class Scorer:
         sums = self.source_glue_sums if side == "source" else self.target_glue_sums
         inner_end = np.maximum(end - 1, begin)
         return np.asarray(sums[inner_end] - sums[begin])
+
+    def crossing(self, diagonal: FloatArray, across: FloatArray) -> FloatArray:
+        """Cost of a 2-2 bead for where its shared key weight lies, in nats.
+
+        A 2-2 bead says content crosses the sentence boundaries on both sides; weight shared
+        only along the diagonal (first with first, second with second) says two 1-1 beads
+        instead, however well the merged lengths match.
+        """
+        return np.asarray(self.params["crossing"] * (diagonal - across) / (diagonal + across + 1.0))
 
     def measures(
         self,
@@ -197,6 +213,12 @@ class Scorer:
             - self.target_skip_sums[t0]
         )
         type_cost = type_cost - self.glue(s0, s1, "source") - self.glue(t0, t1, "target")
+        for k, (a0, a1, b0, b1) in enumerate(beads):
+            if a1 - a0 == 2 and b1 - b0 == 2:
+                type_cost[k] += self.crossing(
+                    np.array(self.pair_overlap(a0, b0) + self.pair_overlap(a0 + 1, b0 + 1)),
+                    np.array(self.pair_overlap(a0, b0 + 1) + self.pair_overlap(a0 + 1, b0)),
+                )
         return np.where(paired, self.cost(type_cost, *self.bead_sums(beads)), skipped)
 
     def overlap_prefix(self, sources: IntArray, first: IntArray, span: int) -> FloatArray:
@@ -267,6 +289,16 @@ class Scorer:
             glue = self.glue(begin, rows, "source")[:, None] + self.glue(
                 target_begin, target_end, "target"
             )
+            if (a, b) == (2, 2):
+                # Pair overlaps of the bead's four sentence pairs, from the prefix sums.
+                def pair(q: int, back: int) -> FloatArray:
+                    right = reach_most - back
+                    return np.asarray(
+                        shared[q][:, right : right + width]
+                        - shared[q][:, right - 1 : right - 1 + width]
+                    )
+
+                glue = glue - self.crossing(pair(2, 1) + pair(1, 0), pair(2, 0) + pair(1, 1))
             cost = self.cost(
                 self.type_cost(a, b) - glue,
                 (self.source_length_sums[rows] - self.source_length_sums[begin])[:, None],

@@ -45,18 +45,27 @@ class Variant:
 
 
 _NO_GLUE = {"glue_lower": 0.0, "glue_colon": 0.0}
-# The aligner before content-dependent omissions, runs of omissions, glue and dictionaries.
+# The aligner before content-dependent omissions, runs of omissions, glue, 2-2 crossing and
+# dictionaries.
 TODAY = Variant(
     "today",
-    {"gap_discount": 0.0, "skip_evidence": 0.0, **_NO_GLUE},
+    {
+        "gap_discount": 0.0,
+        "source_gap_discount": 0.0,
+        "skip_evidence": 0.0,
+        "crossing": 0.0,
+        **_NO_GLUE,
+    },
     dictionaries=False,
 )
 WORKBENCH = Variant("workbench", {})
 # Each feature switched off in turn.
 ABLATIONS = [
-    Variant("-omission runs", {"gap_discount": 0.0}),
+    Variant("-omission runs", {"gap_discount": 0.0, "source_gap_discount": 0.0}),
+    Variant("-source runs", {"source_gap_discount": 0.0}),
     Variant("-omission evidence", {"skip_evidence": 0.0}),
     Variant("-fragment glue", _NO_GLUE),
+    Variant("-2-2 crossing", {"crossing": 0.0}),
     Variant("-dictionary", {}, False),
 ]
 
