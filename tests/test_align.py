@@ -15,8 +15,9 @@ from workbench.align.aligner import BEAD_TYPES, AlignedBead, Alignment, align_se
 from workbench.align.cues import boundary_glue
 from workbench.align.dictionary import dictionary_keys
 from workbench.align.fitting import neighbour_evidence
-from workbench.align.model import PARAMS
+from workbench.align.model import PAIR_TYPES, PARAMS
 from workbench.align.scoring import Scorer
+from workbench.align.search import cheapest_path
 from workbench.bench.align import BeadIndices, bead_scores, vecalign_scores
 from workbench.errors import InputError
 
@@ -440,3 +441,43 @@ def test_a_run_of_omissions_never_makes_a_line_free() -> None:
     assert (inside >= PARAMS["gap_floor"]).all()
     # Opening a run with a line and going on with it add up to leaving that line out alone.
     assert np.allclose(inside + scorer.run_openings[:-1], np.diff(scorer.target_skip_sums))
+
+
+def test_the_search_prices_a_run_of_source_omissions_as_one_event() -> None:
+    # s0 pairs t0 and s5 pairs t1; the four short lines between them have no partner. Paying
+    # each omission in full, gluing them to their neighbours as 3-1 beads is cheaper.
+    lengths = np.array([40.0, 5.0, 5.0, 5.0, 5.0, 40.0])
+    keys: list[set[str]] = [{"#1"}, set(), set(), set(), set(), {"#2"}]
+    target_lengths, target_keys = np.array([40.0, 40.0]), [{"#1"}, {"#2"}]
+    params = {**PARAMS, "ratio": 1.0, "skip_len": 0.0, "source_gap_discount": 4.0}
+    path = cheapest_path(lengths, target_lengths, keys, target_keys, params)
+    assert path == [
+        (0, 1, 0, 1),
+        (1, 2, 1, 1),
+        (2, 3, 1, 1),
+        (3, 4, 1, 1),
+        (4, 5, 1, 1),
+        (5, 6, 1, 2),
+    ]
+    scorer = Scorer(lengths, target_lengths, keys, target_keys, params)
+    # Inside a run a line costs its omission less the discount, never under the floor.
+    assert np.allclose(scorer.source_run_costs, max(params["skip"] - 4.0, params["gap_floor"]))
+
+
+def test_a_two_by_two_bead_needs_weight_shared_across_its_sentences() -> None:
+    # s0-t0 and s1-t1 share their keys, but the merged bead's lengths match far better than
+    # either pair's: with a cheap 2-2 prior, length alone would merge them.
+    source_keys = [{"nAlpha", "#17"}, {"nBeta", "#23"}]
+    target_keys = [{"nAlpha", "#17"}, {"nBeta", "#23"}]
+    lengths = (np.array([60.0, 20.0]), np.array([40.0, 40.0]))
+    params = {**PARAMS, "ratio": 1.0, "swap": 1.0, "crossing": 1.0}
+    path = cheapest_path(*lengths, source_keys, target_keys, params)
+    assert path == [(0, 1, 0, 1), (1, 2, 1, 2)]
+    # Swapped: each source shares its keys with the other target, so the 2-2 bead stands.
+    assert cheapest_path(*lengths, source_keys, target_keys[::-1], params) == [(0, 2, 0, 2)]
+    # The search's band costs and the confidence scorer's bead costs price it alike.
+    scorer = Scorer(*lengths, source_keys, target_keys, params)
+    band = scorer.band_costs(np.zeros(3, dtype=np.int64), 3, 2, 3)
+    assert band[0, PAIR_TYPES.index((2, 2)), 2] == pytest.approx(
+        scorer.bead_costs([(0, 2, 0, 2)])[0]
+    )
