@@ -303,13 +303,15 @@ def run_textberg(
         cpu_seconds += cpu_elapsed
         golds.append(document.gold)
         tests.append([_bead_of(bead) for bead in alignment.beads])
-        per_file[name] = round(vecalign_scores(golds[-1:], tests[-1:])["f1_strict"], 4)
+        per_file[name] = {
+            key: round(value, 4) for key, value in vecalign_scores(golds[-1:], tests[-1:]).items()
+        }
     return {
         "variant": variant.name,
         "files": names,
         "seconds": round(seconds, 3),
         "cpu_seconds": round(cpu_seconds, 3),
-        "f1_strict_per_file": per_file,
+        "per_file": per_file,
         **vecalign_scores(golds, tests),
     }
 
@@ -371,7 +373,7 @@ def _render(report: dict[str, object]) -> str:
     assert isinstance(textberg, list)
     for halves in textberg:
         for half, result in halves.items():
-            per_file = " ".join(f"{k} {v:.3f}" for k, v in result["f1_strict_per_file"].items())
+            per_file = " ".join(f"{k} {v['f1_strict']:.3f}" for k, v in result["per_file"].items())
             lines.append(
                 f"textberg de-fr {result['variant']:<19} {half:<4} "
                 f"({len(result['files'])} files, {result['cpu_seconds']:.2f} s CPU): "
