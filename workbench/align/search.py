@@ -41,8 +41,9 @@ def _search(scorer: Scorer, lo: IntArray, width: int) -> Path:
     offsets = np.arange(width)
     # Per cell: the cheapest pair type ending there, plus flags for runs of 0-1 beads.
     choice = np.zeros((n + 1, width), dtype=np.uint8)
-    # Per cell, the cheapest path into it that ends with a 1-0 bead (a run may go on from it).
-    source_run = np.full((n + 1) * stride, np.inf)
+    # Per cell of the row above, the cheapest path into it that ends with a 1-0 bead (a run may
+    # go on from it); one row is all a 1-0 bead looks back.
+    source_run = np.full(stride, np.inf)
     j0 = lo[0] + offsets
     runs, openings = scorer.target_run_sums, scorer.run_openings
     inside = scorer.source_run_costs
@@ -66,10 +67,11 @@ def _search(scorer: Scorer, lo: IntArray, width: int) -> Path:
             total = best.take(sources[r])
             total += costs[r]
             # A 1-0 bead opens a run (full cost, in `total`) or goes on with one from above.
-            going_on = source_run.take(sources[r, _SOURCE_SKIP]) + inside[i - 1]
+            going_on = source_run.take(sources[r, _SOURCE_SKIP] - (i - 1) * stride) + inside[i - 1]
             goes_on = going_on < total[_SOURCE_SKIP]
             total[_SOURCE_SKIP] = np.where(goes_on, going_on, total[_SOURCE_SKIP])
-            source_run[i * stride + pad : i * stride + pad + width] = total[_SOURCE_SKIP]
+            source_run = np.full(stride, np.inf)
+            source_run[pad : pad + width] = total[_SOURCE_SKIP]
             pick = total.argmin(axis=0).astype(np.uint8)
             pick[goes_on] |= _SOURCE_RUN
             row = total.min(axis=0)
