@@ -481,3 +481,29 @@ def test_a_two_by_two_bead_needs_weight_shared_across_its_sentences() -> None:
     assert band[0, PAIR_TYPES.index((2, 2)), 2] == pytest.approx(
         scorer.bead_costs([(0, 2, 0, 2)])[0]
     )
+
+
+@pytest.mark.parametrize("swap_sides", [False, True])
+def test_a_merge_does_not_take_a_sentence_that_shares_nothing_with_it(swap_sides: bool) -> None:
+    # s1, a caption naming what s2 is about, fits t0's length beside s0 exactly; merged there
+    # it would share none of its names, so it is left out instead.
+    lengths = (np.array([40.0, 20.0, 40.0]), np.array([60.0, 40.0]))
+    keys = (
+        [{"#1", "nAlpha"}, {"nBeta", "nGamma"}, {"#2", "nBeta", "nGamma"}],
+        [{"#1", "nAlpha"}, {"#2", "nBeta", "nGamma"}],
+    )
+    if swap_sides:
+        lengths, keys = lengths[::-1], keys[::-1]
+    params = {**PARAMS, "ratio": 1.0, "orphan": 2.0}
+    path = cheapest_path(*lengths, *keys, params)
+    expected = [(0, 1, 0, 1), (1, 2, 1, 1), (2, 3, 1, 2)]
+    if swap_sides:
+        expected = [(t0, t1, s0, s1) for s0, s1, t0, t1 in expected]
+    assert path == expected
+    # The search's band costs and the confidence scorer's bead costs price the merge alike.
+    scorer = Scorer(*lengths, *keys, params)
+    merge = (0, 2, 0, 1) if not swap_sides else (0, 1, 0, 2)
+    rows = np.zeros(scorer.n + 1, dtype=np.int64)
+    band = scorer.band_costs(rows, scorer.m + 1, merge[1], merge[1] + 1)
+    bead_type = PAIR_TYPES.index((merge[1] - merge[0], merge[3] - merge[2]))
+    assert band[0, bead_type, merge[3]] == pytest.approx(scorer.bead_costs([merge])[0])

@@ -127,6 +127,39 @@ class Scorer:
         """
         return np.asarray(self.params["crossing"] * (diagonal - across) / (diagonal + across + 1.0))
 
+    def orphans(
+        self,
+        source_overlaps: Sequence[FloatArray],
+        source_weights: Sequence[FloatArray],
+        target_overlaps: Sequence[FloatArray],
+        target_weights: Sequence[FloatArray],
+    ) -> FloatArray:
+        """Cost of the sentences of a merge that share no key weight with the other side, in
+        nats: up to `orphan` for each, less for one with little weight of its own to share.
+
+        A merge says every sentence in it has its translation in the bead; one with keys of
+        its own and none met on the other side is more likely left out than merged.
+        """
+        total: FloatArray | float = 0.0
+        saturation = self.params["saturation"]
+        for overlap, weight in zip(
+            [*source_overlaps, *target_overlaps], [*source_weights, *target_weights], strict=True
+        ):
+            total = total + np.where(overlap < 1e-9, weight / (weight + saturation), 0.0)
+        return np.asarray(self.params["orphan"] * total)
+
+    def source_weight(self, sentences: IntArray) -> FloatArray:
+        """Key weight of each source sentence (0 outside the document)."""
+        inside = np.clip(sentences, 0, self.n - 1)
+        weights = self.source_weight_sums[inside + 1] - self.source_weight_sums[inside]
+        return np.asarray(np.where((sentences >= 0) & (sentences < self.n), weights, 0.0))
+
+    def target_weight(self, sentences: IntArray) -> FloatArray:
+        """Key weight of each target sentence (0 outside the document)."""
+        inside = np.clip(sentences, 0, self.m - 1)
+        weights = self.target_weight_sums[inside + 1] - self.target_weight_sums[inside]
+        return np.asarray(np.where((sentences >= 0) & (sentences < self.m), weights, 0.0))
+
     def measures(
         self,
         source_length: FloatArray,
@@ -219,6 +252,21 @@ class Scorer:
                     np.array(self.pair_overlap(a0, b0) + self.pair_overlap(a0 + 1, b0 + 1)),
                     np.array(self.pair_overlap(a0, b0 + 1) + self.pair_overlap(a0 + 1, b0)),
                 )
+            if a0 < a1 and b0 < b1 and max(a1 - a0, b1 - b0) > 1 and self.params["orphan"]:
+                sources = range(a0, a1) if a1 - a0 > 1 else range(0)
+                targets = range(b0, b1) if b1 - b0 > 1 else range(0)
+                type_cost[k] += self.orphans(
+                    [
+                        np.array(sum(self.pair_overlap(s, t) for t in range(b0, b1)))
+                        for s in sources
+                    ],
+                    [self.source_weight(np.array(s)) for s in sources],
+                    [
+                        np.array(sum(self.pair_overlap(s, t) for s in range(a0, a1)))
+                        for t in targets
+                    ],
+                    [self.target_weight(np.array(t)) for t in targets],
+                )
         return np.where(paired, self.cost(type_cost, *self.bead_sums(beads)), skipped)
 
     def overlap_prefix(self, sources: IntArray, first: IntArray, span: int) -> FloatArray:
@@ -272,6 +320,20 @@ class Scorer:
                 np.asarray(np.take_along_axis(prefix[local], column, axis=1), dtype=float)
             )
         ends = ends[:, reach_most:]
+
+        def pair(q: int, back: int) -> FloatArray:
+            """Weight source i-q shares with the target `back` before each cell's end."""
+            right = reach_most - back
+            return np.asarray(
+                shared[q][:, right : right + width] - shared[q][:, right - 1 : right - 1 + width]
+            )
+
+        def pair_sum(q: int, b: int) -> FloatArray:
+            """Weight source i-q shares with the `b` targets before each cell's end."""
+            return np.asarray(
+                shared[q][:, reach_most:] - shared[q][:, reach_most - b : reach_most - b + width]
+            )
+
         costs = np.full((len(rows), len(PAIR_TYPES), width), np.inf)
         for t, (a, b) in enumerate(PAIR_TYPES):
             valid = (ends - b >= 0) & (ends <= m) & (rows[:, None] >= a)
@@ -282,23 +344,23 @@ class Scorer:
             # Clipped only to index safely: cells out of the grid are masked by `valid` below.
             target_end, target_begin = np.clip(ends, 0, m), np.clip(ends - b, 0, m)
             begin = np.maximum(rows - a, 0)
-            overlap = sum(
-                shared[q][:, reach_most:] - shared[q][:, reach_most - b : reach_most - b + width]
-                for q in range(1, a + 1)
-            )
+            overlap = sum(pair_sum(q, b) for q in range(1, a + 1))
             glue = self.glue(begin, rows, "source")[:, None] + self.glue(
                 target_begin, target_end, "target"
             )
             if (a, b) == (2, 2):
-                # Pair overlaps of the bead's four sentence pairs, from the prefix sums.
-                def pair(q: int, back: int) -> FloatArray:
-                    right = reach_most - back
-                    return np.asarray(
-                        shared[q][:, right : right + width]
-                        - shared[q][:, right - 1 : right - 1 + width]
-                    )
-
                 glue = glue - self.crossing(pair(2, 1) + pair(1, 0), pair(2, 0) + pair(1, 1))
+            if max(a, b) > 1 and self.params["orphan"]:
+                glue = glue - self.orphans(
+                    [pair_sum(q, b) for q in range(1, a + 1)] if a > 1 else [],
+                    [self.source_weight(rows - q)[:, None] for q in range(1, a + 1)]
+                    if a > 1
+                    else [],
+                    [sum(pair(q, back) for q in range(1, a + 1)) for back in range(b)]
+                    if b > 1
+                    else [],
+                    [self.target_weight(ends - 1 - back) for back in range(b)] if b > 1 else [],
+                )
             cost = self.cost(
                 self.type_cost(a, b) - glue,
                 (self.source_length_sums[rows] - self.source_length_sums[begin])[:, None],

@@ -45,8 +45,8 @@ class Variant:
 
 
 _NO_GLUE = {"glue_lower": 0.0, "glue_colon": 0.0}
-# The aligner before content-dependent omissions, runs of omissions, glue, 2-2 crossing and
-# dictionaries.
+# The aligner before content-dependent omissions, runs of omissions, glue, 2-2 crossing, merge
+# orphans and dictionaries.
 TODAY = Variant(
     "today",
     {
@@ -54,6 +54,7 @@ TODAY = Variant(
         "source_gap_discount": 0.0,
         "skip_evidence": 0.0,
         "crossing": 0.0,
+        "orphan": 0.0,
         **_NO_GLUE,
     },
     dictionaries=False,
@@ -66,6 +67,7 @@ ABLATIONS = [
     Variant("-omission evidence", {"skip_evidence": 0.0}),
     Variant("-fragment glue", _NO_GLUE),
     Variant("-2-2 crossing", {"crossing": 0.0}),
+    Variant("-merge orphans", {"orphan": 0.0}),
     Variant("-dictionary", {}, False),
 ]
 
