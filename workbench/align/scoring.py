@@ -351,16 +351,16 @@ class Scorer:
             if (a, b) == (2, 2):
                 glue = glue - self.crossing(pair(2, 1) + pair(1, 0), pair(2, 0) + pair(1, 1))
             if max(a, b) > 1 and self.params["orphan"]:
-                glue = glue - self.orphans(
-                    [pair_sum(q, b) for q in range(1, a + 1)] if a > 1 else [],
-                    [self.source_weight(rows - q)[:, None] for q in range(1, a + 1)]
-                    if a > 1
-                    else [],
-                    [sum(pair(q, back) for q in range(1, a + 1)) for back in range(b)]
-                    if b > 1
-                    else [],
-                    [self.target_weight(ends - 1 - back) for back in range(b)] if b > 1 else [],
+                # Members of the side with several sentences, and what each shares across.
+                members = range(1, a + 1) if a > 1 else range(0)
+                backs = range(b) if b > 1 else range(0)
+                orphans = self.orphans(
+                    [pair_sum(q, b) for q in members],
+                    [self.source_weight(rows - q)[:, None] for q in members],
+                    [np.sum([pair(q, back) for q in range(1, a + 1)], axis=0) for back in backs],
+                    [self.target_weight(ends - 1 - back) for back in backs],
                 )
+                glue = np.asarray(glue - orphans)
             cost = self.cost(
                 self.type_cost(a, b) - glue,
                 (self.source_length_sums[rows] - self.source_length_sums[begin])[:, None],
