@@ -252,21 +252,31 @@ class Scorer:
                     np.array(self.pair_overlap(a0, b0) + self.pair_overlap(a0 + 1, b0 + 1)),
                     np.array(self.pair_overlap(a0, b0 + 1) + self.pair_overlap(a0 + 1, b0)),
                 )
-            if a0 < a1 and b0 < b1 and max(a1 - a0, b1 - b0) > 1 and self.params["orphan"]:
-                sources = range(a0, a1) if a1 - a0 > 1 else range(0)
-                targets = range(b0, b1) if b1 - b0 > 1 else range(0)
-                type_cost[k] += self.orphans(
-                    [
-                        np.array(sum(self.pair_overlap(s, t) for t in range(b0, b1)))
-                        for s in sources
-                    ],
-                    [self.source_weight(np.array(s)) for s in sources],
-                    [
-                        np.array(sum(self.pair_overlap(s, t) for s in range(a0, a1)))
-                        for t in targets
-                    ],
-                    [self.target_weight(np.array(t)) for t in targets],
+        if self.params["orphan"]:
+            # Per member of a merge's side with several sentences: its bead, what it shares
+            # across, and whether it is a source sentence; priced all at once.
+            owner, shared, member, is_source = [], [], [], []
+            for k, (a0, a1, b0, b1) in enumerate(beads):
+                if a0 == a1 or b0 == b1:
+                    continue
+                if a1 - a0 > 1:
+                    for s in range(a0, a1):
+                        owner.append(k)
+                        shared.append(sum(self.pair_overlap(s, t) for t in range(b0, b1)))
+                        member.append(s)
+                        is_source.append(True)
+                if b1 - b0 > 1:
+                    for t in range(b0, b1):
+                        owner.append(k)
+                        shared.append(sum(self.pair_overlap(s, t) for s in range(a0, a1)))
+                        member.append(t)
+                        is_source.append(False)
+            if owner:
+                members, sources = np.array(member), np.array(is_source)
+                weights = np.where(
+                    sources, self.source_weight(members), self.target_weight(members)
                 )
+                np.add.at(type_cost, owner, self.orphans([np.array(shared)], [weights], [], []))
         return np.where(paired, self.cost(type_cost, *self.bead_sums(beads)), skipped)
 
     def overlap_prefix(self, sources: IntArray, first: IntArray, span: int) -> FloatArray:

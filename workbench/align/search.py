@@ -70,7 +70,7 @@ def _search(scorer: Scorer, lo: IntArray, width: int) -> Path:
             going_on = source_run.take(sources[r, _SOURCE_SKIP] - (i - 1) * stride) + inside[i - 1]
             goes_on = going_on < total[_SOURCE_SKIP]
             total[_SOURCE_SKIP] = np.where(goes_on, going_on, total[_SOURCE_SKIP])
-            source_run = np.full(stride, np.inf)
+            # Only the band's cells change; the pads stay out of reach (infinite).
             source_run[pad : pad + width] = total[_SOURCE_SKIP]
             pick = total.argmin(axis=0).astype(np.uint8)
             pick[goes_on] |= _SOURCE_RUN
