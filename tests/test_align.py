@@ -14,7 +14,7 @@ from hypothesis import strategies as st
 from workbench.align.aligner import BEAD_TYPES, AlignedBead, Alignment, align_sentences
 from workbench.align.cues import boundary_glue
 from workbench.align.dictionary import dictionary_keys
-from workbench.align.fitting import neighbour_evidence
+from workbench.align.fitting import fit_model, neighbour_evidence
 from workbench.align.model import PAIR_TYPES, PARAMS
 from workbench.align.scoring import Scorer
 from workbench.align.search import cheapest_path
@@ -507,3 +507,26 @@ def test_a_merge_does_not_take_a_sentence_that_shares_nothing_with_it(swap_sides
     band = scorer.band_costs(rows, scorer.m + 1, merge[1], merge[1] + 1)
     bead_type = PAIR_TYPES.index((merge[1] - merge[0], merge[3] - merge[2]))
     assert band[0, bead_type, merge[3]] == pytest.approx(scorer.bead_costs([merge])[0])
+
+
+@pytest.mark.parametrize("glued", [False, True])
+def test_a_continuation_joins_its_sentence_even_when_it_shares_nothing(glued: bool) -> None:
+    # t1 shares no key with s0; when t0|t1 is a split sentence (a lower-case start, say), t1 is
+    # a piece of t0, which does share s0's keys, so it joins the bead instead of being left out.
+    source_lengths = np.array([80.0, 40.0, 40.0, 40.0])
+    target_lengths = np.array([45.0, 35.0, 40.0, 40.0, 40.0])
+    source_keys = [{"#1", "nAlpha"}, {"#2"}, {"#3", "nBeta"}, {"#4"}]
+    target_keys = [{"#1", "nAlpha"}, {"nBeta"}, {"#2"}, {"#3"}, {"#4"}]
+    params = {**PARAMS, "ratio": 1.0, "learned_skip": 0.2}
+    lengths = (source_lengths, target_lengths)
+    guess = [(0, 1, 0, 2), (1, 2, 2, 3), (2, 3, 3, 4), (3, 4, 4, 5)]
+    target_glue = np.array([1.0 if glued else 0.0, 0.0, 0.0, 0.0])
+    model = fit_model(
+        Scorer(*lengths, source_keys, target_keys, params),
+        guess,
+        params,
+        (np.zeros(3), target_glue),
+    )
+    path = cheapest_path(*lengths, source_keys, target_keys, params, None, model)
+    assert ((0, 1, 0, 2) in path) is glued
+    assert ((1, 1, 1, 2) in path) is not glued

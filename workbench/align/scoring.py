@@ -148,6 +148,18 @@ class Scorer:
             total = total + np.where(overlap < 1e-9, weight / (weight + saturation), 0.0)
         return np.asarray(self.params["orphan"] * total)
 
+    def loose(self, sentences: IntArray, side: str, first: bool, last: bool) -> FloatArray:
+        """1 for a merge member not glued to a neighbour inside the bead by a boundary cue, else
+        0: a piece of a split sentence shares its evidence through the piece it belongs to."""
+        sums = self.source_glue_sums if side == "source" else self.target_glue_sums
+        inside = np.clip(sentences, 0, len(sums) - 2)
+        glued = np.zeros(np.shape(sentences), dtype=bool)
+        if not first:
+            glued |= (sums[inside] - sums[np.maximum(inside - 1, 0)]) > 0
+        if not last:
+            glued |= (sums[inside + 1] - sums[inside]) > 0
+        return np.asarray(~glued, dtype=np.float64)
+
     def source_weight(self, sentences: IntArray) -> FloatArray:
         """Key weight of each source sentence (0 outside the document)."""
         inside = np.clip(sentences, 0, self.n - 1)
@@ -255,7 +267,7 @@ class Scorer:
         if self.params["orphan"]:
             # Per member of a merge's side with several sentences: its bead, what it shares
             # across, and whether it is a source sentence; priced all at once.
-            owner, shared, member, is_source = [], [], [], []
+            owner, shared, member, is_source, loose = [], [], [], [], []
             for k, (a0, a1, b0, b1) in enumerate(beads):
                 if a0 == a1 or b0 == b1:
                     continue
@@ -265,17 +277,19 @@ class Scorer:
                         shared.append(sum(self.pair_overlap(s, t) for t in range(b0, b1)))
                         member.append(s)
                         is_source.append(True)
+                        loose.append(self.loose(np.array(s), "source", s == a0, s == a1 - 1).item())
                 if b1 - b0 > 1:
                     for t in range(b0, b1):
                         owner.append(k)
                         shared.append(sum(self.pair_overlap(s, t) for s in range(a0, a1)))
                         member.append(t)
                         is_source.append(False)
+                        loose.append(self.loose(np.array(t), "target", t == b0, t == b1 - 1).item())
             if owner:
                 members, sources = np.array(member), np.array(is_source)
                 weights = np.where(
                     sources, self.source_weight(members), self.target_weight(members)
-                )
+                ) * np.array(loose)
                 np.add.at(type_cost, owner, self.orphans([np.array(shared)], [weights], [], []))
         return np.where(paired, self.cost(type_cost, *self.bead_sums(beads)), skipped)
 
@@ -366,9 +380,19 @@ class Scorer:
                 backs = range(b) if b > 1 else range(0)
                 orphans = self.orphans(
                     [pair_sum(q, b) for q in members],
-                    [self.source_weight(rows - q)[:, None] for q in members],
+                    [
+                        (
+                            self.source_weight(rows - q)
+                            * self.loose(rows - q, "source", q == a, q == 1)
+                        )[:, None]
+                        for q in members
+                    ],
                     [np.sum([pair(q, back) for q in range(1, a + 1)], axis=0) for back in backs],
-                    [self.target_weight(ends - 1 - back) for back in backs],
+                    [
+                        self.target_weight(ends - 1 - back)
+                        * self.loose(ends - 1 - back, "target", back == b - 1, back == 0)
+                        for back in backs
+                    ],
                 )
                 glue = np.asarray(glue - orphans)
             cost = self.cost(
