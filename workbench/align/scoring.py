@@ -102,6 +102,8 @@ class Scorer:
         self.target_weight_sums = prefix(
             [sum(self.weight[k] for k in ks) for ks in self.target_keys]
         )
+        self.source_orphans = self._orphan_shares(self.source_weight_sums, self.source_glue_sums)
+        self.target_orphans = self._orphan_shares(self.target_weight_sums, self.target_glue_sums)
 
     def type_cost(self, a: int, b: int) -> float:
         """Prior cost of an a-b bead; types the search never makes cost more than any it does."""
@@ -127,50 +129,34 @@ class Scorer:
         """
         return np.asarray(self.params["crossing"] * (diagonal - across) / (diagonal + across + 1.0))
 
-    def orphans(
-        self,
-        source_overlaps: Sequence[FloatArray],
-        source_weights: Sequence[FloatArray],
-        target_overlaps: Sequence[FloatArray],
-        target_weights: Sequence[FloatArray],
-    ) -> FloatArray:
+    def orphans(self, overlaps: Sequence[FloatArray], shares: Sequence[FloatArray]) -> FloatArray:
         """Cost of the sentences of a merge that share no key weight with the other side, in
-        nats: up to `orphan` for each, less for one with little weight of its own to share.
+        nats: up to `orphan` for each, by its share (see `_orphan_shares`).
 
         A merge says every sentence in it has its translation in the bead; one with keys of
         its own and none met on the other side is more likely left out than merged.
         """
         total: FloatArray | float = 0.0
-        saturation = self.params["saturation"]
-        for overlap, weight in zip(
-            [*source_overlaps, *target_overlaps], [*source_weights, *target_weights], strict=True
-        ):
-            total = total + np.where(overlap < 1e-9, weight / (weight + saturation), 0.0)
+        for overlap, share in zip(overlaps, shares, strict=True):
+            total = total + share * (overlap < 1e-9)
         return np.asarray(self.params["orphan"] * total)
 
-    def loose(self, sentences: IntArray, side: str, first: bool, last: bool) -> FloatArray:
-        """1 for a merge member not glued to a neighbour inside the bead by a boundary cue, else
-        0: a piece of a split sentence shares its evidence through the piece it belongs to."""
-        sums = self.source_glue_sums if side == "source" else self.target_glue_sums
-        inside = np.clip(sentences, 0, len(sums) - 2)
-        glued = np.zeros(np.shape(sentences), dtype=bool)
-        if not first:
-            glued |= (sums[inside] - sums[np.maximum(inside - 1, 0)]) > 0
-        if not last:
-            glued |= (sums[inside + 1] - sums[inside]) > 0
-        return np.asarray(~glued, dtype=np.float64)
-
-    def source_weight(self, sentences: IntArray) -> FloatArray:
-        """Key weight of each source sentence (0 outside the document)."""
-        inside = np.clip(sentences, 0, self.n - 1)
-        weights = self.source_weight_sums[inside + 1] - self.source_weight_sums[inside]
-        return np.asarray(np.where((sentences >= 0) & (sentences < self.n), weights, 0.0))
-
-    def target_weight(self, sentences: IntArray) -> FloatArray:
-        """Key weight of each target sentence (0 outside the document)."""
-        inside = np.clip(sentences, 0, self.m - 1)
-        weights = self.target_weight_sums[inside + 1] - self.target_weight_sums[inside]
-        return np.asarray(np.where((sentences >= 0) & (sentences < self.m), weights, 0.0))
+    def _orphan_shares(
+        self, weight_sums: FloatArray, glue_sums: FloatArray
+    ) -> dict[tuple[bool, bool], FloatArray]:
+        """Per sentence, how much it counts as a merge's orphan when it shares nothing, keyed
+        by (first in the bead, last in the bead): less with little key weight of its own, and
+        nothing for a piece glued to a neighbour inside the bead by a boundary cue, which
+        shares its evidence through the piece it belongs to."""
+        weights = np.diff(weight_sums)
+        share = weights / (weights + self.params["saturation"])
+        glue_after = np.diff(glue_sums) > 0
+        glue_before = np.concatenate(([False], glue_after[:-1]))
+        return {
+            (first, last): share * ~((glue_before & (not first)) | (glue_after & (not last)))
+            for first in (False, True)
+            for last in (False, True)
+        }
 
     def measures(
         self,
@@ -267,7 +253,7 @@ class Scorer:
         if self.params["orphan"]:
             # Per member of a merge's side with several sentences: its bead, what it shares
             # across, and whether it is a source sentence; priced all at once.
-            owner, shared, member, is_source, loose = [], [], [], [], []
+            owner, shared, shares = [], [], []
             for k, (a0, a1, b0, b1) in enumerate(beads):
                 if a0 == a1 or b0 == b1:
                     continue
@@ -275,22 +261,15 @@ class Scorer:
                     for s in range(a0, a1):
                         owner.append(k)
                         shared.append(sum(self.pair_overlap(s, t) for t in range(b0, b1)))
-                        member.append(s)
-                        is_source.append(True)
-                        loose.append(self.loose(np.array(s), "source", s == a0, s == a1 - 1).item())
+                        shares.append(self.source_orphans[(s == a0, s == a1 - 1)][s])
                 if b1 - b0 > 1:
                     for t in range(b0, b1):
                         owner.append(k)
                         shared.append(sum(self.pair_overlap(s, t) for s in range(a0, a1)))
-                        member.append(t)
-                        is_source.append(False)
-                        loose.append(self.loose(np.array(t), "target", t == b0, t == b1 - 1).item())
+                        shares.append(self.target_orphans[(t == b0, t == b1 - 1)][t])
             if owner:
-                members, sources = np.array(member), np.array(is_source)
-                weights = np.where(
-                    sources, self.source_weight(members), self.target_weight(members)
-                ) * np.array(loose)
-                np.add.at(type_cost, owner, self.orphans([np.array(shared)], [weights], [], []))
+                penalties = self.orphans([np.array(shared)], [np.array(shares)])
+                np.add.at(type_cost, owner, penalties)
         return np.where(paired, self.cost(type_cost, *self.bead_sums(beads)), skipped)
 
     def overlap_prefix(self, sources: IntArray, first: IntArray, span: int) -> FloatArray:
@@ -378,19 +357,18 @@ class Scorer:
                 # Members of the side with several sentences, and what each shares across.
                 members = range(1, a + 1) if a > 1 else range(0)
                 backs = range(b) if b > 1 else range(0)
+                # Cells outside the grid are masked by `valid`; clipping only keeps indices safe.
                 orphans = self.orphans(
-                    [pair_sum(q, b) for q in members],
+                    [pair_sum(q, b) for q in members]
+                    + [np.sum([pair(q, back) for q in range(1, a + 1)], axis=0) for back in backs],
                     [
-                        (
-                            self.source_weight(rows - q)
-                            * self.loose(rows - q, "source", q == a, q == 1)
-                        )[:, None]
+                        self.source_orphans[(q == a, q == 1)][np.clip(rows - q, 0, n - 1)][:, None]
                         for q in members
-                    ],
-                    [np.sum([pair(q, back) for q in range(1, a + 1)], axis=0) for back in backs],
-                    [
-                        self.target_weight(ends - 1 - back)
-                        * self.loose(ends - 1 - back, "target", back == b - 1, back == 0)
+                    ]
+                    + [
+                        self.target_orphans[(back == b - 1, back == 0)][
+                            np.clip(ends - 1 - back, 0, m - 1)
+                        ]
                         for back in backs
                     ],
                 )
