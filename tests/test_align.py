@@ -14,9 +14,10 @@ from hypothesis import strategies as st
 from workbench.align.aligner import BEAD_TYPES, AlignedBead, Alignment, align_sentences
 from workbench.align.cues import boundary_glue
 from workbench.align.dictionary import dictionary_keys
-from workbench.align.fitting import neighbour_evidence
-from workbench.align.model import PARAMS
+from workbench.align.fitting import fit_model, neighbour_evidence
+from workbench.align.model import PAIR_TYPES, PARAMS
 from workbench.align.scoring import Scorer
+from workbench.align.search import cheapest_path
 from workbench.bench.align import BeadIndices, bead_scores, vecalign_scores
 from workbench.errors import InputError
 
@@ -440,3 +441,92 @@ def test_a_run_of_omissions_never_makes_a_line_free() -> None:
     assert (inside >= PARAMS["gap_floor"]).all()
     # Opening a run with a line and going on with it add up to leaving that line out alone.
     assert np.allclose(inside + scorer.run_openings[:-1], np.diff(scorer.target_skip_sums))
+
+
+def test_the_search_prices_a_run_of_source_omissions_as_one_event() -> None:
+    # s0 pairs t0 and s5 pairs t1; the four short lines between them have no partner. Paying
+    # each omission in full, gluing them to their neighbours as 3-1 beads is cheaper.
+    lengths = np.array([40.0, 5.0, 5.0, 5.0, 5.0, 40.0])
+    keys: list[set[str]] = [{"#1"}, set(), set(), set(), set(), {"#2"}]
+    target_lengths, target_keys = np.array([40.0, 40.0]), [{"#1"}, {"#2"}]
+    params = {**PARAMS, "ratio": 1.0, "skip_len": 0.0, "source_gap_discount": 4.0}
+    path = cheapest_path(lengths, target_lengths, keys, target_keys, params)
+    assert path == [
+        (0, 1, 0, 1),
+        (1, 2, 1, 1),
+        (2, 3, 1, 1),
+        (3, 4, 1, 1),
+        (4, 5, 1, 1),
+        (5, 6, 1, 2),
+    ]
+    scorer = Scorer(lengths, target_lengths, keys, target_keys, params)
+    # Inside a run a line costs its omission less the discount, never under the floor.
+    assert np.allclose(scorer.source_run_costs, max(params["skip"] - 4.0, params["gap_floor"]))
+
+
+def test_a_two_by_two_bead_needs_weight_shared_across_its_sentences() -> None:
+    # s0-t0 and s1-t1 share their keys, but the merged bead's lengths match far better than
+    # either pair's: with a cheap 2-2 prior, length alone would merge them.
+    source_keys = [{"nAlpha", "#17"}, {"nBeta", "#23"}]
+    target_keys = [{"nAlpha", "#17"}, {"nBeta", "#23"}]
+    lengths = (np.array([60.0, 20.0]), np.array([40.0, 40.0]))
+    params = {**PARAMS, "ratio": 1.0, "swap": 1.0, "crossing": 1.0}
+    path = cheapest_path(*lengths, source_keys, target_keys, params)
+    assert path == [(0, 1, 0, 1), (1, 2, 1, 2)]
+    # Swapped: each source shares its keys with the other target, so the 2-2 bead stands.
+    assert cheapest_path(*lengths, source_keys, target_keys[::-1], params) == [(0, 2, 0, 2)]
+    # The search's band costs and the confidence scorer's bead costs price it alike.
+    scorer = Scorer(*lengths, source_keys, target_keys, params)
+    band = scorer.band_costs(np.zeros(3, dtype=np.int64), 3, 2, 3)
+    assert band[0, PAIR_TYPES.index((2, 2)), 2] == pytest.approx(
+        scorer.bead_costs([(0, 2, 0, 2)])[0]
+    )
+
+
+@pytest.mark.parametrize("swap_sides", [False, True])
+def test_a_merge_does_not_take_a_sentence_that_shares_nothing_with_it(swap_sides: bool) -> None:
+    # s1, a caption naming what s2 is about, fits t0's length beside s0 exactly; merged there
+    # it would share none of its names, so it is left out instead.
+    lengths = (np.array([40.0, 20.0, 40.0]), np.array([60.0, 40.0]))
+    keys = (
+        [{"#1", "nAlpha"}, {"nBeta", "nGamma"}, {"#2", "nBeta", "nGamma"}],
+        [{"#1", "nAlpha"}, {"#2", "nBeta", "nGamma"}],
+    )
+    if swap_sides:
+        lengths, keys = lengths[::-1], keys[::-1]
+    params = {**PARAMS, "ratio": 1.0, "orphan": 2.0}
+    path = cheapest_path(*lengths, *keys, params)
+    expected = [(0, 1, 0, 1), (1, 2, 1, 1), (2, 3, 1, 2)]
+    if swap_sides:
+        expected = [(t0, t1, s0, s1) for s0, s1, t0, t1 in expected]
+    assert path == expected
+    # The search's band costs and the confidence scorer's bead costs price the merge alike.
+    scorer = Scorer(*lengths, *keys, params)
+    merge = (0, 2, 0, 1) if not swap_sides else (0, 1, 0, 2)
+    rows = np.zeros(scorer.n + 1, dtype=np.int64)
+    band = scorer.band_costs(rows, scorer.m + 1, merge[1], merge[1] + 1)
+    bead_type = PAIR_TYPES.index((merge[1] - merge[0], merge[3] - merge[2]))
+    assert band[0, bead_type, merge[3]] == pytest.approx(scorer.bead_costs([merge])[0])
+
+
+@pytest.mark.parametrize("glued", [False, True])
+def test_a_continuation_joins_its_sentence_even_when_it_shares_nothing(glued: bool) -> None:
+    # t1 shares no key with s0; when t0|t1 is a split sentence (a lower-case start, say), t1 is
+    # a piece of t0, which does share s0's keys, so it joins the bead instead of being left out.
+    source_lengths = np.array([80.0, 40.0, 40.0, 40.0])
+    target_lengths = np.array([45.0, 35.0, 40.0, 40.0, 40.0])
+    source_keys = [{"#1", "nAlpha"}, {"#2"}, {"#3", "nBeta"}, {"#4"}]
+    target_keys = [{"#1", "nAlpha"}, {"nBeta"}, {"#2"}, {"#3"}, {"#4"}]
+    params = {**PARAMS, "ratio": 1.0, "learned_skip": 0.2}
+    lengths = (source_lengths, target_lengths)
+    guess = [(0, 1, 0, 2), (1, 2, 2, 3), (2, 3, 3, 4), (3, 4, 4, 5)]
+    target_glue = np.array([1.0 if glued else 0.0, 0.0, 0.0, 0.0])
+    model = fit_model(
+        Scorer(*lengths, source_keys, target_keys, params),
+        guess,
+        params,
+        (np.zeros(3), target_glue),
+    )
+    path = cheapest_path(*lengths, source_keys, target_keys, params, None, model)
+    assert ((0, 1, 0, 2) in path) is glued
+    assert ((1, 1, 1, 2) in path) is not glued

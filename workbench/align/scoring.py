@@ -87,6 +87,13 @@ class Scorer:
         inside = np.minimum(inside, target_skips)
         self.target_run_sums = prefix(inside)
         self.run_openings = np.append(target_skips - inside, 0.0)
+        # Runs of source omissions likewise, with their own discount: per source sentence,
+        # what it costs as the second or later omission of a run.
+        source_skips = np.diff(self.source_skip_sums)
+        self.source_run_costs = np.minimum(
+            np.maximum(source_skips - params["source_gap_discount"], params["gap_floor"]),
+            source_skips,
+        )
         self.source_length_sums = prefix(source_lengths)
         self.target_length_sums = prefix(target_lengths)
         self.source_weight_sums = prefix(
@@ -95,6 +102,8 @@ class Scorer:
         self.target_weight_sums = prefix(
             [sum(self.weight[k] for k in ks) for ks in self.target_keys]
         )
+        self.source_orphans = self._orphan_shares(self.source_weight_sums, self.source_glue_sums)
+        self.target_orphans = self._orphan_shares(self.target_weight_sums, self.target_glue_sums)
 
     def type_cost(self, a: int, b: int) -> float:
         """Prior cost of an a-b bead; types the search never makes cost more than any it does."""
@@ -110,6 +119,44 @@ class Scorer:
         sums = self.source_glue_sums if side == "source" else self.target_glue_sums
         inner_end = np.maximum(end - 1, begin)
         return np.asarray(sums[inner_end] - sums[begin])
+
+    def crossing(self, diagonal: FloatArray, across: FloatArray) -> FloatArray:
+        """Cost of a 2-2 bead for where its shared key weight lies, in nats.
+
+        A 2-2 bead says content crosses the sentence boundaries on both sides; weight shared
+        only along the diagonal (first with first, second with second) says two 1-1 beads
+        instead, however well the merged lengths match.
+        """
+        return np.asarray(self.params["crossing"] * (diagonal - across) / (diagonal + across + 1.0))
+
+    def orphans(self, overlaps: Sequence[FloatArray], shares: Sequence[FloatArray]) -> FloatArray:
+        """Cost of the sentences of a merge that share no key weight with the other side, in
+        nats: up to `orphan` for each, by its share (see `_orphan_shares`).
+
+        A merge says every sentence in it has its translation in the bead; one with keys of
+        its own and none met on the other side is more likely left out than merged.
+        """
+        total: FloatArray | float = 0.0
+        for overlap, share in zip(overlaps, shares, strict=True):
+            total = total + share * (overlap < 1e-9)
+        return np.asarray(self.params["orphan"] * total)
+
+    def _orphan_shares(
+        self, weight_sums: FloatArray, glue_sums: FloatArray
+    ) -> dict[tuple[bool, bool], FloatArray]:
+        """Per sentence, how much it counts as a merge's orphan when it shares nothing, keyed
+        by (first in the bead, last in the bead): less with little key weight of its own, and
+        nothing for a piece glued to a neighbour inside the bead by a boundary cue, which
+        shares its evidence through the piece it belongs to."""
+        weights = np.diff(weight_sums)
+        share = weights / (weights + self.params["saturation"])
+        glue_after = np.diff(glue_sums) > 0
+        glue_before = np.concatenate(([False], glue_after[:-1]))
+        return {
+            (first, last): share * ~((glue_before & (not first)) | (glue_after & (not last)))
+            for first in (False, True)
+            for last in (False, True)
+        }
 
     def measures(
         self,
@@ -197,6 +244,32 @@ class Scorer:
             - self.target_skip_sums[t0]
         )
         type_cost = type_cost - self.glue(s0, s1, "source") - self.glue(t0, t1, "target")
+        for k, (a0, a1, b0, b1) in enumerate(beads):
+            if a1 - a0 == 2 and b1 - b0 == 2:
+                type_cost[k] += self.crossing(
+                    np.array(self.pair_overlap(a0, b0) + self.pair_overlap(a0 + 1, b0 + 1)),
+                    np.array(self.pair_overlap(a0, b0 + 1) + self.pair_overlap(a0 + 1, b0)),
+                )
+        if self.params["orphan"]:
+            # Per member of a merge's side with several sentences: its bead, what it shares
+            # across, and whether it is a source sentence; priced all at once.
+            owner, shared, shares = [], [], []
+            for k, (a0, a1, b0, b1) in enumerate(beads):
+                if a0 == a1 or b0 == b1:
+                    continue
+                if a1 - a0 > 1:
+                    for s in range(a0, a1):
+                        owner.append(k)
+                        shared.append(sum(self.pair_overlap(s, t) for t in range(b0, b1)))
+                        shares.append(self.source_orphans[(s == a0, s == a1 - 1)][s])
+                if b1 - b0 > 1:
+                    for t in range(b0, b1):
+                        owner.append(k)
+                        shared.append(sum(self.pair_overlap(s, t) for s in range(a0, a1)))
+                        shares.append(self.target_orphans[(t == b0, t == b1 - 1)][t])
+            if owner:
+                penalties = self.orphans([np.array(shared)], [np.array(shares)])
+                np.add.at(type_cost, owner, penalties)
         return np.where(paired, self.cost(type_cost, *self.bead_sums(beads)), skipped)
 
     def overlap_prefix(self, sources: IntArray, first: IntArray, span: int) -> FloatArray:
@@ -250,6 +323,20 @@ class Scorer:
                 np.asarray(np.take_along_axis(prefix[local], column, axis=1), dtype=float)
             )
         ends = ends[:, reach_most:]
+
+        def pair(q: int, back: int) -> FloatArray:
+            """Weight source i-q shares with the target `back` before each cell's end."""
+            right = reach_most - back
+            return np.asarray(
+                shared[q][:, right : right + width] - shared[q][:, right - 1 : right - 1 + width]
+            )
+
+        def pair_sum(q: int, b: int) -> FloatArray:
+            """Weight source i-q shares with the `b` targets before each cell's end."""
+            return np.asarray(
+                shared[q][:, reach_most:] - shared[q][:, reach_most - b : reach_most - b + width]
+            )
+
         costs = np.full((len(rows), len(PAIR_TYPES), width), np.inf)
         for t, (a, b) in enumerate(PAIR_TYPES):
             valid = (ends - b >= 0) & (ends <= m) & (rows[:, None] >= a)
@@ -260,13 +347,32 @@ class Scorer:
             # Clipped only to index safely: cells out of the grid are masked by `valid` below.
             target_end, target_begin = np.clip(ends, 0, m), np.clip(ends - b, 0, m)
             begin = np.maximum(rows - a, 0)
-            overlap = sum(
-                shared[q][:, reach_most:] - shared[q][:, reach_most - b : reach_most - b + width]
-                for q in range(1, a + 1)
-            )
+            overlap = sum(pair_sum(q, b) for q in range(1, a + 1))
             glue = self.glue(begin, rows, "source")[:, None] + self.glue(
                 target_begin, target_end, "target"
             )
+            if (a, b) == (2, 2):
+                glue = glue - self.crossing(pair(2, 1) + pair(1, 0), pair(2, 0) + pair(1, 1))
+            if max(a, b) > 1 and self.params["orphan"]:
+                # Members of the side with several sentences, and what each shares across.
+                members = range(1, a + 1) if a > 1 else range(0)
+                backs = range(b) if b > 1 else range(0)
+                # Cells outside the grid are masked by `valid`; clipping only keeps indices safe.
+                orphans = self.orphans(
+                    [pair_sum(q, b) for q in members]
+                    + [np.sum([pair(q, back) for q in range(1, a + 1)], axis=0) for back in backs],
+                    [
+                        self.source_orphans[(q == a, q == 1)][np.clip(rows - q, 0, n - 1)][:, None]
+                        for q in members
+                    ]
+                    + [
+                        self.target_orphans[(back == b - 1, back == 0)][
+                            np.clip(ends - 1 - back, 0, m - 1)
+                        ]
+                        for back in backs
+                    ],
+                )
+                glue = np.asarray(glue - orphans)
             cost = self.cost(
                 self.type_cost(a, b) - glue,
                 (self.source_length_sums[rows] - self.source_length_sums[begin])[:, None],

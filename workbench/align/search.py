@@ -19,10 +19,13 @@ if TYPE_CHECKING:
 
 _FULL_SEARCH_CELLS = 1_000_000
 _CHUNK_CELLS = 400_000
-# Bits of a search cell's choice: the pair type, "a run of 0-1 beads ends here", "the run goes on".
+# Bits of a search cell's choice: the pair type, "a run of 0-1 beads ends here", "the run goes
+# on", and "a run of 1-0 beads reaching this cell goes on from the row above".
 _TYPE_BITS = 15
 _SKIPPED = 16
 _RUN = 32
+_SOURCE_RUN = 64
+_SOURCE_SKIP = PAIR_TYPES.index((1, 0))
 
 
 def _search(scorer: Scorer, lo: IntArray, width: int) -> Path:
@@ -37,9 +40,13 @@ def _search(scorer: Scorer, lo: IntArray, width: int) -> Path:
     best = np.full((n + 1) * stride, np.inf)
     offsets = np.arange(width)
     # Per cell: the cheapest pair type ending there, plus flags for runs of 0-1 beads.
-    choice = np.zeros((n + 1, width), dtype=np.int8)
+    choice = np.zeros((n + 1, width), dtype=np.uint8)
+    # Per cell of the row above, the cheapest path into it that ends with a 1-0 bead (a run may
+    # go on from it); one row is all a 1-0 bead looks back.
+    source_run = np.full(stride, np.inf)
     j0 = lo[0] + offsets
     runs, openings = scorer.target_run_sums, scorer.run_openings
+    inside = scorer.source_run_costs
     best[pad : pad + width] = np.where(
         (j0 > 0) & (j0 <= m), openings[0] + runs[np.clip(j0, 0, m)], np.where(j0 == 0, 0.0, np.inf)
     )
@@ -59,7 +66,14 @@ def _search(scorer: Scorer, lo: IntArray, width: int) -> Path:
         for r, i in enumerate(range(start, stop)):
             total = best.take(sources[r])
             total += costs[r]
-            pick = total.argmin(axis=0).astype(np.int8)
+            # A 1-0 bead opens a run (full cost, in `total`) or goes on with one from above.
+            going_on = source_run.take(sources[r, _SOURCE_SKIP] - (i - 1) * stride) + inside[i - 1]
+            goes_on = going_on < total[_SOURCE_SKIP]
+            total[_SOURCE_SKIP] = np.where(goes_on, going_on, total[_SOURCE_SKIP])
+            # Only the band's cells change; the pads stay out of reach (infinite).
+            source_run[pad : pad + width] = total[_SOURCE_SKIP]
+            pick = total.argmin(axis=0).astype(np.uint8)
+            pick[goes_on] |= _SOURCE_RUN
             row = total.min(axis=0)
             # A run of 0-1 beads along the row, opened at k' by its first target:
             # min over k' <= k of row[k'] + opened[k'] + ramps[k] - ramps[k'].
@@ -74,15 +88,17 @@ def _search(scorer: Scorer, lo: IntArray, width: int) -> Path:
             choice[i] = pick
     path = []
     i, j = n, m
-    running = False
+    running = source_running = False
     while i > 0 or j > 0:
         cell = int(choice[i, j - lo[i]])
-        if running or cell & _SKIPPED:
+        if not source_running and (running or cell & _SKIPPED):
             path.append((i, i, j - 1, j))
             j -= 1
             running = bool(choice[i, j - lo[i]] & _RUN) if j > 0 else False
             continue
-        a, b = PAIR_TYPES[cell & _TYPE_BITS]
+        a, b = (1, 0) if source_running else PAIR_TYPES[cell & _TYPE_BITS]
+        # A 1-0 bead that goes on a run makes the bead before it a 1-0 of the same run.
+        source_running = (a, b) == (1, 0) and bool(cell & _SOURCE_RUN)
         path.append((i - a, i, j - b, j))
         i, j = i - a, j - b
     path.reverse()

@@ -45,18 +45,29 @@ class Variant:
 
 
 _NO_GLUE = {"glue_lower": 0.0, "glue_colon": 0.0}
-# The aligner before content-dependent omissions, runs of omissions, glue and dictionaries.
+# The aligner before content-dependent omissions, runs of omissions, glue, 2-2 crossing, merge
+# orphans and dictionaries.
 TODAY = Variant(
     "today",
-    {"gap_discount": 0.0, "skip_evidence": 0.0, **_NO_GLUE},
+    {
+        "gap_discount": 0.0,
+        "source_gap_discount": 0.0,
+        "skip_evidence": 0.0,
+        "crossing": 0.0,
+        "orphan": 0.0,
+        **_NO_GLUE,
+    },
     dictionaries=False,
 )
 WORKBENCH = Variant("workbench", {})
 # Each feature switched off in turn.
 ABLATIONS = [
-    Variant("-omission runs", {"gap_discount": 0.0}),
+    Variant("-omission runs", {"gap_discount": 0.0, "source_gap_discount": 0.0}),
+    Variant("-source runs", {"source_gap_discount": 0.0}),
     Variant("-omission evidence", {"skip_evidence": 0.0}),
     Variant("-fragment glue", _NO_GLUE),
+    Variant("-2-2 crossing", {"crossing": 0.0}),
+    Variant("-merge orphans", {"orphan": 0.0}),
     Variant("-dictionary", {}, False),
 ]
 
@@ -294,13 +305,15 @@ def run_textberg(
         cpu_seconds += cpu_elapsed
         golds.append(document.gold)
         tests.append([_bead_of(bead) for bead in alignment.beads])
-        per_file[name] = round(vecalign_scores(golds[-1:], tests[-1:])["f1_strict"], 4)
+        per_file[name] = {
+            key: round(value, 4) for key, value in vecalign_scores(golds[-1:], tests[-1:]).items()
+        }
     return {
         "variant": variant.name,
         "files": names,
         "seconds": round(seconds, 3),
         "cpu_seconds": round(cpu_seconds, 3),
-        "f1_strict_per_file": per_file,
+        "per_file": per_file,
         **vecalign_scores(golds, tests),
     }
 
@@ -362,7 +375,7 @@ def _render(report: dict[str, object]) -> str:
     assert isinstance(textberg, list)
     for halves in textberg:
         for half, result in halves.items():
-            per_file = " ".join(f"{k} {v:.3f}" for k, v in result["f1_strict_per_file"].items())
+            per_file = " ".join(f"{k} {v['f1_strict']:.3f}" for k, v in result["per_file"].items())
             lines.append(
                 f"textberg de-fr {result['variant']:<19} {half:<4} "
                 f"({len(result['files'])} files, {result['cpu_seconds']:.2f} s CPU): "
