@@ -6,6 +6,10 @@ pauses (`review.completion.complete`: the store's memory and glossary read, then
 forced decode), on the model's translation cut at a random character, mid-word included; p50
 and p95 per length. The pause itself (`PAUSE_S`) comes before and is not counted.
 
+`prefix`: what a request's decode costs by how much is typed. On 25-piece sources, one free
+piece decoded after 0, 10 and 20 pieces of the model's own translation forced as the prefix
+(CTranslate2 decodes a forced prefix a step at a time), and the whole rest after 10; median ms.
+
 `ksmr`: a simulated translator types each reference translation. Before each key it reads the
 completion for what it has typed: when the completion is the whole rest of the reference it
 presses shift+tab (one key); when its next word is the reference's next word, tab (one key);
@@ -44,7 +48,7 @@ LENGTHS = (10, 25, 50)
 def main(argv: list[str]) -> int:
     """Run one of the two measurements."""
     parser = argparse.ArgumentParser(prog="python -m workbench.bench complete", description=__doc__)
-    parser.add_argument("mode", choices=("latency", "ksmr"))
+    parser.add_argument("mode", choices=("latency", "prefix", "ksmr"))
     parser.add_argument("--requests", type=int, default=40, help="latency requests per length")
     parser.add_argument(
         "--tatoeba", type=Path, help="ksmr: pairs.tsv (en<TAB>sv<TAB>…), English the reference"
@@ -57,6 +61,8 @@ def main(argv: list[str]) -> int:
         folder = Path(work)
         if args.mode == "latency":
             result = latency(folder, args.requests, random.Random(args.seed))
+        elif args.mode == "prefix":
+            result = prefix_cost(folder, args.requests)
         else:
             result = ksmr(folder, args.tatoeba, args.limit)
     if args.json:
@@ -118,6 +124,28 @@ def latency(folder: Path, requests: int, rng: random.Random) -> dict[str, object
             "p95": round(ordered[min(len(ordered) - 1, int(len(ordered) * 0.95))], 1),
         }
     result["load_average_after"] = round(os.getloadavg()[0], 2)
+    return result
+
+
+def prefix_cost(folder: Path, sources: int) -> dict[str, object]:
+    """Median ms of one decode by forced-prefix length, on the engine the editor uses."""
+    engine = get_engine(find_installed(_package(folder, "base"), "sv", "en"))
+    lines = SWEDISH.splitlines()
+    cases = []
+    for start in range(sources):
+        pieces = engine.tokenize(" ".join(lines[start % len(lines) :] + lines[:start]))[:25]
+        source = engine.decode(pieces)
+        [translation] = engine.translate([source])
+        cases.append((source, engine.tokenize(translation.text)))
+    result: dict[str, object] = {"sources": len(cases), "source_pieces": 25}
+    for typed, steps in ((0, 1), (10, 1), (20, 1), (10, None)):
+        times = []
+        for source, target in cases:
+            began = time.perf_counter()
+            engine.continuations(source, target[:typed], steps=steps)
+            times.append((time.perf_counter() - began) * 1000)
+        label = "whole rest" if steps is None else f"{steps} piece"
+        result[f"{typed} typed, {label} (ms)"] = round(statistics.median(times), 1)
     return result
 
 
