@@ -129,9 +129,9 @@ def test_without_dictionaries_spelling_is_skipped_and_the_cli_says_so(
     assert listed.exit_code == 0 and "spelling is not checked" in listed.stderr
 
 
-def test_a_preloading_thread_and_a_check_load_each_dictionary_once(
-    monkeypatch: pytest.MonkeyPatch,
-) -> None:
+@pytest.fixture
+def loaded(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The dictionaries loaded from now on, by name, starting with none loaded."""
     monkeypatch.setattr(spelling, "_loaded", {})
     spelling._accepts.cache_clear()  # words looked up by earlier tests would skip the dictionaries
     loaded: list[str] = []
@@ -142,6 +142,12 @@ def test_a_preloading_thread_and_a_check_load_each_dictionary_once(
         return load_lookup(folder, name)
 
     monkeypatch.setattr(spelling, "load_lookup", counted)
+    return loaded
+
+
+def test_a_preloading_thread_and_a_check_load_each_dictionary_once(
+    loaded: list[str],
+) -> None:
     preloading = threading.Thread(target=spelling.preload)
     preloading.start()
     target = "The colour of teh sky."
@@ -155,18 +161,8 @@ def test_a_preloading_thread_and_a_check_load_each_dictionary_once(
 
 
 def test_a_check_loads_the_other_variants_dictionary_only_for_a_word_the_first_rejects(
-    monkeypatch: pytest.MonkeyPatch,
+    loaded: list[str],
 ) -> None:
-    monkeypatch.setattr(spelling, "_loaded", {})
-    spelling._accepts.cache_clear()
-    loaded: list[str] = []
-    load_lookup = spelling.load_lookup
-
-    def counted(folder: Path, name: str) -> spelling.Lookup:
-        loaded.append(name)
-        return load_lookup(folder, name)
-
-    monkeypatch.setattr(spelling, "load_lookup", counted)
     assert check_spelling("Katten sover.", "The cat sleeps on the sofa.") == []
     assert loaded == ["en_US"]
     # Any variant: en-US rejects "colour", en-GB (loaded now) knows it.
