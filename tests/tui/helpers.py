@@ -9,6 +9,7 @@ from textual import events
 from textual.geometry import Region
 from textual.keys import _character_to_key
 from textual.pilot import Pilot
+from textual.worker import WorkerCancelled
 
 from workbench.records import (
     Bead,
@@ -165,7 +166,10 @@ def _sentences(texts: list[str], lang: str) -> list[NewSegment]:
 async def settle(pilot: Pilot[None]) -> None:
     """Wait until no worker runs and every message they posted has been handled."""
     for _ in range(100):
-        await pilot.app.workers.wait_for_complete()
+        try:
+            await pilot.app.workers.wait_for_complete()
+        except WorkerCancelled:
+            continue  # an exclusive worker replaced by a newer one: wait for that one instead
         await pilot.pause()
         if not len(pilot.app.workers):
             await pilot.pause()
