@@ -151,7 +151,8 @@ class TargetEditor(TextArea):
 
     def render_line(self, y: int) -> Strip:
         # Textual draws the ghost text on the cursor's row only, cut at the editor's edge; at
-        # the end of the text the rows below are free, so the rest of it goes on there.
+        # the end of the text the rows below are free, so the rest goes on there, broken at
+        # spaces as the typed text wraps.
         strip = super().render_line(y)
         if not self.suggestion or not self.at_end or not self.has_focus:
             return strip
@@ -160,14 +161,21 @@ class TargetEditor(TextArea):
         x, row = self.wrapped_document.location_to_offset(self.cursor_location)
         below = y - (row - int(self.scroll_y))
         first = max(width - x, 0)
-        if below <= 0 or width <= 0 or len(self.suggestion) <= first:
+        if below < 0 or width <= 0 or len(self.suggestion) <= first:
             return strip
-        start = first + (below - 1) * width
-        chunk = self.suggestion[start : start + width]
-        if not chunk:
-            return strip
-        ghost = Strip([Segment(chunk, self.get_component_rich_style("text-area--suggestion"))])
+        rows = ghost_rows(self.suggestion, first, width)
         left = self.gutter_width
+        if below == 0:
+            # Blank what Textual drew past the row's last whole word (in the ghost's style).
+            kept = left + x + len(rows[0])
+            rest = strip.crop(kept, strip.cell_length)
+            blank = [Segment(" " * len(segment.text), segment.style) for segment in rest]
+            return Strip.join([strip.crop(0, kept), Strip(blank)])
+        if below >= len(rows):
+            return strip
+        ghost = Strip(
+            [Segment(rows[below], self.get_component_rich_style("text-area--suggestion"))]
+        )
         return Strip.join(
             [strip.crop(0, left), ghost, strip.crop(left + ghost.cell_length, strip.cell_length)]
         )
@@ -185,3 +193,21 @@ class TargetEditor(TextArea):
                     start = len(line[: match.start()].encode())
                     end = start + len(match.group().encode())
                     self._highlights[row].append((start, end, _HIGHLIGHT))
+
+
+def ghost_rows(text: str, first: int, width: int) -> list[str]:
+    """`text` cut into rows at spaces: `first` cells on the cursor's row, `width` on each row
+    below; a word longer than a row is cut where the row ends."""
+    rows: list[str] = []
+    room = first
+    while text:
+        if len(text) <= room:
+            rows.append(text)
+            break
+        cut = text.rfind(" ", 0, room + 1) + 1  # the space stays at the row's end
+        if cut == 0:
+            cut = room if rows or room == width else 0  # the cursor's row leaves a word whole
+        rows.append(text[:cut])
+        text = text[cut:]
+        room = width
+    return rows
