@@ -23,6 +23,16 @@ from workbench.errors import InputError
 
 SEEDS = Path(__file__).resolve().parent.parent / "seeds"
 BEAD_TYPE_NAMES = ("1-1", "1-0", "0-1", "2-1", "1-2", "2-2", "3-1", "1-3")
+# Sentences with no numbers, names or cognates: only MT or a dictionary can pair them.
+PLAIN_DAY = (
+    "Hunden sov hela dagen i solen.",
+    "Katten jagade en fågel i trädgården.",
+    "Sedan började det regna kraftigt.",
+    "Vi stannade inne och drack te.",
+    "Barnen byggde ett slott av kuddar.",
+    "På kvällen lagade pappa soppa.",
+    "Alla somnade tidigt den natten.",
+)
 
 # (Swedish sentences, English sentences) per gold bead, in document order.
 GOLD_BEADS: list[tuple[list[str], list[str]]] = [
@@ -163,15 +173,7 @@ def test_numbers_and_names_pick_the_omitted_one_of_equal_sentences() -> None:
 
 def test_machine_translation_of_the_source_is_used_when_given() -> None:
     # No numbers, names or cognates to go by: the MT carries the match.
-    source = [
-        "Hunden sov hela dagen i solen.",
-        "Katten jagade en fågel i trädgården.",
-        "Sedan började det regna kraftigt.",
-        "Vi stannade inne och drack te.",
-        "Barnen byggde ett slott av kuddar.",
-        "På kvällen lagade pappa soppa.",
-        "Alla somnade tidigt den natten.",
-    ]
+    source = list(PLAIN_DAY)
     source_mt = [
         "The dog slept all day in the sun.",
         "The cat chased a bird in the garden.",
@@ -370,15 +372,7 @@ def test_an_installed_dictionary_pairs_sentences_that_share_no_anchors(
         write_dictionary(tmp_path, "freedict-eng-swe", english)
     else:
         write_dictionary(tmp_path, "freedict-swe-eng", SWEDISH_WORDS)
-    source = [
-        "Hunden sov hela dagen i solen.",
-        "Katten jagade en fågel i trädgården.",
-        "Sedan började det regna kraftigt.",
-        "Vi stannade inne och drack te.",
-        "Barnen byggde ett slott av kuddar.",
-        "På kvällen lagade pappa soppa.",
-        "Alla somnade tidigt den natten.",
-    ]
+    source = list(PLAIN_DAY)
     target = [
         "The dog slept in the sun all day.",
         "The cat chased a bird in the garden.",
